@@ -1,0 +1,452 @@
+package dev.jlite;
+
+import dev.jlite.flatbuffers.FlatTable;
+import dev.jlite.kernel.BuiltinOperator;
+import dev.jlite.kernel.Delegate;
+import dev.jlite.kernel.Kernel;
+import dev.jlite.kernel.KernelFactory;
+import dev.jlite.kernel.Node;
+import dev.jlite.kernel.OpResolver;
+import dev.jlite.kernel.ThreadPool;
+import dev.jlite.model.Operator;
+import dev.jlite.model.OperatorCode;
+import dev.jlite.model.Subgraph;
+import dev.jlite.model.TensorSpec;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one subgraph: its tensors, a kernel per operator, shape preparation, the arena plan and the execution
+ * plan. Operators whose inputs are all constant are run once at prepare time (so FLOAT16 weights behind DEQUANTIZE
+ * become float32 once) and skipped when running.
+ */
+final class SubgraphExecutor {
+    private final Model model;
+    private final Subgraph subgraph;
+    private final Tensor[] tensors;
+    private final NodeImpl[] nodes;
+    private final ThreadPool pool;
+    private final long maxArenaBytes;
+    private final boolean useSimd;
+    private final Map<DataType.Storage, Object> arenas = new EnumMap<>(DataType.Storage.class);
+    private float[] scratch = new float[0];
+    private int scratchRequest;
+    private long arenaBytes;
+    private boolean allocated;
+    private long[] profileNanos;
+
+    SubgraphExecutor(Model model, int subgraphIndex, OpResolver resolver, List<Delegate> delegates, ThreadPool pool,
+            long maxArenaBytes, boolean useSimd) {
+        this.model = model;
+        this.useSimd = useSimd;
+        this.subgraph = model.subgraph(subgraphIndex);
+        this.pool = pool;
+        this.maxArenaBytes = maxArenaBytes;
+        List<TensorSpec> specs = subgraph.tensors();
+        this.tensors = new Tensor[specs.size()];
+        long maxBytes = model.limits().maxTensorBytes();
+        for (int i = 0; i < tensors.length; i++) {
+            TensorSpec s = specs.get(i);
+            Tensor.Kind kind = s.isConstant() && !s.isVariable() ? Tensor.Kind.CONSTANT : Tensor.Kind.ARENA;
+            Tensor t = new Tensor(i, s.name(), s.type(), s.shape(), s.shapeSignature(), s.quantization(), kind,
+                    maxBytes);
+            if (kind == Tensor.Kind.CONSTANT && s.type().storage() != DataType.Storage.NONE
+                    && s.type() != DataType.STRING) {
+                Object array = model.constantArray(subgraphIndex, s);
+                t.bind(array, 0, java.lang.reflect.Array.getLength(array));
+                t.setSparsity(s.sparsity());
+            }
+            tensors[i] = t;
+        }
+        List<Operator> ops = subgraph.operators();
+        this.nodes = new NodeImpl[ops.size()];
+        for (int i = 0; i < nodes.length; i++) {
+            Operator op = ops.get(i);
+            OperatorCode code = model.operatorCodes().get(op.opcodeIndex());
+            NodeImpl node = new NodeImpl(op, code);
+            KernelFactory factory = null;
+            for (Delegate d : delegates) {
+                factory = d.claim(code, node);
+                if (factory != null) {
+                    node.delegate = d.name();
+                    break;
+                }
+            }
+            if (factory == null) {
+                factory = code.isCustom() ? resolver.findCustom(code.customCode(), code.version())
+                        : resolver.findBuiltin(code.builtinCode(), code.version());
+            }
+            if (factory == null) {
+                String what = code.isCustom() ? "custom operator '" + code.customCode() + "'"
+                        : BuiltinOperator.ofCode(code.builtinCode()) == null
+                                ? "unknown builtin operator code " + code.builtinCode()
+                                : "builtin operator " + BuiltinOperator.nameOf(code.builtinCode());
+                throw new UnsupportedOperatorException("subgraph " + subgraph.index() + " / operator " + i + ": "
+                        + what + " version " + code.version() + " is not registered in the op resolver");
+            }
+            node.kernel = factory.create(node);
+            nodes[i] = node;
+        }
+    }
+
+    Subgraph subgraph() {
+        return subgraph;
+    }
+
+    Tensor tensor(int index) {
+        return tensors[index];
+    }
+
+    int nodeCount() {
+        return nodes.length;
+    }
+
+    boolean isAllocated() {
+        return allocated;
+    }
+
+    long arenaBytes() {
+        return arenaBytes;
+    }
+
+    /** Marks the plan stale, for instance after an input was resized. */
+    void invalidate() {
+        allocated = false;
+    }
+
+    /** Prepares every node (shapes, packing), folds constant nodes, and plans and binds the arena. */
+    void allocate() {
+        for (Tensor t : tensors) {
+            if (t.kind() == Tensor.Kind.ARENA || t.kind() == Tensor.Kind.FOLDED || t.kind() == Tensor.Kind.DYNAMIC) {
+                t.unbind();
+                if (t.kind() != Tensor.Kind.ARENA) {
+                    t.setKind(Tensor.Kind.ARENA);
+                }
+            }
+        }
+        scratchRequest = 0;
+        for (NodeImpl node : nodes) {
+            node.folded = false;
+            try {
+                node.kernel.prepare(node);
+            } catch (ModelFormatException | IllegalStateException | UnsupportedOperationException e) {
+                throw e instanceof ModelFormatException m ? m : node.error(e.getMessage());
+            } catch (ArithmeticException | IndexOutOfBoundsException | NegativeArraySizeException e) {
+                throw node.error("invalid shapes or options: " + e);
+            }
+            if (isFoldable(node)) {
+                for (Tensor out : node.outputs) {
+                    out.setKind(Tensor.Kind.FOLDED);
+                    bindOwn(out);
+                }
+                ensureScratch();
+                evalNode(node);
+                node.folded = true;
+            }
+        }
+        planArena();
+        ensureScratch();
+        allocated = true;
+    }
+
+    private boolean isFoldable(NodeImpl node) {
+        if (node.outputs.length == 0 || node.delegate != null) {
+            return false;
+        }
+        for (Tensor in : node.inputs) {
+            if (in != null && !in.isConstant()) {
+                return false;
+            }
+        }
+        for (Tensor out : node.outputs) {
+            if (out.kind() != Tensor.Kind.ARENA || isSubgraphOutput(out.index())
+                    || subgraph.tensor(out.index()).isVariable()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean isSubgraphOutput(int index) {
+        for (int o : subgraph.outputs()) {
+            if (o == index) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void bindOwn(Tensor t) {
+        if (t.dataType().storage() == DataType.Storage.NONE) {
+            throw new ModelFormatException(t + ": type " + t.dataType() + " cannot be computed");
+        }
+        t.bind(TensorData.allocate(t.dataType().storage(), t.numElements()), 0, t.numElements());
+    }
+
+    private void ensureScratch() {
+        if (scratch.length < scratchRequest) {
+            scratch = new float[scratchRequest];
+        }
+    }
+
+    private void planArena() {
+        int steps = nodes.length;
+        int[] first = new int[tensors.length];
+        int[] last = new int[tensors.length];
+        java.util.Arrays.fill(first, Integer.MAX_VALUE);
+        java.util.Arrays.fill(last, -1);
+        for (int i : subgraph.inputs()) {
+            first[i] = -1;
+            last[i] = Math.max(last[i], 0);
+        }
+        for (int n = 0; n < steps; n++) {
+            NodeImpl node = nodes[n];
+            if (node.folded) {
+                continue;
+            }
+            for (Tensor t : node.inputs) {
+                if (t != null) {
+                    first[t.index()] = Math.min(first[t.index()], n);
+                    last[t.index()] = Math.max(last[t.index()], n);
+                }
+            }
+            for (Tensor t : node.outputs) {
+                first[t.index()] = Math.min(first[t.index()], n);
+                last[t.index()] = Math.max(last[t.index()], n);
+            }
+        }
+        for (int o : subgraph.outputs()) {
+            first[o] = Math.min(first[o], steps);
+            last[o] = steps;
+        }
+        Map<DataType.Storage, List<ArenaPlanner.Request>> requests = new EnumMap<>(DataType.Storage.class);
+        long ownBytes = 0;
+        for (Tensor t : tensors) {
+            int i = t.index();
+            boolean variable = subgraph.tensor(i).isVariable();
+            if (variable && !t.isBound()) {
+                bindOwn(t);
+                TensorSpec spec = subgraph.tensor(i);
+                if (spec.data() != null) {
+                    TensorData.readInto(spec.data(), t.array(), 0, t.numElements());
+                }
+                ownBytes += t.numBytes();
+                continue;
+            }
+            if (t.kind() == Tensor.Kind.DYNAMIC) {
+                bindOwn(t);
+                continue;
+            }
+            if (t.kind() == Tensor.Kind.FOLDED) {
+                ownBytes += t.numBytes();
+            }
+            if (t.kind() != Tensor.Kind.ARENA || last[i] < 0 || variable) {
+                continue;
+            }
+            if (t.dataType().storage() == DataType.Storage.NONE || t.dataType() == DataType.STRING) {
+                throw new ModelFormatException(t + ": type " + t.dataType() + " is not supported as an activation");
+            }
+            requests.computeIfAbsent(t.dataType().storage(), k -> new ArrayList<>())
+                    .add(new ArenaPlanner.Request(i, Math.max(1, t.numElements()), first[i], last[i]));
+        }
+        long total = (long) scratchRequest * 4;
+        Map<DataType.Storage, long[]> plans = new EnumMap<>(DataType.Storage.class);
+        for (Map.Entry<DataType.Storage, List<ArenaPlanner.Request>> e : requests.entrySet()) {
+            long[] plan = ArenaPlanner.plan(e.getValue());
+            long size = plan[plan.length - 1];
+            int elementBytes = bytesOf(e.getKey());
+            if (size > Integer.MAX_VALUE - 64) {
+                throw new ModelFormatException("subgraph " + subgraph.index() + ": " + e.getKey()
+                        + " arena of " + size + " elements exceeds a Java array");
+            }
+            total += size * elementBytes;
+            plans.put(e.getKey(), plan);
+        }
+        if (total > maxArenaBytes) {
+            throw new ModelFormatException("subgraph " + subgraph.index() + ": tensors need an arena of " + total
+                    + " bytes, more than the limit of " + maxArenaBytes + " (Interpreter.Options.setMaxArenaBytes)");
+        }
+        arenaBytes = total;
+        for (Map.Entry<DataType.Storage, long[]> e : plans.entrySet()) {
+            long[] plan = e.getValue();
+            int size = (int) plan[plan.length - 1];
+            Object arena = arenas.get(e.getKey());
+            if (arena == null || java.lang.reflect.Array.getLength(arena) < size) {
+                arena = TensorData.allocate(e.getKey(), size);
+                arenas.put(e.getKey(), arena);
+            }
+            List<ArenaPlanner.Request> rs = requests.get(e.getKey());
+            for (int r = 0; r < rs.size(); r++) {
+                Tensor t = tensors[rs.get(r).id()];
+                t.bind(arena, (int) plan[r], rs.get(r).size());
+            }
+        }
+    }
+
+    private static int bytesOf(DataType.Storage s) {
+        switch (s) {
+            case FLOAT: case INT: return 4;
+            case LONG: case DOUBLE: return 8;
+            case SHORT: return 2;
+            default: return 1;
+        }
+    }
+
+    /** Runs every node that was not folded at prepare time. */
+    void invoke() {
+        long[] profile = profileNanos;
+        for (NodeImpl node : nodes) {
+            if (node.folded) {
+                continue;
+            }
+            if (profile != null) {
+                long t0 = System.nanoTime();
+                evalNode(node);
+                profile[node.index()] += System.nanoTime() - t0;
+            } else {
+                evalNode(node);
+            }
+        }
+    }
+
+    private void evalNode(NodeImpl node) {
+        try {
+            node.kernel.eval(node);
+        } catch (ModelFormatException e) {
+            throw e;
+        } catch (ArithmeticException | IndexOutOfBoundsException | NegativeArraySizeException
+                | IllegalStateException e) {
+            throw node.error("failed while running: " + e);
+        }
+    }
+
+    /** Starts (or stops, with {@code false}) accumulating time per node. */
+    void setProfiling(boolean on) {
+        profileNanos = on ? new long[nodes.length] : null;
+    }
+
+    /** Accumulated nanoseconds per node since profiling started, or {@code null}. */
+    long[] profile() {
+        return profileNanos == null ? null : profileNanos.clone();
+    }
+
+    /** The operator code of a node, for reports. */
+    OperatorCode nodeCode(int i) {
+        return nodes[i].code;
+    }
+
+    boolean isFolded(int i) {
+        return nodes[i].folded;
+    }
+
+    /** The kernel's view of one operator. */
+    private final class NodeImpl implements Node {
+        private final Operator op;
+        private final OperatorCode code;
+        private final Tensor[] inputs;
+        private final Tensor[] outputs;
+        private Kernel kernel;
+        private boolean folded;
+        private String delegate;
+
+        NodeImpl(Operator op, OperatorCode code) {
+            this.op = op;
+            this.code = code;
+            int[] in = op.inputs();
+            this.inputs = new Tensor[in.length];
+            for (int i = 0; i < in.length; i++) {
+                inputs[i] = in[i] < 0 ? null : tensors[in[i]];
+            }
+            int[] out = op.outputs();
+            this.outputs = new Tensor[out.length];
+            for (int i = 0; i < out.length; i++) {
+                outputs[i] = tensors[out[i]];
+            }
+        }
+
+        @Override
+        public int index() {
+            return op.index();
+        }
+
+        @Override
+        public String opName() {
+            return code.displayName();
+        }
+
+        @Override
+        public int version() {
+            return code.version();
+        }
+
+        @Override
+        public int inputCount() {
+            return inputs.length;
+        }
+
+        @Override
+        public Tensor input(int i) {
+            return i >= 0 && i < inputs.length ? inputs[i] : null;
+        }
+
+        @Override
+        public int outputCount() {
+            return outputs.length;
+        }
+
+        @Override
+        public Tensor output(int i) {
+            if (i < 0 || i >= outputs.length) {
+                throw error("has no output " + i + " (has " + outputs.length + ")");
+            }
+            return outputs[i];
+        }
+
+        @Override
+        public FlatTable options() {
+            return op.builtinOptions();
+        }
+
+        @Override
+        public int optionsType() {
+            return op.builtinOptionsType();
+        }
+
+        @Override
+        public ByteBuffer customOptions() {
+            return op.customOptions();
+        }
+
+        @Override
+        public ThreadPool threads() {
+            return pool;
+        }
+
+        @Override
+        public boolean useSimd() {
+            return useSimd;
+        }
+
+        @Override
+        public void requestScratch(int floats) {
+            if (floats < 0) {
+                throw error("negative scratch size " + floats);
+            }
+            scratchRequest = Math.max(scratchRequest, floats);
+        }
+
+        @Override
+        public float[] scratch() {
+            return scratch;
+        }
+
+        @Override
+        public ModelFormatException error(String message) {
+            return new ModelFormatException("subgraph " + subgraph.index() + " / operator " + op.index() + " ("
+                    + code + "): " + message);
+        }
+    }
+}

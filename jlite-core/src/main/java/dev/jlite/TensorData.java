@@ -1,0 +1,69 @@
+package dev.jlite;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/** Allocation of storage arrays and conversion between little-endian bytes and them. */
+final class TensorData {
+    private TensorData() {}
+
+    static Object allocate(DataType.Storage storage, int elements) {
+        switch (storage) {
+            case FLOAT: return new float[elements];
+            case INT: return new int[elements];
+            case LONG: return new long[elements];
+            case SHORT: return new short[elements];
+            case BYTE: return new byte[elements];
+            case DOUBLE: return new double[elements];
+            default: throw new IllegalArgumentException("no storage for " + storage);
+        }
+    }
+
+    static Object fromLittleEndian(DataType type, ByteBuffer data) {
+        ByteBuffer b = data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        int n = b.remaining() / Math.max(1, type.byteSize());
+        Object array = allocate(type.storage(), n);
+        readInto(b, array, 0, n);
+        return array;
+    }
+
+    /** Reads {@code n} elements from the buffer's position (which is not moved) into {@code array[offset..]}. */
+    static void readInto(ByteBuffer src, Object array, int offset, int n) {
+        ByteBuffer b = src.duplicate().order(src.order());
+        if (array instanceof float[] a) {
+            b.asFloatBuffer().get(a, offset, n);
+        } else if (array instanceof int[] a) {
+            b.asIntBuffer().get(a, offset, n);
+        } else if (array instanceof long[] a) {
+            b.asLongBuffer().get(a, offset, n);
+        } else if (array instanceof short[] a) {
+            b.asShortBuffer().get(a, offset, n);
+        } else if (array instanceof byte[] a) {
+            b.get(a, offset, n);
+        } else if (array instanceof double[] a) {
+            b.asDoubleBuffer().get(a, offset, n);
+        } else {
+            throw new IllegalArgumentException("unsupported storage " + array);
+        }
+    }
+
+    /** Writes {@code n} elements of {@code array[offset..]} at the buffer's position (which is not moved). */
+    static void writeFrom(ByteBuffer dst, Object array, int offset, int n) {
+        ByteBuffer b = dst.duplicate().order(dst.order());
+        if (array instanceof float[] a) {
+            b.asFloatBuffer().put(a, offset, n);
+        } else if (array instanceof int[] a) {
+            b.asIntBuffer().put(a, offset, n);
+        } else if (array instanceof long[] a) {
+            b.asLongBuffer().put(a, offset, n);
+        } else if (array instanceof short[] a) {
+            b.asShortBuffer().put(a, offset, n);
+        } else if (array instanceof byte[] a) {
+            b.put(a, offset, n);
+        } else if (array instanceof double[] a) {
+            b.asDoubleBuffer().put(a, offset, n);
+        } else {
+            throw new IllegalArgumentException("unsupported storage " + array);
+        }
+    }
+}

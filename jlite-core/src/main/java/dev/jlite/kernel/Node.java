@@ -1,0 +1,79 @@
+package dev.jlite.kernel;
+
+import dev.jlite.ModelFormatException;
+import dev.jlite.Tensor;
+import dev.jlite.flatbuffers.FlatTable;
+import java.nio.ByteBuffer;
+
+/**
+ * What a kernel sees of its operator: its tensors, options and version, a place to report errors, the thread pool
+ * and scratch space. A kernel never reaches past this into the model or the interpreter.
+ */
+public interface Node {
+    /** The operator's index in its subgraph's execution order. */
+    int index();
+
+    /** The operator's builtin name or custom name. */
+    String opName();
+
+    /** The operator version the model declares. */
+    int version();
+
+    int inputCount();
+
+    /** Input {@code i}, or {@code null} where the model omits an optional input (index -1) or has fewer inputs. */
+    Tensor input(int i);
+
+    int outputCount();
+
+    Tensor output(int i);
+
+    /** The builtin options table, or {@code null} when the operator has none (kernels then use defaults). */
+    FlatTable options();
+
+    /** The {@code BuiltinOptions} union type of {@link #options()}, 0 for none. */
+    int optionsType();
+
+    /** The custom options bytes (a read-only little-endian view), or {@code null}. */
+    ByteBuffer customOptions();
+
+    /** The pool that runs this interpreter's parallel loops. */
+    ThreadPool threads();
+
+    /**
+     * Whether this interpreter may use the Vector API kernels ({@code Interpreter.Options.setUseSimd}); kernels
+     * pick their SIMD variant only when this is true and the {@code jdk.incubator.vector} module is present.
+     */
+    boolean useSimd();
+
+    /** Asks, in prepare, for a float scratch array of at least {@code floats} elements for eval. */
+    void requestScratch(int floats);
+
+    /** The scratch array requested in prepare; shared by all nodes, so its contents do not survive a node. */
+    float[] scratch();
+
+    /** An exception naming this node, for the kernel to throw. */
+    default ModelFormatException error(String message) {
+        return new ModelFormatException("operator " + index() + " (" + opName() + " v" + version() + "): " + message);
+    }
+
+    /** Input {@code i}, which the operator requires. */
+    default Tensor requireInput(int i) {
+        Tensor t = input(i);
+        if (t == null) {
+            throw error("missing required input " + i + " (has " + inputCount() + ")");
+        }
+        return t;
+    }
+
+    /** Checks the number of inputs and outputs. */
+    default void checkArity(int minInputs, int maxInputs, int outputs) {
+        if (inputCount() < minInputs || inputCount() > maxInputs) {
+            throw error("expects " + (minInputs == maxInputs ? "" + minInputs : minInputs + ".." + maxInputs)
+                    + " inputs, has " + inputCount());
+        }
+        if (outputCount() != outputs) {
+            throw error("expects " + outputs + " outputs, has " + outputCount());
+        }
+    }
+}

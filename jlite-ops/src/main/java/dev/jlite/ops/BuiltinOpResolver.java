@@ -1,0 +1,36 @@
+package dev.jlite.ops;
+
+import dev.jlite.kernel.KernelFactory;
+import dev.jlite.kernel.MutableOpResolver;
+import dev.jlite.kernel.OpResolver;
+import dev.jlite.kernel.Registration;
+import dev.jlite.ops.conv.ConvOps;
+import dev.jlite.ops.elementwise.ElementwiseOps;
+import dev.jlite.ops.shape.ShapeOps;
+import java.util.List;
+
+/** Every kernel in jlite-ops, builtin and custom (TensorFlow Lite's {@code BuiltinOpResolver}). */
+public final class BuiltinOpResolver implements OpResolver {
+    private final MutableOpResolver all = new MutableOpResolver();
+
+    public BuiltinOpResolver() {
+        ConvOps.register(all);
+        ElementwiseOps.register(all);
+        ShapeOps.register(all);
+    }
+
+    @Override
+    public KernelFactory findBuiltin(int builtinCode, int version) {
+        return all.findBuiltin(builtinCode, version);
+    }
+
+    @Override
+    public KernelFactory findCustom(String name, int version) {
+        return all.findCustom(name, version);
+    }
+
+    @Override
+    public List<Registration> registrations() {
+        return all.registrations();
+    }
+}
