@@ -3,6 +3,8 @@ package dev.jlite.cli;
 import dev.jlite.Interpreter;
 import dev.jlite.Model;
 import dev.jlite.Tensor;
+import dev.jlite.model.Subgraph;
+import dev.jlite.model.TensorSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
@@ -60,14 +62,18 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (threads < 1) {
+            throw CliException.usage("--threads must be at least 1, got " + threads);
+        }
         if (!inputFiles.isEmpty() && seed != null) {
             throw CliException.usage("give --input files or --random-input, not both");
         }
         Path file = main.locator().resolve(model);
         Model m = Models.open(file);
         PrintWriter out = spec.commandLine().getOut();
+        List<NpyArray> arrays = inputFiles.isEmpty() ? null : readInputs(m);
         try (Interpreter it = Models.interpreter(m, threads, !noSimd, Models.kernels())) {
-            List<String> sources = inputFiles.isEmpty() ? randomInputs(it) : fileInputs(it);
+            List<String> sources = arrays == null ? randomInputs(it) : bindInputs(it, arrays);
             it.invoke();
             double ms = LatencyStats.ms(it.getLastInferenceDurationNanoseconds());
             out.printf("model: %s (%d thread%s, SIMD %s)%n", file, threads, threads == 1 ? "" : "s",
@@ -107,43 +113,52 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * Reads and checks every file before touching the interpreter: a resize re-plans the arena, which would
-     * drop inputs set before it.
+     * Reads every input file and checks it against the model's declared inputs, before any interpreter exists:
+     * input mistakes are reported as such even when the model cannot run.
      */
-    private List<String> fileInputs(Interpreter it) {
-        int n = it.getInputTensorCount();
+    private List<NpyArray> readInputs(Model m) {
+        Subgraph sg = m.subgraph(0);
+        int[] indices = sg.inputs();
+        int n = indices.length;
         if (inputFiles.size() > n) {
             throw CliException.usage("got " + inputFiles.size() + " --input files, but the model has " + n
-                    + " input" + (n == 1 ? "" : "s") + ": " + inputNames(it));
+                    + " input" + (n == 1 ? "" : "s") + ": " + inputNames(sg));
         }
         if (inputFiles.size() < n) {
             int i = inputFiles.size();
-            Tensor t = it.getInputTensor(i);
-            throw CliException.usage("missing input " + i + " '" + t.name() + "' " + t.dataType()
+            TensorSpec t = sg.tensor(indices[i]);
+            throw CliException.usage("missing input " + i + " '" + t.name() + "' " + t.type()
                     + Arrays.toString(t.shape()) + ": give one --input FILE.npy per model input (" + n + ")");
         }
         List<NpyArray> arrays = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Tensor t = it.getInputTensor(i);
+            TensorSpec t = sg.tensor(indices[i]);
             String what = "input " + i + " '" + t.name() + "'";
             Path f = inputFiles.get(i);
             NpyArray a = readInput(f, what);
-            if (a.type() != t.dataType()) {
+            if (a.type() != t.type()) {
                 throw CliException.usage(what + ": " + f + " holds " + NpyFormat.numpyName(a.type())
-                        + ", the model wants " + t.dataType() + " (" + NpyFormat.numpyName(t.dataType()) + ")");
+                        + ", the model wants " + t.type() + " (" + NpyFormat.numpyName(t.type()) + ")");
             }
-            if (!Arrays.equals(a.shape(), t.shape())) {
-                if (!fits(t.shapeSignature(), a.shape())) {
-                    throw CliException.usage(what + ": " + f + " has shape " + Arrays.toString(a.shape())
-                            + ", the model wants " + Arrays.toString(t.shape()));
-                }
-                it.resizeInput(i, a.shape());
+            if (!Arrays.equals(a.shape(), t.shape()) && !fits(t.shapeSignature(), a.shape())) {
+                throw CliException.usage(what + ": " + f + " has shape " + Arrays.toString(a.shape())
+                        + ", the model wants " + Arrays.toString(t.shape()));
             }
             arrays.add(a);
         }
+        return arrays;
+    }
+
+    /** Resizes inputs whose file has another (allowed) shape, then plans once and copies the data in. */
+    private List<String> bindInputs(Interpreter it, List<NpyArray> arrays) {
+        for (int i = 0; i < arrays.size(); i++) {
+            if (!Arrays.equals(arrays.get(i).shape(), it.getInputTensor(i).shape())) {
+                it.resizeInput(i, arrays.get(i).shape());
+            }
+        }
         it.allocateTensors();
         List<String> sources = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < arrays.size(); i++) {
             it.setInput(i, arrays.get(i).data());
             sources.add(inputFiles.get(i).toString());
         }
@@ -173,11 +188,11 @@ final class RunCommand implements Callable<Integer> {
         return true;
     }
 
-    private static String inputNames(Interpreter it) {
+    private static String inputNames(Subgraph sg) {
         List<String> names = new ArrayList<>();
-        for (int i = 0; i < it.getInputTensorCount(); i++) {
-            Tensor t = it.getInputTensor(i);
-            names.add("'" + t.name() + "' " + t.dataType() + Arrays.toString(t.shape()));
+        for (int i : sg.inputs()) {
+            TensorSpec t = sg.tensor(i);
+            names.add("'" + t.name() + "' " + t.type() + Arrays.toString(t.shape()));
         }
         return String.join(", ", names);
     }
