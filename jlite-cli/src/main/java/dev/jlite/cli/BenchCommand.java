@@ -15,7 +15,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code jlite bench}: load time and inference latency on random input. */
-@Command(name = "bench", sortOptions = false,
+@Command(name = "bench", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Measures model open and prepare time (init), the first run, then the latency of repeated "
                 + "runs on random input (seed 0): median, mean, min and 90th percentile, and the arena size."})
 final class BenchCommand implements Callable<Integer> {

@@ -27,7 +27,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code jlite inspect}: what a model contains and what running it takes. */
-@Command(name = "inspect", sortOptions = false,
+@Command(name = "inspect", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Shows a model's inputs and outputs, operator histogram, tensor count, parameter bytes, the "
                 + "arena it plans, and its estimated multiply-accumulates (MACs) of convolutions and matrix "
                 + "products."})

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code jlite ops}: the kernels this build registers. */
-@Command(name = "ops", sortOptions = false,
+@Command(name = "ops", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Lists the builtin and custom operators this build has kernels for, with the tensor types "
                 + "and operator versions each kernel accepts."})
 final class OpsCommand implements Callable<Integer> {

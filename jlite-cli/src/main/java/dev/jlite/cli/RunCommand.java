@@ -24,12 +24,12 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code jlite run}: one inference on given or random inputs. */
-@Command(name = "run", sortOptions = false,
+@Command(name = "run", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Runs a model once on inputs from .npy files (or random inputs) and prints a summary of "
                 + "each output; --output-dir saves the outputs as .npy files."},
-        footer = {"", "With no MODEL, runs " + ModelLocator.DEFAULT_MODEL + ". A bare model name is looked up in "
-                + "$JLITE_MODELS, ../shared/models beside the repository, and ~/.cache/jlite/models (filled by "
-                + "scripts/fetch-models.sh)."})
+        footer = {"", "With no MODEL, runs " + ModelLocator.DEFAULT_MODEL + ".",
+                "A bare model name is looked up in $JLITE_MODELS, in ../shared/models beside the repository, and in "
+                + "the cache ~/.cache/jlite/models that scripts/fetch-models.sh fills."})
 final class RunCommand implements Callable<Integer> {
     private static final int SHOWN_VALUES = 6;
 
