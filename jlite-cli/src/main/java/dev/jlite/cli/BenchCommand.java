@@ -84,7 +84,7 @@ final class BenchCommand implements Callable<Integer> {
 
         long t0 = System.nanoTime();
         Model m = Models.open(file);
-        try (Interpreter it = Models.interpreter(m, threads, !noSimd, Models.kernels())) {
+        try (Interpreter it = Models.interpreter(m, threads, !noSimd, main.kernels())) {
             it.allocateTensors();
             double initMs = LatencyStats.ms(System.nanoTime() - t0);
             RandomInputs.fill(it, 0);

@@ -5,6 +5,7 @@ import dev.jlite.Interpreter;
 import dev.jlite.Model;
 import dev.jlite.ModelFormatException;
 import dev.jlite.Tensor;
+import dev.jlite.kernel.OpResolver;
 import dev.jlite.model.Operator;
 import dev.jlite.model.OperatorCode;
 import dev.jlite.model.SignatureDef;
@@ -49,7 +50,7 @@ final class InspectCommand implements Callable<Integer> {
     public Integer call() {
         Path file = main.locator().resolve(model);
         Model m = Models.open(file);
-        Map<String, Object> report = report(file, m);
+        Map<String, Object> report = report(file, m, main.kernels());
         PrintWriter out = spec.commandLine().getOut();
         out.println(json ? Json.pretty(report) : text(report));
         out.flush();
@@ -57,9 +58,9 @@ final class InspectCommand implements Callable<Integer> {
     }
 
     /** Everything inspect shows, keyed as in the JSON output. */
-    static Map<String, Object> report(Path file, Model m) {
+    static Map<String, Object> report(Path file, Model m, OpResolver kernels) {
         Subgraph primary = m.subgraph(0);
-        ShapeRecorder recorder = new ShapeRecorder(Models.kernels());
+        ShapeRecorder recorder = new ShapeRecorder(kernels);
         List<Object> inputs = null;
         List<Object> outputs = null;
         Long arena = null;

@@ -1,6 +1,7 @@
 package dev.jlite.cli;
 
 import dev.jlite.ModelFormatException;
+import dev.jlite.kernel.OpResolver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -8,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -33,18 +35,25 @@ public final class Main implements Callable<Integer> {
     private boolean verbose;
 
     private final ModelLocator locator;
+    private final Supplier<OpResolver> kernels;
 
-    /** The command as the launcher runs it, finding models through the environment. */
+    /** The command as the launcher runs it: models found through the environment, jlite-ops' kernels. */
     public Main() {
-        this(ModelLocator.fromEnvironment());
+        this(ModelLocator.fromEnvironment(), Models::kernels);
     }
 
-    Main(ModelLocator locator) {
+    Main(ModelLocator locator, Supplier<OpResolver> kernels) {
         this.locator = locator;
+        this.kernels = kernels;
     }
 
     ModelLocator locator() {
         return locator;
+    }
+
+    /** The kernels models run with. */
+    OpResolver kernels() {
+        return kernels.get();
     }
 
     @Spec

@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code jlite ops}: the kernels this build registers. */
@@ -20,6 +21,9 @@ import picocli.CommandLine.Spec;
         description = {"Lists the builtin and custom operators this build has kernels for, with the tensor types "
                 + "and operator versions each kernel accepts."})
 final class OpsCommand implements Callable<Integer> {
+    @ParentCommand
+    private Main main;
+
     @Spec
     private CommandSpec spec;
 
@@ -31,7 +35,7 @@ final class OpsCommand implements Callable<Integer> {
     public Integer call() {
         List<Registration> builtin = new ArrayList<>();
         List<Registration> custom = new ArrayList<>();
-        for (Registration r : Models.kernels().registrations()) {
+        for (Registration r : main.kernels().registrations()) {
             (r.isCustom() ? custom : builtin).add(r);
         }
         Comparator<Registration> order = Comparator.comparing(Registration::name)

@@ -72,7 +72,7 @@ final class RunCommand implements Callable<Integer> {
         Model m = Models.open(file);
         PrintWriter out = spec.commandLine().getOut();
         List<NpyArray> arrays = inputFiles.isEmpty() ? null : readInputs(m);
-        try (Interpreter it = Models.interpreter(m, threads, !noSimd, Models.kernels())) {
+        try (Interpreter it = Models.interpreter(m, threads, !noSimd, main.kernels())) {
             List<String> sources = arrays == null ? randomInputs(it) : bindInputs(it, arrays);
             it.invoke();
             double ms = LatencyStats.ms(it.getLastInferenceDurationNanoseconds());

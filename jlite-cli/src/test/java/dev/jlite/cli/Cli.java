@@ -1,5 +1,6 @@
 package dev.jlite.cli;
 
+import dev.jlite.kernel.OpResolver;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
@@ -10,14 +11,17 @@ final class Cli {
 
     private Cli() {}
 
+    /** With this build's kernels. */
     static Result run(String... args) {
-        return run(ModelLocator.fromEnvironment(), args);
+        return run(Models.kernels(), args);
     }
 
-    static Result run(ModelLocator locator, String... args) {
+    /** With the given kernels. */
+    static Result run(OpResolver kernels, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int status = Main.execute(new Main(locator), new PrintWriter(out), new PrintWriter(err), args);
+        int status = Main.execute(new Main(ModelLocator.fromEnvironment(), () -> kernels), new PrintWriter(out),
+                new PrintWriter(err), args);
         return new Result(status, out.toString(), err.toString());
     }
 }
