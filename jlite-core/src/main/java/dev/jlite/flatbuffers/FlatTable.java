@@ -95,6 +95,14 @@ public final class FlatTable {
         return pos + off;
     }
 
+    /**
+     * The absolute byte position of a field's inline value, or -1 when the field is absent (for tools and tests
+     * that need to point at a field, such as the malformed-model test).
+     */
+    public int fieldPosition(int id) {
+        return field(id, 1);
+    }
+
     public boolean has(int id) {
         return field(id, 1) >= 0;
     }
