@@ -12,7 +12,8 @@ import java.util.Arrays;
  * output dimension of size 1 and uses no input dimension. Each input dimension is then sliced with TensorFlow
  * Lite's clamping ({@code strided_slice_logic.h}): begin is clamped to {@code [0, size - 1]}; end to
  * {@code [0, size]} for positive strides and {@code [-1, size - 1]} for negative ones; a shrunk dimension takes the
- * one element at begin.
+ * one element at the clamped begin, whatever the stride's sign (TensorFlow Lite 2.6 leaves the output unwritten
+ * for a negative stride there).
  */
 final class StridedSliceKernel extends MovementKernel {
     private static final int OPTIONS_TYPE = 32;
@@ -105,7 +106,7 @@ final class StridedSliceKernel extends MovementKernel {
                 boolean shrink = (shrinkMask & (1 << i)) != 0;
                 int start = start(begin[i], (beginMask & (1 << i)) != 0, stride, n);
                 int stop = shrink ? start + 1 : stop(end[i], (endMask & (1 << i)) != 0, stride, n);
-                int size = n == 0 ? 0 : count(start, stop, stride);
+                int size = n == 0 ? 0 : shrink ? 1 : count(start, stop, stride);
                 sizes[dim] = size;
                 srcStrides[dim] = stride * inStrides[dim];
                 srcBase += size == 0 ? 0 : start * inStrides[dim];
