@@ -14,7 +14,7 @@ import java.util.Arrays;
  */
 final class PadKernel extends MovementKernel {
     /** TensorFlow Lite's limit on the rank of a padded tensor. */
-    static final int MAX_RANK = 4;
+    static final int MAX_RANK = 5;
     private CopyPlan copy;
     private boolean padded;
 

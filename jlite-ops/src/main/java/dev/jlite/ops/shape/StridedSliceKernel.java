@@ -7,13 +7,16 @@ import java.util.Arrays;
 
 /**
  * STRIDED_SLICE with begin, end and strides inputs (INT32 or INT64 vectors of one length) and the five masks of
- * {@code StridedSliceOptions}. Entries are first matched to input dimensions as TensorFlow does: an ellipsis entry
- * stands for as many full dimensions as needed (an implicit one follows the last entry), a new-axis entry adds an
- * output dimension of size 1 and uses no input dimension. Each input dimension is then sliced with TensorFlow
- * Lite's clamping ({@code strided_slice_logic.h}): begin is clamped to {@code [0, size - 1]}; end to
- * {@code [0, size]} for positive strides and {@code [-1, size - 1]} for negative ones; a shrunk dimension takes the
- * one element at the clamped begin, whatever the stride's sign (TensorFlow Lite 2.6 leaves the output unwritten
- * for a negative stride there).
+ * {@code StridedSliceOptions}. Entries are first matched to dimensions as TensorFlow Lite 2.6 does: a new-axis entry
+ * adds an output dimension of size 1 (an entry marked both ellipsis and new axis is an ellipsis); the ellipsis
+ * stands for as many whole dimensions as the other entries leave, but at least one, and entries beyond the last
+ * dimension are then ignored; dimensions after the last entry are taken whole. Mask bits past the last entry are
+ * ignored, and the input rank plus the new axes may not exceed five. Each input dimension is then sliced with TensorFlow
+ * Lite's clamping ({@code strided_slice_logic.h}): after adding the size to negative values, begin and end are
+ * clamped to {@code [0, size]} for positive strides and to {@code [-1, size - 1]} for negative ones. A shrunk
+ * dimension takes the one element at begin, which must lie inside the dimension, whatever the stride's sign
+ * (TensorFlow Lite 2.6 reads past the dimension for an out-of-range begin and writes nothing for a negative
+ * stride there).
  */
 final class StridedSliceKernel extends MovementKernel {
     private static final int OPTIONS_TYPE = 32;
@@ -22,7 +25,7 @@ final class StridedSliceKernel extends MovementKernel {
     private static final int ELLIPSIS_MASK = 2;
     private static final int NEW_AXIS_MASK = 3;
     private static final int SHRINK_AXIS_MASK = 4;
-    /** TensorFlow Lite's limit on the input rank of STRIDED_SLICE. */
+    /** TensorFlow Lite's limit on the input rank of STRIDED_SLICE, counting the new axes. */
     private static final int MAX_RANK = 5;
 
     private int beginMask;
@@ -71,50 +74,83 @@ final class StridedSliceKernel extends MovementKernel {
         if (Integer.bitCount(ellipses) > 1) {
             throw node.error("ellipsis_mask " + ellipsisMask + " marks more than one ellipsis");
         }
-        // Without an explicit ellipsis, one follows the last entry: unmentioned dimensions are taken whole.
-        int ellipsisAt = ellipses == 0 ? entries : Integer.numberOfTrailingZeros(ellipses);
-        int total = ellipses == 0 ? entries + 1 : entries;
-        int newAxesAfterEllipsis = Integer.bitCount(newAxisMask & entryBits & ~((2 << ellipsisAt) - 1));
+        int newAxes = newAxisMask & entryBits & ~ellipses;
+        int dims = rank + Integer.bitCount(newAxes);
+        if (dims > MAX_RANK) {
+            throw node.error("input rank " + rank + " plus " + Integer.bitCount(newAxes) + " new axes exceeds "
+                    + MAX_RANK);
+        }
+        // Lay the entries over the "effective" dimensions (input dimensions plus new axes), as TensorFlow Lite's
+        // BuildStridedSliceParams does: the ellipsis covers at least one dimension, entries left over after the
+        // last dimension are ignored, and dimensions after the last entry are taken whole.
+        int ellipsisStart = -1;
+        int ellipsisEnd = -1;
+        int effectiveNew = 0;
+        for (int i = 0; i < dims;) {
+            if (ellipsisStart < 0 && (ellipses & (1 << i)) != 0) {
+                ellipsisStart = i;
+                ellipsisEnd = Math.max(i + 1, Math.min(i + 1 + dims - entries, dims));
+                i = ellipsisEnd;
+                continue;
+            }
+            int entry = ellipsisStart < 0 ? i : i - (ellipsisEnd - ellipsisStart - 1);
+            if ((newAxes & (1 << entry)) != 0) {
+                effectiveNew |= 1 << i;
+            }
+            i++;
+        }
+        int expanded = ellipsisStart < 0 ? 0 : ellipsisEnd - ellipsisStart - 1;
 
         int[] inShape = input.shape();
         int[] inStrides = CopyPlan.strides(inShape);
-        int[] sizes = new int[rank];
-        int[] srcStrides = new int[rank];
+        int[] sizes = new int[dims];
+        int[] srcStrides = new int[dims];
         int srcBase = 0;
-        int[] outShape = new int[rank + Integer.bitCount(newAxisMask & entryBits)];
+        int[] outShape = new int[dims];
         int outRank = 0;
         int dim = 0;
-        for (int i = 0; i < total; i++) {
-            if (i == ellipsisAt) {
-                int next = Math.min(rank - (total - i) + 1 + newAxesAfterEllipsis, rank);
-                for (; dim < next; dim++) {
-                    sizes[dim] = inShape[dim];
-                    srcStrides[dim] = inStrides[dim];
-                    outShape[outRank++] = inShape[dim];
-                }
-            } else if ((newAxisMask & (1 << i)) != 0) {
+        for (int i = 0; i < dims; i++) {
+            if ((effectiveNew & (1 << i)) != 0) {
+                sizes[i] = 1;
                 outShape[outRank++] = 1;
-            } else {
-                if (dim >= rank) {
-                    throw node.error("slice has more entries than the input's " + rank + " dimensions");
-                }
-                int stride = strides[i];
-                if (stride == 0) {
-                    throw node.error("stride " + i + " is zero");
-                }
-                int n = inShape[dim];
-                boolean shrink = (shrinkMask & (1 << i)) != 0;
-                int start = start(begin[i], (beginMask & (1 << i)) != 0, stride, n);
-                int stop = shrink ? start + 1 : stop(end[i], (endMask & (1 << i)) != 0, stride, n);
-                int size = n == 0 ? 0 : shrink ? 1 : count(start, stop, stride);
-                sizes[dim] = size;
-                srcStrides[dim] = stride * inStrides[dim];
-                srcBase += size == 0 ? 0 : start * inStrides[dim];
-                if (!shrink) {
-                    outShape[outRank++] = size;
-                }
-                dim++;
+                continue;
             }
+            int n = inShape[dim];
+            boolean whole = (i >= ellipsisStart && i < ellipsisEnd) || i >= entries + expanded;
+            int entry = i > ellipsisStart && ellipsisStart >= 0 ? i - expanded : i;
+            if (whole) {
+                sizes[i] = n;
+                srcStrides[i] = inStrides[dim];
+                outShape[outRank++] = n;
+                dim++;
+                continue;
+            }
+            int stride = strides[entry];
+            if (stride == 0) {
+                throw node.error("stride " + entry + " is zero");
+            }
+            boolean shrink = (shrinkMask & (1 << entry)) != 0;
+            boolean masked = (beginMask & (1 << entry)) != 0;
+            int start;
+            int size;
+            if (shrink) {
+                long index = masked ? (stride > 0 ? 0 : n - 1) : begin[entry] < 0 ? (long) begin[entry] + n
+                        : begin[entry];
+                if (index < 0 || index >= n) {
+                    throw node.error("shrunk index " + begin[entry] + " is out of range for dimension " + dim
+                            + " of size " + n);
+                }
+                start = (int) index;
+                size = 1;
+            } else {
+                start = start(begin[entry], masked, stride, n);
+                size = count(start, stop(end[entry], (endMask & (1 << entry)) != 0, stride, n), stride);
+                outShape[outRank++] = size;
+            }
+            sizes[i] = size;
+            srcStrides[i] = stride * inStrides[dim];
+            srcBase += size == 0 ? 0 : start * inStrides[dim];
+            dim++;
         }
         node.output(0).resize(Arrays.copyOf(outShape, outRank));
         copy = CopyPlan.of(sizes, srcStrides, CopyPlan.strides(sizes), srcBase, 0);
@@ -138,20 +174,20 @@ final class StridedSliceKernel extends MovementKernel {
 
     /** TensorFlow Lite's {@code StartForAxis}. */
     private static int start(int begin, boolean masked, int stride, int n) {
-        long start = masked ? (stride > 0 ? Integer.MIN_VALUE : Integer.MAX_VALUE) : begin;
-        if (start < 0) {
-            start += n;
-        }
-        return (int) Math.max(0, Math.min(start, n - 1));
+        return clamp(masked ? (stride > 0 ? Integer.MIN_VALUE : Integer.MAX_VALUE) : begin, stride, n);
     }
 
     /** TensorFlow Lite's {@code StopForAxis} for a dimension that is not shrunk. */
     private static int stop(int end, boolean masked, int stride, int n) {
-        long stop = masked ? (stride > 0 ? Integer.MAX_VALUE : Integer.MIN_VALUE) : end;
-        if (stop < 0) {
-            stop += n;
+        return clamp(masked ? (stride > 0 ? Integer.MAX_VALUE : Integer.MIN_VALUE) : end, stride, n);
+    }
+
+    /** Counts a negative index from the end, then clamps to [0, n] (forward) or [-1, n - 1] (backward). */
+    private static int clamp(long index, int stride, int n) {
+        if (index < 0) {
+            index += n;
         }
-        return stride > 0 ? (int) Math.max(0, Math.min(stop, n)) : (int) Math.max(-1, Math.min(stop, n - 1));
+        return stride > 0 ? (int) Math.max(0, Math.min(index, n)) : (int) Math.max(-1, Math.min(index, n - 1));
     }
 
     /** How many elements {@code start, start + stride, ...} lie before {@code stop}. */

@@ -45,7 +45,6 @@ class ConcatenationTest {
 
     @Test
     void everyAxisAndInputCountMatchesTfLite() {
-        int cases = 0;
         for (int rank = 1; rank <= 4; rank++) {
             for (int axis = -rank; axis < rank; axis++) {
                 for (int inputs = 1; inputs <= 4; inputs++) {
@@ -60,11 +59,9 @@ class ConcatenationTest {
                     }
                     Oracle.assertSame(model(DataType.FLOAT32, shapes, axis, ActivationFunctionType.NONE, null, null),
                             data);
-                    cases++;
                 }
             }
         }
-        assertThat(cases).isEqualTo(4 * 10);
     }
 
     @Test

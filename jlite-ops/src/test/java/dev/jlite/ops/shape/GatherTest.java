@@ -35,7 +35,6 @@ class GatherTest {
 
     @Test
     void everyAxisAndPositionsRankMatchesTfLite() {
-        int cases = 0;
         for (int rank = 1; rank <= 4; rank++) {
             for (int axis = -rank; axis < rank; axis++) {
                 int[] in = new int[rank];
@@ -48,12 +47,10 @@ class GatherTest {
                         Oracle.assertSame(model(DataType.FLOAT32, in, pt, posShape, axis, 0),
                                 random(DataType.FLOAT32, count(in), random),
                                 positions(pt, count(posShape), in[a]));
-                        cases++;
                     }
                 }
             }
         }
-        org.assertj.core.api.Assertions.assertThat(cases).isEqualTo(60);
     }
 
     @Test

@@ -115,7 +115,8 @@ class ResizeTest {
         float[] data = new float[16];
         for (BuiltinOperator op : new BuiltinOperator[] {BuiltinOperator.RESIZE_BILINEAR,
             BuiltinOperator.RESIZE_NEAREST_NEIGHBOR}) {
-            Oracle.assertBothReject(model(op, DataType.FLOAT32, new int[] {1, 4, 4, 1}, new int[] {2, 2, 2}, false,
+            // TensorFlow Lite 2.6 reads the first two of three sizes; jlite wants exactly two.
+            Oracle.assertRejected(model(op, DataType.FLOAT32, new int[] {1, 4, 4, 1}, new int[] {2, 2, 2}, false,
                     false, false), data);
             Oracle.assertBothReject(model(op, DataType.FLOAT32, new int[] {4, 4, 1}, new int[] {2, 2}, false,
                     false, false), data);

@@ -44,7 +44,7 @@ class SqueezeExpandDimsTest {
         int[][][] cases = {
             {{1, 3, 1, 4}, null}, {{1, 3, 1, 4}, {}}, {{1, 3, 1, 4}, {0}}, {{1, 3, 1, 4}, {2}},
             {{1, 3, 1, 4}, {-2}}, {{1, 3, 1, 4}, {-4, 2}}, {{1, 3, 1, 4}, {2, 2, -2}}, {{1, 1, 1}, null},
-            {{1}, {0}}, {{2, 3}, null}, {{1, 2, 1, 1, 3, 1, 1, 1}, {1 - 8, 3, -1}},
+            {{1}, {0}}, {{2, 3}, null}, {{1, 2, 1, 1, 3, 1, 1, 1}, {-8, 3, -1}},
         };
         for (int[][] c : cases) {
             Oracle.assertSame(squeeze(DataType.FLOAT32, c[0], c[1]), random(DataType.FLOAT32, count(c[0]), random));

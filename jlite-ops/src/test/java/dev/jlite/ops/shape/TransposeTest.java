@@ -2,6 +2,7 @@ package dev.jlite.ops.shape;
 
 import static dev.jlite.ops.shape.Oracle.count;
 import static dev.jlite.ops.shape.Oracle.random;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jlite.DataType;
 import dev.jlite.kernel.BuiltinOperator;
@@ -46,8 +47,8 @@ class TransposeTest {
     }
 
     @Test
-    void randomPermutationsUpToSixDimensionsMatchTfLite() {
-        for (int rank = 1; rank <= 6; rank++) {
+    void randomPermutationsUpToFiveDimensionsMatchTfLite() {
+        for (int rank = 1; rank <= 5; rank++) {
             for (int k = 0; k < 8; k++) {
                 int[] shape = randomShape(rank);
                 int[] perm = randomPerm(rank);
@@ -60,6 +61,39 @@ class TransposeTest {
                 random(DataType.FLOAT32, 8 * 9 * 16, random));
         Oracle.assertSame(model(DataType.FLOAT32, new int[] {2, 16, 8, 9}, new int[] {0, 2, 3, 1}, false),
                 random(DataType.FLOAT32, 2 * 16 * 8 * 9, random));
+    }
+
+    /** TensorFlow Lite 2.6 stops at five dimensions; six are checked against a direct index computation. */
+    @Test
+    void sixDimensionsMatchTheDefinition() {
+        for (int k = 0; k < 10; k++) {
+            int[] shape = randomShape(6);
+            int[] perm = randomPerm(6);
+            float[] data = (float[]) random(DataType.FLOAT32, count(shape), random);
+            int[] outShape = new int[6];
+            for (int i = 0; i < 6; i++) {
+                outShape[i] = shape[perm[i]];
+            }
+            int[] inStrides = new int[6];
+            for (int d = 5, s = 1; d >= 0; s *= shape[d], d--) {
+                inStrides[d] = s;
+            }
+            float[] expected = new float[data.length];
+            int[] index = new int[6];
+            for (int o = 0; o < expected.length; o++) {
+                int rest = o;
+                int src = 0;
+                for (int i = 5; i >= 0; i--) {
+                    index[i] = rest % outShape[i];
+                    rest /= outShape[i];
+                    src += index[i] * inStrides[perm[i]];
+                }
+                expected[o] = data[src];
+            }
+            Oracle.Output out = Oracle.jlite(model(DataType.FLOAT32, shape, perm, false), data)[0];
+            assertThat(out.shape()).containsExactly(outShape);
+            assertThat((float[]) out.data()).containsExactly(expected);
+        }
     }
 
     @Test
