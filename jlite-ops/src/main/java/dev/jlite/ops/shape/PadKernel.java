@@ -92,7 +92,7 @@ final class PadKernel extends MovementKernel {
         if (padded) {
             Tensor value = node.input(2);
             float floatValue = 0f;
-            long intValue = out.quantizationParams().zeroPoint();
+            long intValue = isQuantizedType(out.dataType()) ? out.quantizationParams().zeroPoint() : 0;
             if (value != null) {
                 switch (value.dataType().storage()) {
                     case FLOAT: floatValue = value.floats()[value.offset()]; break;

@@ -15,6 +15,7 @@ public final class ShapeOps {
 
     private ShapeOps() {}
 
+    /** Adds this family's builtin kernels, for every operator version, to the resolver. */
     public static void register(MutableOpResolver resolver) {
         resolver.addBuiltin(BuiltinOperator.CONCATENATION, node -> new ConcatenationKernel(), MOVABLE);
         resolver.addBuiltin(BuiltinOperator.DEPTH_TO_SPACE,

@@ -117,6 +117,27 @@ class ConcatenationTest {
     }
 
     @Test
+    void int8InputsMustShareTheOutputQuantization() {
+        OpModelBuilder same = new OpModelBuilder(BuiltinOperator.CONCATENATION);
+        int a = same.input(DataType.INT8, 2, 3);
+        int b = same.input(DataType.INT8, 2, 2);
+        int out = same.output(DataType.INT8, 2, 5);
+        same.options(BuiltinOptions.ConcatenationOptions,
+                fbb -> ConcatenationOptions.createConcatenationOptions(fbb, 1, ActivationFunctionType.NONE));
+        same.quantize(a, 0.5f, -3).quantize(b, 0.5f, -3).quantize(out, 0.5f, -3);
+        Oracle.assertSame(same.build(), random(DataType.INT8, 6, random), random(DataType.INT8, 4, random));
+
+        OpModelBuilder other = new OpModelBuilder(BuiltinOperator.CONCATENATION);
+        a = other.input(DataType.INT8, 2, 3);
+        b = other.input(DataType.INT8, 2, 2);
+        out = other.output(DataType.INT8, 2, 5);
+        other.options(BuiltinOptions.ConcatenationOptions,
+                fbb -> ConcatenationOptions.createConcatenationOptions(fbb, 1, ActivationFunctionType.NONE));
+        other.quantize(a, 0.5f, -3).quantize(b, 0.25f, -3).quantize(out, 0.5f, -3);
+        Oracle.assertBothReject(other.build(), new byte[6], new byte[4]);
+    }
+
+    @Test
     void mismatchedInputsAreRejected() {
         Oracle.assertBothReject(model(DataType.FLOAT32, new int[][] {{2, 3}, {3, 3}}, 1, ActivationFunctionType.NONE,
                 null, null), new float[6], new float[9]);
