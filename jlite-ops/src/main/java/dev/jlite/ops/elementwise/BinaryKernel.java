@@ -22,6 +22,7 @@ final class BinaryKernel implements Kernel {
     private Broadcast plan;
     private ActivationRange range;
     private boolean isFloat;
+    private boolean simd;
     // The tensors of the current eval, read by rowsTask on every thread.
     private Tensor a;
     private Tensor b;
@@ -75,6 +76,7 @@ final class BinaryKernel implements Kernel {
             range = Options.activation(node, Options.of(node, optionsType, optionsName), FUSED_ACTIVATION);
         }
         isFloat = type == DataType.FLOAT32;
+        simd = isFloat && VectorSupport.use(node);
         plan = Broadcast.of(node, x.shape(), y.shape());
         output.resize(plan.outputShape());
     }
@@ -107,7 +109,10 @@ final class BinaryKernel implements Kernel {
         int ai = a.offset() + from * as;
         int bi = b.offset() + from * bs;
         int oi = out.offset() + from;
-        if (isFloat) {
+        if (simd) {
+            SimdLoops.binary(op, a.floats(), ai, 0, as, b.floats(), bi, 0, bs, out.floats(), oi, 1, to - from,
+                    range.min(), range.max());
+        } else if (isFloat) {
             op.run(a.floats(), ai, as, b.floats(), bi, bs, out.floats(), oi, to - from, range.min(), range.max());
         } else {
             op.run(a.ints(), ai, as, b.ints(), bi, bs, out.ints(), oi, to - from, range.intMin(), range.intMax());
@@ -129,6 +134,19 @@ final class BinaryKernel implements Kernel {
             float[] ov = out.floats();
             float lo = range.min();
             float hi = range.max();
+            if (simd && p.isTwoDimensional()) {
+                SimdLoops.binary(op, av, aBase + p.aRowOffset(from), p.aRowStride(), as, bv,
+                        bBase + p.bRowOffset(from), p.bRowStride(), bs, ov, oBase + from * inner, to - from, inner,
+                        lo, hi);
+                return;
+            }
+            if (simd) {
+                for (int r = from; r < to; r++) {
+                    SimdLoops.binary(op, av, aBase + p.aRowOffset(r), 0, as, bv, bBase + p.bRowOffset(r), 0, bs, ov,
+                            oBase + r * inner, 1, inner, lo, hi);
+                }
+                return;
+            }
             for (int r = from; r < to; r++) {
                 op.run(av, aBase + p.aRowOffset(r), as, bv, bBase + p.bRowOffset(r), bs, ov, oBase + r * inner,
                         inner, lo, hi);

@@ -114,6 +114,21 @@ final class Broadcast {
         return bStrides[dims.length - 1];
     }
 
+    /** Whether the output is rows of a plain matrix: each input's rows lie a fixed stride apart. */
+    boolean isTwoDimensional() {
+        return dims.length == 2;
+    }
+
+    /** With {@link #isTwoDimensional()}: elements between the starts of consecutive rows of a (0 if repeated). */
+    int aRowStride() {
+        return aStrides[0];
+    }
+
+    /** With {@link #isTwoDimensional()}: elements between the starts of consecutive rows of b (0 if repeated). */
+    int bRowStride() {
+        return bStrides[0];
+    }
+
     /** Element offset in input a where output row {@code row} starts. */
     int aRowOffset(int row) {
         return rowOffset(row, aStrides);
@@ -125,6 +140,10 @@ final class Broadcast {
     }
 
     private int rowOffset(int row, int[] strides) {
+        if (dims.length == 2) {
+            // The common case (bias, per-position scale): no division needed.
+            return row * strides[0];
+        }
         int offset = 0;
         for (int d = dims.length - 2; d >= 0 && row != 0; d--) {
             int size = dims[d];

@@ -37,6 +37,7 @@ final class PoolKernel implements Kernel {
     private int outH;
     private int outW;
     private ActivationRange range;
+    private boolean simd;
     private Tensor in;
     private Tensor out;
 
@@ -65,6 +66,7 @@ final class PoolKernel implements Kernel {
         filterW = options.getInt(FILTER_WIDTH, 0);
         filterH = options.getInt(FILTER_HEIGHT, 0);
         range = Options.activation(node, options, FUSED_ACTIVATION);
+        simd = VectorSupport.use(node);
         inH = input.dim(1);
         inW = input.dim(2);
         channels = input.dim(3);
@@ -106,31 +108,37 @@ final class PoolKernel implements Kernel {
                 int fx0 = Math.max(0, -x0);
                 int fx1 = Math.min(filterW, inW - x0);
                 int o = outRow + ox * c;
-                if (average) {
-                    java.util.Arrays.fill(y, o, o + c, 0f);
-                    for (int fy = fy0; fy < fy1; fy++) {
-                        int rowBase = inBatch + ((y0 + fy) * inW + x0) * c;
-                        for (int fx = fx0; fx < fx1; fx++) {
-                            add(x, rowBase + fx * c, y, o, c);
-                        }
+                if (simd) {
+                    int base = inBatch + (y0 * inW + x0) * c;
+                    if (average) {
+                        SimdLoops.averagePixel(x, base, inW * c, c, fy0, fy1, fx0, fx1, y, o, lo, hi);
+                    } else {
+                        SimdLoops.maxPixel(x, base, inW * c, c, fy0, fy1, fx0, fx1, y, o, lo, hi);
                     }
-                    float count = (fy1 - fy0) * (fx1 - fx0);
-                    for (int i = 0; i < c; i++) {
-                        y[o + i] = Math.min(Math.max(y[o + i] / count, lo), hi);
-                    }
-                } else {
-                    java.util.Arrays.fill(y, o, o + c, -Float.MAX_VALUE);
-                    for (int fy = fy0; fy < fy1; fy++) {
-                        int rowBase = inBatch + ((y0 + fy) * inW + x0) * c;
-                        for (int fx = fx0; fx < fx1; fx++) {
-                            max(x, rowBase + fx * c, y, o, c);
-                        }
-                    }
-                    for (int i = 0; i < c; i++) {
-                        y[o + i] = Math.min(Math.max(y[o + i], lo), hi);
+                    continue;
+                }
+                java.util.Arrays.fill(y, o, o + c, average ? 0f : -Float.MAX_VALUE);
+                for (int fy = fy0; fy < fy1; fy++) {
+                    int rowBase = inBatch + ((y0 + fy) * inW + x0) * c;
+                    for (int fx = fx0; fx < fx1; fx++) {
+                        fold(x, rowBase + fx * c, y, o, c);
                     }
                 }
+                // Dividing by 1 is exact, so max pooling shares the clamp.
+                float count = average ? (fy1 - fy0) * (fx1 - fx0) : 1f;
+                for (int i = 0; i < c; i++) {
+                    y[o + i] = Math.min(Math.max(y[o + i] / count, lo), hi);
+                }
             }
+        }
+    }
+
+    /** Folds one input pixel's channels into the output pixel: a sum or a NaN-skipping maximum. */
+    private void fold(float[] x, int xi, float[] y, int yi, int n) {
+        if (average) {
+            add(x, xi, y, yi, n);
+        } else {
+            max(x, xi, y, yi, n);
         }
     }
 

@@ -24,6 +24,7 @@ final class ReduceKernel implements Kernel {
     private final Reducer reducer;
     private final ThreadPool.RangeTask task = this::slice;
     private boolean keepDims;
+    private boolean simd;
     private ReducePlan plan;
     // The plan, input and output of the current eval, read by the slice task on every thread.
     private ReducePlan current;
@@ -51,6 +52,7 @@ final class ReduceKernel implements Kernel {
         }
         FlatTable options = Options.of(node, Options.REDUCER, "ReducerOptions");
         keepDims = options != null && options.getBool(KEEP_DIMS, false);
+        simd = VectorSupport.use(node);
         if (axis.isConstant()) {
             plan = ReducePlan.of(node, input.shape(), axis.ints(), axis.offset(), axis.numElements(), keepDims);
             output.resize(plan.outputShape);
@@ -121,6 +123,12 @@ final class ReduceKernel implements Kernel {
         if (d == p.dims.length - 1) {
             if (p.reduced[d]) {
                 y[outOff] = max ? maxOf(x, inOff + lo, hi - lo, y[outOff]) : sumOf(x, inOff + lo, hi - lo, y[outOff]);
+            } else if (simd) {
+                if (max) {
+                    SimdLoops.maxInto(x, inOff + lo, y, outOff + lo, hi - lo);
+                } else {
+                    SimdLoops.addInto(x, inOff + lo, y, outOff + lo, hi - lo);
+                }
             } else if (max) {
                 maxInto(x, inOff + lo, y, outOff + lo, hi - lo);
             } else {

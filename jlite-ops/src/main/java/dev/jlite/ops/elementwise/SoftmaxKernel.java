@@ -18,6 +18,7 @@ final class SoftmaxKernel implements Kernel {
     private final ThreadPool.RangeTask task = this::rows;
     private float beta;
     private int depth;
+    private boolean simd;
     private Tensor in;
     private Tensor out;
 
@@ -35,6 +36,7 @@ final class SoftmaxKernel implements Kernel {
         FlatTable options = Options.of(node, Options.SOFTMAX, "SoftmaxOptions");
         beta = options == null ? 0f : options.getFloat(BETA, 0f);
         depth = input.dim(-1);
+        simd = VectorSupport.use(node);
         output.resize(input.shape());
     }
 
@@ -59,6 +61,10 @@ final class SoftmaxKernel implements Kernel {
         for (int r = from; r < to; r++) {
             int xi = in.offset() + r * n;
             int yi = out.offset() + r * n;
+            if (simd) {
+                SimdLoops.softmaxRow(x, xi, y, yi, n, b);
+                continue;
+            }
             float max = -Float.MAX_VALUE;
             for (int c = 0; c < n; c++) {
                 max = Math.max(max, x[xi + c]);

@@ -15,6 +15,7 @@ final class UnaryKernel implements Kernel {
     private final UnaryOp op;
     private final ThreadPool.RangeTask task = this::range;
     private float alpha;
+    private boolean simd;
     private Tensor in;
     private Tensor out;
 
@@ -34,6 +35,7 @@ final class UnaryKernel implements Kernel {
             FlatTable options = Options.of(node, Options.LEAKY_RELU, "LeakyReluOptions");
             alpha = options == null ? 0f : options.getFloat(ALPHA, 0f);
         }
+        simd = VectorSupport.use(node);
         output.resize(input.shape());
     }
 
@@ -48,6 +50,10 @@ final class UnaryKernel implements Kernel {
     }
 
     private void range(int from, int to) {
-        op.apply(in.floats(), in.offset() + from, out.floats(), out.offset() + from, to - from, alpha);
+        if (simd) {
+            SimdLoops.unary(op, in.floats(), in.offset() + from, out.floats(), out.offset() + from, to - from, alpha);
+        } else {
+            op.apply(in.floats(), in.offset() + from, out.floats(), out.offset() + from, to - from, alpha);
+        }
     }
 }

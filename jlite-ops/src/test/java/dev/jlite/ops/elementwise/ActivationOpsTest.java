@@ -30,6 +30,12 @@ class ActivationOpsTest {
     }
 
     @Test
+    void testsRunTheSimdKernels() {
+        // Tests compare both variants; without the module only the scalar one would be checked.
+        assertThat(VectorSupport.AVAILABLE).as("jdk.incubator.vector in the test JVM").isTrue();
+    }
+
+    @Test
     void clampsAndHardSwishMatchOfficial() {
         Random random = new Random(21);
         BuiltinOperator[] ops = {
@@ -62,10 +68,12 @@ class ActivationOpsTest {
     @Test
     void tanhKeepsRelativePrecisionForTinyInputs() {
         float[] x = {1e-20f, -3e-8f, 2e-4f, -7e-4f, 1.5e-3f, 0.3f};
-        float[] out = jlite(unary(BuiltinOperator.TANH, new int[] {x.length}), 1, x).floats();
-        for (int i = 0; i < x.length; i++) {
-            assertThat((double) out[i]).as("tanh(" + x[i] + ")").isCloseTo(Math.tanh(x[i]),
-                    org.assertj.core.data.Percentage.withPercentage(1e-4));
+        for (boolean simd : new boolean[] {false, true}) {
+            float[] out = OpRuns.jliteWith(unary(BuiltinOperator.TANH, new int[] {x.length}), 1, simd, x).floats();
+            for (int i = 0; i < x.length; i++) {
+                assertThat((double) out[i]).as("tanh(" + x[i] + ") simd " + simd).isCloseTo(Math.tanh(x[i]),
+                        org.assertj.core.data.Percentage.withPercentage(1e-4));
+            }
         }
     }
 

@@ -35,11 +35,17 @@ final class OpRuns {
         }
     }
 
-    /** Runs the model in jlite on {@code threads} threads and returns output 0 with its shape. */
+    /** Runs the model in jlite on {@code threads} threads (SIMD kernels allowed) and returns output 0. */
     static Output jlite(ByteBuffer model, int threads, Object... inputs) {
+        return jliteWith(model, threads, true, inputs);
+    }
+
+    /** Runs the model in jlite with the SIMD or the scalar kernels and returns output 0 with its shape. */
+    static Output jliteWith(ByteBuffer model, int threads, boolean simd, Object... inputs) {
         ByteBuffer file = model.duplicate();
         file.rewind();
-        try (Interpreter interpreter = new Interpreter(file, new Interpreter.Options().setNumThreads(threads))) {
+        Interpreter.Options options = new Interpreter.Options().setNumThreads(threads).setUseSimd(simd);
+        try (Interpreter interpreter = new Interpreter(file, options)) {
             Object[] wrapped = new Object[inputs.length];
             for (int i = 0; i < inputs.length; i++) {
                 wrapped[i] = wrap(inputs[i]);
@@ -99,18 +105,22 @@ final class OpRuns {
     }
 
     /**
-     * Runs jlite (on 1 and on {@code threads} threads) and the official interpreter, checks the shape jlite
-     * reports, and compares the float outputs within {@code tolerance} of the reference's largest magnitude.
-     * Returns the jlite output.
+     * Runs jlite twice, with the scalar kernels on one thread and with the SIMD kernels on {@code threads}
+     * threads, and the official interpreter; checks the shape jlite reports and compares both float outputs
+     * within {@code tolerance} of the reference's largest magnitude. Returns the SIMD output.
      */
     static float[] assertFloatsMatchOfficial(String what, ByteBuffer model, int[] expectedShape, double tolerance,
             int threads, Object... inputs) {
-        Output mine = jlite(model, threads, inputs);
-        assertThat(mine.shape()).as(what + " shape").containsExactly(expectedShape);
         float[] reference = (float[]) official(model, inputs);
-        assertThat(mine.floats()).as(what + " element count").hasSize(reference.length);
-        Compare.assertClose(what, mine.floats(), reference, tolerance);
-        return mine.floats();
+        Output scalar = jliteWith(model, 1, false, inputs);
+        Output vector = jliteWith(model, threads, true, inputs);
+        for (Output mine : new Output[] {scalar, vector}) {
+            String variant = what + (mine == scalar ? " (scalar)" : " (simd, " + threads + " threads)");
+            assertThat(mine.shape()).as(variant + " shape").containsExactly(expectedShape);
+            assertThat(mine.floats()).as(variant + " element count").hasSize(reference.length);
+            Compare.assertClose(variant, mine.floats(), reference, tolerance);
+        }
+        return vector.floats();
     }
 
     /** As {@link #assertFloatsMatchOfficial} for int32 outputs, which must be bit-exact. */
