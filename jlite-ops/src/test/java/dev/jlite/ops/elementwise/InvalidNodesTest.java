@@ -58,6 +58,13 @@ class InvalidNodesTest {
                         (byte) 0, 1, 1)), "AddOptions", new float[3], new float[3]);
     }
 
+    @Test
+    void int32DivisionByZeroFailsTheRun() {
+        ByteBuffer model = binary(BuiltinOperator.DIV, DataType.INT32, new int[] {2}, DataType.INT32, new int[] {2},
+                DataType.INT32, (byte) 0, null);
+        assertRejected(model, "DIV", new int[] {4, 5}, new int[] {2, 0});
+    }
+
     private static ByteBuffer unary(BuiltinOperator op, DataType type, int[] shape) {
         OpModelBuilder builder = new OpModelBuilder(op);
         builder.input(type, shape);

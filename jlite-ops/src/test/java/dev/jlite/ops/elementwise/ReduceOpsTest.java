@@ -24,10 +24,7 @@ class ReduceOpsTest {
         BuiltinOperator.MEAN, BuiltinOperator.SUM, BuiltinOperator.REDUCE_MAX
     };
 
-    /**
-     * Input shapes with axis lists: negative, duplicate, unordered and all axes. (An empty axis list has no
-     * constant form: a zero-length buffer means "no data"; it is covered with the axis as a model input.)
-     */
+    /** Input shapes with axis lists: negative, duplicate, unordered, empty and all axes. */
     private static final Object[][] CASES = {
         {new int[] {2, 3, 4, 5}, new int[] {1, 2}},
         {new int[] {2, 3, 4, 5}, new int[] {2, 1}},
@@ -37,6 +34,7 @@ class ReduceOpsTest {
         {new int[] {2, 3, 4, 5}, new int[] {0, 1, 2, 3}},
         {new int[] {2, 3, 4, 5}, new int[] {3, 0}},
         {new int[] {2, 3, 4, 5}, new int[] {-4}},
+        {new int[] {2, 3, 4, 5}, new int[] {}},
         {new int[] {2, 3, 4, 5}, new int[] {2}},
         {new int[] {1, 7, 7, 32}, new int[] {1, 2}},
         {new int[] {3, 1, 4}, new int[] {1}},
@@ -117,13 +115,15 @@ class ReduceOpsTest {
     }
 
     @Test
-    void scalarAxisTensor() {
+    void scalarAxisTensorAndScalarInput() {
         Random random = new Random(32);
         for (BuiltinOperator op : REDUCERS) {
             int[] shape = {3, 4, 5};
             float[] x = floats(random, size(shape), -5f, 5f);
             assertFloatsMatchOfficial(op + " scalar axis -2", model(op, shape, new int[] {-2}, true, false),
                     new int[] {3, 5}, TOLERANCE, 1, x);
+            assertFloatsMatchOfficial(op + " scalar input", model(op, new int[0], new int[0], false, false),
+                    new int[0], TOLERANCE, 1, new float[] {2.5f});
         }
     }
 
