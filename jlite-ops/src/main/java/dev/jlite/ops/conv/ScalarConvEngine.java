@@ -1,0 +1,89 @@
+package dev.jlite.ops.conv;
+
+/**
+ * Plain-Java inner loops: each output pixel's channels are accumulated in the output row itself, with the
+ * innermost loop a contiguous multiply-add over output channels (which C2 vectorizes on its own).
+ */
+final class ScalarConvEngine implements ConvEngine {
+    static final ScalarConvEngine INSTANCE = new ScalarConvEngine();
+
+    private ScalarConvEngine() {}
+
+    @Override
+    public int channelAlignment() {
+        return 1;
+    }
+
+    @Override
+    public void convolve(PackedFilter f, int oFrom, int oTo, float[] in, int inBase, int inStride, int[] tapIn,
+            int[] tapW, int taps, float[] out, int outBase, int outStride, int pixels) {
+        int n = Math.min(oTo, f.channels) - oFrom;
+        if (n <= 0) {
+            return;
+        }
+        float[] w = f.weights;
+        int depth = f.depth;
+        int ws = f.stride;
+        for (int j = 0; j < pixels; j++) {
+            int o0 = outBase + j * outStride + oFrom;
+            System.arraycopy(f.bias, oFrom, out, o0, n);
+            int a0 = inBase + j * inStride;
+            for (int t = 0; t < taps; t++) {
+                int a = a0 + tapIn[t];
+                int wr = f.base + tapW[t] + oFrom;
+                for (int c = 0; c < depth; c++, wr += ws) {
+                    float x = in[a + c];
+                    for (int o = 0; o < n; o++) {
+                        out[o0 + o] += x * w[wr + o];
+                    }
+                }
+            }
+            if (f.clamp) {
+                clamp(out, o0, n, f.lo, f.hi);
+            }
+        }
+    }
+
+    @Override
+    public void depthwise(DepthwiseFilter f, float[] in, int inBase, int inStride, int[] tapIn, int[] tapW,
+            int taps, float[] out, int outBase, int pixels) {
+        for (int j = 0; j < pixels; j++) {
+            depthwiseChannels(f, in, inBase + j * inStride, tapIn, tapW, taps, out, outBase + j * f.channels, 0,
+                    f.channels);
+        }
+    }
+
+    /** One pixel of {@link #depthwise}, output channels {@code [from, to)}. */
+    static void depthwiseChannels(DepthwiseFilter f, float[] in, int a0, int[] tapIn, int[] tapW, int taps,
+            float[] out, int o0, int from, int to) {
+        int n = to - from;
+        if (n <= 0) {
+            return;
+        }
+        float[] w = f.weights;
+        System.arraycopy(f.bias, from, out, o0 + from, n);
+        int m = f.multiplier;
+        for (int t = 0; t < taps; t++) {
+            int a = a0 + tapIn[t];
+            int wr = f.base + tapW[t];
+            if (m == 1) {
+                for (int c = from; c < to; c++) {
+                    out[o0 + c] += in[a + c] * w[wr + c];
+                }
+            } else {
+                for (int o = from; o < to; o++) {
+                    out[o0 + o] += in[a + o / m] * w[wr + o];
+                }
+            }
+        }
+        if (f.clamp) {
+            clamp(out, o0 + from, n, f.lo, f.hi);
+        }
+    }
+
+    static void clamp(float[] a, int from, int n, float lo, float hi) {
+        for (int i = from; i < from + n; i++) {
+            a[i] = Math.min(Math.max(a[i], lo), hi);
+        }
+    }
+}
