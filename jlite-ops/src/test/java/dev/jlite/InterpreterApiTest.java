@@ -1,0 +1,207 @@
+package dev.jlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jlite.kernel.BuiltinOperator;
+import dev.jlite.kernel.Delegate;
+import dev.jlite.kernel.Kernel;
+import dev.jlite.kernel.KernelFactory;
+import dev.jlite.kernel.MutableOpResolver;
+import dev.jlite.kernel.Node;
+import dev.jlite.model.OperatorCode;
+import dev.jlite.testing.OpModelBuilder;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The Interpreter's public API, driven through a custom kernel registered the way a user registers one. */
+class InterpreterApiTest {
+    /** A user's custom kernel: y = 2x, any shape. */
+    static final class TimesTwo implements Kernel {
+        @Override
+        public void prepare(Node node) {
+            node.checkArity(1, 1, 1);
+            node.output(0).resize(node.input(0).shape());
+        }
+
+        @Override
+        public void eval(Node node) {
+            Tensor in = node.input(0);
+            Tensor out = node.output(0);
+            for (int i = 0; i < in.numElements(); i++) {
+                out.floats()[out.offset() + i] = 2 * in.floats()[in.offset() + i];
+            }
+        }
+    }
+
+    private static ByteBuffer timesTwoModel(int... shape) {
+        OpModelBuilder b = OpModelBuilder.custom("TimesTwo", new byte[0]);
+        b.input(DataType.FLOAT32, shape);
+        b.output(DataType.FLOAT32, shape);
+        return b.build();
+    }
+
+    private static Interpreter.Options withTimesTwo() {
+        return new Interpreter.Options().setOpResolver(new MutableOpResolver().addCustom("TimesTwo", n -> new TimesTwo(),
+                DataType.FLOAT32));
+    }
+
+    @Test
+    void runsWithArraysAndBuffersAndLeavesTheCallersObjectsAlone() {
+        try (Interpreter interpreter = new Interpreter(timesTwoModel(1, 2, 3), withTimesTwo())) {
+            float[][][] in = {{{1, 2, 3}, {4, 5, 6}}};
+            float[][][] out = new float[1][2][3];
+            interpreter.run(in, out);
+            assertThat(out[0][1]).containsExactly(8, 10, 12);
+            assertThat(in[0][1]).containsExactly(4, 5, 6);
+            assertThat(interpreter.getLastInferenceDurationNanoseconds()).isGreaterThanOrEqualTo(0);
+
+            ByteBuffer bytesIn = ByteBuffer.allocateDirect(24).order(ByteOrder.nativeOrder());
+            for (int i = 0; i < 6; i++) {
+                bytesIn.putFloat(i);
+            }
+            bytesIn.rewind();
+            FloatBuffer floatsOut = FloatBuffer.allocate(6);
+            interpreter.run(bytesIn, floatsOut);
+            assertThat(bytesIn.position()).isZero();
+            assertThat(floatsOut.position()).isZero();
+            assertThat(floatsOut.array()).containsExactly(0, 2, 4, 6, 8, 10);
+        }
+    }
+
+    @Test
+    void wrongShapeOrTypeIsAnIllegalArgumentNamingTheTensor() {
+        try (Interpreter interpreter = new Interpreter(timesTwoModel(1, 2, 3), withTimesTwo())) {
+            assertThatThrownBy(() -> interpreter.run(new float[1][3][2], new float[1][2][3]))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("[1, 2, 3]").hasMessageContaining("[1, 3, 2]")
+                    .hasMessageContaining(interpreter.getInputTensor(0).name());
+            assertThatThrownBy(() -> interpreter.run(new int[1][2][3], new float[1][2][3]))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("FLOAT32");
+            assertThatThrownBy(() -> interpreter.run(ByteBuffer.allocate(20), new float[1][2][3]))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("24 bytes");
+            assertThatThrownBy(() -> interpreter.runForMultipleInputsOutputs(new Object[0], Map.of()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 inputs");
+            assertThatThrownBy(() -> interpreter.getInputIndex("nope"))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nope");
+        }
+    }
+
+    @Test
+    void tensorsDescribeTheModel() {
+        try (Interpreter interpreter = new Interpreter(timesTwoModel(1, 4), withTimesTwo())) {
+            Tensor in = interpreter.getInputTensor(0);
+            assertThat(interpreter.getInputTensorCount()).isEqualTo(1);
+            assertThat(interpreter.getOutputTensorCount()).isEqualTo(1);
+            assertThat(in.dataType()).isEqualTo(DataType.FLOAT32);
+            assertThat(in.shape()).containsExactly(1, 4);
+            assertThat(in.numBytes()).isEqualTo(16);
+            assertThat(interpreter.getInputIndex(in.name())).isZero();
+            assertThat(interpreter.getOutputIndex(interpreter.getOutputTensor(0).name())).isZero();
+        }
+    }
+
+    @Test
+    void resizeInputReplansTheArena() {
+        try (Interpreter interpreter = new Interpreter(timesTwoModel(1, 2), withTimesTwo())) {
+            interpreter.resizeInput(0, new int[] {3, 5});
+            interpreter.allocateTensors();
+            assertThat(interpreter.getOutputTensor(0).shape()).containsExactly(3, 5);
+            float[][] in = new float[3][5];
+            in[2][4] = 7;
+            float[][] out = new float[3][5];
+            interpreter.run(in, out);
+            assertThat(out[2][4]).isEqualTo(14);
+            assertThat(interpreter.arenaBytes()).isGreaterThanOrEqualTo(2 * 15 * 4);
+        }
+    }
+
+    @Test
+    void anUnregisteredOperatorFailsAtConstructionNamingItsVersionAndNode() {
+        OpModelBuilder b = new OpModelBuilder(BuiltinOperator.ADD).version(2);
+        b.input(DataType.FLOAT32, 2);
+        b.input(DataType.FLOAT32, 2);
+        b.output(DataType.FLOAT32, 2);
+        ByteBuffer model = b.build();
+        assertThatThrownBy(() -> new Interpreter(model, withTimesTwo()))
+                .isInstanceOf(UnsupportedOperatorException.class)
+                .hasMessageContaining("ADD").hasMessageContaining("version 2").hasMessageContaining("operator 0");
+    }
+
+    @Test
+    void aDelegateRunsTheNodesItClaimsAndLeavesTheRestToTheCpu() {
+        AtomicInteger delegated = new AtomicInteger();
+        Delegate doubler = new Delegate() {
+            @Override
+            public String name() {
+                return "counting";
+            }
+
+            @Override
+            public KernelFactory claim(OperatorCode code, Node node) {
+                return "TimesTwo".equals(code.customCode()) ? n -> new Kernel() {
+                    private final TimesTwo cpu = new TimesTwo();
+
+                    @Override
+                    public void prepare(Node node) {
+                        cpu.prepare(node);
+                    }
+
+                    @Override
+                    public void eval(Node node) {
+                        delegated.incrementAndGet();
+                        cpu.eval(node);
+                    }
+                } : null;
+            }
+        };
+        try (Interpreter interpreter = new Interpreter(timesTwoModel(2), withTimesTwo().addDelegate(doubler))) {
+            float[] out = new float[2];
+            interpreter.run(new float[] {1, 2}, out);
+            assertThat(out).containsExactly(2, 4);
+            assertThat(delegated).hasValue(1);
+        }
+    }
+
+    @Test
+    void oneModelIsSharedByInterpretersOnSeveralThreads() throws Exception {
+        Model model = Model.wrap(timesTwoModel(1000));
+        Map<Integer, float[]> results = new HashMap<>();
+        Thread[] threads = new Thread[4];
+        for (int t = 0; t < threads.length; t++) {
+            int id = t;
+            threads[t] = new Thread(() -> {
+                try (Interpreter interpreter = new Interpreter(model, withTimesTwo())) {
+                    float[] in = new float[1000];
+                    java.util.Arrays.fill(in, id);
+                    float[] out = new float[1000];
+                    for (int r = 0; r < 200; r++) {
+                        interpreter.run(in, out);
+                    }
+                    synchronized (results) {
+                        results.put(id, out);
+                    }
+                }
+            });
+            threads[t].start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        for (int t = 0; t < threads.length; t++) {
+            assertThat(results.get(t)).containsOnly(2f * t);
+        }
+    }
+
+    @Test
+    void aClosedInterpreterRefusesToRun() {
+        Interpreter interpreter = new Interpreter(timesTwoModel(2), withTimesTwo());
+        interpreter.close();
+        assertThatThrownBy(() -> interpreter.run(new float[2], new float[2])).isInstanceOf(IllegalStateException.class);
+    }
+}
