@@ -11,15 +11,16 @@ import dev.jlite.ops.common.Padding;
 /**
  * DEPTHWISE_CONV_2D on FLOAT32: input {@code [N,H,W,C]}, filter {@code [1,KH,KW,C*M]}, optional bias
  * {@code [C*M]}, output {@code [N,OH,OW,C*M]}. As in TensorFlow Lite 2.6's float kernel the depth multiplier
- * {@code M} is taken from the shapes ({@code ComputeDepthMultiplier}), not from the {@code depth_multiplier}
- * option, which only has to be consistent when it is set. The filter's layout is already channel-innermost, so it
- * is read in place, constant or not.
+ * {@code M} is taken from the shapes ({@code ComputeDepthMultiplier}): the {@code depth_multiplier} option is
+ * redundant and ignored, whatever its value. The filter's layout is already channel-innermost, so it is read in
+ * place, constant or not. Unlike TensorFlow Lite 2.6 (whose float kernel dereferences the missing bias), a
+ * two-input node works, with a zero bias.
  */
 final class DepthwiseConv2DKernel implements Kernel {
     private static final int PADDING = 0;
     private static final int STRIDE_W = 1;
     private static final int STRIDE_H = 2;
-    private static final int DEPTH_MULTIPLIER = 3;
+    /** Field 3, depth_multiplier, is redundant with the shapes and not read (see the class comment). */
     private static final int FUSED_ACTIVATION = 4;
     private static final int DILATION_W = 5;
     private static final int DILATION_H = 6;
@@ -72,10 +73,6 @@ final class DepthwiseConv2DKernel implements Kernel {
         int dilationW = Options.getInt(o, DILATION_W, 1);
         int dilationH = Options.getInt(o, DILATION_H, 1);
         Activation act = Activation.of(Options.getByte(o, FUSED_ACTIVATION, 0), node);
-        int declared = Options.getInt(o, DEPTH_MULTIPLIER, 0);
-        if (declared < 0) {
-            throw node.error("depth_multiplier " + declared + " is negative");
-        }
 
         int kh = weights.dim(1);
         int kw = weights.dim(2);

@@ -11,6 +11,8 @@ import dev.jlite.ops.common.Padding;
  * TRANSPOSE_CONV on FLOAT32. Inputs: the output shape (INT32 {@code [4]}), weights {@code [O,KH,KW,I]}, the input
  * {@code [N,H,W,I]}, and (from version 3) an optional bias {@code [O]}. TensorFlow Lite 2.6 has no fused activation
  * for this op. A constant output shape is applied at prepare; otherwise the output is dynamic and sized at eval.
+ * The output size must be one a forward convolution with these options maps back to the input size: TensorFlow
+ * Lite does not check this, and its two kernels disagree (or read out of bounds) when it does not hold.
  */
 final class TransposeConvKernel implements Kernel {
     private static final int PADDING = 0;
@@ -102,9 +104,16 @@ final class TransposeConvKernel implements Kernel {
             throw node.error("output shape [" + n + ", " + outH + ", " + outW + ", " + c + "] does not fit input "
                     + input + " and " + filter.channels + " filters");
         }
+        int totalH = TransposedConvolution.tfliteTotalPadding(padding, outH, kh, strideH);
+        int totalW = TransposedConvolution.tfliteTotalPadding(padding, outW, kw, strideW);
+        if (!TransposedConvolution.consistent(input.dim(1), outH, totalH, kh, strideH)
+                || !TransposedConvolution.consistent(input.dim(2), outW, totalW, kw, strideW)) {
+            throw node.error("output size " + outH + "x" + outW + " does not match input size " + input.dim(1) + "x"
+                    + input.dim(2) + " for filter " + kh + "x" + kw + ", strides " + strideH + "x" + strideW
+                    + " and " + padding + " padding");
+        }
         output.resize(n, outH, outW, c);
-        conv.setOutput(outH, outW, TransposedConvolution.tflitePadding(padding, outH, kh, strideH),
-                TransposedConvolution.tflitePadding(padding, outW, kw, strideW));
+        conv.setOutput(outH, outW, totalH / 2, totalW / 2);
     }
 
     @Override

@@ -66,13 +66,22 @@ final class TransposedConvolution {
     }
 
     /**
-     * TensorFlow Lite's padding for TRANSPOSE_CONV: that of a forward convolution whose input is this op's output
-     * ({@code ComputePaddingHeightWidth} with dilation 1), which for VALID is not always zero.
+     * TensorFlow Lite's total padding for TRANSPOSE_CONV along one dimension: that of a forward convolution whose
+     * input is this op's output ({@code ComputePaddingHeightWidth} with dilation 1). The leading padding is half of
+     * it, rounded down.
      */
-    static int tflitePadding(dev.jlite.ops.common.Padding padding, int outSize, int k, int stride) {
+    static int tfliteTotalPadding(dev.jlite.ops.common.Padding padding, int outSize, int k, int stride) {
         int convOut = padding.outputSize(outSize, k, stride, 1);
-        int total = Math.max(0, (convOut - 1) * stride + k - outSize);
-        return total / 2;
+        return Math.max(0, (convOut - 1) * stride + k - outSize);
+    }
+
+    /**
+     * Whether an output size fits the input size the way TensorFlow Lite's optimized kernel assumes: its col2im
+     * step walks {@code (out + totalPadding - k) / stride + 1} input positions. Where that differs from the real
+     * input size, its reference and optimized kernels compute different things (or read past their buffers).
+     */
+    static boolean consistent(int inSize, int outSize, int totalPadding, int k, int stride) {
+        return (outSize + totalPadding - k) / stride + 1 == inSize;
     }
 
     /** Sets the output size and leading padding (at prepare, or at eval for a run-time output shape). */

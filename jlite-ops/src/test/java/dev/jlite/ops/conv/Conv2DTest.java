@@ -1,15 +1,20 @@
 package dev.jlite.ops.conv;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jlite.DataType;
+import dev.jlite.Interpreter;
 import dev.jlite.ModelFormatException;
 import dev.jlite.kernel.BuiltinOperator;
+import dev.jlite.testing.Compare;
 import dev.jlite.testing.JliteRunner;
 import dev.jlite.testing.OpModelBuilder;
 import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -103,6 +108,30 @@ class Conv2DTest {
         ByteBuffer model = model(c, weights, bias, c.bias);
         Object[] inputs = c.constant ? new Object[] {input} : new Object[] {input, weights};
         Oracle.check(c.toString(), model, reference, inputs);
+    }
+
+    @Test
+    void repacksRuntimeFilterOnEveryRun() {
+        Case c = new Case(1, 6, 5, 4, 20, 3, 3, Padding.SAME, 1, 1, 1, 1, ActivationFunctionType.NONE, true, false, 0);
+        Random r = new Random(12);
+        float[] bias = Oracle.random(r, c.out);
+        ByteBuffer model = model(c, null, bias, true);
+        float[] input = Oracle.random(r, c.h * c.w * c.in);
+        for (boolean simd : new boolean[] {false, true}) {
+            try (Interpreter interpreter = new Interpreter(model.duplicate(),
+                    new Interpreter.Options().setUseSimd(simd).setNumThreads(2))) {
+                for (int run = 0; run < 3; run++) {
+                    float[] weights = Oracle.random(r, c.out * c.kh * c.kw * c.in);
+                    float[] actual = new float[c.outH() * c.outW() * c.out];
+                    interpreter.runForMultipleInputsOutputs(
+                            new Object[] {FloatBuffer.wrap(input), FloatBuffer.wrap(weights)},
+                            Map.of(0, FloatBuffer.wrap(actual)));
+                    float[] expected = Oracle.official(model, input, weights);
+                    assertThat(Compare.maxRelativeError(actual, expected)).as("run %d simd %s", run, simd)
+                            .isLessThanOrEqualTo(Oracle.TOLERANCE);
+                }
+            }
+        }
     }
 
     private static ByteBuffer simple(byte padding, int stride, int dilation, int inChannels, int filterChannels) {

@@ -48,8 +48,7 @@ class TransposeConvTest {
         cases.add(new Case(1, 5, 3, 6, 20, 3, 3, Padding.SAME, 2, 2, 10, 6, 2, true, false, 2));
         cases.add(new Case(2, 3, 4, 5, 33, 4, 4, Padding.VALID, 2, 2, 8, 10, 0, true, false, 3));
         cases.add(new Case(1, 3, 3, 4, 7, 3, 3, Padding.SAME, 1, 1, 3, 3, 1, false, true, 4));
-        // VALID with an output smaller than the filter: TensorFlow Lite still computes a leading padding of 1.
-        cases.add(new Case(1, 1, 1, 2, 3, 7, 7, Padding.VALID, 4, 4, 1, 1, 2, true, false, 5));
+        cases.add(new Case(1, 1, 1, 2, 3, 7, 7, Padding.SAME, 4, 4, 1, 1, 2, true, false, 5));
         Random r = new Random(4242);
         int[] outs = {1, 2, 3, 8, 16, 17, 32, 33};
         while (cases.size() < 70) {
@@ -130,5 +129,12 @@ class TransposeConvTest {
         b.output(DataType.FLOAT32, 1, 4, 4, 5);
         assertThatThrownBy(() -> JliteRunner.run(b.build(), new float[12])).isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("output shape");
+        // An output smaller than the filter with VALID padding maps back to no input at all.
+        Case tooSmall = new Case(1, 1, 1, 2, 3, 7, 7, Padding.VALID, 4, 4, 1, 1, 0, true, false, 1);
+        assertThatThrownBy(() -> JliteRunner.run(model(tooSmall, new float[3 * 49 * 2], null), new float[2]))
+                .isInstanceOf(ModelFormatException.class).hasMessageContaining("does not match input size");
+        Case tooLarge = new Case(1, 3, 3, 2, 3, 2, 2, Padding.SAME, 2, 2, 9, 6, 0, true, false, 1);
+        assertThatThrownBy(() -> JliteRunner.run(model(tooLarge, new float[3 * 4 * 2], null), new float[18]))
+                .isInstanceOf(ModelFormatException.class).hasMessageContaining("does not match input size");
     }
 }
