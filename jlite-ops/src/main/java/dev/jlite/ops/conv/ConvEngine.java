@@ -30,6 +30,15 @@ interface ConvEngine {
     void depthwise(DepthwiseFilter f, float[] in, int inBase, int inStride, int[] tapIn, int[] tapW, int taps,
             float[] out, int outBase, int pixels);
 
+    /**
+     * Computes, for {@code b < rows} and {@code oFrom <= o < oTo},
+     * {@code out[outBase + b*outStride + o] = clamp(bias[o] + sum over i < depth of
+     * in[inBase + b*depth + i] * w[wBase + o*depth + i], lo, hi)}: FULLY_CONNECTED on TensorFlow Lite's own
+     * {@code [O][I]} weights, for small batches where each weight is used once and streaming them matters most.
+     */
+    void innerProducts(float[] w, int wBase, int depth, float[] bias, float lo, float hi, float[] in, int inBase,
+            int rows, int oFrom, int oTo, float[] out, int outBase, int outStride);
+
     /** The Vector API engine when the node may use SIMD and the module is present, else the scalar one. */
     static ConvEngine of(Node node) {
         if (node.useSimd()) {

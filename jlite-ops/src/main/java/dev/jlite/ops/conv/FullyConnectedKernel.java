@@ -11,8 +11,10 @@ import dev.jlite.ops.common.Activation;
  * FULLY_CONNECTED on FLOAT32: weights {@code [O,I]}, optional bias {@code [O]}; the input is read as
  * {@code [batch, I]} rows. The output is {@code [batch, O]}, or with {@code keep_num_dims} the input's shape with
  * the last dimension replaced by {@code O}. Only the DEFAULT weights format exists for float, and as in TensorFlow
- * Lite 2.6 only the clamping activations (NONE, RELU, RELU_N1_TO_1, RELU6) are accepted. The weights are packed
- * as a 1x1 convolution's; a small batch is split across threads by output channels, a large one by rows.
+ * Lite 2.6 only the clamping activations (NONE, RELU, RELU_N1_TO_1, RELU6) are accepted. A small batch (the usual
+ * case) reads the weights in place, one inner product per output, split across threads by outputs: every weight
+ * is used once per row, so streaming them in their own order is what counts. A larger batch packs them as a 1x1
+ * convolution's and is split by rows.
  */
 final class FullyConnectedKernel implements Kernel {
     private static final int FUSED_ACTIVATION = 0;
@@ -20,6 +22,8 @@ final class FullyConnectedKernel implements Kernel {
     private static final int KEEP_NUM_DIMS = 2;
 
     private static final int[] ZERO_TAP = {0};
+    /** Batches up to this size use inner products on the unpacked weights. */
+    private static final int SMALL_BATCH = 4;
 
     private final ThreadPool.RangeTask task = this::runParts;
     private ConvEngine engine;
@@ -29,6 +33,9 @@ final class FullyConnectedKernel implements Kernel {
     private int batch;
     private int parts;
     private boolean splitChannels;
+    private boolean innerProducts;
+    private float[] weights;
+    private int weightsBase;
     private float[] in;
     private int inBase;
     private float[] out;
@@ -81,19 +88,26 @@ final class FullyConnectedKernel implements Kernel {
         engine = ConvEngine.of(node);
         filter = new PackedFilter(1, depth, units, engine.channelAlignment(), act.min, act.max);
         weightsConstant = weights.isConstant();
-        if (weightsConstant) {
-            filter.pack(weights.floats(), weights.offset(), new float[filter.packedSize()], 0);
-        } else {
-            node.requestScratch(filter.packedSize());
+        innerProducts = batch <= SMALL_BATCH;
+        if (!innerProducts) {
+            if (weightsConstant) {
+                filter.pack(weights.floats(), weights.offset(), new float[filter.packedSize()], 0);
+            } else {
+                node.requestScratch(filter.packedSize());
+            }
         }
         biasConstant = bias == null || bias.isConstant();
         if (biasConstant) {
             filter.loadBias(bias);
         }
         int threads = node.threads().size();
-        int blocks = (units + engine.channelAlignment() - 1) / engine.channelAlignment();
-        splitChannels = batch < 4 * threads && blocks > 1;
-        parts = Math.max(1, Math.min(threads, splitChannels ? blocks : batch));
+        if (innerProducts) {
+            parts = Math.max(1, Math.min(threads, units / 16));
+        } else {
+            int blocks = (units + engine.channelAlignment() - 1) / engine.channelAlignment();
+            splitChannels = batch < 4 * threads && blocks > 1;
+            parts = Math.max(1, Math.min(threads, splitChannels ? blocks : batch));
+        }
     }
 
     @Override
@@ -102,8 +116,11 @@ final class FullyConnectedKernel implements Kernel {
         if (output.numElements() == 0) {
             return;
         }
-        if (!weightsConstant) {
-            Tensor w = node.input(1);
+        Tensor w = node.input(1);
+        if (innerProducts) {
+            weights = w.floats();
+            weightsBase = w.offset();
+        } else if (!weightsConstant) {
             filter.pack(w.floats(), w.offset(), node.scratch(), 0);
         }
         if (!biasConstant) {
@@ -117,12 +134,20 @@ final class FullyConnectedKernel implements Kernel {
         node.threads().parallelFor(parts, task);
         in = null;
         out = null;
+        weights = null;
     }
 
     private void runParts(int from, int to) {
         int units = filter.channels;
         for (int p = from; p < to; p++) {
-            if (splitChannels) {
+            if (innerProducts) {
+                // Slices of whole groups of four outputs, the unit the vector engine computes together.
+                int groups = (units + 3) / 4;
+                int oFrom = Math.min(units, groups * p / parts * 4);
+                int oTo = Math.min(units, groups * (p + 1) / parts * 4);
+                engine.innerProducts(weights, weightsBase, filter.depth, filter.bias, filter.lo, filter.hi, in, inBase,
+                        batch, oFrom, oTo, out, outBase, units);
+            } else if (splitChannels) {
                 int align = engine.channelAlignment();
                 int blocks = (units + align - 1) / align;
                 int oFrom = blocks * p / parts * align;

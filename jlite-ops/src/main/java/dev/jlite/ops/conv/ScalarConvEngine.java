@@ -81,6 +81,34 @@ final class ScalarConvEngine implements ConvEngine {
         }
     }
 
+    @Override
+    public void innerProducts(float[] w, int wBase, int depth, float[] bias, float lo, float hi, float[] in,
+            int inBase, int rows, int oFrom, int oTo, float[] out, int outBase, int outStride) {
+        for (int b = 0; b < rows; b++) {
+            int x = inBase + b * depth;
+            for (int o = oFrom; o < oTo; o++) {
+                int wr = wBase + o * depth;
+                // Four partial sums: independent dependency chains for the FPU.
+                float s0 = 0f;
+                float s1 = 0f;
+                float s2 = 0f;
+                float s3 = 0f;
+                int i = 0;
+                for (; i + 4 <= depth; i += 4) {
+                    s0 += in[x + i] * w[wr + i];
+                    s1 += in[x + i + 1] * w[wr + i + 1];
+                    s2 += in[x + i + 2] * w[wr + i + 2];
+                    s3 += in[x + i + 3] * w[wr + i + 3];
+                }
+                for (; i < depth; i++) {
+                    s0 += in[x + i] * w[wr + i];
+                }
+                float v = bias[o] + ((s0 + s1) + (s2 + s3));
+                out[outBase + b * outStride + o] = Math.min(Math.max(v, lo), hi);
+            }
+        }
+    }
+
     static void clamp(float[] a, int from, int n, float lo, float hi) {
         for (int i = from; i < from + n; i++) {
             a[i] = Math.min(Math.max(a[i], lo), hi);

@@ -95,4 +95,27 @@ class ConvEngineTest {
             assertThat(Compare.maxAbsError(actual, expected)).as("trial %d", trial).isLessThanOrEqualTo(1e-5);
         }
     }
+
+    @Test
+    void innerProductsMatchScalar() {
+        ConvEngine vector = VectorEngineHolder.ENGINE;
+        Random r = new Random(7);
+        for (int trial = 0; trial < 200; trial++) {
+            int depth = 1 + r.nextInt(80);
+            int units = 1 + r.nextInt(20);
+            int rows = 1 + r.nextInt(4);
+            float lo = r.nextBoolean() ? Float.NEGATIVE_INFINITY : -0.5f;
+            float hi = r.nextBoolean() ? Float.POSITIVE_INFINITY : 0.7f;
+            float[] w = Oracle.random(r, 3 + units * depth);
+            float[] bias = Oracle.random(r, units);
+            float[] in = Oracle.random(r, 2 + rows * depth);
+            int oFrom = r.nextInt(units);
+            int oTo = oFrom + r.nextInt(units - oFrom + 1);
+            float[] expected = new float[1 + rows * (units + 2)];
+            float[] actual = new float[expected.length];
+            SCALAR.innerProducts(w, 3, depth, bias, lo, hi, in, 2, rows, oFrom, oTo, expected, 1, units + 2);
+            vector.innerProducts(w, 3, depth, bias, lo, hi, in, 2, rows, oFrom, oTo, actual, 1, units + 2);
+            assertThat(Compare.maxAbsError(actual, expected)).as("trial %d", trial).isLessThanOrEqualTo(1e-5);
+        }
+    }
 }
