@@ -248,14 +248,19 @@ final class VectorConvEngine implements ConvEngine {
         }
     }
 
+    // Loop-invariant sums are hoisted by hand: C2 does not move field reads past the vector intrinsics.
     private static void depthwise4(DepthwiseFilter f, int c, float[] in, int a0, int inStride, int[] tapIn,
             int[] tapW, int taps, float[] out, int o0) {
         float[] w = f.weights;
+        int wb = f.base + c;
+        int a = a0 + c;
         FloatVector c0 = FloatVector.fromArray(S, f.bias, c);
-        FloatVector c1 = c0, c2 = c0, c3 = c0;
+        FloatVector c1 = c0;
+        FloatVector c2 = c0;
+        FloatVector c3 = c0;
         for (int t = 0; t < taps; t++) {
-            int p = a0 + tapIn[t] + c;
-            FloatVector wv = FloatVector.fromArray(S, w, f.base + tapW[t] + c);
+            int p = a + tapIn[t];
+            FloatVector wv = FloatVector.fromArray(S, w, wb + tapW[t]);
             c0 = FloatVector.fromArray(S, in, p).fma(wv, c0);
             c1 = FloatVector.fromArray(S, in, p + inStride).fma(wv, c1);
             c2 = FloatVector.fromArray(S, in, p + 2 * inStride).fma(wv, c2);
@@ -274,10 +279,11 @@ final class VectorConvEngine implements ConvEngine {
     private static void depthwise1(DepthwiseFilter f, int c, float[] in, int a0, int[] tapIn, int[] tapW, int taps,
             float[] out, int o0) {
         float[] w = f.weights;
+        int wb = f.base + c;
+        int a = a0 + c;
         FloatVector acc = FloatVector.fromArray(S, f.bias, c);
         for (int t = 0; t < taps; t++) {
-            acc = FloatVector.fromArray(S, in, a0 + tapIn[t] + c)
-                    .fma(FloatVector.fromArray(S, w, f.base + tapW[t] + c), acc);
+            acc = FloatVector.fromArray(S, in, a + tapIn[t]).fma(FloatVector.fromArray(S, w, wb + tapW[t]), acc);
         }
         acc.max(f.lo).min(f.hi).intoArray(out, o0 + c);
     }
