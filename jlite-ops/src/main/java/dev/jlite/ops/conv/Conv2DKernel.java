@@ -166,7 +166,7 @@ final class Conv2DKernel implements Kernel {
     private void rows(int p, int rowFrom, int rowTo, int oFrom, int oTo) {
         Window g = window;
         int outC = filter.channels;
-        int perTap = g.inC * filter.stride;
+        int perTap = filter.tapStride();
         int[] tIn = tapIn[p];
         int[] tW = tapW[p];
         int[] bIn = borderIn[p];

@@ -4,10 +4,12 @@ import dev.jlite.Tensor;
 import dev.jlite.ops.common.Activation;
 
 /**
- * A convolution filter rearranged for {@link ConvEngine#convolve}: TensorFlow Lite's {@code [O][taps][depth]}
+ * A convolution filter arranged for {@link ConvEngine#convolve}. Normally TensorFlow Lite's {@code [O][taps][depth]}
  * weights become {@code [taps][depth][stride]}, so the innermost loop is a contiguous run over output channels;
- * {@code stride} is {@code O} rounded up to the engine's vector width, with zero weights in the padding lanes. The
- * bias (zero when absent) is padded the same way, and the fused activation is kept as a clamp range.
+ * {@code stride} is {@code O} rounded up to the engine's vector width, with zero weights in the padding lanes. When
+ * {@code O} is under half a vector, vectors over output channels would be mostly padding: the filter then keeps
+ * TensorFlow Lite's layout ({@link #rowMajor}) and the engine vectorizes inner products over input channels. The
+ * bias (zero when absent) is padded to {@code stride}, and the fused activation is kept as a clamp range.
  */
 final class PackedFilter {
     /** Filter positions (kernel height times width; 1 for FULLY_CONNECTED). */
@@ -24,6 +26,8 @@ final class PackedFilter {
     final float hi;
     /** Whether {@link #lo}/{@link #hi} clamp anything. */
     final boolean clamp;
+    /** Whether the weights keep the {@code [O][taps][depth]} layout (few output channels, vector engine). */
+    final boolean rowMajor;
     /** Where the packed weights are: a kernel-owned array for constant weights, else the node's scratch. */
     float[] weights;
     int base;
@@ -37,6 +41,12 @@ final class PackedFilter {
         this.lo = lo;
         this.hi = hi;
         this.clamp = lo != Float.NEGATIVE_INFINITY || hi != Float.POSITIVE_INFINITY;
+        this.rowMajor = alignment > 1 && 2 * channels < alignment;
+    }
+
+    /** Distance in the packed weights between consecutive taps (the unit of {@code tapW} offsets). */
+    int tapStride() {
+        return rowMajor ? depth : depth * stride;
     }
 
     /**
@@ -50,12 +60,18 @@ final class PackedFilter {
 
     /** Floats of the packed weights. */
     int packedSize() {
-        return taps * depth * stride;
+        return rowMajor ? taps * depth * channels : taps * depth * stride;
     }
 
     /** Packs weights laid out {@code [channels][taps][depth]} at {@code src[srcBase]} into {@code dst[dstBase]}. */
     void pack(float[] src, int srcBase, float[] dst, int dstBase) {
         int k = taps * depth;
+        if (rowMajor) {
+            System.arraycopy(src, srcBase, dst, dstBase, k * channels);
+            weights = dst;
+            base = dstBase;
+            return;
+        }
         for (int i = 0; i < k; i++) {
             int row = dstBase + i * stride;
             int s = srcBase + i;

@@ -21,6 +21,10 @@ final class ScalarConvEngine implements ConvEngine {
         if (n <= 0) {
             return;
         }
+        if (n < NARROW) {
+            narrow(f, oFrom, n, in, inBase, inStride, tapIn, tapW, taps, out, outBase, outStride, pixels);
+            return;
+        }
         float[] w = f.weights;
         int depth = f.depth;
         int ws = f.stride;
@@ -40,6 +44,35 @@ final class ScalarConvEngine implements ConvEngine {
             }
             if (f.clamp) {
                 clamp(out, o0, n, f.lo, f.hi);
+            }
+        }
+    }
+
+    /** Output channel counts below this accumulate in a local variable, one channel at a time. */
+    private static final int NARROW = 4;
+
+    /** {@link #convolve} for a few output channels, where a loop over them would be all overhead. */
+    private static void narrow(PackedFilter f, int oFrom, int n, float[] in, int inBase, int inStride, int[] tapIn,
+            int[] tapW, int taps, float[] out, int outBase, int outStride, int pixels) {
+        float[] w = f.weights;
+        int depth = f.depth;
+        // Weight (t, c, o) lies at base + tapW[t] + c*cStep + o*oStep in either layout.
+        int cStep = f.rowMajor ? 1 : f.stride;
+        int oStep = f.rowMajor ? f.taps * depth : 1;
+        for (int j = 0; j < pixels; j++) {
+            int a0 = inBase + j * inStride;
+            for (int o = oFrom; o < oFrom + n; o++) {
+                float sum = 0f;
+                int wo = f.base + o * oStep;
+                for (int t = 0; t < taps; t++) {
+                    int a = a0 + tapIn[t];
+                    int wr = wo + tapW[t];
+                    for (int c = 0; c < depth; c++, wr += cStep) {
+                        sum += in[a + c] * w[wr];
+                    }
+                }
+                float v = f.bias[o] + sum;
+                out[outBase + j * outStride + o] = f.clamp ? Math.min(Math.max(v, f.lo), f.hi) : v;
             }
         }
     }
@@ -78,6 +111,15 @@ final class ScalarConvEngine implements ConvEngine {
         }
         if (f.clamp) {
             clamp(out, o0 + from, n, f.lo, f.hi);
+        }
+    }
+
+    /** {@link #convolve} for a row-major filter (see {@link PackedFilter#rowMajor}). */
+    static void convolveRowMajor(PackedFilter f, int oFrom, int oTo, float[] in, int inBase, int inStride,
+            int[] tapIn, int[] tapW, int taps, float[] out, int outBase, int outStride, int pixels) {
+        int n = Math.min(oTo, f.channels) - oFrom;
+        if (n > 0) {
+            narrow(f, oFrom, n, in, inBase, inStride, tapIn, tapW, taps, out, outBase, outStride, pixels);
         }
     }
 

@@ -122,7 +122,7 @@ final class TransposedConvolution {
 
     private void rows(int p, int rowFrom, int rowTo, int oFrom, int oTo) {
         int outC = filter.channels;
-        int perTap = inC * filter.stride;
+        int perTap = filter.tapStride();
         int[] tIn = tapIn[p];
         int[] tW = tapW[p];
         int[] tShift = tapShift[p];

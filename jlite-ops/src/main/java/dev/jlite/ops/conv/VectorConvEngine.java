@@ -7,7 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Vector API inner loops. {@link #convolve} is register-blocked: a tile of 4 output pixels times 2 vectors of
  * output channels is accumulated in 8 vector registers while the loop runs over taps and input channels, so each
- * weight vector loaded serves 4 pixels and each broadcast input serves 2 vectors. {@link #depthwise} keeps 4
+ * weight vector loaded serves 4 pixels and each broadcast input serves 2 vectors; a row-major filter (few output
+ * channels) is computed as inner products over input channels, 4 pixels at a time. {@link #depthwise} keeps 4
  * pixels of one channel vector in registers. Only loaded through {@link VectorEngineHolder}.
  */
 final class VectorConvEngine implements ConvEngine {
@@ -22,6 +23,10 @@ final class VectorConvEngine implements ConvEngine {
     @Override
     public void convolve(PackedFilter f, int oFrom, int oTo, float[] in, int inBase, int inStride, int[] tapIn,
             int[] tapW, int taps, float[] out, int outBase, int outStride, int pixels) {
+        if (f.rowMajor) {
+            convolveRowMajor(f, oFrom, oTo, in, inBase, inStride, tapIn, tapW, taps, out, outBase, outStride, pixels);
+            return;
+        }
         int oEnd = Math.min(oTo, f.channels);
         if (oEnd - oFrom < V) {
             // Narrower than one vector: the scalar loop does less work than a masked one.
@@ -62,6 +67,127 @@ final class VectorConvEngine implements ConvEngine {
                 tile1x1(f, oEnd - V, in, a, tapIn, tapW, taps, out, o);
             }
         }
+    }
+
+    /** Few output channels: one inner product over input channels per pixel and output channel. */
+    private static void convolveRowMajor(PackedFilter f, int oFrom, int oTo, float[] in, int inBase, int inStride,
+            int[] tapIn, int[] tapW, int taps, float[] out, int outBase, int outStride, int pixels) {
+        int depth = f.depth;
+        int full = depth - depth % V;
+        if (full == 0) {
+            ScalarConvEngine.convolveRowMajor(f, oFrom, oTo, in, inBase, inStride, tapIn, tapW, taps, out, outBase,
+                    outStride, pixels);
+            return;
+        }
+        int oEnd = Math.min(oTo, f.channels);
+        int perChannel = f.taps * depth;
+        int j = 0;
+        for (; j + 4 <= pixels; j += 4) {
+            int a0 = inBase + j * inStride;
+            int o0 = outBase + j * outStride;
+            for (int o = oFrom; o < oEnd; o++) {
+                dotTaps4(f, f.base + o * perChannel, in, a0, inStride, tapIn, tapW, taps, full, o, out, o0 + o,
+                        outStride);
+            }
+        }
+        for (; j < pixels; j++) {
+            int a0 = inBase + j * inStride;
+            int o0 = outBase + j * outStride;
+            for (int o = oFrom; o < oEnd; o++) {
+                float v = f.bias[o] + dotTaps(f.weights, f.base + o * perChannel, in, a0, tapIn, tapW, taps, full,
+                        depth);
+                out[o0 + o] = Math.min(Math.max(v, f.lo), f.hi);
+            }
+        }
+    }
+
+    /** Four pixels of {@link #convolveRowMajor} for one output channel: four independent sums to reduce. */
+    private static void dotTaps4(PackedFilter f, int wo, float[] in, int a0, int inStride, int[] tapIn, int[] tapW,
+            int taps, int full, int o, float[] out, int at, int outStride) {
+        float[] w = f.weights;
+        int depth = f.depth;
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = c0;
+        FloatVector c2 = c0;
+        FloatVector c3 = c0;
+        int total = taps * (full / V);
+        int t = 0;
+        int i = 0;
+        int p = taps > 0 ? a0 + tapIn[0] : 0;
+        int wr = taps > 0 ? wo + tapW[0] : 0;
+        for (int k = 0; k < total; k++) {
+            FloatVector wv = FloatVector.fromArray(S, w, wr + i);
+            int q = p + i;
+            c0 = FloatVector.fromArray(S, in, q).fma(wv, c0);
+            c1 = FloatVector.fromArray(S, in, q + inStride).fma(wv, c1);
+            c2 = FloatVector.fromArray(S, in, q + 2 * inStride).fma(wv, c2);
+            c3 = FloatVector.fromArray(S, in, q + 3 * inStride).fma(wv, c3);
+            i += V;
+            if (i == full) {
+                i = 0;
+                if (++t < taps) {
+                    p = a0 + tapIn[t];
+                    wr = wo + tapW[t];
+                }
+            }
+        }
+        float s0 = c0.reduceLanes(VectorOperators.ADD);
+        float s1 = c1.reduceLanes(VectorOperators.ADD);
+        float s2 = c2.reduceLanes(VectorOperators.ADD);
+        float s3 = c3.reduceLanes(VectorOperators.ADD);
+        if (full < depth) {
+            for (int u = 0; u < taps; u++) {
+                int pu = a0 + tapIn[u];
+                int wu = wo + tapW[u];
+                for (int c = full; c < depth; c++) {
+                    float x = w[wu + c];
+                    s0 += in[pu + c] * x;
+                    s1 += in[pu + inStride + c] * x;
+                    s2 += in[pu + 2 * inStride + c] * x;
+                    s3 += in[pu + 3 * inStride + c] * x;
+                }
+            }
+        }
+        float b = f.bias[o];
+        float lo = f.lo;
+        float hi = f.hi;
+        out[at] = Math.min(Math.max(b + s0, lo), hi);
+        out[at + outStride] = Math.min(Math.max(b + s1, lo), hi);
+        out[at + 2 * outStride] = Math.min(Math.max(b + s2, lo), hi);
+        out[at + 3 * outStride] = Math.min(Math.max(b + s3, lo), hi);
+    }
+
+    /** One output of {@link #convolveRowMajor}; the taps-by-chunks loop is flattened like the tiles'. */
+    private static float dotTaps(float[] w, int wo, float[] in, int a0, int[] tapIn, int[] tapW, int taps, int full,
+            int depth) {
+        FloatVector acc = FloatVector.zero(S);
+        int total = taps * (full / V);
+        int t = 0;
+        int i = 0;
+        int p = taps > 0 ? a0 + tapIn[0] : 0;
+        int wr = taps > 0 ? wo + tapW[0] : 0;
+        for (int k = 0; k < total; k++) {
+            acc = FloatVector.fromArray(S, in, p + i).fma(FloatVector.fromArray(S, w, wr + i), acc);
+            i += V;
+            if (i == full) {
+                i = 0;
+                if (++t < taps) {
+                    p = a0 + tapIn[t];
+                    wr = wo + tapW[t];
+                }
+            }
+        }
+        float sum = acc.reduceLanes(VectorOperators.ADD);
+        if (full < depth) {
+            for (int u = 0; u < taps; u++) {
+                int pu = a0 + tapIn[u];
+                int wu = wo + tapW[u];
+                for (int c = full; c < depth; c++) {
+                    sum += in[pu + c] * w[wu + c];
+                }
+            }
+        }
+        return sum;
     }
 
     // The tiles take no vector arguments and call no helpers with vectors: anything not inlined would box them.

@@ -57,6 +57,9 @@ class Conv2DTest {
         cases.add(new Case(1, 8, 8, 4, 16, 5, 5, Padding.SAME, 1, 1, 1, 1, ActivationFunctionType.TANH, true, true, 8));
         cases.add(new Case(1, 7, 5, 3, 9, 2, 3, Padding.VALID, 3, 2, 1, 1, ActivationFunctionType.RELU_N1_TO_1, false,
                 false, 9));
+        // Few output channels from many inputs: the row-major inner-product path.
+        cases.add(new Case(1, 6, 6, 35, 3, 3, 3, Padding.SAME, 1, 1, 1, 1, ActivationFunctionType.RELU6, true, true, 10));
+        cases.add(new Case(2, 5, 4, 16, 1, 1, 1, Padding.VALID, 1, 1, 1, 1, ActivationFunctionType.NONE, true, false, 11));
         Random r = new Random(20240611);
         byte[] acts = {ActivationFunctionType.NONE, ActivationFunctionType.RELU, ActivationFunctionType.RELU_N1_TO_1,
             ActivationFunctionType.RELU6, ActivationFunctionType.TANH};

@@ -75,6 +75,16 @@ class ConvBenchmark {
         return b.version(3).build();
     }
 
+    private static ByteBuffer transposeBias(int h, int w, int in, int out) {
+        OpModelBuilder b = OpModelBuilder.custom(TransposeConvBiasKernel.NAME,
+                TransposeConvBiasTest.options(1, 2, 2));
+        b.input(DataType.FLOAT32, 1, h, w, in);
+        b.constant(DataType.FLOAT32, new int[] {out, 2, 2, in}, Oracle.random(R, out * 4 * in));
+        b.constant(DataType.FLOAT32, new int[] {out}, Oracle.random(R, out));
+        b.output(DataType.FLOAT32, 1, 2 * h, 2 * w, out);
+        return b.build();
+    }
+
     private static double medianMicros(Runnable run, int warmup, int reps) {
         // At least a second of warm-up: C2 compiles Vector API code slowly on a busy machine.
         long until = System.nanoTime() + 1_000_000_000L;
@@ -110,6 +120,9 @@ class ConvBenchmark {
             }
         }
         for (boolean xnnpack : new boolean[] {false, true}) {
+            if (name.startsWith("mediapipe")) {
+                break;
+            }
             try (OfficialInterpreter official = new OfficialInterpreter(m.duplicate(), threads, xnnpack)) {
                 ByteBuffer in = ByteBuffer.allocateDirect(inputFloats * 4).order(ByteOrder.nativeOrder());
                 in.asFloatBuffer().put(input);
@@ -142,6 +155,9 @@ class ConvBenchmark {
         bench("fc 1->1 (overhead)", () -> fullyConnected(1, 1), 1, 1);
         bench("fc 1152->63", () -> fullyConnected(1152, 63), 1152, 63);
         bench("fc 1280->1024", () -> fullyConnected(1280, 1024), 1280, 1024);
+        bench("mediapipe tconv+bias 128x128x16->1", () -> transposeBias(128, 128, 16, 1), 128 * 128 * 16,
+                256 * 256);
+        bench("tconv 2x2/2 128x128x16->1", () -> transpose(128, 128, 16, 1, 2, 2), 128 * 128 * 16, 256 * 256);
         bench("tconv 2x2/2 32x32x32->16", () -> transpose(32, 32, 32, 16, 2, 2), 32 * 32 * 32, 64 * 64 * 16);
         bench("tconv 4x4/2 16x16x64->32", () -> transpose(16, 16, 64, 32, 4, 2), 16 * 16 * 64, 32 * 32 * 32);
     }

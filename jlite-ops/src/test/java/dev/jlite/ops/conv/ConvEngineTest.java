@@ -25,7 +25,7 @@ class ConvEngineTest {
         Random r = new Random(5);
         for (int trial = 0; trial < 300; trial++) {
             int taps = r.nextInt(5);
-            int depth = 1 + r.nextInt(12);
+            int depth = 1 + r.nextInt(40);
             int channels = 1 + r.nextInt(70);
             int pixels = 1 + r.nextInt(11);
             int inStride = depth + r.nextInt(4);
@@ -46,8 +46,8 @@ class ConvEngineTest {
             for (int t = 0; t < taps; t++) {
                 tapIn[t] = r.nextInt(3 * depth);
                 int k = r.nextInt(fs.taps);
-                tapWs[t] = k * depth * fs.stride;
-                tapWv[t] = k * depth * fv.stride;
+                tapWs[t] = k * fs.tapStride();
+                tapWv[t] = k * fv.tapStride();
             }
             float[] in = Oracle.random(r, 7 + pixels * inStride + 3 * depth + depth);
             int align = vector.channelAlignment();

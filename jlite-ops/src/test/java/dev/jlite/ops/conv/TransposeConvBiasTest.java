@@ -54,6 +54,8 @@ class TransposeConvBiasTest {
         cases.add(new Case(1, 8, 8, 16, 16, 2, 2, SAME, 2, 2, 1));
         cases.add(new Case(1, 4, 5, 8, 1, 2, 2, SAME, 2, 2, 2));
         cases.add(new Case(1, 3, 3, 4, 20, 3, 3, 0, 2, 2, 3));
+        cases.add(new Case(1, 6, 7, 16, 1, 2, 2, SAME, 2, 2, 4));
+        cases.add(new Case(2, 5, 5, 40, 3, 3, 3, VALID, 2, 2, 5));
         Random r = new Random(31337);
         int[] outs = {1, 2, 8, 16, 17, 32, 40};
         while (cases.size() < 40) {
