@@ -54,7 +54,8 @@ final class DepthwiseConv2DKernel implements Kernel {
         Checks.rank(node, input, "input", 4);
         Checks.rank(node, weights, "filter", 4);
         if (weights.dim(0) != 1) {
-            throw node.error("filter must have shape [1, H, W, C*M], has " + java.util.Arrays.toString(weights.shape()));
+            throw node.error("filter must have shape [1, H, W, C*M], has "
+                    + java.util.Arrays.toString(weights.shape()));
         }
         int inC = input.dim(3);
         int outC = weights.dim(3);

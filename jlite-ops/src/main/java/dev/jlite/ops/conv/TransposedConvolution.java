@@ -6,7 +6,8 @@ import dev.jlite.kernel.ThreadPool;
 /**
  * The arithmetic of TRANSPOSE_CONV and MediaPipe's Convolution2DTransposeBias, computed as a gather so that
  * output rows can be split across threads: output pixel {@code (oy, ox)} sums input pixel {@code (iy, ix)} times
- * filter tap {@code (ky, kx)} wherever {@code oy = iy*strideH - padTop + ky} and {@code ox = ix*strideW - padLeft + kx}.
+ * filter tap {@code (ky, kx)} wherever {@code oy = iy*strideH - padTop + ky} and
+ * {@code ox = ix*strideW - padLeft + kx}.
  * Within one output row, the pixels {@code ox = start + strideW*j} of one phase {@code start} share their taps and
  * read consecutive input pixels, so each phase is one engine call (plus single border pixels whose windows leave
  * the input). Weights are packed like CONV_2D's ({@code [O,KH,KW,I]} to {@code [KH*KW][I][O']}).

@@ -25,7 +25,10 @@ import org.tensorflow.lite.schema.Conv2DOptions;
 import org.tensorflow.lite.schema.Padding;
 
 class Conv2DTest {
-    /** One CONV_2D configuration; {@code bias} false omits the input, {@code constant} false feeds the filter at run time. */
+    /**
+     * One CONV_2D configuration; {@code bias} false omits the input, {@code constant} false feeds the filter at run
+     * time.
+     */
     record Case(int n, int h, int w, int in, int out, int kh, int kw, byte padding, int sh, int sw, int dh, int dw,
             byte act, boolean bias, boolean constant, long seed) {
         @Override
@@ -47,19 +50,25 @@ class Conv2DTest {
     static List<Case> cases() {
         List<Case> cases = new ArrayList<>();
         // Hand-picked: pointwise GEMM, channel tails around the vector width, a first layer, all-padding windows.
-        cases.add(new Case(1, 5, 7, 8, 16, 1, 1, Padding.VALID, 1, 1, 1, 1, ActivationFunctionType.NONE, true, true, 1));
+        cases.add(new Case(1, 5, 7, 8, 16, 1, 1, Padding.VALID, 1, 1, 1, 1, ActivationFunctionType.NONE, true, true,
+                1));
         cases.add(new Case(2, 4, 3, 5, 33, 1, 1, Padding.SAME, 1, 1, 1, 1, ActivationFunctionType.RELU, true, true, 2));
-        cases.add(new Case(1, 9, 9, 3, 24, 3, 3, Padding.SAME, 2, 2, 1, 1, ActivationFunctionType.RELU6, true, true, 3));
-        cases.add(new Case(1, 6, 6, 17, 48, 3, 3, Padding.SAME, 1, 1, 1, 1, ActivationFunctionType.NONE, true, true, 4));
+        cases.add(new Case(1, 9, 9, 3, 24, 3, 3, Padding.SAME, 2, 2, 1, 1, ActivationFunctionType.RELU6, true, true,
+                3));
+        cases.add(new Case(1, 6, 6, 17, 48, 3, 3, Padding.SAME, 1, 1, 1, 1, ActivationFunctionType.NONE, true, true,
+                4));
         cases.add(new Case(1, 2, 2, 4, 5, 3, 3, Padding.SAME, 1, 1, 2, 2, ActivationFunctionType.NONE, true, true, 5));
-        cases.add(new Case(1, 1, 1, 7, 70, 1, 1, Padding.VALID, 1, 1, 1, 1, ActivationFunctionType.RELU, true, true, 6));
+        cases.add(new Case(1, 1, 1, 7, 70, 1, 1, Padding.VALID, 1, 1, 1, 1, ActivationFunctionType.RELU, true, true,
+                6));
         cases.add(new Case(1, 1, 1, 6, 64, 3, 3, Padding.SAME, 1, 1, 1, 1, ActivationFunctionType.NONE, true, true, 7));
         cases.add(new Case(1, 8, 8, 4, 16, 5, 5, Padding.SAME, 1, 1, 1, 1, ActivationFunctionType.TANH, true, true, 8));
         cases.add(new Case(1, 7, 5, 3, 9, 2, 3, Padding.VALID, 3, 2, 1, 1, ActivationFunctionType.RELU_N1_TO_1, false,
                 false, 9));
         // Few output channels from many inputs: the row-major inner-product path.
-        cases.add(new Case(1, 6, 6, 35, 3, 3, 3, Padding.SAME, 1, 1, 1, 1, ActivationFunctionType.RELU6, true, true, 10));
-        cases.add(new Case(2, 5, 4, 16, 1, 1, 1, Padding.VALID, 1, 1, 1, 1, ActivationFunctionType.NONE, true, false, 11));
+        cases.add(new Case(1, 6, 6, 35, 3, 3, 3, Padding.SAME, 1, 1, 1, 1, ActivationFunctionType.RELU6, true, true,
+                10));
+        cases.add(new Case(2, 5, 4, 16, 1, 1, 1, Padding.VALID, 1, 1, 1, 1, ActivationFunctionType.NONE, true, false,
+                11));
         Random r = new Random(20240611);
         byte[] acts = {ActivationFunctionType.NONE, ActivationFunctionType.RELU, ActivationFunctionType.RELU_N1_TO_1,
             ActivationFunctionType.RELU6, ActivationFunctionType.TANH};

@@ -41,12 +41,18 @@ class DepthwiseConv2DTest {
 
     static List<Case> cases() {
         List<Case> cases = new ArrayList<>();
-        cases.add(new Case(1, 9, 9, 32, 1, 1, 3, 3, Padding.SAME, 1, 1, 1, 1, ActivationFunctionType.RELU6, true, true, 1));
-        cases.add(new Case(1, 10, 10, 24, 1, 1, 5, 5, Padding.SAME, 2, 2, 1, 1, ActivationFunctionType.NONE, true, true, 2));
-        cases.add(new Case(2, 5, 6, 17, 1, 1, 3, 3, Padding.VALID, 1, 1, 1, 1, ActivationFunctionType.RELU, true, true, 3));
-        cases.add(new Case(1, 6, 6, 5, 3, 3, 3, 3, Padding.SAME, 1, 1, 2, 2, ActivationFunctionType.NONE, true, true, 4));
-        cases.add(new Case(1, 4, 4, 16, 2, 2, 3, 3, Padding.SAME, 1, 1, 1, 1, ActivationFunctionType.TANH, false, true, 5));
-        cases.add(new Case(1, 2, 3, 3, 1, 1, 3, 3, Padding.SAME, 1, 1, 2, 2, ActivationFunctionType.NONE, true, false, 6));
+        cases.add(new Case(1, 9, 9, 32, 1, 1, 3, 3, Padding.SAME, 1, 1, 1, 1, ActivationFunctionType.RELU6, true,
+                true, 1));
+        cases.add(new Case(1, 10, 10, 24, 1, 1, 5, 5, Padding.SAME, 2, 2, 1, 1, ActivationFunctionType.NONE, true,
+                true, 2));
+        cases.add(new Case(2, 5, 6, 17, 1, 1, 3, 3, Padding.VALID, 1, 1, 1, 1, ActivationFunctionType.RELU, true,
+                true, 3));
+        cases.add(new Case(1, 6, 6, 5, 3, 3, 3, 3, Padding.SAME, 1, 1, 2, 2, ActivationFunctionType.NONE, true, true,
+                4));
+        cases.add(new Case(1, 4, 4, 16, 2, 2, 3, 3, Padding.SAME, 1, 1, 1, 1, ActivationFunctionType.TANH, false,
+                true, 5));
+        cases.add(new Case(1, 2, 3, 3, 1, 1, 3, 3, Padding.SAME, 1, 1, 2, 2, ActivationFunctionType.NONE, true,
+                false, 6));
         Random r = new Random(77);
         byte[] acts = {ActivationFunctionType.NONE, ActivationFunctionType.RELU, ActivationFunctionType.RELU_N1_TO_1,
             ActivationFunctionType.RELU6, ActivationFunctionType.TANH};
@@ -115,8 +121,10 @@ class DepthwiseConv2DTest {
     void rejectsBadOptionsAndShapes() {
         Case stride0 = new Case(1, 4, 4, 3, 1, 1, 3, 3, Padding.SAME, 0, 1, 1, 1, ActivationFunctionType.NONE, true,
                 true, 1);
-        assertThatThrownBy(() -> run(stride0, 3)).isInstanceOf(ModelFormatException.class).hasMessageContaining("stride");
-        Case ok = new Case(1, 4, 4, 3, 1, 1, 3, 3, Padding.SAME, 1, 1, 1, 1, ActivationFunctionType.NONE, true, true, 1);
+        assertThatThrownBy(() -> run(stride0,
+                3)).isInstanceOf(ModelFormatException.class).hasMessageContaining("stride");
+        Case ok = new Case(1, 4, 4, 3, 1, 1, 3, 3, Padding.SAME, 1, 1, 1, 1, ActivationFunctionType.NONE, true, true,
+                1);
         // 4 filter channels for 3 input channels: not a whole multiplier.
         assertThatThrownBy(() -> run(ok, 4)).isInstanceOf(ModelFormatException.class).hasMessageContaining("multiple");
     }
@@ -126,7 +134,8 @@ class DepthwiseConv2DTest {
                 BuiltinOptions.DepthwiseConv2DOptions, fbb -> DepthwiseConv2DOptions.createDepthwiseConv2DOptions(fbb,
                         c.padding, c.sw, c.sh, c.declared, c.act, c.dw, c.dh));
         b.input(DataType.FLOAT32, c.n, c.h, c.w, c.c);
-        b.constant(DataType.FLOAT32, new int[] {1, c.kh, c.kw, filterChannels}, new float[c.kh * c.kw * filterChannels]);
+        b.constant(DataType.FLOAT32, new int[] {1, c.kh, c.kw, filterChannels},
+                new float[c.kh * c.kw * filterChannels]);
         b.output(DataType.FLOAT32, c.n, c.h, c.w, filterChannels);
         JliteRunner.run(b.build(), new float[c.n * c.h * c.w * c.c]);
     }

@@ -118,7 +118,8 @@ class FullyConnectedTest {
 
         OpModelBuilder shuffled = new OpModelBuilder(BuiltinOperator.FULLY_CONNECTED).options(
                 BuiltinOptions.FullyConnectedOptions, fbb -> FullyConnectedOptions.createFullyConnectedOptions(fbb,
-                        ActivationFunctionType.NONE, FullyConnectedOptionsWeightsFormat.SHUFFLED4x16INT8, false, false));
+                        ActivationFunctionType.NONE, FullyConnectedOptionsWeightsFormat.SHUFFLED4x16INT8, false,
+                                false));
         shuffled.input(DataType.FLOAT32, 2, 4);
         shuffled.constant(DataType.FLOAT32, new int[] {3, 4}, new float[12]);
         shuffled.output(DataType.FLOAT32, 2, 3);
@@ -135,7 +136,8 @@ class FullyConnectedTest {
         Case keep = new Case(new int[] {2, 4}, 3, ActivationFunctionType.NONE, true, 0, true, 1);
         OpModelBuilder keepBad = new OpModelBuilder(BuiltinOperator.FULLY_CONNECTED).options(
                 BuiltinOptions.FullyConnectedOptions, fbb -> FullyConnectedOptions.createFullyConnectedOptions(fbb,
-                        ActivationFunctionType.NONE, FullyConnectedOptionsWeightsFormat.DEFAULT, keep.keepNumDims, false));
+                        ActivationFunctionType.NONE, FullyConnectedOptionsWeightsFormat.DEFAULT, keep.keepNumDims,
+                                false));
         keepBad.input(DataType.FLOAT32, 4, 2);
         keepBad.constant(DataType.FLOAT32, new int[] {3, 4}, new float[12]);
         keepBad.output(DataType.FLOAT32, 4, 3);

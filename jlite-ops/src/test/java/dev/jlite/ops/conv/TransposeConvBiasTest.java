@@ -84,7 +84,8 @@ class TransposeConvBiasTest {
         // MediaPipe's output size is one TensorFlow Lite's padding rule maps back to the same padding.
         byte padding = c.padding == SAME ? Padding.SAME : Padding.VALID;
         OpModelBuilder b = new OpModelBuilder(BuiltinOperator.TRANSPOSE_CONV).version(3).options(
-                BuiltinOptions.TransposeConvOptions, fbb -> TransposeConvOptions.createTransposeConvOptions(fbb, padding,
+                BuiltinOptions.TransposeConvOptions, fbb -> TransposeConvOptions.createTransposeConvOptions(fbb,
+                        padding,
                         c.sw, c.sh, ActivationFunctionType.NONE));
         int[] shape = {c.n, c.outH(), c.outW(), c.out};
         b.constant(DataType.INT32, new int[] {4}, shape);
