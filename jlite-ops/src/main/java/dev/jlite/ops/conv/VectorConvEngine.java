@@ -5,14 +5,21 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector API inner loops. {@link #convolve} is register-blocked: a tile of 4 output pixels times 2 vectors of
- * output channels is accumulated in 8 vector registers while the loop runs over taps and input channels, so each
- * weight vector loaded serves 4 pixels and each broadcast input serves 2 vectors; a row-major filter (few output
+ * Vector API inner loops. {@link #convolve} is register-blocked: a tile of 4 output pixels times 3 vectors of
+ * output channels is accumulated in 12 vector registers while the loop runs over taps and input channels, so each
+ * weight vector loaded serves 4 pixels and each broadcast input serves 3 vectors; a row-major filter (few output
  * channels) is computed as inner products over input channels, 4 pixels at a time. {@link #depthwise} keeps 4
  * pixels of one channel vector in registers. Only loaded through {@link VectorEngineHolder}.
  */
 final class VectorConvEngine implements ConvEngine {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /**
+     * The same species as the elementwise kernels' ({@code SimdLoops}): 256-bit where the hardware has at least that.
+     * It must be one species for the whole JVM: once C2 profiles see two vector classes in the Vector API's shared
+     * code, it stops eliminating vector boxes and every kernel slows down several times (measured here: a model 4x
+     * slower with 512-bit convolutions next to 256-bit elementwise loops).
+     */
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256
+            ? FloatVector.SPECIES_256 : FloatVector.SPECIES_PREFERRED;
     private static final int V = S.length();
 
     @Override
@@ -34,21 +41,26 @@ final class VectorConvEngine implements ConvEngine {
                     outStride, pixels);
             return;
         }
-        // Channel blocks: pairs of vectors, then one vector, then a last vector ending exactly at oEnd, which
+        // Channel blocks: triples of vectors, a pair, a single, then a last vector ending exactly at oEnd, which
         // overlaps its predecessor (recomputing a few channels bit for bit) instead of storing through a mask.
-        int pairsEnd = oFrom + (oEnd - oFrom) / (2 * V) * 2 * V;
-        boolean single = pairsEnd + V <= oEnd;
-        int singleEnd = single ? pairsEnd + V : pairsEnd;
+        int triplesEnd = oFrom + (oEnd - oFrom) / (3 * V) * 3 * V;
+        boolean pair = triplesEnd + 2 * V <= oEnd;
+        int pairEnd = pair ? triplesEnd + 2 * V : triplesEnd;
+        boolean single = pairEnd + V <= oEnd;
+        int singleEnd = single ? pairEnd + V : pairEnd;
         boolean last = singleEnd < oEnd;
         int j = 0;
         for (; j + 4 <= pixels; j += 4) {
             int a = inBase + j * inStride;
             int o = outBase + j * outStride;
-            for (int ob = oFrom; ob < pairsEnd; ob += 2 * V) {
-                tile4x2(f, ob, in, a, inStride, tapIn, tapW, taps, out, o, outStride);
+            for (int ob = oFrom; ob < triplesEnd; ob += 3 * V) {
+                tile4x3(f, ob, in, a, inStride, tapIn, tapW, taps, out, o, outStride);
+            }
+            if (pair) {
+                tile4x2(f, triplesEnd, in, a, inStride, tapIn, tapW, taps, out, o, outStride);
             }
             if (single) {
-                tile4x1(f, pairsEnd, in, a, inStride, tapIn, tapW, taps, out, o, outStride);
+                tile4x1(f, pairEnd, in, a, inStride, tapIn, tapW, taps, out, o, outStride);
             }
             if (last) {
                 tile4x1(f, oEnd - V, in, a, inStride, tapIn, tapW, taps, out, o, outStride);
@@ -57,11 +69,14 @@ final class VectorConvEngine implements ConvEngine {
         for (; j < pixels; j++) {
             int a = inBase + j * inStride;
             int o = outBase + j * outStride;
-            for (int ob = oFrom; ob < pairsEnd; ob += 2 * V) {
-                tile1x2(f, ob, in, a, tapIn, tapW, taps, out, o);
+            for (int ob = oFrom; ob < triplesEnd; ob += 3 * V) {
+                tile1x3(f, ob, in, a, tapIn, tapW, taps, out, o);
+            }
+            if (pair) {
+                tile1x2(f, triplesEnd, in, a, tapIn, tapW, taps, out, o);
             }
             if (single) {
-                tile1x1(f, pairsEnd, in, a, tapIn, tapW, taps, out, o);
+                tile1x1(f, pairEnd, in, a, tapIn, tapW, taps, out, o);
             }
             if (last) {
                 tile1x1(f, oEnd - V, in, a, tapIn, tapW, taps, out, o);
@@ -194,6 +209,71 @@ final class VectorConvEngine implements ConvEngine {
     // Their taps-by-channels loop is flattened into one loop, because JDK 17's C2 boxes vectors that live across
     // an inner loop (measured: 3 GFLOP/s nested against 60 flattened).
 
+    private static void tile4x3(PackedFilter f, int ob, float[] in, int a0, int inStride, int[] tapIn, int[] tapW,
+            int taps, float[] out, int o0, int outStride) {
+        float[] w = f.weights;
+        int depth = f.depth;
+        int ws = f.stride;
+        FloatVector b0 = FloatVector.fromArray(S, f.bias, ob);
+        FloatVector b1 = FloatVector.fromArray(S, f.bias, ob + V);
+        FloatVector b2 = FloatVector.fromArray(S, f.bias, ob + 2 * V);
+        FloatVector c00 = b0, c01 = b1, c02 = b2, c10 = b0, c11 = b1, c12 = b2;
+        FloatVector c20 = b0, c21 = b1, c22 = b2, c30 = b0, c31 = b1, c32 = b2;
+        int total = taps * depth;
+        int t = 0;
+        int c = 0;
+        int p = taps > 0 ? a0 + tapIn[0] : 0;
+        int wr = taps > 0 ? f.base + tapW[0] + ob : 0;
+        for (int k = 0; k < total; k++) {
+            FloatVector w0 = FloatVector.fromArray(S, w, wr);
+            FloatVector w1 = FloatVector.fromArray(S, w, wr + V);
+            FloatVector w2 = FloatVector.fromArray(S, w, wr + 2 * V);
+            int q = p + c;
+            FloatVector x = FloatVector.broadcast(S, in[q]);
+            c00 = w0.fma(x, c00);
+            c01 = w1.fma(x, c01);
+            c02 = w2.fma(x, c02);
+            x = FloatVector.broadcast(S, in[q + inStride]);
+            c10 = w0.fma(x, c10);
+            c11 = w1.fma(x, c11);
+            c12 = w2.fma(x, c12);
+            x = FloatVector.broadcast(S, in[q + 2 * inStride]);
+            c20 = w0.fma(x, c20);
+            c21 = w1.fma(x, c21);
+            c22 = w2.fma(x, c22);
+            x = FloatVector.broadcast(S, in[q + 3 * inStride]);
+            c30 = w0.fma(x, c30);
+            c31 = w1.fma(x, c31);
+            c32 = w2.fma(x, c32);
+            wr += ws;
+            if (++c == depth) {
+                c = 0;
+                if (++t < taps) {
+                    p = a0 + tapIn[t];
+                    wr = f.base + tapW[t] + ob;
+                }
+            }
+        }
+        float lo = f.lo;
+        float hi = f.hi;
+        int o = o0 + ob;
+        c00.max(lo).min(hi).intoArray(out, o);
+        c01.max(lo).min(hi).intoArray(out, o + V);
+        c02.max(lo).min(hi).intoArray(out, o + 2 * V);
+        o += outStride;
+        c10.max(lo).min(hi).intoArray(out, o);
+        c11.max(lo).min(hi).intoArray(out, o + V);
+        c12.max(lo).min(hi).intoArray(out, o + 2 * V);
+        o += outStride;
+        c20.max(lo).min(hi).intoArray(out, o);
+        c21.max(lo).min(hi).intoArray(out, o + V);
+        c22.max(lo).min(hi).intoArray(out, o + 2 * V);
+        o += outStride;
+        c30.max(lo).min(hi).intoArray(out, o);
+        c31.max(lo).min(hi).intoArray(out, o + V);
+        c32.max(lo).min(hi).intoArray(out, o + 2 * V);
+    }
+
     private static void tile4x2(PackedFilter f, int ob, float[] in, int a0, int inStride, int[] tapIn, int[] tapW,
             int taps, float[] out, int o0, int outStride) {
         float[] w = f.weights;
@@ -283,6 +363,38 @@ final class VectorConvEngine implements ConvEngine {
         c1.max(lo).min(hi).intoArray(out, o + outStride);
         c2.max(lo).min(hi).intoArray(out, o + 2 * outStride);
         c3.max(lo).min(hi).intoArray(out, o + 3 * outStride);
+    }
+
+    private static void tile1x3(PackedFilter f, int ob, float[] in, int a0, int[] tapIn, int[] tapW, int taps,
+            float[] out, int o0) {
+        float[] w = f.weights;
+        int depth = f.depth;
+        int ws = f.stride;
+        FloatVector c0 = FloatVector.fromArray(S, f.bias, ob);
+        FloatVector c1 = FloatVector.fromArray(S, f.bias, ob + V);
+        FloatVector c2 = FloatVector.fromArray(S, f.bias, ob + 2 * V);
+        int total = taps * depth;
+        int t = 0;
+        int c = 0;
+        int p = taps > 0 ? a0 + tapIn[0] : 0;
+        int wr = taps > 0 ? f.base + tapW[0] + ob : 0;
+        for (int k = 0; k < total; k++) {
+            FloatVector x = FloatVector.broadcast(S, in[p + c]);
+            c0 = FloatVector.fromArray(S, w, wr).fma(x, c0);
+            c1 = FloatVector.fromArray(S, w, wr + V).fma(x, c1);
+            c2 = FloatVector.fromArray(S, w, wr + 2 * V).fma(x, c2);
+            wr += ws;
+            if (++c == depth) {
+                c = 0;
+                if (++t < taps) {
+                    p = a0 + tapIn[t];
+                    wr = f.base + tapW[t] + ob;
+                }
+            }
+        }
+        c0.max(f.lo).min(f.hi).intoArray(out, o0 + ob);
+        c1.max(f.lo).min(f.hi).intoArray(out, o0 + ob + V);
+        c2.max(f.lo).min(f.hi).intoArray(out, o0 + ob + 2 * V);
     }
 
     private static void tile1x2(PackedFilter f, int ob, float[] in, int a0, int[] tapIn, int[] tapW, int taps,
