@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
  * output channels is accumulated in 12 vector registers while the loop runs over taps and input channels, so each
  * weight vector loaded serves 4 pixels and each broadcast input serves 3 vectors; a row-major filter (few output
  * channels) is computed as inner products over input channels, 4 pixels at a time. {@link #depthwise} keeps 4
- * pixels of one channel vector in registers. Only loaded through {@link VectorEngineHolder}.
+ * pixels of two channel vectors in registers. Only loaded through {@link VectorEngineHolder}.
  */
 final class VectorConvEngine implements ConvEngine {
     /**
@@ -460,15 +460,21 @@ final class VectorConvEngine implements ConvEngine {
             ScalarConvEngine.INSTANCE.depthwise(f, in, inBase, inStride, tapIn, tapW, taps, out, outBase, pixels);
             return;
         }
-        // Full vectors, then one ending exactly at the last channel (overlapping, recomputed bit for bit).
+        // Pairs of vectors, a single, then one ending exactly at the last channel (overlapping, recomputed bit for
+        // bit).
         int full = channels - channels % V;
+        int pairsEnd = channels / (2 * V) * 2 * V;
+        boolean single = pairsEnd < full;
         boolean last = full < channels;
         int j = 0;
         for (; j + 4 <= pixels; j += 4) {
             int a = inBase + j * inStride;
             int o = outBase + j * channels;
-            for (int c = 0; c < full; c += V) {
-                depthwise4(f, c, in, a, inStride, tapIn, tapW, taps, out, o);
+            for (int c = 0; c < pairsEnd; c += 2 * V) {
+                depthwise4x2(f, c, in, a, inStride, tapIn, tapW, taps, out, o);
+            }
+            if (single) {
+                depthwise4(f, pairsEnd, in, a, inStride, tapIn, tapW, taps, out, o);
             }
             if (last) {
                 depthwise4(f, channels - V, in, a, inStride, tapIn, tapW, taps, out, o);
@@ -487,6 +493,48 @@ final class VectorConvEngine implements ConvEngine {
     }
 
     // Loop-invariant sums are hoisted by hand: C2 does not move field reads past the vector intrinsics.
+    private static void depthwise4x2(DepthwiseFilter f, int c, float[] in, int a0, int inStride, int[] tapIn,
+            int[] tapW, int taps, float[] out, int o0) {
+        float[] w = f.weights;
+        int wb = f.base + c;
+        int a = a0 + c;
+        FloatVector c00 = FloatVector.fromArray(S, f.bias, c);
+        FloatVector c01 = FloatVector.fromArray(S, f.bias, c + V);
+        FloatVector c10 = c00, c11 = c01, c20 = c00, c21 = c01, c30 = c00, c31 = c01;
+        for (int t = 0; t < taps; t++) {
+            int p = a + tapIn[t];
+            int wr = wb + tapW[t];
+            FloatVector w0 = FloatVector.fromArray(S, w, wr);
+            FloatVector w1 = FloatVector.fromArray(S, w, wr + V);
+            c00 = FloatVector.fromArray(S, in, p).fma(w0, c00);
+            c01 = FloatVector.fromArray(S, in, p + V).fma(w1, c01);
+            p += inStride;
+            c10 = FloatVector.fromArray(S, in, p).fma(w0, c10);
+            c11 = FloatVector.fromArray(S, in, p + V).fma(w1, c11);
+            p += inStride;
+            c20 = FloatVector.fromArray(S, in, p).fma(w0, c20);
+            c21 = FloatVector.fromArray(S, in, p + V).fma(w1, c21);
+            p += inStride;
+            c30 = FloatVector.fromArray(S, in, p).fma(w0, c30);
+            c31 = FloatVector.fromArray(S, in, p + V).fma(w1, c31);
+        }
+        int channels = f.channels;
+        float lo = f.lo;
+        float hi = f.hi;
+        int o = o0 + c;
+        c00.max(lo).min(hi).intoArray(out, o);
+        c01.max(lo).min(hi).intoArray(out, o + V);
+        o += channels;
+        c10.max(lo).min(hi).intoArray(out, o);
+        c11.max(lo).min(hi).intoArray(out, o + V);
+        o += channels;
+        c20.max(lo).min(hi).intoArray(out, o);
+        c21.max(lo).min(hi).intoArray(out, o + V);
+        o += channels;
+        c30.max(lo).min(hi).intoArray(out, o);
+        c31.max(lo).min(hi).intoArray(out, o + V);
+    }
+
     private static void depthwise4(DepthwiseFilter f, int c, float[] in, int a0, int inStride, int[] tapIn,
             int[] tapW, int taps, float[] out, int o0) {
         float[] w = f.weights;
