@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.jlite.DataType;
+import dev.jlite.testing.Compare;
+import dev.jlite.testing.ModelFiles;
+import dev.jlite.testing.OfficialInterpreter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -21,7 +24,7 @@ class SharedModelCliTest {
 
     @BeforeAll
     static void locate() {
-        model = ModelLocator.fromEnvironment().resolve(ModelLocator.DEFAULT_MODEL).toString();
+        model = ModelFiles.path(ModelLocator.DEFAULT_MODEL).toString();
     }
 
     @Test
@@ -50,6 +53,54 @@ class SharedModelCliTest {
         Cli.Result text = Cli.run("inspect", model);
         assertThat(text.status()).isZero();
         assertThat(text.out()).contains("input", "[1, 128, 128, 3]", "CONV_2D", "estimated MACs");
+    }
+
+    @Test
+    void inspectPlansTheArenaWithTheRealKernels() {
+        JsonObject o = JsonParser.parseString(Cli.run("inspect", model, "--json").out()).getAsJsonObject();
+        assertThat(o.get("prepare_error").isJsonNull()).as(String.valueOf(o.get("prepare_error"))).isTrue();
+        assertThat(o.get("shapes").getAsString()).isEqualTo("prepared");
+        // at least the input and both outputs live in the arena
+        assertThat(o.get("arena_bytes").getAsLong()).isGreaterThan((128 * 128 * 3 + 896 * 17) * 4L);
+    }
+
+    @Test
+    void runWritesWhatTheOfficialInterpreterComputes() throws IOException {
+        float[] image = new float[128 * 128 * 3];
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < image.length; i++) {
+            image[i] = random.nextFloat();
+        }
+        ByteBuffer data = ByteBuffer.allocate(image.length * 4).order(java.nio.ByteOrder.nativeOrder());
+        data.asFloatBuffer().put(image);
+        Path in = dir.resolve("image.npy");
+        NpyFormat.write(in, new NpyArray(DataType.FLOAT32, new int[] {1, 128, 128, 3}, data));
+        Path out = dir.resolve("out");
+
+        Cli.Result r = Cli.run("run", model, "--input", in.toString(), "--output-dir", out.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("output 0 'regressors' FLOAT32 [1, 896, 16]",
+                "output 1 'classificators' FLOAT32 [1, 896, 1]");
+
+        Object[] expected = OfficialInterpreter.run(ModelFiles.load(ModelLocator.DEFAULT_MODEL), false, image);
+        for (int i = 0; i < 2; i++) {
+            NpyArray a = NpyFormat.read(out.resolve("output_" + i + ".npy"));
+            float[] actual = new float[(int) a.elementCount()];
+            a.data().asFloatBuffer().get(actual);
+            assertThat(Compare.maxRelativeError(actual, (float[]) expected[i])).as("output " + i).isLessThan(1e-4);
+        }
+    }
+
+    @Test
+    void benchMeasuresTheModel() {
+        Cli.Result r = Cli.run("bench", model, "--json", "--runs", "3", "--warmup", "1");
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonObject o = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertThat(o.keySet()).containsExactly("init_ms", "first_run_ms", "median_ms", "mean_ms", "min_ms",
+                "p90_ms", "arena_bytes", "threads", "runs");
+        JsonObject inspect = JsonParser.parseString(Cli.run("inspect", model, "--json").out()).getAsJsonObject();
+        assertThat(o.get("arena_bytes").getAsLong()).isEqualTo(inspect.get("arena_bytes").getAsLong());
+        assertThat(o.get("median_ms").getAsDouble()).isPositive();
     }
 
     @Test

@@ -16,14 +16,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Every subcommand on single-operator models built with OpModelBuilder. */
 class SmallModelCliTest {
-    private static final TestKernels KERNELS = new TestKernels();
     private static final int N = 8 * 8 * 3;
 
     @TempDir
     Path dir;
 
     private static Cli.Result cli(String... args) {
-        return Cli.run(KERNELS, args);
+        return Cli.run(args);
     }
 
     private static JsonObject json(Cli.Result r) {
