@@ -92,7 +92,7 @@ final class RunCommand implements Callable<Integer> {
                     written.add(save(a, i).toString());
                 }
             }
-            out.printf("latency: %.3f ms%n", ms);
+            out.printf("latency: %.3f ms (one cold run; jlite bench measures warmed-up runs)%n", ms);
             if (!written.isEmpty()) {
                 out.printf("wrote %s%n", String.join(", ", written));
             }
