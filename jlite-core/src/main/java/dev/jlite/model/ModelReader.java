@@ -264,7 +264,8 @@ public final class ModelReader {
             }
         }
         int[] signature = t.ints(T_SIGNATURE);
-        if (signature == null) {
+        // Writers that always emit the vector (FlatBuffers' object API) leave it empty; TFLite reads that as absent.
+        if (signature == null || (signature.length == 0 && shape.length > 0)) {
             signature = shape.clone();
         } else if (signature.length != shape.length) {
             throw new ModelFormatException(where + ": shape_signature " + Arrays.toString(signature)
