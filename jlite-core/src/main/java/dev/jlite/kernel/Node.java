@@ -34,6 +34,15 @@ public interface Node {
     /** The {@code BuiltinOptions} union type of {@link #options()}, 0 for none. */
     int optionsType();
 
+    /**
+     * The options table when it has the {@code BuiltinOptions} union type the kernel expects, else {@code null}:
+     * TensorFlow Lite's {@code builtin_options_as_X()} yields nothing for a table of another type, and the kernel
+     * runs on the schema defaults.
+     */
+    default FlatTable options(int expectedType) {
+        return optionsType() == expectedType ? options() : null;
+    }
+
     /** The custom options bytes (a read-only little-endian view), or {@code null}. */
     ByteBuffer customOptions();
 

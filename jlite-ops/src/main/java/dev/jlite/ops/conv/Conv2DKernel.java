@@ -62,7 +62,7 @@ final class Conv2DKernel implements Kernel {
         int outC = weights.dim(0);
         Tensor bias = Checks.bias(node, node.input(2), outC);
 
-        FlatTable o = Options.of(node, Options.CONV_2D);
+        FlatTable o = node.options(Options.CONV_2D);
         Padding padding = Padding.of(Options.getByte(o, PADDING, 0), node);
         int strideW = Options.getInt(o, STRIDE_W, 0);
         int strideH = Options.getInt(o, STRIDE_H, 0);

@@ -67,7 +67,7 @@ final class DepthwiseConv2DKernel implements Kernel {
         int multiplier = outC / inC;
         Tensor bias = Checks.bias(node, node.input(2), outC);
 
-        FlatTable o = Options.of(node, Options.DEPTHWISE_CONV_2D);
+        FlatTable o = node.options(Options.DEPTHWISE_CONV_2D);
         Padding padding = Padding.of(Options.getByte(o, PADDING, 0), node);
         int strideW = Options.getInt(o, STRIDE_W, 0);
         int strideH = Options.getInt(o, STRIDE_H, 0);

@@ -57,7 +57,7 @@ final class FullyConnectedKernel implements Kernel {
         Checks.positive(node, "input size (filter dimension 1)", depth);
         Tensor bias = Checks.bias(node, node.input(2), units);
 
-        FlatTable o = Options.of(node, Options.FULLY_CONNECTED);
+        FlatTable o = node.options(Options.FULLY_CONNECTED);
         Activation act = Activation.of(Options.getByte(o, FUSED_ACTIVATION, 0), node);
         if (!act.isClamp()) {
             throw node.error("fused activation " + act + " is not supported by FULLY_CONNECTED");

@@ -1,9 +1,8 @@
 package dev.jlite.ops.conv;
 
 import dev.jlite.flatbuffers.FlatTable;
-import dev.jlite.kernel.Node;
 
-/** Reading a node's builtin options table the way TensorFlow Lite's parser does. */
+/** The {@code BuiltinOptions} types of this family, and reads with defaults when a node has no options. */
 final class Options {
     static final int CONV_2D = 1;
     static final int DEPTHWISE_CONV_2D = 2;
@@ -11,14 +10,6 @@ final class Options {
     static final int TRANSPOSE_CONV = 49;
 
     private Options() {}
-
-    /**
-     * The options table when it has the expected {@code BuiltinOptions} type, else {@code null}: TensorFlow Lite's
-     * {@code builtin_options_as_X()} yields nothing for another type, and the kernel runs on defaults.
-     */
-    static FlatTable of(Node node, int expectedType) {
-        return node.optionsType() == expectedType ? node.options() : null;
-    }
 
     static int getInt(FlatTable t, int id, int def) {
         return t == null ? def : t.getInt(id, def);

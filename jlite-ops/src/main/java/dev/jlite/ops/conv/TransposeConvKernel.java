@@ -59,7 +59,7 @@ final class TransposeConvKernel implements Kernel {
         Checks.positive(node, "output channels", outC);
         Tensor bias = Checks.bias(node, node.input(3), outC);
 
-        FlatTable o = Options.of(node, Options.TRANSPOSE_CONV);
+        FlatTable o = node.options(Options.TRANSPOSE_CONV);
         padding = Padding.of(Options.getByte(o, PADDING, 0), node);
         strideW = Options.getInt(o, STRIDE_W, 0);
         strideH = Options.getInt(o, STRIDE_H, 0);

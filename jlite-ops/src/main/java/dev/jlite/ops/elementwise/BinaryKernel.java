@@ -18,7 +18,6 @@ final class BinaryKernel implements Kernel {
 
     private final BinaryOp op;
     private final int optionsType;
-    private final String optionsName;
     private final ThreadPool.RangeTask rowsTask = this::rows;
     private final ThreadPool.RangeTask flatTask = this::flat;
     private Broadcast plan;
@@ -30,30 +29,29 @@ final class BinaryKernel implements Kernel {
     private Tensor b;
     private Tensor out;
 
-    private BinaryKernel(BinaryOp op, int optionsType, String optionsName) {
+    private BinaryKernel(BinaryOp op, int optionsType) {
         this.op = op;
         this.optionsType = optionsType;
-        this.optionsName = optionsName;
     }
 
     static BinaryKernel add(Node node) {
-        return new BinaryKernel(BinaryOp.ADD, Options.ADD, "AddOptions");
+        return new BinaryKernel(BinaryOp.ADD, Options.ADD);
     }
 
     static BinaryKernel sub(Node node) {
-        return new BinaryKernel(BinaryOp.SUB, Options.SUB, "SubOptions");
+        return new BinaryKernel(BinaryOp.SUB, Options.SUB);
     }
 
     static BinaryKernel mul(Node node) {
-        return new BinaryKernel(BinaryOp.MUL, Options.MUL, "MulOptions");
+        return new BinaryKernel(BinaryOp.MUL, Options.MUL);
     }
 
     static BinaryKernel div(Node node) {
-        return new BinaryKernel(BinaryOp.DIV, Options.DIV, "DivOptions");
+        return new BinaryKernel(BinaryOp.DIV, Options.DIV);
     }
 
     static BinaryKernel prelu(Node node) {
-        return new BinaryKernel(BinaryOp.PRELU, 0, null);
+        return new BinaryKernel(BinaryOp.PRELU, 0);
     }
 
     @Override
@@ -75,7 +73,7 @@ final class BinaryKernel implements Kernel {
         if (op == BinaryOp.PRELU) {
             range = Activation.NONE;
         } else {
-            range = Options.activation(node, Options.of(node, optionsType, optionsName), FUSED_ACTIVATION);
+            range = Options.activation(node, node.options(optionsType), FUSED_ACTIVATION);
         }
         isFloat = type == DataType.FLOAT32;
         simd = isFloat && Vectorization.use(node);

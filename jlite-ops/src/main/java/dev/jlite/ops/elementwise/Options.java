@@ -17,23 +17,6 @@ final class Options {
 
     private Options() {}
 
-    /**
-     * The node's options table, or {@code null} when the operator has none (the kernel then uses the schema
-     * defaults, as TensorFlow Lite does). Options of another table type would be read as garbage, so they are
-     * the node's error.
-     */
-    static FlatTable of(Node node, int expectedType, String name) {
-        FlatTable options = node.options();
-        if (options == null || node.optionsType() == 0) {
-            return null;
-        }
-        if (node.optionsType() != expectedType) {
-            throw node.error("builtin options have union type " + node.optionsType() + ", expected " + name + " ("
-                    + expectedType + ")");
-        }
-        return options;
-    }
-
     /** The fused activation clamp range read from field {@code fieldId} of the options (NONE when absent). */
     static Activation activation(Node node, FlatTable options, int fieldId) {
         int code = options == null ? 0 : options.getByte(fieldId, (byte) 0);

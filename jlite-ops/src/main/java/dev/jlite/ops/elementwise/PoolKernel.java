@@ -58,7 +58,7 @@ final class PoolKernel implements Kernel {
         if (input.numDimensions() != 4) {
             throw node.error("input must be 4-D NHWC, got rank " + input.numDimensions());
         }
-        FlatTable options = Options.of(node, Options.POOL_2D, "Pool2DOptions");
+        FlatTable options = node.options(Options.POOL_2D);
         if (options == null) {
             throw node.error("Pool2DOptions are missing (strides and filter size are required)");
         }

@@ -51,7 +51,7 @@ final class ReduceKernel implements Kernel {
         if (axis.numDimensions() > 1) {
             throw node.error("axis must be a scalar or a vector, got rank " + axis.numDimensions());
         }
-        FlatTable options = Options.of(node, Options.REDUCER, "ReducerOptions");
+        FlatTable options = node.options(Options.REDUCER);
         keepDims = options != null && options.getBool(KEEP_DIMS, false);
         simd = Vectorization.use(node);
         if (axis.isConstant()) {

@@ -34,7 +34,7 @@ final class SoftmaxKernel implements Kernel {
         if (input.numDimensions() < 1) {
             throw node.error("input must have at least one dimension");
         }
-        FlatTable options = Options.of(node, Options.SOFTMAX, "SoftmaxOptions");
+        FlatTable options = node.options(Options.SOFTMAX);
         beta = options == null ? 0f : options.getFloat(BETA, 0f);
         depth = input.dim(-1);
         simd = Vectorization.use(node);

@@ -33,7 +33,7 @@ final class UnaryKernel implements Kernel {
             throw node.error("only FLOAT32 is supported, got " + input.dataType() + " -> " + output.dataType());
         }
         if (op == UnaryOp.LEAKY_RELU) {
-            FlatTable options = Options.of(node, Options.LEAKY_RELU, "LeakyReluOptions");
+            FlatTable options = node.options(Options.LEAKY_RELU);
             alpha = options == null ? 0f : options.getFloat(ALPHA, 0f);
         }
         simd = Vectorization.use(node);

@@ -2,22 +2,12 @@ package dev.jlite.ops.shape;
 
 import dev.jlite.DataType;
 import dev.jlite.Tensor;
-import dev.jlite.flatbuffers.FlatTable;
 import dev.jlite.kernel.Node;
 import java.util.Arrays;
 
 /** Validation shared by this family's kernels; every failure is the node's {@link Node#error}. */
 final class Checks {
     private Checks() {}
-
-    /**
-     * The node's options table when it has the expected {@code BuiltinOptions} type, else {@code null} (defaults),
-     * as TensorFlow Lite's parser reads options of another type as absent.
-     */
-    static FlatTable options(Node node, int expectedType) {
-        FlatTable t = node.options();
-        return t != null && node.optionsType() == expectedType ? t : null;
-    }
 
     /** Fails unless the tensor's type is one whose elements this family can move (not STRING or opaque types). */
     static void movable(Node node, Tensor t, String what) {

@@ -38,7 +38,7 @@ final class ConcatenationKernel extends MovementKernel {
         for (int i = 0; i < node.inputCount(); i++) {
             Checks.sameType(node, node.requireInput(i), output);
         }
-        FlatTable options = Checks.options(node, OPTIONS_TYPE);
+        FlatTable options = node.options(OPTIONS_TYPE);
         activation = Activation.of(options == null ? 0 : options.getByte(FUSED_ACTIVATION, (byte) 0), node);
         if (activation != Activation.NONE && output.dataType() != DataType.FLOAT32) {
             throw node.error("fused activation " + activation + " is only supported for FLOAT32, not "
@@ -69,7 +69,7 @@ final class ConcatenationKernel extends MovementKernel {
     protected void plan(Node node) {
         Tensor first = node.input(0);
         int rank = first.numDimensions();
-        FlatTable options = Checks.options(node, OPTIONS_TYPE);
+        FlatTable options = node.options(OPTIONS_TYPE);
         int axis = Checks.axis(node, options == null ? 0 : options.getInt(AXIS, 0), rank, "axis");
         int[] shape = first.shape();
         long axisTotal = 0;

@@ -40,7 +40,7 @@ final class DepthSpaceKernel extends MovementKernel {
     protected void plan(Node node) {
         Tensor input = node.input(0);
         Checks.rank(node, input, 4, "input");
-        FlatTable options = Checks.options(node, direction.optionsType);
+        FlatTable options = node.options(direction.optionsType);
         int b = options == null ? 0 : options.getInt(BLOCK_SIZE, 0);
         if (b < 1) {
             throw node.error("block_size must be positive, is " + b);

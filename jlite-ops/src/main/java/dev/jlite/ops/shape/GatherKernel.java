@@ -37,7 +37,7 @@ final class GatherKernel extends MovementKernel {
         Tensor positions = node.input(1);
         int rank = input.numDimensions();
         int posRank = positions.numDimensions();
-        FlatTable options = Checks.options(node, OPTIONS_TYPE);
+        FlatTable options = node.options(OPTIONS_TYPE);
         int axis = Checks.axis(node, options == null ? 0 : options.getInt(AXIS, 0), rank, "axis");
         int batchDims = options == null ? 0 : options.getInt(BATCH_DIMS, 0);
         if (batchDims < 0) {

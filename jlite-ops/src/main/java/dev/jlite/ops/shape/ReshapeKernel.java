@@ -67,7 +67,7 @@ final class ReshapeKernel extends MovementKernel {
         if (shapeInput != null && shapeInput.numDimensions() == 1 && shapeInput.dataType() == DataType.INT32) {
             return Checks.ints(node, shapeInput, "shape input");
         }
-        FlatTable options = Checks.options(node, OPTIONS_TYPE);
+        FlatTable options = node.options(OPTIONS_TYPE);
         int[] shape = options == null ? null : options.ints(NEW_SHAPE);
         if (shape == null || (shape.length == 1 && shape[0] == 0)) {
             return new int[0];

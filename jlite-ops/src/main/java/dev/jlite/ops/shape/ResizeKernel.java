@@ -40,7 +40,7 @@ abstract class ResizeKernel extends MovementKernel {
         if (size.dataType() != DataType.INT32) {
             throw node.error("size input must be INT32, is " + size.dataType());
         }
-        FlatTable options = Checks.options(node, optionsType);
+        FlatTable options = node.options(optionsType);
         alignCorners = options != null && options.getBool(alignCornersField, false);
         halfPixelCenters = options != null && options.getBool(halfPixelCentersField, false);
     }

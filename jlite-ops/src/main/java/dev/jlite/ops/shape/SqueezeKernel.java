@@ -28,7 +28,7 @@ final class SqueezeKernel extends MovementKernel {
         Tensor input = node.input(0);
         Checks.maxRank(node, input, MAX_RANK, "input");
         int rank = input.numDimensions();
-        FlatTable options = Checks.options(node, OPTIONS_TYPE);
+        FlatTable options = node.options(OPTIONS_TYPE);
         int[] dims = options == null ? null : options.ints(SQUEEZE_DIMS);
         boolean[] squeeze = new boolean[rank];
         if (dims == null || dims.length == 0) {

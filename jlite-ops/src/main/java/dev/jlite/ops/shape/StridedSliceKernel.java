@@ -44,7 +44,7 @@ final class StridedSliceKernel extends MovementKernel {
         Checks.indexType(node, node.requireInput(1), "begin");
         Checks.indexType(node, node.requireInput(2), "end");
         Checks.indexType(node, node.requireInput(3), "strides");
-        FlatTable options = Checks.options(node, OPTIONS_TYPE);
+        FlatTable options = node.options(OPTIONS_TYPE);
         beginMask = options == null ? 0 : options.getInt(BEGIN_MASK, 0);
         endMask = options == null ? 0 : options.getInt(END_MASK, 0);
         ellipsisMask = options == null ? 0 : options.getInt(ELLIPSIS_MASK, 0);

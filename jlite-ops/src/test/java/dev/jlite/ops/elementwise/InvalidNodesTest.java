@@ -1,5 +1,6 @@
 package dev.jlite.ops.elementwise;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.flatbuffers.FlatBufferBuilder;
@@ -9,6 +10,7 @@ import dev.jlite.kernel.BuiltinOperator;
 import dev.jlite.testing.OpModelBuilder;
 import java.nio.ByteBuffer;
 import java.util.function.ToIntFunction;
+import dev.jlite.testing.OfficialInterpreter;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.lite.schema.AddOptions;
 import org.tensorflow.lite.schema.BuiltinOptions;
@@ -53,9 +55,19 @@ class InvalidNodesTest {
         assertRejected(binary(BuiltinOperator.ADD, f, new int[] {3}, f, new int[] {3}, f, BuiltinOptions.AddOptions,
                 fbb -> AddOptions.createAddOptions(fbb, (byte) 9, false)), "fused activation", new float[3],
                 new float[3]);
-        assertRejected(binary(BuiltinOperator.ADD, f, new int[] {3}, f, new int[] {3}, f,
+    }
+
+    @Test
+    void optionsOfAnotherTypeReadAsAbsentAsInTensorFlowLite() {
+        DataType f = DataType.FLOAT32;
+        ByteBuffer model = binary(BuiltinOperator.ADD, f, new int[] {3}, f, new int[] {3}, f,
                 BuiltinOptions.Conv2DOptions, fbb -> Conv2DOptions.createConv2DOptions(fbb, (byte) 0, 1, 1,
-                        (byte) 0, 1, 1)), "AddOptions", new float[3], new float[3]);
+                        (byte) 1, 1, 1));
+        float[] a = {-1, 2, -3};
+        float[] b = {-1, 1, 1};
+        Object[] official = OfficialInterpreter.run(model.duplicate(), false, a, b);
+        assertThat((float[]) official[0]).containsExactly(-2, 3, -2);
+        assertThat((float[]) OpRuns.jlite(model, 1, a, b).data()).containsExactly(-2, 3, -2);
     }
 
     @Test
