@@ -1,0 +1,129 @@
+package dev.jlite.tasks.processing;
+
+import dev.jlite.tasks.Point;
+import dev.jlite.tasks.RotatedRect;
+
+/**
+ * Cuts a rotated region of interest out of an image into a float tensor (NHWC, RGB), as MediaPipe's
+ * {@code ImageToTensorCalculator} does on CPU (mediapipe/calculators/tensor/image_to_tensor_converter_opencv.cc):
+ * the ROI's four corners are mapped onto the tensor's corners (0,0)..(W,H) with {@code cv::warpPerspective},
+ * bilinear interpolation, the chosen border mode, an 8-bit intermediate result, then the linear map of [0, 255]
+ * onto the model's input range. Rotation, scaling and range conversion are done here in one pass over the output.
+ */
+public final class ImageToTensor {
+
+    private ImageToTensor() {
+    }
+
+    /**
+     * Grows the ROI to the tensor's aspect ratio when {@code keepAspectRatio} is set, MediaPipe's {@code PadRoi}
+     * (mediapipe/calculators/tensor/image_to_tensor_utils.cc): the image content keeps its proportions and the
+     * added margin (letterbox) is filled by the border mode.
+     */
+    public static RotatedRect padRoi(RotatedRect roi, int tensorWidth, int tensorHeight, boolean keepAspectRatio) {
+        if (!(roi.width() > 0) || !(roi.height() > 0)) {
+            throw new IllegalArgumentException("ROI width and height must be > 0, got " + roi);
+        }
+        if (!keepAspectRatio) {
+            return roi;
+        }
+        float tensorAspect = (float) tensorHeight / tensorWidth;
+        float roiAspect = roi.height() / roi.width();
+        float w;
+        float h;
+        if (tensorAspect > roiAspect) {
+            w = roi.width();
+            h = roi.width() * tensorAspect;
+        } else {
+            w = roi.height() / tensorAspect;
+            h = roi.height();
+        }
+        return new RotatedRect(roi.centerX(), roi.centerY(), w, h, roi.rotation());
+    }
+
+    /**
+     * The ROI covering the whole image (MediaPipe's {@code GetRoi} without a NORM_RECT input).
+     */
+    public static RotatedRect wholeImage(int width, int height) {
+        return new RotatedRect(width / 2f, height / 2f, width, height, 0);
+    }
+
+    /**
+     * Samples {@code roi} of the image into {@code out} (tensorHeight x tensorWidth x 3 floats), mapping pixel values
+     * [0, 255] linearly onto [rangeMin, rangeMax].
+     */
+    public static void sample(RgbImage image, RotatedRect roi, int tensorWidth, int tensorHeight, float rangeMin,
+            float rangeMax, BorderMode border, float[] out) {
+        if (out.length < tensorWidth * tensorHeight * 3) {
+            throw new IllegalArgumentException("output needs " + tensorWidth * tensorHeight * 3 + " floats, has "
+                    + out.length);
+        }
+        if (!(rangeMin < rangeMax)) {
+            throw new IllegalArgumentException("invalid range [" + rangeMin + ", " + rangeMax + "]");
+        }
+        float scale = (rangeMax - rangeMin) / 255f;
+        // Output pixel (x, y) reads the image at origin + x * step_x + y * step_y (warpPerspective maps the tensor's
+        // integer pixel coordinates, not pixel centres, through the inverse of the corner-to-corner transform).
+        Point origin = roi.toImage(0, 0);
+        float c = (float) Math.cos(roi.rotation());
+        float s = (float) Math.sin(roi.rotation());
+        double stepXx = c * roi.width() / tensorWidth;
+        double stepXy = s * roi.width() / tensorWidth;
+        double stepYx = -s * roi.height() / tensorHeight;
+        double stepYy = c * roi.height() / tensorHeight;
+        int w = image.width();
+        int h = image.height();
+        int[] px = image.pixels();
+        boolean zero = border == BorderMode.ZERO;
+        int o = 0;
+        for (int y = 0; y < tensorHeight; y++) {
+            double rowX = origin.x() + y * stepYx;
+            double rowY = origin.y() + y * stepYy;
+            for (int x = 0; x < tensorWidth; x++, o += 3) {
+                double sx = rowX + x * stepXx;
+                double sy = rowY + x * stepXy;
+                int x0 = (int) Math.floor(sx);
+                int y0 = (int) Math.floor(sy);
+                float fx = (float) (sx - x0);
+                float fy = (float) (sy - y0);
+                int p00;
+                int p01;
+                int p10;
+                int p11;
+                if (x0 >= 0 && y0 >= 0 && x0 + 1 < w && y0 + 1 < h) {
+                    int i = y0 * w + x0;
+                    p00 = px[i];
+                    p01 = px[i + 1];
+                    p10 = px[i + w];
+                    p11 = px[i + w + 1];
+                } else {
+                    p00 = pixel(px, w, h, x0, y0, zero);
+                    p01 = pixel(px, w, h, x0 + 1, y0, zero);
+                    p10 = pixel(px, w, h, x0, y0 + 1, zero);
+                    p11 = pixel(px, w, h, x0 + 1, y0 + 1, zero);
+                }
+                float w00 = (1 - fx) * (1 - fy);
+                float w01 = fx * (1 - fy);
+                float w10 = (1 - fx) * fy;
+                float w11 = fx * fy;
+                for (int ch = 0, shift = 16; ch < 3; ch++, shift -= 8) {
+                    float v = w00 * (p00 >> shift & 0xFF) + w01 * (p01 >> shift & 0xFF)
+                            + w10 * (p10 >> shift & 0xFF) + w11 * (p11 >> shift & 0xFF);
+                    // OpenCV warps into an 8-bit image before the float conversion: round like it does.
+                    out[o + ch] = Math.round(v) * scale + rangeMin;
+                }
+            }
+        }
+    }
+
+    private static int pixel(int[] px, int w, int h, int x, int y, boolean zero) {
+        if (x < 0 || y < 0 || x >= w || y >= h) {
+            if (zero) {
+                return 0;
+            }
+            x = Math.min(Math.max(x, 0), w - 1);
+            y = Math.min(Math.max(y, 0), h - 1);
+        }
+        return px[y * w + x];
+    }
+}

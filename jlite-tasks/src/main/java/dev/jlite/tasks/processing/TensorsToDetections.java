@@ -1,0 +1,109 @@
+package dev.jlite.tasks.processing;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decodes raw SSD outputs against anchors into detections, MediaPipe's {@code TensorsToDetectionsCalculator}
+ * CPU path (mediapipe/calculators/tensor/tensors_to_detections_calculator.cc: {@code DecodeBoxes},
+ * {@code ProcessCPU}, {@code ConvertToDetections}). Results are normalized to the model input.
+ */
+public final class TensorsToDetections {
+
+    private TensorsToDetections() {
+    }
+
+    /**
+     * @param rawBoxes  numBoxes x numCoords values
+     * @param rawScores numBoxes x numClasses values
+     */
+    public static List<RawDetection> decode(float[] rawBoxes, float[] rawScores, Anchor[] anchors,
+            DecoderOptions o) {
+        int n = o.numBoxes();
+        if (anchors.length != n) {
+            throw new IllegalArgumentException(anchors.length + " anchors for " + n + " boxes");
+        }
+        if (rawBoxes.length < n * o.numCoords() || rawScores.length < n * o.numClasses()) {
+            throw new IllegalArgumentException("raw outputs too small: " + rawBoxes.length + " box values and "
+                    + rawScores.length + " scores for " + n + " boxes");
+        }
+        List<RawDetection> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            // Best class first: anchors whose best score misses the threshold are skipped before any decoding.
+            int classId = -1;
+            float best = -Float.MAX_VALUE;
+            for (int c = o.ignoreClass0() ? 1 : 0; c < o.numClasses(); c++) {
+                float score = rawScores[i * o.numClasses() + c];
+                if (o.sigmoidScore()) {
+                    if (!Float.isNaN(o.scoreClippingThresh())) {
+                        score = Math.max(-o.scoreClippingThresh(), Math.min(o.scoreClippingThresh(), score));
+                    }
+                    score = (float) (1.0 / (1.0 + Math.exp(-score)));
+                }
+                if (best < score) {
+                    best = score;
+                    classId = c;
+                }
+            }
+            if (classId < 0 || best < o.minScoreThresh()) {
+                continue;
+            }
+            RawDetection d = decodeBox(rawBoxes, i, anchors[i], o, best, classId);
+            // Negative or NaN sizes are dropped (b/171391719 in the calculator).
+            if (d.width() < 0 || d.height() < 0 || Float.isNaN(d.width()) || Float.isNaN(d.height())) {
+                continue;
+            }
+            out.add(d);
+        }
+        return out;
+    }
+
+    /** {@code DecodeBoxes} for one anchor. */
+    static RawDetection decodeBox(float[] raw, int i, Anchor a, DecoderOptions o, float score, int classId) {
+        int off = i * o.numCoords() + o.boxCoordOffset();
+        float xc;
+        float yc;
+        float w;
+        float h;
+        if (o.boxFormat() == DecoderOptions.BoxFormat.XYWH) {
+            xc = raw[off];
+            yc = raw[off + 1];
+            w = raw[off + 2];
+            h = raw[off + 3];
+        } else {
+            yc = raw[off];
+            xc = raw[off + 1];
+            h = raw[off + 2];
+            w = raw[off + 3];
+        }
+        xc = xc / o.xScale() * a.width() + a.xCenter();
+        yc = yc / o.yScale() * a.height() + a.yCenter();
+        if (o.applyExponentialOnBoxSize()) {
+            h = (float) Math.exp(h / o.hScale()) * a.height();
+            w = (float) Math.exp(w / o.wScale()) * a.width();
+        } else {
+            h = h / o.hScale() * a.height();
+            w = w / o.wScale() * a.width();
+        }
+        float ymin = yc - h / 2f;
+        float xmin = xc - w / 2f;
+        float ymax = yc + h / 2f;
+        float xmax = xc + w / 2f;
+        float[] keypoints = new float[2 * o.numKeypoints()];
+        for (int k = 0; k < o.numKeypoints(); k++) {
+            int ko = i * o.numCoords() + o.keypointCoordOffset() + 2 * k;
+            float kx;
+            float ky;
+            if (o.boxFormat() == DecoderOptions.BoxFormat.XYWH) {
+                kx = raw[ko];
+                ky = raw[ko + 1];
+            } else {
+                ky = raw[ko];
+                kx = raw[ko + 1];
+            }
+            keypoints[2 * k] = kx / o.xScale() * a.width() + a.xCenter();
+            keypoints[2 * k + 1] = ky / o.yScale() * a.height() + a.yCenter();
+        }
+        return new RawDetection(xmin, ymin, xmax - xmin, ymax - ymin, score, classId, keypoints);
+    }
+}
