@@ -202,7 +202,9 @@ public final class ModelReader {
             ready[i] = true;
         }
         for (TensorSpec t : tensors) {
-            if (t.isConstant() || t.isVariable()) {
+            // A tensor with no elements has nothing to read: TensorFlow Lite accepts such "constants" (an empty
+            // shape vector, say), whose buffer holds no bytes.
+            if (t.isConstant() || t.isVariable() || (t.elementCount() == 0 && t.bufferIndex() != 0)) {
                 ready[t.index()] = true;
             }
         }

@@ -10,8 +10,6 @@ import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.nio.ShortBuffer;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Runs a model once in jlite with flat primitive arrays in and out, the counterpart of
@@ -40,20 +38,26 @@ public final class JliteRunner {
         ByteBuffer file = model.duplicate();
         file.rewind();
         try (Interpreter interpreter = new Interpreter(file, options)) {
+            if (flatInputs.length != interpreter.getInputTensorCount()) {
+                throw new IllegalArgumentException("the model has " + interpreter.getInputTensorCount()
+                        + " inputs, got " + flatInputs.length);
+            }
             Object[] inputs = new Object[flatInputs.length];
             for (int i = 0; i < inputs.length; i++) {
                 inputs[i] = wrap(flatInputs[i], "input " + i);
             }
-            interpreter.allocateTensors();
+            for (int i = 0; i < inputs.length; i++) {
+                interpreter.setInput(i, inputs[i]);
+            }
+            interpreter.invoke();
+            // Outputs are sized after the run, so outputs whose shape is only known while running come back whole.
             int outputCount = interpreter.getOutputTensorCount();
             Object[] outputs = new Object[outputCount];
-            Map<Integer, Object> buffers = new HashMap<>();
             for (int i = 0; i < outputCount; i++) {
                 Tensor t = interpreter.getOutputTensor(i);
                 outputs[i] = newArray(t.dataType(), t.numElements(), "output " + i);
-                buffers.put(i, wrap(outputs[i], "output " + i));
+                interpreter.getOutput(i, wrap(outputs[i], "output " + i));
             }
-            interpreter.runForMultipleInputsOutputs(inputs, buffers);
             return outputs;
         }
     }
