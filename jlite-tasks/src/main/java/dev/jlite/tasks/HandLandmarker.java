@@ -85,6 +85,10 @@ public final class HandLandmarker implements AutoCloseable {
         landmarks.requireImageInput("hand landmarks", SIZE, SIZE);
         landmarks.requireOutputs("hand landmarks", POINTS * 3, 1, 1);
         this.outputs = landmarks.newOutputs();
+        // World landmarks are not part of the result: leave them in the interpreter.
+        for (int i = 3; i < outputs.length; i++) {
+            outputs[i] = null;
+        }
     }
 
     /** Loads a hand landmark model ({@code hand_landmark_lite/full.tflite}) and the palm detector. */

@@ -90,6 +90,10 @@ public final class PoseLandmarker implements AutoCloseable {
         landmarks.requireImageInput("pose landmarks", SIZE, SIZE);
         landmarks.requireOutputs("pose landmarks", ALL_POINTS * 5, 1, SIZE * SIZE, HEATMAP * HEATMAP * ALL_POINTS);
         this.outputs = landmarks.newOutputs();
+        // World landmarks are not part of the result: leave them in the interpreter.
+        for (int i = 4; i < outputs.length; i++) {
+            outputs[i] = null;
+        }
     }
 
     /** Loads a pose landmark model ({@code pose_landmark_lite/full.tflite}) and the pose detector. */

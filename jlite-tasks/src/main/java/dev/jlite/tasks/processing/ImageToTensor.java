@@ -73,7 +73,12 @@ public final class ImageToTensor {
         double stepYy = c * roi.height() / tensorHeight;
         int w = image.width();
         int h = image.height();
-        int[] px = image.pixels();
+        byte[] px = image.data();
+        int ps = image.pixelStride();
+        int rs = image.rowStride();
+        int ro = image.redOffset();
+        int go = image.greenOffset();
+        int bo = image.blueOffset();
         boolean zero = border == BorderMode.ZERO;
         int o = 0;
         for (int y = 0; y < tensorHeight; y++) {
@@ -86,44 +91,51 @@ public final class ImageToTensor {
                 int y0 = (int) Math.floor(sy);
                 float fx = (float) (sx - x0);
                 float fy = (float) (sy - y0);
-                int p00;
-                int p01;
-                int p10;
-                int p11;
-                if (x0 >= 0 && y0 >= 0 && x0 + 1 < w && y0 + 1 < h) {
-                    int i = y0 * w + x0;
-                    p00 = px[i];
-                    p01 = px[i + 1];
-                    p10 = px[i + w];
-                    p11 = px[i + w + 1];
-                } else {
-                    p00 = pixel(px, w, h, x0, y0, zero);
-                    p01 = pixel(px, w, h, x0 + 1, y0, zero);
-                    p10 = pixel(px, w, h, x0, y0 + 1, zero);
-                    p11 = pixel(px, w, h, x0 + 1, y0 + 1, zero);
-                }
                 float w00 = (1 - fx) * (1 - fy);
                 float w01 = fx * (1 - fy);
                 float w10 = (1 - fx) * fy;
                 float w11 = fx * fy;
-                for (int ch = 0, shift = 16; ch < 3; ch++, shift -= 8) {
-                    float v = w00 * (p00 >> shift & 0xFF) + w01 * (p01 >> shift & 0xFF)
-                            + w10 * (p10 >> shift & 0xFF) + w11 * (p11 >> shift & 0xFF);
-                    // OpenCV warps into an 8-bit image before the float conversion: round like it does.
-                    out[o + ch] = Math.round(v) * scale + rangeMin;
+                float r;
+                float g;
+                float b;
+                if (x0 >= 0 && y0 >= 0 && x0 + 1 < w && y0 + 1 < h) {
+                    int i00 = y0 * rs + x0 * ps;
+                    int i01 = i00 + ps;
+                    int i10 = i00 + rs;
+                    int i11 = i10 + ps;
+                    r = w00 * (px[i00 + ro] & 0xFF) + w01 * (px[i01 + ro] & 0xFF) + w10 * (px[i10 + ro] & 0xFF)
+                            + w11 * (px[i11 + ro] & 0xFF);
+                    g = w00 * (px[i00 + go] & 0xFF) + w01 * (px[i01 + go] & 0xFF) + w10 * (px[i10 + go] & 0xFF)
+                            + w11 * (px[i11 + go] & 0xFF);
+                    b = w00 * (px[i00 + bo] & 0xFF) + w01 * (px[i01 + bo] & 0xFF) + w10 * (px[i10 + bo] & 0xFF)
+                            + w11 * (px[i11 + bo] & 0xFF);
+                } else {
+                    int p00 = pixel(image, x0, y0, zero);
+                    int p01 = pixel(image, x0 + 1, y0, zero);
+                    int p10 = pixel(image, x0, y0 + 1, zero);
+                    int p11 = pixel(image, x0 + 1, y0 + 1, zero);
+                    r = w00 * (p00 >> 16 & 0xFF) + w01 * (p01 >> 16 & 0xFF) + w10 * (p10 >> 16 & 0xFF)
+                            + w11 * (p11 >> 16 & 0xFF);
+                    g = w00 * (p00 >> 8 & 0xFF) + w01 * (p01 >> 8 & 0xFF) + w10 * (p10 >> 8 & 0xFF)
+                            + w11 * (p11 >> 8 & 0xFF);
+                    b = w00 * (p00 & 0xFF) + w01 * (p01 & 0xFF) + w10 * (p10 & 0xFF) + w11 * (p11 & 0xFF);
                 }
+                // OpenCV warps into an 8-bit image before the float conversion: round like it does.
+                out[o] = Math.round(r) * scale + rangeMin;
+                out[o + 1] = Math.round(g) * scale + rangeMin;
+                out[o + 2] = Math.round(b) * scale + rangeMin;
             }
         }
     }
 
-    private static int pixel(int[] px, int w, int h, int x, int y, boolean zero) {
-        if (x < 0 || y < 0 || x >= w || y >= h) {
+    private static int pixel(RgbImage image, int x, int y, boolean zero) {
+        if (x < 0 || y < 0 || x >= image.width() || y >= image.height()) {
             if (zero) {
                 return 0;
             }
-            x = Math.min(Math.max(x, 0), w - 1);
-            y = Math.min(Math.max(y, 0), h - 1);
+            x = Math.min(Math.max(x, 0), image.width() - 1);
+            y = Math.min(Math.max(y, 0), image.height() - 1);
         }
-        return px[y * w + x];
+        return image.rgb(x, y);
     }
 }

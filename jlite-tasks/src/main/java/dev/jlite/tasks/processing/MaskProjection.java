@@ -19,20 +19,49 @@ public final class MaskProjection {
     public static float[] toImage(float[] mask, int maskWidth, int maskHeight, RotatedRect paddedRoi,
             int imageWidth, int imageHeight) {
         float[] out = new float[imageWidth * imageHeight];
-        double c = Math.cos(paddedRoi.rotation());
-        double s = Math.sin(paddedRoi.rotation());
+        float c = (float) Math.cos(paddedRoi.rotation());
+        float s = (float) Math.sin(paddedRoi.rotation());
         // Image (X, Y) -> mask (mx, my): un-rotate about the centre, scale to mask pixels, shift to the corner.
-        double ax = c * maskWidth / paddedRoi.width();
-        double ay = s * maskWidth / paddedRoi.width();
-        double bx = -s * maskHeight / paddedRoi.height();
-        double by = c * maskHeight / paddedRoi.height();
-        for (int yy = 0; yy < imageHeight; yy++) {
-            double dy = yy - paddedRoi.centerY();
-            for (int xx = 0; xx < imageWidth; xx++) {
-                double dx = xx - paddedRoi.centerX();
-                double mx = ax * dx + ay * dy + maskWidth / 2.0;
-                double my = bx * dx + by * dy + maskHeight / 2.0;
-                out[yy * imageWidth + xx] = bilinearZero(mask, maskWidth, maskHeight, mx, my);
+        float ax = c * maskWidth / paddedRoi.width();
+        float ay = s * maskWidth / paddedRoi.width();
+        float bx = -s * maskHeight / paddedRoi.height();
+        float by = c * maskHeight / paddedRoi.height();
+        // Only the ROI's bounding box (plus a pixel) can be non-zero.
+        float minX = Float.MAX_VALUE;
+        float minY = Float.MAX_VALUE;
+        float maxX = -Float.MAX_VALUE;
+        float maxY = -Float.MAX_VALUE;
+        for (var p : paddedRoi.corners()) {
+            minX = Math.min(minX, p.x());
+            minY = Math.min(minY, p.y());
+            maxX = Math.max(maxX, p.x());
+            maxY = Math.max(maxY, p.y());
+        }
+        int x0 = Math.max(0, (int) Math.floor(minX) - 1);
+        int x1 = Math.min(imageWidth - 1, (int) Math.ceil(maxX) + 1);
+        int y0 = Math.max(0, (int) Math.floor(minY) - 1);
+        int y1 = Math.min(imageHeight - 1, (int) Math.ceil(maxY) + 1);
+        float cx = paddedRoi.centerX();
+        float cy = paddedRoi.centerY();
+        for (int yy = y0; yy <= y1; yy++) {
+            float dy = yy - cy;
+            float dx0 = x0 - cx;
+            float mx = ax * dx0 + ay * dy + maskWidth / 2f;
+            float my = bx * dx0 + by * dy + maskHeight / 2f;
+            int o = yy * imageWidth + x0;
+            for (int xx = x0; xx <= x1; xx++, o++, mx += ax, my += bx) {
+                if (mx >= 0 && my >= 0 && mx < maskWidth - 1 && my < maskHeight - 1) {
+                    int ix = (int) mx;
+                    int iy = (int) my;
+                    float fx = mx - ix;
+                    float fy = my - iy;
+                    int i = iy * maskWidth + ix;
+                    float top = mask[i] + fx * (mask[i + 1] - mask[i]);
+                    float bottom = mask[i + maskWidth] + fx * (mask[i + maskWidth + 1] - mask[i + maskWidth]);
+                    out[o] = top + fy * (bottom - top);
+                } else {
+                    out[o] = bilinearZero(mask, maskWidth, maskHeight, mx, my);
+                }
             }
         }
         return out;

@@ -29,7 +29,12 @@ public final class Resize {
             tab(area, sh, dh, d, yi, yw);
         }
         float scale = (rangeMax - rangeMin) / 255f;
-        int[] px = image.pixels();
+        byte[] px = image.data();
+        int ps = image.pixelStride();
+        int rs = image.rowStride();
+        int ro = image.redOffset();
+        int go = image.greenOffset();
+        int bo = image.blueOffset();
         float[] acc = new float[3];
         int o = 0;
         for (int y = 0; y < dh; y++) {
@@ -38,14 +43,14 @@ public final class Resize {
                 acc[1] = 0;
                 acc[2] = 0;
                 for (int j = 0; j < yi[y].length; j++) {
-                    int row = yi[y][j] * sw;
+                    int row = yi[y][j] * rs;
                     float wy = yw[y][j];
                     for (int i = 0; i < xi[x].length; i++) {
                         float wgt = wy * xw[x][i];
-                        int p = px[row + xi[x][i]];
-                        acc[0] += wgt * (p >> 16 & 0xFF);
-                        acc[1] += wgt * (p >> 8 & 0xFF);
-                        acc[2] += wgt * (p & 0xFF);
+                        int p = row + xi[x][i] * ps;
+                        acc[0] += wgt * (px[p + ro] & 0xFF);
+                        acc[1] += wgt * (px[p + go] & 0xFF);
+                        acc[2] += wgt * (px[p + bo] & 0xFF);
                     }
                 }
                 for (int ch = 0; ch < 3; ch++) {

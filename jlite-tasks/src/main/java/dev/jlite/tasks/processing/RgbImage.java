@@ -2,30 +2,80 @@ package dev.jlite.tasks.processing;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
-import java.awt.image.DataBufferInt;
 import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
 
 /**
- * An image as one packed {@code 0xRRGGBB} int per pixel, row-major: the form every sampler here reads. Built once
- * per input image straight from the {@link BufferedImage}'s data buffer for the common layouts (3- and 4-byte
- * interleaved, int RGB/ARGB, 8-bit gray), with one bulk {@code getRGB} call for the others. Alpha is dropped, as
- * MediaPipe drops it (RGBA to RGB) before inference.
+ * An 8-bit RGB image as interleaved bytes: channel c of pixel (x, y) is {@code data[y * rowStride + x * pixelStride +
+ * offset(c)]}. For the layouts ImageIO decodes photos into (3- and 4-byte interleaved, 8-bit gray) it is a view of
+ * the {@link BufferedImage}'s own data buffer, so nothing is copied per image; other layouts are converted once with
+ * a single bulk {@code getRGB}. Alpha is ignored, as MediaPipe drops it (RGBA to RGB) before inference.
  */
 public final class RgbImage {
     private final int width;
     private final int height;
-    private final int[] rgb;
+    private final byte[] data;
+    private final int pixelStride;
+    private final int rowStride;
+    private final int redOffset;
+    private final int greenOffset;
+    private final int blueOffset;
 
-    /** Wraps (does not copy) packed 0xRRGGBB pixels. */
-    public RgbImage(int width, int height, int[] rgb) {
-        if (width <= 0 || height <= 0 || rgb.length < width * height) {
-            throw new IllegalArgumentException("image of " + width + "x" + height + " needs " + width * height
-                    + " pixels, got " + rgb.length);
+    /** Wraps interleaved bytes (not copied). */
+    public RgbImage(int width, int height, byte[] data, int pixelStride, int rowStride, int redOffset,
+            int greenOffset, int blueOffset) {
+        if (width <= 0 || height <= 0 || pixelStride <= 0 || rowStride < width * pixelStride) {
+            throw new IllegalArgumentException("bad layout: " + width + "x" + height + ", pixel stride " + pixelStride
+                    + ", row stride " + rowStride);
+        }
+        int maxOffset = Math.max(redOffset, Math.max(greenOffset, blueOffset));
+        if (Math.min(redOffset, Math.min(greenOffset, blueOffset)) < 0 || maxOffset >= pixelStride
+                || (long) (height - 1) * rowStride + (long) (width - 1) * pixelStride + maxOffset >= data.length) {
+            throw new IllegalArgumentException("image of " + width + "x" + height + " does not fit " + data.length
+                    + " bytes with that layout");
         }
         this.width = width;
         this.height = height;
-        this.rgb = rgb;
+        this.data = data;
+        this.pixelStride = pixelStride;
+        this.rowStride = rowStride;
+        this.redOffset = redOffset;
+        this.greenOffset = greenOffset;
+        this.blueOffset = blueOffset;
+    }
+
+    /** An image from packed 0xRRGGBB ints (copied into bytes). */
+    public static RgbImage ofPacked(int width, int height, int[] rgb) {
+        byte[] bytes = new byte[width * height * 3];
+        for (int i = 0; i < width * height; i++) {
+            bytes[3 * i] = (byte) (rgb[i] >> 16);
+            bytes[3 * i + 1] = (byte) (rgb[i] >> 8);
+            bytes[3 * i + 2] = (byte) rgb[i];
+        }
+        return new RgbImage(width, height, bytes, 3, width * 3, 0, 1, 2);
+    }
+
+    /** A view of (or, for unusual layouts, a copy of) the image's pixels. */
+    public static RgbImage of(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        Raster raster = image.getRaster();
+        int type = image.getType();
+        if ((type == BufferedImage.TYPE_3BYTE_BGR || type == BufferedImage.TYPE_4BYTE_ABGR
+                || type == BufferedImage.TYPE_BYTE_GRAY)
+                && raster.getParent() == null && raster.getSampleModelTranslateX() == 0
+                && raster.getSampleModelTranslateY() == 0
+                && raster.getSampleModel() instanceof PixelInterleavedSampleModel model
+                && raster.getDataBuffer() instanceof DataBufferByte bytes && bytes.getNumBanks() == 1
+                && bytes.getOffset() == 0) {
+            int[] offsets = model.getBandOffsets();
+            // Band order in the sample model is R, G, B(, A) whatever the byte order in memory; gray has one band.
+            int g = offsets.length >= 3 ? offsets[1] : offsets[0];
+            int b = offsets.length >= 3 ? offsets[2] : offsets[0];
+            return new RgbImage(w, h, bytes.getData(), model.getPixelStride(), model.getScanlineStride(), offsets[0],
+                    g, b);
+        }
+        return ofPacked(w, h, image.getRGB(0, 0, w, h, null, 0, w));
     }
 
     public int width() {
@@ -36,73 +86,39 @@ public final class RgbImage {
         return height;
     }
 
-    /** The packed pixels (the image's own array). */
-    public int[] pixels() {
-        return rgb;
+    /** The backing bytes. */
+    public byte[] data() {
+        return data;
     }
 
-    /** Converts a BufferedImage, reading its raster in one pass. */
-    public static RgbImage of(BufferedImage image) {
-        int w = image.getWidth();
-        int h = image.getHeight();
-        int[] out = new int[w * h];
-        Raster raster = image.getRaster();
-        boolean wholeRaster = raster.getParent() == null && raster.getMinX() == 0 && raster.getMinY() == 0;
-        switch (image.getType()) {
-            case BufferedImage.TYPE_3BYTE_BGR, BufferedImage.TYPE_4BYTE_ABGR,
-                    BufferedImage.TYPE_BYTE_GRAY -> {
-                if (wholeRaster && raster.getSampleModel() instanceof PixelInterleavedSampleModel model
-                        && raster.getDataBuffer() instanceof DataBufferByte bytes) {
-                    copyInterleaved(bytes.getData(), model, w, h, image.getType(), out);
-                    return new RgbImage(w, h, out);
-                }
-            }
-            case BufferedImage.TYPE_INT_RGB, BufferedImage.TYPE_INT_ARGB -> {
-                if (wholeRaster && raster.getDataBuffer() instanceof DataBufferInt ints
-                        && ints.getData().length >= w * h && raster.getSampleModel().getWidth() == w) {
-                    int[] data = ints.getData();
-                    for (int i = 0; i < w * h; i++) {
-                        out[i] = data[i] & 0xFFFFFF;
-                    }
-                    return new RgbImage(w, h, out);
-                }
-            }
-            default -> {
-            }
-        }
-        image.getRGB(0, 0, w, h, out, 0, w);
-        for (int i = 0; i < out.length; i++) {
-            out[i] &= 0xFFFFFF;
-        }
-        return new RgbImage(w, h, out);
+    public int pixelStride() {
+        return pixelStride;
     }
 
-    private static void copyInterleaved(byte[] data, PixelInterleavedSampleModel model, int w, int h, int type,
-            int[] out) {
-        int stride = model.getScanlineStride();
-        int pixelStride = model.getPixelStride();
-        int[] offsets = model.getBandOffsets();
-        if (type == BufferedImage.TYPE_BYTE_GRAY) {
-            for (int y = 0; y < h; y++) {
-                int row = y * stride + offsets[0];
-                for (int x = 0; x < w; x++) {
-                    int g = data[row + x * pixelStride] & 0xFF;
-                    out[y * w + x] = g << 16 | g << 8 | g;
-                }
-            }
-            return;
-        }
-        // Band order in the sample model is R, G, B(, A) whatever the byte order in memory.
-        int ro = offsets[0];
-        int go = offsets[1];
-        int bo = offsets[2];
-        for (int y = 0; y < h; y++) {
-            int row = y * stride;
-            int o = y * w;
-            for (int x = 0; x < w; x++) {
-                int p = row + x * pixelStride;
-                out[o + x] = (data[p + ro] & 0xFF) << 16 | (data[p + go] & 0xFF) << 8 | data[p + bo] & 0xFF;
-            }
-        }
+    public int rowStride() {
+        return rowStride;
+    }
+
+    public int redOffset() {
+        return redOffset;
+    }
+
+    public int greenOffset() {
+        return greenOffset;
+    }
+
+    public int blueOffset() {
+        return blueOffset;
+    }
+
+    /** Index of pixel (x, y)'s first byte. */
+    public int index(int x, int y) {
+        return y * rowStride + x * pixelStride;
+    }
+
+    /** Pixel (x, y) as 0xRRGGBB. */
+    public int rgb(int x, int y) {
+        int i = index(x, y);
+        return (data[i + redOffset] & 0xFF) << 16 | (data[i + greenOffset] & 0xFF) << 8 | data[i + blueOffset] & 0xFF;
     }
 }

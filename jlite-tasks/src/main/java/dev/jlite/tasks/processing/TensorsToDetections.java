@@ -28,18 +28,26 @@ public final class TensorsToDetections {
                     + rawScores.length + " scores for " + n + " boxes");
         }
         List<RawDetection> out = new ArrayList<>();
+        int first = o.ignoreClass0() ? 1 : 0;
+        int classes = o.numClasses();
+        float clip = o.scoreClippingThresh();
         for (int i = 0; i < n; i++) {
-            // Best class first: anchors whose best score misses the threshold are skipped before any decoding.
+            // The score is monotonic in the raw value: an anchor whose largest raw value misses the threshold is
+            // skipped without computing any sigmoid.
+            int row = i * classes;
+            float maxRaw = -Float.MAX_VALUE;
+            for (int c = first; c < classes; c++) {
+                maxRaw = Math.max(maxRaw, rawScores[row + c]);
+            }
+            if (classes > first && score(maxRaw, o.sigmoidScore(), clip) < o.minScoreThresh()) {
+                continue;
+            }
+            // Best class exactly as the calculator picks it: first maximum of the activated scores (saturated
+            // sigmoids can tie where raw values differ).
             int classId = -1;
             float best = -Float.MAX_VALUE;
-            for (int c = o.ignoreClass0() ? 1 : 0; c < o.numClasses(); c++) {
-                float score = rawScores[i * o.numClasses() + c];
-                if (o.sigmoidScore()) {
-                    if (!Float.isNaN(o.scoreClippingThresh())) {
-                        score = Math.max(-o.scoreClippingThresh(), Math.min(o.scoreClippingThresh(), score));
-                    }
-                    score = (float) (1.0 / (1.0 + Math.exp(-score)));
-                }
+            for (int c = first; c < classes; c++) {
+                float score = score(rawScores[row + c], o.sigmoidScore(), clip);
                 if (best < score) {
                     best = score;
                     classId = c;
@@ -56,6 +64,16 @@ public final class TensorsToDetections {
             out.add(d);
         }
         return out;
+    }
+
+    private static float score(float raw, boolean sigmoid, float clip) {
+        if (!sigmoid) {
+            return raw;
+        }
+        if (!Float.isNaN(clip)) {
+            raw = Math.max(-clip, Math.min(clip, raw));
+        }
+        return (float) (1.0 / (1.0 + Math.exp(-raw)));
     }
 
     /** {@code DecodeBoxes} for one anchor. */

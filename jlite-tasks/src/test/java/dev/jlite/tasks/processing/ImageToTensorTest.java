@@ -18,7 +18,7 @@ class ImageToTensorTest {
                 px[y * w + x] = (10 * x + y) << 16 | 100 << 8 | (200 - x);
             }
         }
-        return new RgbImage(w, h, px);
+        return RgbImage.ofPacked(w, h, px);
     }
 
     private static float red(float[] t, int tw, int x, int y) {
@@ -94,11 +94,11 @@ class ImageToTensorTest {
             bi.setRGB(0, 0, 0xFF112233);
             bi.setRGB(2, 1, 0xFFF0E0D0);
             RgbImage img = RgbImage.of(bi);
-            assertThat(img.pixels()[0]).as("type %d", type).isEqualTo(bi.getRGB(0, 0) & 0xFFFFFF);
-            assertThat(img.pixels()[5]).as("type %d", type).isEqualTo(bi.getRGB(2, 1) & 0xFFFFFF);
+            assertThat(img.rgb(0, 0)).as("type %d", type).isEqualTo(bi.getRGB(0, 0) & 0xFFFFFF);
+            assertThat(img.rgb(2, 1)).as("type %d", type).isEqualTo(bi.getRGB(2, 1) & 0xFFFFFF);
         }
         BufferedImage gray = new BufferedImage(2, 1, BufferedImage.TYPE_BYTE_GRAY);
         gray.getRaster().setSample(1, 0, 0, 77);
-        assertThat(RgbImage.of(gray).pixels()[1]).isEqualTo(77 << 16 | 77 << 8 | 77);
+        assertThat(RgbImage.of(gray).rgb(1, 0)).isEqualTo(77 << 16 | 77 << 8 | 77);
     }
 }

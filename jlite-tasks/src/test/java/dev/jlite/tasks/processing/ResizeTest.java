@@ -12,7 +12,7 @@ class ResizeTest {
         for (int i = 0; i < px.length; i++) {
             px[i] = values[i] << 16 | values[i] << 8 | values[i];
         }
-        return new RgbImage(w, h, px);
+        return RgbImage.ofPacked(w, h, px);
     }
 
     @Test
