@@ -7,10 +7,14 @@ import dev.jlite.tasks.RotatedRect;
  * Cuts a rotated region of interest out of an image into a float tensor (NHWC, RGB), as MediaPipe's
  * {@code ImageToTensorCalculator} does on CPU (mediapipe/calculators/tensor/image_to_tensor_converter_opencv.cc):
  * the ROI's four corners are mapped onto the tensor's corners (0,0)..(W,H) with {@code cv::warpPerspective},
- * bilinear interpolation, the chosen border mode, an 8-bit intermediate result, then the linear map of [0, 255]
- * onto the model's input range. Rotation, scaling and range conversion are done here in one pass over the output.
+ * bilinear interpolation in OpenCV's fixed point (coordinates in 1/32 pixel, 8-bit result), the chosen border mode,
+ * then the linear map of [0, 255] onto the model's input range. Rotation, scaling and range conversion are done here in one pass over the output.
  */
 public final class ImageToTensor {
+    private static final int BITS = 5;
+    private static final int TAB = 1 << BITS;
+    private static final int SHIFT = 2 * BITS;
+    private static final int HALF = 1 << (SHIFT - 1);
 
     private ImageToTensor() {
     }
@@ -65,12 +69,15 @@ public final class ImageToTensor {
         // Output pixel (x, y) reads the image at origin + x * step_x + y * step_y (warpPerspective maps the tensor's
         // integer pixel coordinates, not pixel centres, through the inverse of the corner-to-corner transform).
         Point origin = roi.toImage(0, 0);
-        float c = (float) Math.cos(roi.rotation());
-        float s = (float) Math.sin(roi.rotation());
-        double stepXx = c * roi.width() / tensorWidth;
-        double stepXy = s * roi.width() / tensorWidth;
-        double stepYx = -s * roi.height() / tensorHeight;
-        double stepYy = c * roi.height() / tensorHeight;
+        double c = Math.cos(roi.rotation());
+        double s = Math.sin(roi.rotation());
+        // Source coordinates in 1/32 pixel, as OpenCV's warp computes them (INTER_BITS = 5, rounded half to even).
+        double stepXx = TAB * c * roi.width() / tensorWidth;
+        double stepXy = TAB * s * roi.width() / tensorWidth;
+        double stepYx = TAB * -s * roi.height() / tensorHeight;
+        double stepYy = TAB * c * roi.height() / tensorHeight;
+        double originX = TAB * origin.x();
+        double originY = TAB * origin.y();
         int w = image.width();
         int h = image.height();
         byte[] px = image.data();
@@ -82,22 +89,24 @@ public final class ImageToTensor {
         boolean zero = border == BorderMode.ZERO;
         int o = 0;
         for (int y = 0; y < tensorHeight; y++) {
-            double rowX = origin.x() + y * stepYx;
-            double rowY = origin.y() + y * stepYy;
+            double rowX = originX + y * stepYx;
+            double rowY = originY + y * stepYy;
             for (int x = 0; x < tensorWidth; x++, o += 3) {
-                double sx = rowX + x * stepXx;
-                double sy = rowY + x * stepXy;
-                int x0 = (int) Math.floor(sx);
-                int y0 = (int) Math.floor(sy);
-                float fx = (float) (sx - x0);
-                float fy = (float) (sy - y0);
-                float w00 = (1 - fx) * (1 - fy);
-                float w01 = fx * (1 - fy);
-                float w10 = (1 - fx) * fy;
-                float w11 = fx * fy;
-                float r;
-                float g;
-                float b;
+                int fxy = (int) Math.rint(rowX + x * stepXx);
+                int fyy = (int) Math.rint(rowY + x * stepXy);
+                int x0 = fxy >> BITS;
+                int y0 = fyy >> BITS;
+                int ax = fxy & (TAB - 1);
+                int ay = fyy & (TAB - 1);
+                // Bilinear weights in 1/1024: exact products of the 1/32 fractions, so the 8-bit result is OpenCV's
+                // (fixed-point weights summing to 2^15, rounded by adding 2^14 and shifting).
+                int w00 = (TAB - ax) * (TAB - ay);
+                int w01 = ax * (TAB - ay);
+                int w10 = (TAB - ax) * ay;
+                int w11 = ax * ay;
+                int r;
+                int g;
+                int b;
                 if (x0 >= 0 && y0 >= 0 && x0 + 1 < w && y0 + 1 < h) {
                     int i00 = y0 * rs + x0 * ps;
                     int i01 = i00 + ps;
@@ -120,10 +129,9 @@ public final class ImageToTensor {
                             + w11 * (p11 >> 8 & 0xFF);
                     b = w00 * (p00 & 0xFF) + w01 * (p01 & 0xFF) + w10 * (p10 & 0xFF) + w11 * (p11 & 0xFF);
                 }
-                // OpenCV warps into an 8-bit image before the float conversion: round like it does.
-                out[o] = Math.round(r) * scale + rangeMin;
-                out[o + 1] = Math.round(g) * scale + rangeMin;
-                out[o + 2] = Math.round(b) * scale + rangeMin;
+                out[o] = ((r + HALF) >> SHIFT) * scale + rangeMin;
+                out[o + 1] = ((g + HALF) >> SHIFT) * scale + rangeMin;
+                out[o + 2] = ((b + HALF) >> SHIFT) * scale + rangeMin;
             }
         }
     }

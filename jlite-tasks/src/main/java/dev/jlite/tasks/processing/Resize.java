@@ -124,25 +124,50 @@ public final class Resize {
         }
         float[] out = new float[dw * dh];
         int[] x0 = new int[dw];
+        int[] x1 = new int[dw];
         float[] fx = new float[dw];
         float[] lw = new float[2];
         for (int x = 0; x < dw; x++) {
             x0[x] = linear(sw, dw, x, lw);
+            x1[x] = Math.min(x0[x] + 1, sw - 1);
             fx[x] = lw[1];
         }
+        // Each source row is resampled horizontally once (two rows kept), then rows are blended vertically.
+        float[] rowA = new float[dw];
+        float[] rowB = new float[dw];
+        int rowAIndex = -1;
+        int rowBIndex = -1;
         for (int y = 0; y < dh; y++) {
             int y0 = linear(sh, dh, y, lw);
             float fy = lw[1];
-            int r0 = y0 * sw;
-            int r1 = Math.min(y0 + 1, sh - 1) * sw;
+            int y1 = Math.min(y0 + 1, sh - 1);
+            if (rowAIndex != y0) {
+                if (rowBIndex == y0) {
+                    float[] t = rowA;
+                    rowA = rowB;
+                    rowB = t;
+                    rowBIndex = rowAIndex;
+                } else {
+                    horizontal(src, y0 * sw, x0, x1, fx, rowA);
+                }
+                rowAIndex = y0;
+            }
+            if (rowBIndex != y1) {
+                horizontal(src, y1 * sw, x0, x1, fx, rowB);
+                rowBIndex = y1;
+            }
+            int o = y * dw;
             for (int x = 0; x < dw; x++) {
-                int a = x0[x];
-                int b = Math.min(a + 1, sw - 1);
-                float top = src[r0 + a] + fx[x] * (src[r0 + b] - src[r0 + a]);
-                float bottom = src[r1 + a] + fx[x] * (src[r1 + b] - src[r1 + a]);
-                out[y * dw + x] = top + fy * (bottom - top);
+                out[o + x] = rowA[x] + fy * (rowB[x] - rowA[x]);
             }
         }
         return out;
+    }
+
+    private static void horizontal(float[] src, int row, int[] x0, int[] x1, float[] fx, float[] dst) {
+        for (int x = 0; x < dst.length; x++) {
+            float a = src[row + x0[x]];
+            dst[x] = a + fx[x] * (src[row + x1[x]] - a);
+        }
     }
 }
