@@ -29,7 +29,10 @@ public final class FaceDetector implements AutoCloseable {
         private int maxResults = -1;
         private int numThreads = 1;
 
-        /** Faces scoring below this are dropped (default 0.5, MediaPipe's min_detection_confidence). */
+        /**
+         * Faces scoring below this are dropped (default 0.5, the default min_detection_confidence of MediaPipe's
+         * FaceDetection solution, which replaces the graphs' own 0.5 (short range) and 0.6 (full range)).
+         */
         public Options minScore(float minScore) {
             this.minScore = TaskOptions.probability("minScore", minScore);
             return this;
