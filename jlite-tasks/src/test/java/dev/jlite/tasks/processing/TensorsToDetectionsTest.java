@@ -87,6 +87,40 @@ class TensorsToDetectionsTest {
     }
 
     @Test
+    void decodesPalmAndPoseKeypointsWithTheirScales() {
+        record Case(AnchorOptions anchors, DecoderOptions decoder, float inputSize) {
+        }
+        for (Case c : List.of(new Case(AnchorOptions.palmDetection(), DecoderOptions.palmDetection(0.5f), 192),
+                new Case(AnchorOptions.poseDetection(), DecoderOptions.poseDetection(0.5f), 224))) {
+            DecoderOptions o = c.decoder();
+            Anchor[] anchors = SsdAnchors.generate(c.anchors());
+            float[] boxes = new float[o.numBoxes() * o.numCoords()];
+            float[] scores = new float[o.numBoxes()];
+            Arrays.fill(scores, -5f);
+            int i = o.numBoxes() - 1;
+            scores[i] = 0.5f;
+            int row = i * o.numCoords();
+            boxes[row + 2] = c.inputSize() / 4; // a box a quarter of the input wide and high
+            boxes[row + 3] = c.inputSize() / 4;
+            for (int k = 0; k < o.numKeypoints(); k++) {
+                boxes[row + 4 + 2 * k] = k * c.inputSize() / 100; // keypoint k at +k/100 in x, -k/50 in y
+                boxes[row + 5 + 2 * k] = -k * c.inputSize() / 50;
+            }
+            List<RawDetection> d = TensorsToDetections.decode(boxes, scores, anchors, o);
+            assertThat(d).hasSize(1);
+            RawDetection r = d.get(0);
+            Anchor a = anchors[i];
+            assertThat(r.width()).isCloseTo(0.25f, within(1e-6f));
+            assertThat(r.xmin()).isCloseTo(a.xCenter() - 0.125f, within(1e-6f));
+            assertThat(r.keypointCount()).isEqualTo(o.numKeypoints());
+            for (int k = 0; k < o.numKeypoints(); k++) {
+                assertThat(r.keypointX(k)).isCloseTo(a.xCenter() + k / 100f, within(1e-5f));
+                assertThat(r.keypointY(k)).isCloseTo(a.yCenter() - k / 50f, within(1e-5f));
+            }
+        }
+    }
+
+    @Test
     void rejectsMismatchedInputs() {
         DecoderOptions o = DecoderOptions.palmDetection(0.5f);
         Anchor[] face = SsdAnchors.generate(AnchorOptions.faceDetectionShortRange());
