@@ -3,6 +3,7 @@ package dev.jlite.tasks.processing;
 import dev.jlite.tasks.Detection;
 import dev.jlite.tasks.RotatedRect;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
 
@@ -54,7 +55,7 @@ public final class SsdDetector implements AutoCloseable {
                     + " boxes");
         }
         int[] counts = new int[Math.max(config.boxesOutput(), config.scoresOutput()) + 1];
-        java.util.Arrays.fill(counts, -1);
+        Arrays.fill(counts, -1);
         counts[config.boxesOutput()] = d.numBoxes() * d.numCoords();
         counts[config.scoresOutput()] = d.numBoxes() * d.numClasses();
         runner.requireOutputs(config.task(), counts);
