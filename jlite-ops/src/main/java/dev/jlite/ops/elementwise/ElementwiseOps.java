@@ -1,11 +1,40 @@
 package dev.jlite.ops.elementwise;
 
+import static dev.jlite.DataType.FLOAT16;
+import static dev.jlite.DataType.FLOAT32;
+import static dev.jlite.DataType.INT16;
+import static dev.jlite.DataType.INT32;
+import static dev.jlite.DataType.INT8;
+import static dev.jlite.DataType.UINT8;
+
+import dev.jlite.kernel.BuiltinOperator;
 import dev.jlite.kernel.MutableOpResolver;
 
 /** Registers the kernels of this family: arithmetic, activations, pooling, reductions, softmax, DEQUANTIZE and DENSIFY. */
 public final class ElementwiseOps {
     private ElementwiseOps() {}
 
+    /** Adds every kernel of this family to {@code resolver}, for all operator versions. */
     public static void register(MutableOpResolver resolver) {
+        resolver.addBuiltin(BuiltinOperator.ADD, BinaryKernel::add, FLOAT32, INT32)
+                .addBuiltin(BuiltinOperator.SUB, BinaryKernel::sub, FLOAT32, INT32)
+                .addBuiltin(BuiltinOperator.MUL, BinaryKernel::mul, FLOAT32, INT32)
+                .addBuiltin(BuiltinOperator.DIV, BinaryKernel::div, FLOAT32, INT32)
+                .addBuiltin(BuiltinOperator.PRELU, BinaryKernel::prelu, FLOAT32)
+                .addBuiltin(BuiltinOperator.RELU, node -> new UnaryKernel(UnaryOp.RELU), FLOAT32)
+                .addBuiltin(BuiltinOperator.RELU6, node -> new UnaryKernel(UnaryOp.RELU6), FLOAT32)
+                .addBuiltin(BuiltinOperator.RELU_N1_TO_1, node -> new UnaryKernel(UnaryOp.RELU_N1_TO_1), FLOAT32)
+                .addBuiltin(BuiltinOperator.LEAKY_RELU, node -> new UnaryKernel(UnaryOp.LEAKY_RELU), FLOAT32)
+                .addBuiltin(BuiltinOperator.HARD_SWISH, node -> new UnaryKernel(UnaryOp.HARD_SWISH), FLOAT32)
+                .addBuiltin(BuiltinOperator.LOGISTIC, node -> new UnaryKernel(UnaryOp.LOGISTIC), FLOAT32)
+                .addBuiltin(BuiltinOperator.TANH, node -> new UnaryKernel(UnaryOp.TANH), FLOAT32)
+                .addBuiltin(BuiltinOperator.SOFTMAX, node -> new SoftmaxKernel(), FLOAT32)
+                .addBuiltin(BuiltinOperator.MEAN, node -> new ReduceKernel(ReduceKernel.Reducer.MEAN), FLOAT32)
+                .addBuiltin(BuiltinOperator.SUM, node -> new ReduceKernel(ReduceKernel.Reducer.SUM), FLOAT32)
+                .addBuiltin(BuiltinOperator.REDUCE_MAX, node -> new ReduceKernel(ReduceKernel.Reducer.MAX), FLOAT32)
+                .addBuiltin(BuiltinOperator.AVERAGE_POOL_2D, node -> new PoolKernel(true), FLOAT32)
+                .addBuiltin(BuiltinOperator.MAX_POOL_2D, node -> new PoolKernel(false), FLOAT32)
+                .addBuiltin(BuiltinOperator.DEQUANTIZE, node -> new DequantizeKernel(), FLOAT16, INT8, UINT8, INT16)
+                .addBuiltin(BuiltinOperator.DENSIFY, node -> new DensifyKernel(), FLOAT32, FLOAT16, INT8);
     }
 }

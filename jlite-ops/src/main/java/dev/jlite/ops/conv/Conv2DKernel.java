@@ -1,0 +1,196 @@
+package dev.jlite.ops.conv;
+
+import dev.jlite.Tensor;
+import dev.jlite.flatbuffers.FlatTable;
+import dev.jlite.kernel.Kernel;
+import dev.jlite.kernel.Node;
+import dev.jlite.kernel.ThreadPool;
+import dev.jlite.ops.common.Activation;
+import dev.jlite.ops.common.Padding;
+
+/**
+ * CONV_2D on FLOAT32: input {@code [N,H,W,I]}, filter {@code [O,KH,KW,I]}, optional bias {@code [O]}, output
+ * {@code [N,OH,OW,O]}, with TensorFlow Lite 2.6's padding, strides, dilations and fused activation. The filter is
+ * packed once at prepare when constant (else into scratch at every eval); output rows are split across threads.
+ * A 1x1 stride-1 convolution without padding is one matrix product over all pixels.
+ */
+final class Conv2DKernel implements Kernel {
+    private static final int PADDING = 0;
+    private static final int STRIDE_W = 1;
+    private static final int STRIDE_H = 2;
+    private static final int FUSED_ACTIVATION = 3;
+    private static final int DILATION_W = 4;
+    private static final int DILATION_H = 5;
+
+    private final ThreadPool.RangeTask task = this::runParts;
+    private ConvEngine engine;
+    private Window window;
+    private PackedFilter filter;
+    private boolean weightsConstant;
+    private boolean biasConstant;
+    private boolean pointwise;
+    private int batches;
+    private int parts;
+    private boolean splitChannels;
+    private int[][] tapIn;
+    private int[][] tapW;
+    private int[][] borderIn;
+    private int[][] borderW;
+    // Operands of the eval in progress, read by the worker threads.
+    private float[] in;
+    private int inBase;
+    private float[] out;
+    private int outBase;
+
+    @Override
+    public void prepare(Node node) {
+        node.checkArity(2, 3, 1);
+        Tensor input = node.requireInput(0);
+        Tensor weights = node.requireInput(1);
+        Tensor output = node.output(0);
+        Checks.float32(node, input, "input");
+        Checks.float32(node, weights, "filter");
+        Checks.float32(node, output, "output");
+        Checks.dense(node, weights, "filter");
+        Checks.rank(node, input, "input", 4);
+        Checks.rank(node, weights, "filter", 4);
+        int inC = input.dim(3);
+        if (weights.dim(3) != inC) {
+            throw node.error("filter has " + weights.dim(3) + " input channels, input has " + inC
+                    + " (grouped convolution is not part of TensorFlow Lite 2.6)");
+        }
+        int outC = weights.dim(0);
+        Tensor bias = Checks.bias(node, node.input(2), outC);
+
+        FlatTable o = Options.of(node, Options.CONV_2D);
+        Padding padding = Padding.of(Options.getByte(o, PADDING, 0), node);
+        int strideW = Options.getInt(o, STRIDE_W, 0);
+        int strideH = Options.getInt(o, STRIDE_H, 0);
+        int dilationW = Options.getInt(o, DILATION_W, 1);
+        int dilationH = Options.getInt(o, DILATION_H, 1);
+        Activation act = Activation.of(Options.getByte(o, FUSED_ACTIVATION, 0), node);
+
+        int kh = weights.dim(1);
+        int kw = weights.dim(2);
+        int inH = input.dim(1);
+        int inW = input.dim(2);
+        Checks.positive(node, "output channels", outC);
+        Checks.positive(node, "input channels", inC);
+        int outH = padding.checkedOutputSize(node, "height", inH, kh, strideH, dilationH);
+        int outW = padding.checkedOutputSize(node, "width", inW, kw, strideW, dilationW);
+        int padTop = padding.leadingPadding(inH, kh, strideH, dilationH, outH);
+        int padLeft = padding.leadingPadding(inW, kw, strideW, dilationW, outW);
+        batches = input.dim(0);
+        output.resize(batches, outH, outW, outC);
+        window = new Window(inH, inW, inC, kh, kw, strideH, strideW, dilationH, dilationW, padTop, padLeft, outH,
+                outW);
+        pointwise = kh == 1 && kw == 1 && strideH == 1 && strideW == 1 && padTop == 0 && padLeft == 0;
+
+        engine = ConvEngine.of(node);
+        float[] range = PackedFilter.clampRange(act);
+        filter = new PackedFilter(kh * kw, inC, outC, engine.channelAlignment(), range[0], range[1]);
+        weightsConstant = weights.isConstant();
+        if (weightsConstant) {
+            filter.pack(weights.floats(), weights.offset(), new float[filter.packedSize()], 0);
+        } else {
+            node.requestScratch(filter.packedSize());
+        }
+        biasConstant = bias == null || bias.isConstant();
+        if (biasConstant) {
+            filter.loadBias(bias);
+        }
+
+        int threads = node.threads().size();
+        int units = pointwise ? batches * outH * outW : batches * outH;
+        int blocks = (outC + engine.channelAlignment() - 1) / engine.channelAlignment();
+        splitChannels = units < threads && blocks >= threads;
+        parts = Math.max(1, Math.min(threads, splitChannels ? blocks : units));
+        int taps = kh * kw;
+        tapIn = new int[parts][taps];
+        tapW = new int[parts][taps];
+        borderIn = new int[parts][taps];
+        borderW = new int[parts][taps];
+    }
+
+    @Override
+    public void eval(Node node) {
+        Tensor input = node.input(0);
+        Tensor output = node.output(0);
+        if (output.numElements() == 0) {
+            return;
+        }
+        if (!weightsConstant) {
+            Tensor w = node.input(1);
+            filter.pack(w.floats(), w.offset(), node.scratch(), 0);
+        }
+        if (!biasConstant) {
+            filter.loadBias(node.input(2));
+        }
+        in = input.floats();
+        inBase = input.offset();
+        out = output.floats();
+        outBase = output.offset();
+        node.threads().parallelFor(parts, task);
+        in = null;
+        out = null;
+    }
+
+    private void runParts(int from, int to) {
+        Window g = window;
+        int units = pointwise ? batches * g.outH * g.outW : batches * g.outH;
+        for (int p = from; p < to; p++) {
+            int uFrom = 0;
+            int uTo = units;
+            int oFrom = 0;
+            int oTo = filter.channels;
+            if (splitChannels) {
+                int align = engine.channelAlignment();
+                int blocks = (filter.channels + align - 1) / align;
+                oFrom = blocks * p / parts * align;
+                oTo = Math.min(filter.channels, blocks * (p + 1) / parts * align);
+            } else {
+                uFrom = (int) ((long) units * p / parts);
+                uTo = (int) ((long) units * (p + 1) / parts);
+            }
+            if (pointwise) {
+                tapIn[p][0] = 0;
+                tapW[p][0] = 0;
+                engine.convolve(filter, oFrom, oTo, in, inBase + uFrom * g.inC, g.inC, tapIn[p], tapW[p], 1, out,
+                        outBase + uFrom * filter.channels, filter.channels, uTo - uFrom);
+            } else {
+                rows(p, uFrom, uTo, oFrom, oTo);
+            }
+        }
+    }
+
+    private void rows(int p, int rowFrom, int rowTo, int oFrom, int oTo) {
+        Window g = window;
+        int outC = filter.channels;
+        int perTap = filter.tapStride();
+        int[] tIn = tapIn[p];
+        int[] tW = tapW[p];
+        int[] bIn = borderIn[p];
+        int[] bW = borderW[p];
+        int image = g.inH * g.inW * g.inC;
+        for (int r = rowFrom; r < rowTo; r++) {
+            int n = r / g.outH;
+            int oy = r - n * g.outH;
+            int inImage = inBase + n * image;
+            int outRow = outBase + r * g.outW * outC;
+            int taps = g.rowTaps(oy, perTap, tIn, tW);
+            if (g.interiorTo > g.interiorFrom) {
+                engine.convolve(filter, oFrom, oTo, in, inImage + g.origin(oy, g.interiorFrom), g.pixelStride(), tIn,
+                        tW, taps, out, outRow + g.interiorFrom * outC, outC, g.interiorTo - g.interiorFrom);
+            }
+            for (int ox = 0; ox < g.outW; ox++) {
+                if (ox == g.interiorFrom && g.interiorTo > g.interiorFrom) {
+                    ox = g.interiorTo - 1;
+                    continue;
+                }
+                int bt = g.pixelTaps(oy, ox, perTap, bIn, bW);
+                engine.convolve(filter, oFrom, oTo, in, inImage + g.origin(oy, ox), 0, bIn, bW, bt, out,
+                        outRow + ox * outC, outC, 1);
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.jlite.ops.conv;
+
+import dev.jlite.kernel.Node;
+
+/**
+ * The inner loops of the convolution family, in a scalar flavour (the definition of correctness) and a Vector
+ * API flavour. Kernels describe each call as a run of output pixels that share one list of filter taps: tap
+ * {@code t} reads the input at {@code tapIn[t]} past the pixel's base and the packed weights at {@code tapW[t]}.
+ * Border pixels, whose windows leave the input, are passed one at a time with only their valid taps, so the loops
+ * never test bounds.
+ */
+interface ConvEngine {
+    /** Output channels of a {@link PackedFilter} are padded to a multiple of this. */
+    int channelAlignment();
+
+    /**
+     * Computes, for {@code j < pixels} and {@code oFrom <= o < min(oTo, f.channels)},
+     * {@code out[outBase + j*outStride + o] = act(bias[o] + sum over t, c of
+     * in[inBase + j*inStride + tapIn[t] + c] * w[f.base + tapW[t] + c*f.stride + o])} with {@code c < f.depth}
+     * (for a {@link PackedFilter#rowMajor} filter the weight is {@code w[f.base + o*taps*depth + tapW[t] + c]}).
+     * {@code oFrom} is a multiple of {@link #channelAlignment()}.
+     */
+    void convolve(PackedFilter f, int oFrom, int oTo, float[] in, int inBase, int inStride, int[] tapIn, int[] tapW,
+            int taps, float[] out, int outBase, int outStride, int pixels);
+
+    /**
+     * Computes, for {@code j < pixels} and output channel {@code o = c*multiplier + m},
+     * {@code out[outBase + j*channels + o] = act(bias[o] + sum over t of
+     * in[inBase + j*inStride + tapIn[t] + c] * w[f.base + tapW[t] + o])}.
+     */
+    void depthwise(DepthwiseFilter f, float[] in, int inBase, int inStride, int[] tapIn, int[] tapW, int taps,
+            float[] out, int outBase, int pixels);
+
+    /**
+     * Computes, for {@code b < rows} and {@code oFrom <= o < oTo},
+     * {@code out[outBase + b*outStride + o] = clamp(bias[o] + sum over i < depth of
+     * in[inBase + b*depth + i] * w[wBase + o*depth + i], lo, hi)}: FULLY_CONNECTED on TensorFlow Lite's own
+     * {@code [O][I]} weights, for small batches where each weight is used once and streaming them matters most.
+     */
+    void innerProducts(float[] w, int wBase, int depth, float[] bias, float lo, float hi, float[] in, int inBase,
+            int rows, int oFrom, int oTo, float[] out, int outBase, int outStride);
+
+    /** The Vector API engine when the node may use SIMD and the module is present, else the scalar one. */
+    static ConvEngine of(Node node) {
+        if (node.useSimd()) {
+            ConvEngine vector = VectorEngineHolder.ENGINE;
+            if (vector != null) {
+                return vector;
+            }
+        }
+        return ScalarConvEngine.INSTANCE;
+    }
+}

@@ -1,0 +1,161 @@
+package dev.jlite.ops.conv;
+
+import dev.jlite.Tensor;
+import dev.jlite.flatbuffers.FlatTable;
+import dev.jlite.kernel.Kernel;
+import dev.jlite.kernel.Node;
+import dev.jlite.kernel.ThreadPool;
+import dev.jlite.ops.common.Activation;
+import dev.jlite.ops.common.Padding;
+
+/**
+ * DEPTHWISE_CONV_2D on FLOAT32: input {@code [N,H,W,C]}, filter {@code [1,KH,KW,C*M]}, optional bias
+ * {@code [C*M]}, output {@code [N,OH,OW,C*M]}. As in TensorFlow Lite 2.6's float kernel the depth multiplier
+ * {@code M} is taken from the shapes ({@code ComputeDepthMultiplier}): the {@code depth_multiplier} option is
+ * redundant and ignored, whatever its value. The filter's layout is already channel-innermost, so it is read in
+ * place, constant or not. Unlike TensorFlow Lite 2.6 (whose float kernel dereferences the missing bias), a
+ * two-input node works, with a zero bias.
+ */
+final class DepthwiseConv2DKernel implements Kernel {
+    private static final int PADDING = 0;
+    private static final int STRIDE_W = 1;
+    private static final int STRIDE_H = 2;
+    /** Field 3, depth_multiplier, is redundant with the shapes and not read (see the class comment). */
+    private static final int FUSED_ACTIVATION = 4;
+    private static final int DILATION_W = 5;
+    private static final int DILATION_H = 6;
+
+    private final ThreadPool.RangeTask task = this::runParts;
+    private ConvEngine engine;
+    private Window window;
+    private DepthwiseFilter filter;
+    private boolean biasConstant;
+    private int batches;
+    private int parts;
+    private int[][] tapIn;
+    private int[][] tapW;
+    private int[][] borderIn;
+    private int[][] borderW;
+    private float[] in;
+    private int inBase;
+    private float[] out;
+    private int outBase;
+
+    @Override
+    public void prepare(Node node) {
+        node.checkArity(2, 3, 1);
+        Tensor input = node.requireInput(0);
+        Tensor weights = node.requireInput(1);
+        Tensor output = node.output(0);
+        Checks.float32(node, input, "input");
+        Checks.float32(node, weights, "filter");
+        Checks.float32(node, output, "output");
+        Checks.dense(node, weights, "filter");
+        Checks.rank(node, input, "input", 4);
+        Checks.rank(node, weights, "filter", 4);
+        if (weights.dim(0) != 1) {
+            throw node.error("filter must have shape [1, H, W, C*M], has "
+                    + java.util.Arrays.toString(weights.shape()));
+        }
+        int inC = input.dim(3);
+        int outC = weights.dim(3);
+        Checks.positive(node, "input channels", inC);
+        Checks.positive(node, "output channels", outC);
+        if (outC % inC != 0) {
+            throw node.error("filter's " + outC + " channels are not a multiple of the input's " + inC);
+        }
+        int multiplier = outC / inC;
+        Tensor bias = Checks.bias(node, node.input(2), outC);
+
+        FlatTable o = Options.of(node, Options.DEPTHWISE_CONV_2D);
+        Padding padding = Padding.of(Options.getByte(o, PADDING, 0), node);
+        int strideW = Options.getInt(o, STRIDE_W, 0);
+        int strideH = Options.getInt(o, STRIDE_H, 0);
+        int dilationW = Options.getInt(o, DILATION_W, 1);
+        int dilationH = Options.getInt(o, DILATION_H, 1);
+        Activation act = Activation.of(Options.getByte(o, FUSED_ACTIVATION, 0), node);
+
+        int kh = weights.dim(1);
+        int kw = weights.dim(2);
+        int inH = input.dim(1);
+        int inW = input.dim(2);
+        int outH = padding.checkedOutputSize(node, "height", inH, kh, strideH, dilationH);
+        int outW = padding.checkedOutputSize(node, "width", inW, kw, strideW, dilationW);
+        int padTop = padding.leadingPadding(inH, kh, strideH, dilationH, outH);
+        int padLeft = padding.leadingPadding(inW, kw, strideW, dilationW, outW);
+        batches = input.dim(0);
+        output.resize(batches, outH, outW, outC);
+        window = new Window(inH, inW, inC, kh, kw, strideH, strideW, dilationH, dilationW, padTop, padLeft, outH,
+                outW);
+
+        engine = ConvEngine.of(node);
+        float[] range = PackedFilter.clampRange(act);
+        filter = new DepthwiseFilter(outC, multiplier, range[0], range[1]);
+        biasConstant = bias == null || bias.isConstant();
+        if (biasConstant) {
+            filter.loadBias(bias);
+        }
+        parts = Math.max(1, Math.min(node.threads().size(), batches * outH));
+        int taps = kh * kw;
+        tapIn = new int[parts][taps];
+        tapW = new int[parts][taps];
+        borderIn = new int[parts][taps];
+        borderW = new int[parts][taps];
+    }
+
+    @Override
+    public void eval(Node node) {
+        Tensor output = node.output(0);
+        if (output.numElements() == 0) {
+            return;
+        }
+        if (!biasConstant) {
+            filter.loadBias(node.input(2));
+        }
+        filter.useWeights(node.input(1));
+        Tensor input = node.input(0);
+        in = input.floats();
+        inBase = input.offset();
+        out = output.floats();
+        outBase = output.offset();
+        node.threads().parallelFor(parts, task);
+        in = null;
+        out = null;
+    }
+
+    private void runParts(int from, int to) {
+        int rows = batches * window.outH;
+        for (int p = from; p < to; p++) {
+            rows(p, (int) ((long) rows * p / parts), (int) ((long) rows * (p + 1) / parts));
+        }
+    }
+
+    private void rows(int p, int rowFrom, int rowTo) {
+        Window g = window;
+        int outC = filter.channels;
+        int[] tIn = tapIn[p];
+        int[] tW = tapW[p];
+        int[] bIn = borderIn[p];
+        int[] bW = borderW[p];
+        int image = g.inH * g.inW * g.inC;
+        for (int r = rowFrom; r < rowTo; r++) {
+            int n = r / g.outH;
+            int oy = r - n * g.outH;
+            int inImage = inBase + n * image;
+            int outRow = outBase + r * g.outW * outC;
+            int taps = g.rowTaps(oy, outC, tIn, tW);
+            if (g.interiorTo > g.interiorFrom) {
+                engine.depthwise(filter, in, inImage + g.origin(oy, g.interiorFrom), g.pixelStride(), tIn, tW, taps,
+                        out, outRow + g.interiorFrom * outC, g.interiorTo - g.interiorFrom);
+            }
+            for (int ox = 0; ox < g.outW; ox++) {
+                if (ox == g.interiorFrom && g.interiorTo > g.interiorFrom) {
+                    ox = g.interiorTo - 1;
+                    continue;
+                }
+                int bt = g.pixelTaps(oy, ox, outC, bIn, bW);
+                engine.depthwise(filter, in, inImage + g.origin(oy, ox), 0, bIn, bW, bt, out, outRow + ox * outC, 1);
+            }
+        }
+    }
+}

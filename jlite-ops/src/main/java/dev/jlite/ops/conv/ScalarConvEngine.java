@@ -1,0 +1,159 @@
+package dev.jlite.ops.conv;
+
+/**
+ * Plain-Java inner loops: each output pixel's channels are accumulated in the output row itself, with the
+ * innermost loop a contiguous multiply-add over output channels (which C2 vectorizes on its own).
+ */
+final class ScalarConvEngine implements ConvEngine {
+    static final ScalarConvEngine INSTANCE = new ScalarConvEngine();
+
+    private ScalarConvEngine() {}
+
+    @Override
+    public int channelAlignment() {
+        return 1;
+    }
+
+    @Override
+    public void convolve(PackedFilter f, int oFrom, int oTo, float[] in, int inBase, int inStride, int[] tapIn,
+            int[] tapW, int taps, float[] out, int outBase, int outStride, int pixels) {
+        int n = Math.min(oTo, f.channels) - oFrom;
+        if (n <= 0) {
+            return;
+        }
+        if (n < NARROW) {
+            narrow(f, oFrom, n, in, inBase, inStride, tapIn, tapW, taps, out, outBase, outStride, pixels);
+            return;
+        }
+        float[] w = f.weights;
+        int depth = f.depth;
+        int ws = f.stride;
+        for (int j = 0; j < pixels; j++) {
+            int o0 = outBase + j * outStride + oFrom;
+            System.arraycopy(f.bias, oFrom, out, o0, n);
+            int a0 = inBase + j * inStride;
+            for (int t = 0; t < taps; t++) {
+                int a = a0 + tapIn[t];
+                int wr = f.base + tapW[t] + oFrom;
+                for (int c = 0; c < depth; c++, wr += ws) {
+                    float x = in[a + c];
+                    for (int o = 0; o < n; o++) {
+                        out[o0 + o] += x * w[wr + o];
+                    }
+                }
+            }
+            if (f.clamp) {
+                clamp(out, o0, n, f.lo, f.hi);
+            }
+        }
+    }
+
+    /** Output channel counts below this accumulate in a local variable, one channel at a time. */
+    private static final int NARROW = 4;
+
+    /** {@link #convolve} for a few output channels, where a loop over them would be all overhead. */
+    private static void narrow(PackedFilter f, int oFrom, int n, float[] in, int inBase, int inStride, int[] tapIn,
+            int[] tapW, int taps, float[] out, int outBase, int outStride, int pixels) {
+        float[] w = f.weights;
+        int depth = f.depth;
+        // Weight (t, c, o) lies at base + tapW[t] + c*cStep + o*oStep in either layout.
+        int cStep = f.rowMajor ? 1 : f.stride;
+        int oStep = f.rowMajor ? f.taps * depth : 1;
+        for (int j = 0; j < pixels; j++) {
+            int a0 = inBase + j * inStride;
+            for (int o = oFrom; o < oFrom + n; o++) {
+                float sum = 0f;
+                int wo = f.base + o * oStep;
+                for (int t = 0; t < taps; t++) {
+                    int a = a0 + tapIn[t];
+                    int wr = wo + tapW[t];
+                    for (int c = 0; c < depth; c++, wr += cStep) {
+                        sum += in[a + c] * w[wr];
+                    }
+                }
+                float v = f.bias[o] + sum;
+                out[outBase + j * outStride + o] = f.clamp ? Math.min(Math.max(v, f.lo), f.hi) : v;
+            }
+        }
+    }
+
+    @Override
+    public void depthwise(DepthwiseFilter f, float[] in, int inBase, int inStride, int[] tapIn, int[] tapW,
+            int taps, float[] out, int outBase, int pixels) {
+        for (int j = 0; j < pixels; j++) {
+            depthwiseChannels(f, in, inBase + j * inStride, tapIn, tapW, taps, out, outBase + j * f.channels, 0,
+                    f.channels);
+        }
+    }
+
+    /** One pixel of {@link #depthwise}, output channels {@code [from, to)}. */
+    static void depthwiseChannels(DepthwiseFilter f, float[] in, int a0, int[] tapIn, int[] tapW, int taps,
+            float[] out, int o0, int from, int to) {
+        int n = to - from;
+        if (n <= 0) {
+            return;
+        }
+        float[] w = f.weights;
+        System.arraycopy(f.bias, from, out, o0 + from, n);
+        int m = f.multiplier;
+        for (int t = 0; t < taps; t++) {
+            int a = a0 + tapIn[t];
+            int wr = f.base + tapW[t];
+            if (m == 1) {
+                for (int c = from; c < to; c++) {
+                    out[o0 + c] += in[a + c] * w[wr + c];
+                }
+            } else {
+                for (int o = from; o < to; o++) {
+                    out[o0 + o] += in[a + o / m] * w[wr + o];
+                }
+            }
+        }
+        if (f.clamp) {
+            clamp(out, o0 + from, n, f.lo, f.hi);
+        }
+    }
+
+    /** {@link #convolve} for a row-major filter (see {@link PackedFilter#rowMajor}). */
+    static void convolveRowMajor(PackedFilter f, int oFrom, int oTo, float[] in, int inBase, int inStride,
+            int[] tapIn, int[] tapW, int taps, float[] out, int outBase, int outStride, int pixels) {
+        int n = Math.min(oTo, f.channels) - oFrom;
+        if (n > 0) {
+            narrow(f, oFrom, n, in, inBase, inStride, tapIn, tapW, taps, out, outBase, outStride, pixels);
+        }
+    }
+
+    @Override
+    public void innerProducts(float[] w, int wBase, int depth, float[] bias, float lo, float hi, float[] in,
+            int inBase, int rows, int oFrom, int oTo, float[] out, int outBase, int outStride) {
+        for (int b = 0; b < rows; b++) {
+            int x = inBase + b * depth;
+            for (int o = oFrom; o < oTo; o++) {
+                int wr = wBase + o * depth;
+                // Four partial sums: independent dependency chains for the FPU.
+                float s0 = 0f;
+                float s1 = 0f;
+                float s2 = 0f;
+                float s3 = 0f;
+                int i = 0;
+                for (; i + 4 <= depth; i += 4) {
+                    s0 += in[x + i] * w[wr + i];
+                    s1 += in[x + i + 1] * w[wr + i + 1];
+                    s2 += in[x + i + 2] * w[wr + i + 2];
+                    s3 += in[x + i + 3] * w[wr + i + 3];
+                }
+                for (; i < depth; i++) {
+                    s0 += in[x + i] * w[wr + i];
+                }
+                float v = bias[o] + ((s0 + s1) + (s2 + s3));
+                out[outBase + b * outStride + o] = Math.min(Math.max(v, lo), hi);
+            }
+        }
+    }
+
+    static void clamp(float[] a, int from, int n, float lo, float hi) {
+        for (int i = from; i < from + n; i++) {
+            a[i] = Math.min(Math.max(a[i], lo), hi);
+        }
+    }
+}

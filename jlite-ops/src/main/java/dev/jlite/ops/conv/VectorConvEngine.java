@@ -1,0 +1,640 @@
+package dev.jlite.ops.conv;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector API inner loops. {@link #convolve} is register-blocked: a tile of 4 output pixels times 3 vectors of
+ * output channels is accumulated in 12 vector registers while the loop runs over taps and input channels, so each
+ * weight vector loaded serves 4 pixels and each broadcast input serves 3 vectors; a row-major filter (few output
+ * channels) is computed as inner products over input channels, 4 pixels at a time. {@link #depthwise} keeps 4
+ * pixels of two channel vectors in registers. Only loaded through {@link VectorEngineHolder}.
+ */
+final class VectorConvEngine implements ConvEngine {
+    /**
+     * The same species as the elementwise kernels' ({@code SimdLoops}): 256-bit where the hardware has at least that.
+     * It must be one species for the whole JVM: once C2 profiles see two vector classes in the Vector API's shared
+     * code, it stops eliminating vector boxes and every kernel slows down several times (measured here: a model 4x
+     * slower with 512-bit convolutions next to 256-bit elementwise loops).
+     */
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256
+            ? FloatVector.SPECIES_256 : FloatVector.SPECIES_PREFERRED;
+    private static final int V = S.length();
+
+    @Override
+    public int channelAlignment() {
+        return V;
+    }
+
+    @Override
+    public void convolve(PackedFilter f, int oFrom, int oTo, float[] in, int inBase, int inStride, int[] tapIn,
+            int[] tapW, int taps, float[] out, int outBase, int outStride, int pixels) {
+        if (f.rowMajor) {
+            convolveRowMajor(f, oFrom, oTo, in, inBase, inStride, tapIn, tapW, taps, out, outBase, outStride, pixels);
+            return;
+        }
+        int oEnd = Math.min(oTo, f.channels);
+        if (oEnd - oFrom < V) {
+            // Narrower than one vector: the scalar loop does less work than a masked one.
+            ScalarConvEngine.INSTANCE.convolve(f, oFrom, oTo, in, inBase, inStride, tapIn, tapW, taps, out, outBase,
+                    outStride, pixels);
+            return;
+        }
+        // Channel blocks: triples of vectors, a pair, a single, then a last vector ending exactly at oEnd, which
+        // overlaps its predecessor (recomputing a few channels bit for bit) instead of storing through a mask.
+        int triplesEnd = oFrom + (oEnd - oFrom) / (3 * V) * 3 * V;
+        boolean pair = triplesEnd + 2 * V <= oEnd;
+        int pairEnd = pair ? triplesEnd + 2 * V : triplesEnd;
+        boolean single = pairEnd + V <= oEnd;
+        int singleEnd = single ? pairEnd + V : pairEnd;
+        boolean last = singleEnd < oEnd;
+        int j = 0;
+        for (; j + 4 <= pixels; j += 4) {
+            int a = inBase + j * inStride;
+            int o = outBase + j * outStride;
+            for (int ob = oFrom; ob < triplesEnd; ob += 3 * V) {
+                tile4x3(f, ob, in, a, inStride, tapIn, tapW, taps, out, o, outStride);
+            }
+            if (pair) {
+                tile4x2(f, triplesEnd, in, a, inStride, tapIn, tapW, taps, out, o, outStride);
+            }
+            if (single) {
+                tile4x1(f, pairEnd, in, a, inStride, tapIn, tapW, taps, out, o, outStride);
+            }
+            if (last) {
+                tile4x1(f, oEnd - V, in, a, inStride, tapIn, tapW, taps, out, o, outStride);
+            }
+        }
+        for (; j < pixels; j++) {
+            int a = inBase + j * inStride;
+            int o = outBase + j * outStride;
+            for (int ob = oFrom; ob < triplesEnd; ob += 3 * V) {
+                tile1x3(f, ob, in, a, tapIn, tapW, taps, out, o);
+            }
+            if (pair) {
+                tile1x2(f, triplesEnd, in, a, tapIn, tapW, taps, out, o);
+            }
+            if (single) {
+                tile1x1(f, pairEnd, in, a, tapIn, tapW, taps, out, o);
+            }
+            if (last) {
+                tile1x1(f, oEnd - V, in, a, tapIn, tapW, taps, out, o);
+            }
+        }
+    }
+
+    /** Few output channels: one inner product over input channels per pixel and output channel. */
+    private static void convolveRowMajor(PackedFilter f, int oFrom, int oTo, float[] in, int inBase, int inStride,
+            int[] tapIn, int[] tapW, int taps, float[] out, int outBase, int outStride, int pixels) {
+        int depth = f.depth;
+        int full = depth - depth % V;
+        if (full == 0) {
+            ScalarConvEngine.convolveRowMajor(f, oFrom, oTo, in, inBase, inStride, tapIn, tapW, taps, out, outBase,
+                    outStride, pixels);
+            return;
+        }
+        int oEnd = Math.min(oTo, f.channels);
+        int perChannel = f.taps * depth;
+        int j = 0;
+        for (; j + 4 <= pixels; j += 4) {
+            int a0 = inBase + j * inStride;
+            int o0 = outBase + j * outStride;
+            for (int o = oFrom; o < oEnd; o++) {
+                dotTaps4(f, f.base + o * perChannel, in, a0, inStride, tapIn, tapW, taps, full, o, out, o0 + o,
+                        outStride);
+            }
+        }
+        for (; j < pixels; j++) {
+            int a0 = inBase + j * inStride;
+            int o0 = outBase + j * outStride;
+            for (int o = oFrom; o < oEnd; o++) {
+                float v = f.bias[o] + dotTaps(f.weights, f.base + o * perChannel, in, a0, tapIn, tapW, taps, full,
+                        depth);
+                out[o0 + o] = Math.min(Math.max(v, f.lo), f.hi);
+            }
+        }
+    }
+
+    /** Four pixels of {@link #convolveRowMajor} for one output channel: four independent sums to reduce. */
+    private static void dotTaps4(PackedFilter f, int wo, float[] in, int a0, int inStride, int[] tapIn, int[] tapW,
+            int taps, int full, int o, float[] out, int at, int outStride) {
+        float[] w = f.weights;
+        int depth = f.depth;
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = c0;
+        FloatVector c2 = c0;
+        FloatVector c3 = c0;
+        int total = taps * (full / V);
+        int t = 0;
+        int i = 0;
+        int p = taps > 0 ? a0 + tapIn[0] : 0;
+        int wr = taps > 0 ? wo + tapW[0] : 0;
+        for (int k = 0; k < total; k++) {
+            FloatVector wv = FloatVector.fromArray(S, w, wr + i);
+            int q = p + i;
+            c0 = FloatVector.fromArray(S, in, q).fma(wv, c0);
+            c1 = FloatVector.fromArray(S, in, q + inStride).fma(wv, c1);
+            c2 = FloatVector.fromArray(S, in, q + 2 * inStride).fma(wv, c2);
+            c3 = FloatVector.fromArray(S, in, q + 3 * inStride).fma(wv, c3);
+            i += V;
+            if (i == full) {
+                i = 0;
+                if (++t < taps) {
+                    p = a0 + tapIn[t];
+                    wr = wo + tapW[t];
+                }
+            }
+        }
+        float s0 = c0.reduceLanes(VectorOperators.ADD);
+        float s1 = c1.reduceLanes(VectorOperators.ADD);
+        float s2 = c2.reduceLanes(VectorOperators.ADD);
+        float s3 = c3.reduceLanes(VectorOperators.ADD);
+        if (full < depth) {
+            for (int u = 0; u < taps; u++) {
+                int pu = a0 + tapIn[u];
+                int wu = wo + tapW[u];
+                for (int c = full; c < depth; c++) {
+                    float x = w[wu + c];
+                    s0 += in[pu + c] * x;
+                    s1 += in[pu + inStride + c] * x;
+                    s2 += in[pu + 2 * inStride + c] * x;
+                    s3 += in[pu + 3 * inStride + c] * x;
+                }
+            }
+        }
+        float b = f.bias[o];
+        float lo = f.lo;
+        float hi = f.hi;
+        out[at] = Math.min(Math.max(b + s0, lo), hi);
+        out[at + outStride] = Math.min(Math.max(b + s1, lo), hi);
+        out[at + 2 * outStride] = Math.min(Math.max(b + s2, lo), hi);
+        out[at + 3 * outStride] = Math.min(Math.max(b + s3, lo), hi);
+    }
+
+    /** One output of {@link #convolveRowMajor}; the taps-by-chunks loop is flattened like the tiles'. */
+    private static float dotTaps(float[] w, int wo, float[] in, int a0, int[] tapIn, int[] tapW, int taps, int full,
+            int depth) {
+        FloatVector acc = FloatVector.zero(S);
+        int total = taps * (full / V);
+        int t = 0;
+        int i = 0;
+        int p = taps > 0 ? a0 + tapIn[0] : 0;
+        int wr = taps > 0 ? wo + tapW[0] : 0;
+        for (int k = 0; k < total; k++) {
+            acc = FloatVector.fromArray(S, in, p + i).fma(FloatVector.fromArray(S, w, wr + i), acc);
+            i += V;
+            if (i == full) {
+                i = 0;
+                if (++t < taps) {
+                    p = a0 + tapIn[t];
+                    wr = wo + tapW[t];
+                }
+            }
+        }
+        float sum = acc.reduceLanes(VectorOperators.ADD);
+        if (full < depth) {
+            for (int u = 0; u < taps; u++) {
+                int pu = a0 + tapIn[u];
+                int wu = wo + tapW[u];
+                for (int c = full; c < depth; c++) {
+                    sum += in[pu + c] * w[wu + c];
+                }
+            }
+        }
+        return sum;
+    }
+
+    // The tiles take no vector arguments and call no helpers with vectors: anything not inlined would box them.
+    // Their taps-by-channels loop is flattened into one loop, because JDK 17's C2 boxes vectors that live across
+    // an inner loop (measured: 3 GFLOP/s nested against 60 flattened).
+
+    private static void tile4x3(PackedFilter f, int ob, float[] in, int a0, int inStride, int[] tapIn, int[] tapW,
+            int taps, float[] out, int o0, int outStride) {
+        float[] w = f.weights;
+        int depth = f.depth;
+        int ws = f.stride;
+        FloatVector b0 = FloatVector.fromArray(S, f.bias, ob);
+        FloatVector b1 = FloatVector.fromArray(S, f.bias, ob + V);
+        FloatVector b2 = FloatVector.fromArray(S, f.bias, ob + 2 * V);
+        FloatVector c00 = b0, c01 = b1, c02 = b2, c10 = b0, c11 = b1, c12 = b2;
+        FloatVector c20 = b0, c21 = b1, c22 = b2, c30 = b0, c31 = b1, c32 = b2;
+        int total = taps * depth;
+        int t = 0;
+        int c = 0;
+        int p = taps > 0 ? a0 + tapIn[0] : 0;
+        int wr = taps > 0 ? f.base + tapW[0] + ob : 0;
+        for (int k = 0; k < total; k++) {
+            FloatVector w0 = FloatVector.fromArray(S, w, wr);
+            FloatVector w1 = FloatVector.fromArray(S, w, wr + V);
+            FloatVector w2 = FloatVector.fromArray(S, w, wr + 2 * V);
+            int q = p + c;
+            FloatVector x = FloatVector.broadcast(S, in[q]);
+            c00 = w0.fma(x, c00);
+            c01 = w1.fma(x, c01);
+            c02 = w2.fma(x, c02);
+            x = FloatVector.broadcast(S, in[q + inStride]);
+            c10 = w0.fma(x, c10);
+            c11 = w1.fma(x, c11);
+            c12 = w2.fma(x, c12);
+            x = FloatVector.broadcast(S, in[q + 2 * inStride]);
+            c20 = w0.fma(x, c20);
+            c21 = w1.fma(x, c21);
+            c22 = w2.fma(x, c22);
+            x = FloatVector.broadcast(S, in[q + 3 * inStride]);
+            c30 = w0.fma(x, c30);
+            c31 = w1.fma(x, c31);
+            c32 = w2.fma(x, c32);
+            wr += ws;
+            if (++c == depth) {
+                c = 0;
+                if (++t < taps) {
+                    p = a0 + tapIn[t];
+                    wr = f.base + tapW[t] + ob;
+                }
+            }
+        }
+        float lo = f.lo;
+        float hi = f.hi;
+        int o = o0 + ob;
+        c00.max(lo).min(hi).intoArray(out, o);
+        c01.max(lo).min(hi).intoArray(out, o + V);
+        c02.max(lo).min(hi).intoArray(out, o + 2 * V);
+        o += outStride;
+        c10.max(lo).min(hi).intoArray(out, o);
+        c11.max(lo).min(hi).intoArray(out, o + V);
+        c12.max(lo).min(hi).intoArray(out, o + 2 * V);
+        o += outStride;
+        c20.max(lo).min(hi).intoArray(out, o);
+        c21.max(lo).min(hi).intoArray(out, o + V);
+        c22.max(lo).min(hi).intoArray(out, o + 2 * V);
+        o += outStride;
+        c30.max(lo).min(hi).intoArray(out, o);
+        c31.max(lo).min(hi).intoArray(out, o + V);
+        c32.max(lo).min(hi).intoArray(out, o + 2 * V);
+    }
+
+    private static void tile4x2(PackedFilter f, int ob, float[] in, int a0, int inStride, int[] tapIn, int[] tapW,
+            int taps, float[] out, int o0, int outStride) {
+        float[] w = f.weights;
+        int depth = f.depth;
+        int ws = f.stride;
+        FloatVector b0 = FloatVector.fromArray(S, f.bias, ob);
+        FloatVector b1 = FloatVector.fromArray(S, f.bias, ob + V);
+        FloatVector c00 = b0, c01 = b1, c10 = b0, c11 = b1, c20 = b0, c21 = b1, c30 = b0, c31 = b1;
+        int total = taps * depth;
+        int t = 0;
+        int c = 0;
+        int p = taps > 0 ? a0 + tapIn[0] : 0;
+        int wr = taps > 0 ? f.base + tapW[0] + ob : 0;
+        for (int k = 0; k < total; k++) {
+            FloatVector w0 = FloatVector.fromArray(S, w, wr);
+            FloatVector w1 = FloatVector.fromArray(S, w, wr + V);
+            int q = p + c;
+            FloatVector x = FloatVector.broadcast(S, in[q]);
+            c00 = w0.fma(x, c00);
+            c01 = w1.fma(x, c01);
+            x = FloatVector.broadcast(S, in[q + inStride]);
+            c10 = w0.fma(x, c10);
+            c11 = w1.fma(x, c11);
+            x = FloatVector.broadcast(S, in[q + 2 * inStride]);
+            c20 = w0.fma(x, c20);
+            c21 = w1.fma(x, c21);
+            x = FloatVector.broadcast(S, in[q + 3 * inStride]);
+            c30 = w0.fma(x, c30);
+            c31 = w1.fma(x, c31);
+            wr += ws;
+            if (++c == depth) {
+                c = 0;
+                if (++t < taps) {
+                    p = a0 + tapIn[t];
+                    wr = f.base + tapW[t] + ob;
+                }
+            }
+        }
+        float lo = f.lo;
+        float hi = f.hi;
+        int o = o0 + ob;
+        c00.max(lo).min(hi).intoArray(out, o);
+        c01.max(lo).min(hi).intoArray(out, o + V);
+        o += outStride;
+        c10.max(lo).min(hi).intoArray(out, o);
+        c11.max(lo).min(hi).intoArray(out, o + V);
+        o += outStride;
+        c20.max(lo).min(hi).intoArray(out, o);
+        c21.max(lo).min(hi).intoArray(out, o + V);
+        o += outStride;
+        c30.max(lo).min(hi).intoArray(out, o);
+        c31.max(lo).min(hi).intoArray(out, o + V);
+    }
+
+    private static void tile4x1(PackedFilter f, int ob, float[] in, int a0, int inStride, int[] tapIn, int[] tapW,
+            int taps, float[] out, int o0, int outStride) {
+        float[] w = f.weights;
+        int depth = f.depth;
+        int ws = f.stride;
+        FloatVector c0 = FloatVector.fromArray(S, f.bias, ob);
+        FloatVector c1 = c0, c2 = c0, c3 = c0;
+        int total = taps * depth;
+        int t = 0;
+        int c = 0;
+        int p = taps > 0 ? a0 + tapIn[0] : 0;
+        int wr = taps > 0 ? f.base + tapW[0] + ob : 0;
+        for (int k = 0; k < total; k++) {
+            FloatVector w0 = FloatVector.fromArray(S, w, wr);
+            int q = p + c;
+            c0 = w0.fma(FloatVector.broadcast(S, in[q]), c0);
+            c1 = w0.fma(FloatVector.broadcast(S, in[q + inStride]), c1);
+            c2 = w0.fma(FloatVector.broadcast(S, in[q + 2 * inStride]), c2);
+            c3 = w0.fma(FloatVector.broadcast(S, in[q + 3 * inStride]), c3);
+            wr += ws;
+            if (++c == depth) {
+                c = 0;
+                if (++t < taps) {
+                    p = a0 + tapIn[t];
+                    wr = f.base + tapW[t] + ob;
+                }
+            }
+        }
+        float lo = f.lo;
+        float hi = f.hi;
+        int o = o0 + ob;
+        c0.max(lo).min(hi).intoArray(out, o);
+        c1.max(lo).min(hi).intoArray(out, o + outStride);
+        c2.max(lo).min(hi).intoArray(out, o + 2 * outStride);
+        c3.max(lo).min(hi).intoArray(out, o + 3 * outStride);
+    }
+
+    private static void tile1x3(PackedFilter f, int ob, float[] in, int a0, int[] tapIn, int[] tapW, int taps,
+            float[] out, int o0) {
+        float[] w = f.weights;
+        int depth = f.depth;
+        int ws = f.stride;
+        FloatVector c0 = FloatVector.fromArray(S, f.bias, ob);
+        FloatVector c1 = FloatVector.fromArray(S, f.bias, ob + V);
+        FloatVector c2 = FloatVector.fromArray(S, f.bias, ob + 2 * V);
+        int total = taps * depth;
+        int t = 0;
+        int c = 0;
+        int p = taps > 0 ? a0 + tapIn[0] : 0;
+        int wr = taps > 0 ? f.base + tapW[0] + ob : 0;
+        for (int k = 0; k < total; k++) {
+            FloatVector x = FloatVector.broadcast(S, in[p + c]);
+            c0 = FloatVector.fromArray(S, w, wr).fma(x, c0);
+            c1 = FloatVector.fromArray(S, w, wr + V).fma(x, c1);
+            c2 = FloatVector.fromArray(S, w, wr + 2 * V).fma(x, c2);
+            wr += ws;
+            if (++c == depth) {
+                c = 0;
+                if (++t < taps) {
+                    p = a0 + tapIn[t];
+                    wr = f.base + tapW[t] + ob;
+                }
+            }
+        }
+        c0.max(f.lo).min(f.hi).intoArray(out, o0 + ob);
+        c1.max(f.lo).min(f.hi).intoArray(out, o0 + ob + V);
+        c2.max(f.lo).min(f.hi).intoArray(out, o0 + ob + 2 * V);
+    }
+
+    private static void tile1x2(PackedFilter f, int ob, float[] in, int a0, int[] tapIn, int[] tapW, int taps,
+            float[] out, int o0) {
+        float[] w = f.weights;
+        int depth = f.depth;
+        int ws = f.stride;
+        FloatVector c0 = FloatVector.fromArray(S, f.bias, ob);
+        FloatVector c1 = FloatVector.fromArray(S, f.bias, ob + V);
+        int total = taps * depth;
+        int t = 0;
+        int c = 0;
+        int p = taps > 0 ? a0 + tapIn[0] : 0;
+        int wr = taps > 0 ? f.base + tapW[0] + ob : 0;
+        for (int k = 0; k < total; k++) {
+            FloatVector x = FloatVector.broadcast(S, in[p + c]);
+            c0 = FloatVector.fromArray(S, w, wr).fma(x, c0);
+            c1 = FloatVector.fromArray(S, w, wr + V).fma(x, c1);
+            wr += ws;
+            if (++c == depth) {
+                c = 0;
+                if (++t < taps) {
+                    p = a0 + tapIn[t];
+                    wr = f.base + tapW[t] + ob;
+                }
+            }
+        }
+        c0.max(f.lo).min(f.hi).intoArray(out, o0 + ob);
+        c1.max(f.lo).min(f.hi).intoArray(out, o0 + ob + V);
+    }
+
+    private static void tile1x1(PackedFilter f, int ob, float[] in, int a0, int[] tapIn, int[] tapW, int taps,
+            float[] out, int o0) {
+        float[] w = f.weights;
+        int depth = f.depth;
+        int ws = f.stride;
+        FloatVector c0 = FloatVector.fromArray(S, f.bias, ob);
+        int total = taps * depth;
+        int t = 0;
+        int c = 0;
+        int p = taps > 0 ? a0 + tapIn[0] : 0;
+        int wr = taps > 0 ? f.base + tapW[0] + ob : 0;
+        for (int k = 0; k < total; k++) {
+            c0 = FloatVector.fromArray(S, w, wr).fma(FloatVector.broadcast(S, in[p + c]), c0);
+            wr += ws;
+            if (++c == depth) {
+                c = 0;
+                if (++t < taps) {
+                    p = a0 + tapIn[t];
+                    wr = f.base + tapW[t] + ob;
+                }
+            }
+        }
+        c0.max(f.lo).min(f.hi).intoArray(out, o0 + ob);
+    }
+
+    @Override
+    public void depthwise(DepthwiseFilter f, float[] in, int inBase, int inStride, int[] tapIn, int[] tapW,
+            int taps, float[] out, int outBase, int pixels) {
+        int channels = f.channels;
+        if (f.multiplier != 1 || channels < V) {
+            // A multiplier spreads one input channel over several output lanes: no contiguous vector to load.
+            ScalarConvEngine.INSTANCE.depthwise(f, in, inBase, inStride, tapIn, tapW, taps, out, outBase, pixels);
+            return;
+        }
+        // Pairs of vectors, a single, then one ending exactly at the last channel (overlapping, recomputed bit for
+        // bit).
+        int full = channels - channels % V;
+        int pairsEnd = channels / (2 * V) * 2 * V;
+        boolean single = pairsEnd < full;
+        boolean last = full < channels;
+        int j = 0;
+        for (; j + 4 <= pixels; j += 4) {
+            int a = inBase + j * inStride;
+            int o = outBase + j * channels;
+            for (int c = 0; c < pairsEnd; c += 2 * V) {
+                depthwise4x2(f, c, in, a, inStride, tapIn, tapW, taps, out, o);
+            }
+            if (single) {
+                depthwise4(f, pairsEnd, in, a, inStride, tapIn, tapW, taps, out, o);
+            }
+            if (last) {
+                depthwise4(f, channels - V, in, a, inStride, tapIn, tapW, taps, out, o);
+            }
+        }
+        for (; j < pixels; j++) {
+            int a = inBase + j * inStride;
+            int o = outBase + j * channels;
+            for (int c = 0; c < full; c += V) {
+                depthwise1(f, c, in, a, tapIn, tapW, taps, out, o);
+            }
+            if (last) {
+                depthwise1(f, channels - V, in, a, tapIn, tapW, taps, out, o);
+            }
+        }
+    }
+
+    // Loop-invariant sums are hoisted by hand: C2 does not move field reads past the vector intrinsics.
+    private static void depthwise4x2(DepthwiseFilter f, int c, float[] in, int a0, int inStride, int[] tapIn,
+            int[] tapW, int taps, float[] out, int o0) {
+        float[] w = f.weights;
+        int wb = f.base + c;
+        int a = a0 + c;
+        FloatVector c00 = FloatVector.fromArray(S, f.bias, c);
+        FloatVector c01 = FloatVector.fromArray(S, f.bias, c + V);
+        FloatVector c10 = c00, c11 = c01, c20 = c00, c21 = c01, c30 = c00, c31 = c01;
+        for (int t = 0; t < taps; t++) {
+            int p = a + tapIn[t];
+            int wr = wb + tapW[t];
+            FloatVector w0 = FloatVector.fromArray(S, w, wr);
+            FloatVector w1 = FloatVector.fromArray(S, w, wr + V);
+            c00 = FloatVector.fromArray(S, in, p).fma(w0, c00);
+            c01 = FloatVector.fromArray(S, in, p + V).fma(w1, c01);
+            p += inStride;
+            c10 = FloatVector.fromArray(S, in, p).fma(w0, c10);
+            c11 = FloatVector.fromArray(S, in, p + V).fma(w1, c11);
+            p += inStride;
+            c20 = FloatVector.fromArray(S, in, p).fma(w0, c20);
+            c21 = FloatVector.fromArray(S, in, p + V).fma(w1, c21);
+            p += inStride;
+            c30 = FloatVector.fromArray(S, in, p).fma(w0, c30);
+            c31 = FloatVector.fromArray(S, in, p + V).fma(w1, c31);
+        }
+        int channels = f.channels;
+        float lo = f.lo;
+        float hi = f.hi;
+        int o = o0 + c;
+        c00.max(lo).min(hi).intoArray(out, o);
+        c01.max(lo).min(hi).intoArray(out, o + V);
+        o += channels;
+        c10.max(lo).min(hi).intoArray(out, o);
+        c11.max(lo).min(hi).intoArray(out, o + V);
+        o += channels;
+        c20.max(lo).min(hi).intoArray(out, o);
+        c21.max(lo).min(hi).intoArray(out, o + V);
+        o += channels;
+        c30.max(lo).min(hi).intoArray(out, o);
+        c31.max(lo).min(hi).intoArray(out, o + V);
+    }
+
+    private static void depthwise4(DepthwiseFilter f, int c, float[] in, int a0, int inStride, int[] tapIn,
+            int[] tapW, int taps, float[] out, int o0) {
+        float[] w = f.weights;
+        int wb = f.base + c;
+        int a = a0 + c;
+        FloatVector c0 = FloatVector.fromArray(S, f.bias, c);
+        FloatVector c1 = c0;
+        FloatVector c2 = c0;
+        FloatVector c3 = c0;
+        for (int t = 0; t < taps; t++) {
+            int p = a + tapIn[t];
+            FloatVector wv = FloatVector.fromArray(S, w, wb + tapW[t]);
+            c0 = FloatVector.fromArray(S, in, p).fma(wv, c0);
+            c1 = FloatVector.fromArray(S, in, p + inStride).fma(wv, c1);
+            c2 = FloatVector.fromArray(S, in, p + 2 * inStride).fma(wv, c2);
+            c3 = FloatVector.fromArray(S, in, p + 3 * inStride).fma(wv, c3);
+        }
+        int channels = f.channels;
+        float lo = f.lo;
+        float hi = f.hi;
+        int o = o0 + c;
+        c0.max(lo).min(hi).intoArray(out, o);
+        c1.max(lo).min(hi).intoArray(out, o + channels);
+        c2.max(lo).min(hi).intoArray(out, o + 2 * channels);
+        c3.max(lo).min(hi).intoArray(out, o + 3 * channels);
+    }
+
+    private static void depthwise1(DepthwiseFilter f, int c, float[] in, int a0, int[] tapIn, int[] tapW, int taps,
+            float[] out, int o0) {
+        float[] w = f.weights;
+        int wb = f.base + c;
+        int a = a0 + c;
+        FloatVector acc = FloatVector.fromArray(S, f.bias, c);
+        for (int t = 0; t < taps; t++) {
+            acc = FloatVector.fromArray(S, in, a + tapIn[t]).fma(FloatVector.fromArray(S, w, wb + tapW[t]), acc);
+        }
+        acc.max(f.lo).min(f.hi).intoArray(out, o0 + c);
+    }
+
+    @Override
+    public void innerProducts(float[] w, int wBase, int depth, float[] bias, float lo, float hi, float[] in,
+            int inBase, int rows, int oFrom, int oTo, float[] out, int outBase, int outStride) {
+        int full = depth - depth % V;
+        for (int b = 0; b < rows; b++) {
+            int x = inBase + b * depth;
+            int o = oFrom;
+            for (; o + 4 <= oTo; o += 4) {
+                dot4(w, wBase + o * depth, depth, full, in, x, bias, o, lo, hi, out, outBase + b * outStride + o);
+            }
+            for (; o < oTo; o++) {
+                float sum = dot1(w, wBase + o * depth, depth, full, in, x);
+                out[outBase + b * outStride + o] = Math.min(Math.max(bias[o] + sum, lo), hi);
+            }
+        }
+    }
+
+    /** One inner product (in its own method: vectors kept across loops nested in others get boxed by C2). */
+    private static float dot1(float[] w, int wr, int depth, int full, float[] in, int x) {
+        FloatVector acc = FloatVector.zero(S);
+        for (int i = 0; i < full; i += V) {
+            acc = FloatVector.fromArray(S, w, wr + i).fma(FloatVector.fromArray(S, in, x + i), acc);
+        }
+        float sum = acc.reduceLanes(VectorOperators.ADD);
+        for (int i = full; i < depth; i++) {
+            sum += in[x + i] * w[wr + i];
+        }
+        return sum;
+    }
+
+    /** Four consecutive output rows of {@link #innerProducts}: each input vector loaded serves four rows. */
+    private static void dot4(float[] w, int wr, int depth, int full, float[] in, int x, float[] bias, int o, float lo,
+            float hi, float[] out, int at) {
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        int r1 = wr + depth;
+        int r2 = r1 + depth;
+        int r3 = r2 + depth;
+        for (int i = 0; i < full; i += V) {
+            FloatVector xv = FloatVector.fromArray(S, in, x + i);
+            a0 = FloatVector.fromArray(S, w, wr + i).fma(xv, a0);
+            a1 = FloatVector.fromArray(S, w, r1 + i).fma(xv, a1);
+            a2 = FloatVector.fromArray(S, w, r2 + i).fma(xv, a2);
+            a3 = FloatVector.fromArray(S, w, r3 + i).fma(xv, a3);
+        }
+        float s0 = a0.reduceLanes(VectorOperators.ADD);
+        float s1 = a1.reduceLanes(VectorOperators.ADD);
+        float s2 = a2.reduceLanes(VectorOperators.ADD);
+        float s3 = a3.reduceLanes(VectorOperators.ADD);
+        for (int i = full; i < depth; i++) {
+            float v = in[x + i];
+            s0 += v * w[wr + i];
+            s1 += v * w[r1 + i];
+            s2 += v * w[r2 + i];
+            s3 += v * w[r3 + i];
+        }
+        out[at] = Math.min(Math.max(bias[o] + s0, lo), hi);
+        out[at + 1] = Math.min(Math.max(bias[o + 1] + s1, lo), hi);
+        out[at + 2] = Math.min(Math.max(bias[o + 2] + s2, lo), hi);
+        out[at + 3] = Math.min(Math.max(bias[o + 3] + s3, lo), hi);
+    }
+}

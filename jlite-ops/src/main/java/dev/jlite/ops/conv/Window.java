@@ -1,0 +1,104 @@
+package dev.jlite.ops.conv;
+
+/**
+ * The spatial geometry of CONV_2D and DEPTHWISE_CONV_2D (NHWC input, {@code kh x kw} filter, strides, dilations,
+ * leading padding), and the tap lists the engines consume. An output row's taps are the filter positions whose
+ * input row exists; pixels in {@code [interiorFrom, interiorTo)} see every column of those taps, the others
+ * (borders) get their own, shorter list. Tap input offsets are relative to the pixel's window origin
+ * ({@code (oy*strideH - padTop, ox*strideW - padLeft)}).
+ */
+final class Window {
+    final int inH;
+    final int inW;
+    final int inC;
+    final int kh;
+    final int kw;
+    final int strideH;
+    final int strideW;
+    final int dilationH;
+    final int dilationW;
+    final int padTop;
+    final int padLeft;
+    final int outH;
+    final int outW;
+    /** First output column whose window lies inside the input. */
+    final int interiorFrom;
+    /** End of the interior columns; equals {@link #interiorFrom} when there are none. */
+    final int interiorTo;
+
+    Window(int inH, int inW, int inC, int kh, int kw, int strideH, int strideW, int dilationH, int dilationW,
+            int padTop, int padLeft, int outH, int outW) {
+        this.inH = inH;
+        this.inW = inW;
+        this.inC = inC;
+        this.kh = kh;
+        this.kw = kw;
+        this.strideH = strideH;
+        this.strideW = strideW;
+        this.dilationH = dilationH;
+        this.dilationW = dilationW;
+        this.padTop = padTop;
+        this.padLeft = padLeft;
+        this.outH = outH;
+        this.outW = outW;
+        int from = Math.min(outW, ceilDiv(padLeft, strideW));
+        int to = Math.max(from, Math.min(outW, Math.floorDiv(inW - 1 - (kw - 1) * dilationW + padLeft, strideW) + 1));
+        this.interiorFrom = from;
+        this.interiorTo = to;
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return -Math.floorDiv(-a, b);
+    }
+
+    /** Input offset (in floats, within one image) of output pixel {@code (oy, ox)}'s window origin. */
+    int origin(int oy, int ox) {
+        return ((oy * strideH - padTop) * inW + ox * strideW - padLeft) * inC;
+    }
+
+    /** Input floats between horizontally adjacent interior pixels. */
+    int pixelStride() {
+        return strideW * inC;
+    }
+
+    /** Fills the taps of output row {@code oy} (all columns); {@code weightsPerTap} scales the weight offsets. */
+    int rowTaps(int oy, int weightsPerTap, int[] tapIn, int[] tapW) {
+        int n = 0;
+        int iy0 = oy * strideH - padTop;
+        for (int ky = 0; ky < kh; ky++) {
+            int iy = iy0 + ky * dilationH;
+            if (iy < 0 || iy >= inH) {
+                continue;
+            }
+            for (int kx = 0; kx < kw; kx++) {
+                tapIn[n] = (ky * dilationH * inW + kx * dilationW) * inC;
+                tapW[n] = (ky * kw + kx) * weightsPerTap;
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Fills the taps of border pixel {@code (oy, ox)}: only those inside the input. */
+    int pixelTaps(int oy, int ox, int weightsPerTap, int[] tapIn, int[] tapW) {
+        int n = 0;
+        int iy0 = oy * strideH - padTop;
+        int ix0 = ox * strideW - padLeft;
+        for (int ky = 0; ky < kh; ky++) {
+            int iy = iy0 + ky * dilationH;
+            if (iy < 0 || iy >= inH) {
+                continue;
+            }
+            for (int kx = 0; kx < kw; kx++) {
+                int ix = ix0 + kx * dilationW;
+                if (ix < 0 || ix >= inW) {
+                    continue;
+                }
+                tapIn[n] = (ky * dilationH * inW + kx * dilationW) * inC;
+                tapW[n] = (ky * kw + kx) * weightsPerTap;
+                n++;
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.jlite.ops.elementwise;
+
+import dev.jlite.flatbuffers.FlatTable;
+import dev.jlite.kernel.Node;
+
+/** Access to a node's builtin options table of one expected {@code BuiltinOptions} type. */
+final class Options {
+    static final int POOL_2D = 5;
+    static final int SOFTMAX = 9;
+    static final int ADD = 11;
+    static final int MUL = 21;
+    static final int REDUCER = 27;
+    static final int SUB = 28;
+    static final int DIV = 29;
+    static final int LEAKY_RELU = 75;
+
+    private Options() {}
+
+    /**
+     * The node's options table, or {@code null} when the operator has none (the kernel then uses the schema
+     * defaults, as TensorFlow Lite does). Options of another table type would be read as garbage, so they are
+     * the node's error.
+     */
+    static FlatTable of(Node node, int expectedType, String name) {
+        FlatTable options = node.options();
+        if (options == null || node.optionsType() == 0) {
+            return null;
+        }
+        if (node.optionsType() != expectedType) {
+            throw node.error("builtin options have union type " + node.optionsType() + ", expected " + name + " ("
+                    + expectedType + ")");
+        }
+        return options;
+    }
+
+    /** The fused activation clamp range read from field {@code fieldId} of the options (NONE when absent). */
+    static ActivationRange activation(Node node, FlatTable options, int fieldId) {
+        int code = options == null ? 0 : options.getByte(fieldId, (byte) 0);
+        return ActivationRange.of(code, node);
+    }
+}

@@ -1,0 +1,432 @@
+package dev.jlite.ops.elementwise;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector API versions of the hot float loops. Each loop covers the longest multiple of the vector length and
+ * returns how many elements it did (or finishes the rest with the scalar code), so results differ from the scalar
+ * kernels only where a vector operation rounds differently (exp, tanh, summation order in softmax).
+ * Only touch this class when {@link VectorSupport#AVAILABLE}.
+ */
+final class SimdLoops {
+    /**
+     * 256-bit vectors where the hardware has them: on AVX-512 machines they are about as fast as 512-bit ones for
+     * these memory-bound loops and leave shorter scalar tails on typical channel counts (8, 24, 40, ...).
+     */
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256
+            ? FloatVector.SPECIES_256 : FloatVector.SPECIES_PREFERRED;
+    private static final int STEP = S.length();
+
+    private SimdLoops() {}
+
+    private static FloatVector load(float[] a, int i) {
+        return FloatVector.fromArray(S, a, i);
+    }
+
+    /**
+     * {@link BinaryOp#run} over {@code rows} rows of {@code n} outputs, row {@code r} reading a from
+     * {@code ai + r * aStep} and b from {@code bi + r * bStep}; inner strides are 0 or 1, not both 0. Keeping the
+     * row loop here avoids a call per row, which matters for short rows (bias and per-channel scale over C).
+     */
+    static void binary(BinaryOp op, float[] a, int ai, int aStep, int as, float[] b, int bi, int bStep, int bs,
+            float[] o, int oi, int rows, int n, float lo, float hi) {
+        switch (op) {
+            case ADD:
+                add(a, ai, aStep, as, b, bi, bStep, bs, o, oi, rows, n, lo, hi);
+                break;
+            case SUB:
+                sub(a, ai, aStep, as, b, bi, bStep, bs, o, oi, rows, n, lo, hi);
+                break;
+            case MUL:
+                mul(a, ai, aStep, as, b, bi, bStep, bs, o, oi, rows, n, lo, hi);
+                break;
+            case DIV:
+                div(a, ai, aStep, as, b, bi, bStep, bs, o, oi, rows, n, lo, hi);
+                break;
+            default:
+                prelu(a, ai, aStep, as, b, bi, bStep, bs, o, oi, rows, n);
+        }
+    }
+
+    private static void add(float[] a, int ai, int aStep, int as, float[] b, int bi, int bStep, int bs,
+            float[] o, int oi, int rows, int n, float lo, float hi) {
+        int bound = S.loopBound(n);
+        for (int r = 0; r < rows; r++, ai += aStep, bi += bStep, oi += n) {
+            int i = 0;
+            if (as == 0) {
+                FloatVector x = FloatVector.broadcast(S, a[ai]);
+                for (; i < bound; i += STEP) {
+                    x.add(load(b, bi + i)).max(lo).min(hi).intoArray(o, oi + i);
+                }
+            } else if (bs == 0) {
+                FloatVector y = FloatVector.broadcast(S, b[bi]);
+                for (; i < bound; i += STEP) {
+                    load(a, ai + i).add(y).max(lo).min(hi).intoArray(o, oi + i);
+                }
+            } else {
+                for (; i < bound; i += STEP) {
+                    load(a, ai + i).add(load(b, bi + i)).max(lo).min(hi).intoArray(o, oi + i);
+                }
+            }
+            if (i < n) {
+                BinaryOp.ADD.run(a, ai + i * as, as, b, bi + i * bs, bs, o, oi + i, n - i, lo, hi);
+            }
+        }
+    }
+
+    private static void sub(float[] a, int ai, int aStep, int as, float[] b, int bi, int bStep, int bs,
+            float[] o, int oi, int rows, int n, float lo, float hi) {
+        int bound = S.loopBound(n);
+        for (int r = 0; r < rows; r++, ai += aStep, bi += bStep, oi += n) {
+            int i = 0;
+            if (as == 0) {
+                FloatVector x = FloatVector.broadcast(S, a[ai]);
+                for (; i < bound; i += STEP) {
+                    x.sub(load(b, bi + i)).max(lo).min(hi).intoArray(o, oi + i);
+                }
+            } else if (bs == 0) {
+                FloatVector y = FloatVector.broadcast(S, b[bi]);
+                for (; i < bound; i += STEP) {
+                    load(a, ai + i).sub(y).max(lo).min(hi).intoArray(o, oi + i);
+                }
+            } else {
+                for (; i < bound; i += STEP) {
+                    load(a, ai + i).sub(load(b, bi + i)).max(lo).min(hi).intoArray(o, oi + i);
+                }
+            }
+            if (i < n) {
+                BinaryOp.SUB.run(a, ai + i * as, as, b, bi + i * bs, bs, o, oi + i, n - i, lo, hi);
+            }
+        }
+    }
+
+    private static void mul(float[] a, int ai, int aStep, int as, float[] b, int bi, int bStep, int bs,
+            float[] o, int oi, int rows, int n, float lo, float hi) {
+        int bound = S.loopBound(n);
+        for (int r = 0; r < rows; r++, ai += aStep, bi += bStep, oi += n) {
+            int i = 0;
+            if (as == 0) {
+                FloatVector x = FloatVector.broadcast(S, a[ai]);
+                for (; i < bound; i += STEP) {
+                    x.mul(load(b, bi + i)).max(lo).min(hi).intoArray(o, oi + i);
+                }
+            } else if (bs == 0) {
+                FloatVector y = FloatVector.broadcast(S, b[bi]);
+                for (; i < bound; i += STEP) {
+                    load(a, ai + i).mul(y).max(lo).min(hi).intoArray(o, oi + i);
+                }
+            } else {
+                for (; i < bound; i += STEP) {
+                    load(a, ai + i).mul(load(b, bi + i)).max(lo).min(hi).intoArray(o, oi + i);
+                }
+            }
+            if (i < n) {
+                BinaryOp.MUL.run(a, ai + i * as, as, b, bi + i * bs, bs, o, oi + i, n - i, lo, hi);
+            }
+        }
+    }
+
+    private static void div(float[] a, int ai, int aStep, int as, float[] b, int bi, int bStep, int bs,
+            float[] o, int oi, int rows, int n, float lo, float hi) {
+        int bound = S.loopBound(n);
+        for (int r = 0; r < rows; r++, ai += aStep, bi += bStep, oi += n) {
+            int i = 0;
+            if (as == 0) {
+                FloatVector x = FloatVector.broadcast(S, a[ai]);
+                for (; i < bound; i += STEP) {
+                    x.div(load(b, bi + i)).max(lo).min(hi).intoArray(o, oi + i);
+                }
+            } else if (bs == 0) {
+                FloatVector y = FloatVector.broadcast(S, b[bi]);
+                for (; i < bound; i += STEP) {
+                    load(a, ai + i).div(y).max(lo).min(hi).intoArray(o, oi + i);
+                }
+            } else {
+                for (; i < bound; i += STEP) {
+                    load(a, ai + i).div(load(b, bi + i)).max(lo).min(hi).intoArray(o, oi + i);
+                }
+            }
+            if (i < n) {
+                BinaryOp.DIV.run(a, ai + i * as, as, b, bi + i * bs, bs, o, oi + i, n - i, lo, hi);
+            }
+        }
+    }
+
+    /** {@code x >= 0 ? x : x * alpha}; a is the input, b the slope. */
+    private static void prelu(float[] a, int ai, int aStep, int as, float[] b, int bi, int bStep, int bs, float[] o,
+            int oi, int rows, int n) {
+        int bound = S.loopBound(n);
+        for (int r = 0; r < rows; r++, ai += aStep, bi += bStep, oi += n) {
+            int i = 0;
+            if (as == 0) {
+                // One input value against many slopes: the result is that value or value * slope.
+                float x = a[ai];
+                FloatVector v = FloatVector.broadcast(S, x);
+                for (; i < bound; i += STEP) {
+                    (x >= 0f ? v : v.mul(load(b, bi + i))).intoArray(o, oi + i);
+                }
+            } else if (bs == 0) {
+                float alpha = b[bi];
+                for (; i < bound; i += STEP) {
+                    FloatVector x = load(a, ai + i);
+                    x.blend(x.mul(alpha), x.compare(VectorOperators.LT, 0f)).intoArray(o, oi + i);
+                }
+            } else {
+                for (; i < bound; i += STEP) {
+                    FloatVector x = load(a, ai + i);
+                    x.blend(x.mul(load(b, bi + i)), x.compare(VectorOperators.LT, 0f)).intoArray(o, oi + i);
+                }
+            }
+            if (i < n) {
+                BinaryOp.PRELU.run(a, ai + i * as, as, b, bi + i * bs, bs, o, oi + i, n - i, 0f, 0f);
+            }
+        }
+    }
+
+    /**
+     * {@link UnaryOp#apply} with vectors, the scalar code finishing the tail. Each function has its own small
+     * method: the JIT only keeps vectors in registers when it can inline everything, which a large method defeats.
+     */
+    static void unary(UnaryOp op, float[] in, int ii, float[] out, int oi, int n, float alpha) {
+        int done;
+        switch (op) {
+            case RELU:
+                done = clamp(in, ii, out, oi, n, 0f, Float.POSITIVE_INFINITY);
+                break;
+            case RELU6:
+                done = clamp(in, ii, out, oi, n, 0f, 6f);
+                break;
+            case RELU_N1_TO_1:
+                done = clamp(in, ii, out, oi, n, -1f, 1f);
+                break;
+            case LEAKY_RELU:
+                done = leakyRelu(in, ii, out, oi, n, alpha);
+                break;
+            case HARD_SWISH:
+                done = hardSwish(in, ii, out, oi, n);
+                break;
+            case LOGISTIC:
+                done = logistic(in, ii, out, oi, n);
+                break;
+            case TANH:
+                done = tanh(in, ii, out, oi, n);
+                break;
+            default:
+                done = 0;
+        }
+        if (done < n) {
+            op.apply(in, ii + done, out, oi + done, n - done, alpha);
+        }
+    }
+
+    private static int clamp(float[] in, int ii, float[] out, int oi, int n, float lo, float hi) {
+        int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += STEP) {
+            load(in, ii + i).max(lo).min(hi).intoArray(out, oi + i);
+        }
+        return i;
+    }
+
+    /** {@code x > 0 ? x : x * alpha}. */
+    private static int leakyRelu(float[] in, int ii, float[] out, int oi, int n, float alpha) {
+        int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += STEP) {
+            FloatVector x = load(in, ii + i);
+            x.mul(alpha).blend(x, x.compare(VectorOperators.GT, 0f)).intoArray(out, oi + i);
+        }
+        return i;
+    }
+
+    private static int hardSwish(float[] in, int ii, float[] out, int oi, int n) {
+        int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += STEP) {
+            FloatVector x = load(in, ii + i);
+            x.mul(x.add(3f).max(0f).min(6f)).div(6f).intoArray(out, oi + i);
+        }
+        return i;
+    }
+
+    private static int logistic(float[] in, int ii, float[] out, int oi, int n) {
+        int bound = S.loopBound(n);
+        int i = 0;
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (; i < bound; i += STEP) {
+            FloatVector e = load(in, ii + i).neg().lanewise(VectorOperators.EXP);
+            one.div(one.add(e)).intoArray(out, oi + i);
+        }
+        return i;
+    }
+
+    /**
+     * tanh through EXP (VectorOperators.TANH has no intrinsic in JDK 17; EXP has). Near 0, where
+     * {@code 1 - 2/(e^2x + 1)} cancels, the odd Taylor series (error below 1e-8 relative for |x| < 1/16) is used.
+     */
+    private static int tanh(float[] in, int ii, float[] out, int oi, int n) {
+        int bound = S.loopBound(n);
+        int i = 0;
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        FloatVector two = FloatVector.broadcast(S, 2f);
+        for (; i < bound; i += STEP) {
+            FloatVector x = load(in, ii + i);
+            FloatVector far = one.sub(two.div(x.add(x).lanewise(VectorOperators.EXP).add(one)));
+            FloatVector x2 = x.mul(x);
+            FloatVector near = x.mul(one.sub(x2.mul(x2.mul(-2f / 15f).add(1f / 3f))));
+            far.blend(near, x.abs().compare(VectorOperators.LT, 0.0625f)).intoArray(out, oi + i);
+        }
+        return i;
+    }
+
+    /** Softmax of one row: {@code y = exp((x - max) * beta) / sum}. */
+    static void softmaxRow(float[] x, int xi, float[] y, int yi, int n, float beta) {
+        int bound = S.loopBound(n);
+        int i = 0;
+        float max = -Float.MAX_VALUE;
+        if (bound > 0) {
+            FloatVector m = FloatVector.broadcast(S, -Float.MAX_VALUE);
+            for (; i < bound; i += STEP) {
+                m = m.max(load(x, xi + i));
+            }
+            max = m.reduceLanes(VectorOperators.MAX);
+        }
+        for (; i < n; i++) {
+            max = Math.max(max, x[xi + i]);
+        }
+        FloatVector vmax = FloatVector.broadcast(S, max);
+        FloatVector acc = FloatVector.zero(S);
+        for (i = 0; i < bound; i += STEP) {
+            FloatVector e = load(x, xi + i).sub(vmax).mul(beta).lanewise(VectorOperators.EXP);
+            e.intoArray(y, yi + i);
+            acc = acc.add(e);
+        }
+        float sum = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            float e = (float) Math.exp((x[xi + i] - max) * beta);
+            y[yi + i] = e;
+            sum += e;
+        }
+        float scale = 1f / sum;
+        for (i = 0; i < bound; i += STEP) {
+            load(y, yi + i).mul(scale).intoArray(y, yi + i);
+        }
+        for (; i < n; i++) {
+            y[yi + i] *= scale;
+        }
+    }
+
+    /** {@code y[yi..yi+n) += x[xi..xi+n)}. */
+    static void addInto(float[] x, int xi, float[] y, int yi, int n) {
+        int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += STEP) {
+            load(y, yi + i).add(load(x, xi + i)).intoArray(y, yi + i);
+        }
+        for (; i < n; i++) {
+            y[yi + i] += x[xi + i];
+        }
+    }
+
+    /** {@code y = x > y ? x : y} elementwise: NaN in x is passed over, as TensorFlow Lite's max reductions do. */
+    static void maxInto(float[] x, int xi, float[] y, int yi, int n) {
+        int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += STEP) {
+            FloatVector v = load(x, xi + i);
+            FloatVector m = load(y, yi + i);
+            VectorMask<Float> greater = v.compare(VectorOperators.GT, m);
+            m.blend(v, greater).intoArray(y, yi + i);
+        }
+        for (; i < n; i++) {
+            float v = x[xi + i];
+            float m = y[yi + i];
+            y[yi + i] = v > m ? v : m;
+        }
+    }
+
+    /**
+     * One output pixel of an average pooling: sums the window's input pixels
+     * {@code x[base + fy * rowStride + fx * c]} ({@code fy0 <= fy < fy1}, {@code fx0 <= fx < fx1}) channel-wise, in
+     * row-major window order as TensorFlow Lite's reference does, divides by their count and clamps. The window is
+     * walked as one flat loop: the JDK 17 JIT keeps a vector accumulator in a register across one loop, not
+     * across two nested ones.
+     */
+    static void averagePixel(float[] x, int base, int rowStride, int c, int fy0, int fy1, int fx0, int fx1,
+            float[] y, int yi, float lo, float hi) {
+        int bound = S.loopBound(c);
+        int width = fx1 - fx0;
+        int taps = (fy1 - fy0) * width;
+        float count = taps;
+        int start = base + fy0 * rowStride + fx0 * c;
+        int wrap = rowStride - width * c;
+        int ci = 0;
+        for (; ci < bound; ci += STEP) {
+            FloatVector acc = FloatVector.zero(S);
+            int offset = start + ci;
+            int fx = 0;
+            for (int t = 0; t < taps; t++) {
+                acc = acc.add(load(x, offset));
+                offset += c;
+                if (++fx == width) {
+                    fx = 0;
+                    offset += wrap;
+                }
+            }
+            acc.div(count).max(lo).min(hi).intoArray(y, yi + ci);
+        }
+        for (; ci < c; ci++) {
+            float acc = 0f;
+            for (int fy = fy0; fy < fy1; fy++) {
+                int rowBase = base + fy * rowStride + ci;
+                for (int fx = fx0; fx < fx1; fx++) {
+                    acc += x[rowBase + fx * c];
+                }
+            }
+            y[yi + ci] = Math.min(Math.max(acc / count, lo), hi);
+        }
+    }
+
+    /**
+     * One output pixel of a max pooling over the same window as {@link #averagePixel}: starts at
+     * {@code -Float.MAX_VALUE} and passes over NaN inputs ({@code v > max ? v : max}), then clamps.
+     */
+    static void maxPixel(float[] x, int base, int rowStride, int c, int fy0, int fy1, int fx0, int fx1, float[] y,
+            int yi, float lo, float hi) {
+        int bound = S.loopBound(c);
+        int width = fx1 - fx0;
+        int taps = (fy1 - fy0) * width;
+        int start = base + fy0 * rowStride + fx0 * c;
+        int wrap = rowStride - width * c;
+        int ci = 0;
+        for (; ci < bound; ci += STEP) {
+            FloatVector acc = FloatVector.broadcast(S, -Float.MAX_VALUE);
+            int offset = start + ci;
+            int fx = 0;
+            for (int t = 0; t < taps; t++) {
+                FloatVector v = load(x, offset);
+                acc = acc.blend(v, v.compare(VectorOperators.GT, acc));
+                offset += c;
+                if (++fx == width) {
+                    fx = 0;
+                    offset += wrap;
+                }
+            }
+            acc.max(lo).min(hi).intoArray(y, yi + ci);
+        }
+        for (; ci < c; ci++) {
+            float acc = -Float.MAX_VALUE;
+            for (int fy = fy0; fy < fy1; fy++) {
+                int rowBase = base + fy * rowStride + ci;
+                for (int fx = fx0; fx < fx1; fx++) {
+                    float v = x[rowBase + fx * c];
+                    acc = v > acc ? v : acc;
+                }
+            }
+            y[yi + ci] = Math.min(Math.max(acc, lo), hi);
+        }
+    }
+}

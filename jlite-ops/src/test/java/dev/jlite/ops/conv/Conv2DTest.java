@@ -1,0 +1,194 @@
+package dev.jlite.ops.conv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jlite.DataType;
+import dev.jlite.Interpreter;
+import dev.jlite.ModelFormatException;
+import dev.jlite.kernel.BuiltinOperator;
+import dev.jlite.testing.Compare;
+import dev.jlite.testing.JliteRunner;
+import dev.jlite.testing.OpModelBuilder;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.tensorflow.lite.schema.ActivationFunctionType;
+import org.tensorflow.lite.schema.BuiltinOptions;
+import org.tensorflow.lite.schema.Conv2DOptions;
+import org.tensorflow.lite.schema.Padding;
+
+class Conv2DTest {
+    /**
+     * One CONV_2D configuration; {@code bias} false omits the input, {@code constant} false feeds the filter at run
+     * time.
+     */
+    record Case(int n, int h, int w, int in, int out, int kh, int kw, byte padding, int sh, int sw, int dh, int dw,
+            byte act, boolean bias, boolean constant, long seed) {
+        @Override
+        public String toString() {
+            return String.format("in[%d,%d,%d,%d] f[%d,%d,%d] %s s%dx%d d%dx%d %s%s%s", n, h, w, in, out, kh, kw,
+                    Padding.name(padding), sh, sw, dh, dw, ActivationFunctionType.name(act), bias ? "" : " nobias",
+                    constant ? "" : " runtime-filter");
+        }
+
+        int outH() {
+            return padding == Padding.SAME ? (h + sh - 1) / sh : (h - (kh - 1) * dh - 1 + sh) / sh;
+        }
+
+        int outW() {
+            return padding == Padding.SAME ? (w + sw - 1) / sw : (w - (kw - 1) * dw - 1 + sw) / sw;
+        }
+    }
+
+    static List<Case> cases() {
+        List<Case> cases = new ArrayList<>();
+        // Hand-picked: pointwise GEMM, channel tails around the vector width, a first layer, all-padding windows.
+        cases.add(new Case(1, 5, 7, 8, 16, 1, 1, Padding.VALID, 1, 1, 1, 1, ActivationFunctionType.NONE, true, true,
+                1));
+        cases.add(new Case(2, 4, 3, 5, 33, 1, 1, Padding.SAME, 1, 1, 1, 1, ActivationFunctionType.RELU, true, true, 2));
+        cases.add(new Case(1, 9, 9, 3, 24, 3, 3, Padding.SAME, 2, 2, 1, 1, ActivationFunctionType.RELU6, true, true,
+                3));
+        cases.add(new Case(1, 6, 6, 17, 48, 3, 3, Padding.SAME, 1, 1, 1, 1, ActivationFunctionType.NONE, true, true,
+                4));
+        cases.add(new Case(1, 2, 2, 4, 5, 3, 3, Padding.SAME, 1, 1, 2, 2, ActivationFunctionType.NONE, true, true, 5));
+        cases.add(new Case(1, 1, 1, 7, 70, 1, 1, Padding.VALID, 1, 1, 1, 1, ActivationFunctionType.RELU, true, true,
+                6));
+        cases.add(new Case(1, 1, 1, 6, 64, 3, 3, Padding.SAME, 1, 1, 1, 1, ActivationFunctionType.NONE, true, true, 7));
+        cases.add(new Case(1, 8, 8, 4, 16, 5, 5, Padding.SAME, 1, 1, 1, 1, ActivationFunctionType.TANH, true, true, 8));
+        cases.add(new Case(1, 7, 5, 3, 9, 2, 3, Padding.VALID, 3, 2, 1, 1, ActivationFunctionType.RELU_N1_TO_1, false,
+                false, 9));
+        // Few output channels from many inputs: the row-major inner-product path.
+        cases.add(new Case(1, 6, 6, 35, 3, 3, 3, Padding.SAME, 1, 1, 1, 1, ActivationFunctionType.RELU6, true, true,
+                10));
+        cases.add(new Case(2, 5, 4, 16, 1, 1, 1, Padding.VALID, 1, 1, 1, 1, ActivationFunctionType.NONE, true, false,
+                11));
+        Random r = new Random(20240611);
+        byte[] acts = {ActivationFunctionType.NONE, ActivationFunctionType.RELU, ActivationFunctionType.RELU_N1_TO_1,
+            ActivationFunctionType.RELU6, ActivationFunctionType.TANH};
+        while (cases.size() < 110) {
+            int kh = 1 + r.nextInt(3);
+            int kw = 1 + r.nextInt(3);
+            int dh = 1 + r.nextInt(2);
+            int dw = 1 + r.nextInt(2);
+            byte padding = r.nextBoolean() ? Padding.SAME : Padding.VALID;
+            int h = 1 + r.nextInt(10);
+            int w = 1 + r.nextInt(10);
+            if (padding == Padding.VALID && (h < (kh - 1) * dh + 1 || w < (kw - 1) * dw + 1)) {
+                continue;
+            }
+            int[] outs = {1, 2, 3, 8, 15, 16, 17, 31, 32, 33, 40, 64};
+            cases.add(new Case(1 + r.nextInt(2), h, w, 1 + r.nextInt(9), outs[r.nextInt(outs.length)], kh, kw, padding,
+                    1 + r.nextInt(3), 1 + r.nextInt(3), dh, dw, acts[r.nextInt(acts.length)], r.nextInt(4) != 0,
+                    r.nextInt(5) != 0, r.nextLong()));
+        }
+        return cases;
+    }
+
+    static ByteBuffer model(Case c, float[] weights, float[] bias, boolean withBias) {
+        OpModelBuilder b = new OpModelBuilder(BuiltinOperator.CONV_2D).options(BuiltinOptions.Conv2DOptions,
+                fbb -> Conv2DOptions.createConv2DOptions(fbb, c.padding, c.sw, c.sh, c.act, c.dw, c.dh));
+        b.input(DataType.FLOAT32, c.n, c.h, c.w, c.in);
+        int[] filterShape = {c.out, c.kh, c.kw, c.in};
+        if (c.constant) {
+            b.constant(DataType.FLOAT32, filterShape, weights);
+        } else {
+            b.input(DataType.FLOAT32, filterShape);
+        }
+        if (withBias) {
+            b.constant(DataType.FLOAT32, new int[] {c.out}, bias);
+        }
+        b.output(DataType.FLOAT32, c.n, c.outH(), c.outW(), c.out);
+        return b.build();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void matchesOfficial(Case c) {
+        Random r = new Random(c.seed);
+        float[] input = Oracle.random(r, c.n * c.h * c.w * c.in);
+        float[] weights = Oracle.random(r, c.out * c.kh * c.kw * c.in);
+        float[] bias = c.bias ? Oracle.random(r, c.out) : new float[c.out];
+        // TensorFlow Lite 2.6's CONV_2D insists on a bias tensor: the reference gets zeros where jlite gets none.
+        ByteBuffer reference = model(c, weights, bias, true);
+        ByteBuffer model = model(c, weights, bias, c.bias);
+        Object[] inputs = c.constant ? new Object[] {input} : new Object[] {input, weights};
+        Oracle.check(c.toString(), model, reference, inputs);
+    }
+
+    @Test
+    void repacksRuntimeFilterOnEveryRun() {
+        Case c = new Case(1, 6, 5, 4, 20, 3, 3, Padding.SAME, 1, 1, 1, 1, ActivationFunctionType.NONE, true, false, 0);
+        Random r = new Random(12);
+        float[] bias = Oracle.random(r, c.out);
+        ByteBuffer model = model(c, null, bias, true);
+        float[] input = Oracle.random(r, c.h * c.w * c.in);
+        for (boolean simd : new boolean[] {false, true}) {
+            try (Interpreter interpreter = new Interpreter(model.duplicate(),
+                    new Interpreter.Options().setUseSimd(simd).setNumThreads(2))) {
+                for (int run = 0; run < 3; run++) {
+                    float[] weights = Oracle.random(r, c.out * c.kh * c.kw * c.in);
+                    float[] actual = new float[c.outH() * c.outW() * c.out];
+                    interpreter.runForMultipleInputsOutputs(
+                            new Object[] {FloatBuffer.wrap(input), FloatBuffer.wrap(weights)},
+                            Map.of(0, FloatBuffer.wrap(actual)));
+                    float[] expected = Oracle.official(model, input, weights);
+                    assertThat(Compare.maxRelativeError(actual, expected)).as("run %d simd %s", run, simd)
+                            .isLessThanOrEqualTo(Oracle.TOLERANCE);
+                }
+            }
+        }
+    }
+
+    private static ByteBuffer simple(byte padding, int stride, int dilation, int inChannels, int filterChannels) {
+        OpModelBuilder b = new OpModelBuilder(BuiltinOperator.CONV_2D).options(BuiltinOptions.Conv2DOptions,
+                fbb -> Conv2DOptions.createConv2DOptions(fbb, padding, stride, stride, ActivationFunctionType.NONE,
+                        dilation, dilation));
+        b.input(DataType.FLOAT32, 1, 4, 4, inChannels);
+        b.constant(DataType.FLOAT32, new int[] {2, 3, 3, filterChannels}, new float[2 * 9 * filterChannels]);
+        b.constant(DataType.FLOAT32, new int[] {2}, new float[2]);
+        b.output(DataType.FLOAT32, 1, 4, 4, 2);
+        return b.build();
+    }
+
+    @Test
+    void rejectsBadOptionsAndShapes() {
+        float[] input3 = new float[16 * 3];
+        assertThatThrownBy(() -> JliteRunner.run(simple(Padding.SAME, 0, 1, 3, 3), input3))
+                .isInstanceOf(ModelFormatException.class).hasMessageContaining("stride");
+        assertThatThrownBy(() -> JliteRunner.run(simple(Padding.SAME, 1, 0, 3, 3), input3))
+                .isInstanceOf(ModelFormatException.class).hasMessageContaining("dilation");
+        assertThatThrownBy(() -> JliteRunner.run(simple(Padding.SAME, 1, 1, 3, 1), input3))
+                .isInstanceOf(ModelFormatException.class).hasMessageContaining("input channels");
+        assertThatThrownBy(() -> JliteRunner.run(simple(Padding.VALID, 1, 3, 3, 3), input3))
+                .isInstanceOf(ModelFormatException.class).hasMessageContaining("too small");
+    }
+
+    @Test
+    void rejectsBiasOfWrongLength() {
+        OpModelBuilder b = new OpModelBuilder(BuiltinOperator.CONV_2D).options(BuiltinOptions.Conv2DOptions,
+                fbb -> Conv2DOptions.createConv2DOptions(fbb, Padding.SAME, 1, 1, ActivationFunctionType.NONE, 1, 1));
+        b.input(DataType.FLOAT32, 1, 2, 2, 1);
+        b.constant(DataType.FLOAT32, new int[] {2, 1, 1, 1}, new float[2]);
+        b.constant(DataType.FLOAT32, new int[] {3}, new float[3]);
+        b.output(DataType.FLOAT32, 1, 2, 2, 2);
+        assertThatThrownBy(() -> JliteRunner.run(b.build(), new float[4])).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("bias");
+    }
+
+    @Test
+    void rejectsMissingOptions() {
+        OpModelBuilder b = new OpModelBuilder(BuiltinOperator.CONV_2D);
+        b.input(DataType.FLOAT32, 1, 2, 2, 1);
+        b.constant(DataType.FLOAT32, new int[] {1, 1, 1, 1}, new float[1]);
+        b.output(DataType.FLOAT32, 1, 2, 2, 1);
+        assertThatThrownBy(() -> JliteRunner.run(b.build(), new float[4])).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("stride");
+    }
+}

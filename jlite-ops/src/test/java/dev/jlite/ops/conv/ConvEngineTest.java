@@ -1,0 +1,123 @@
+package dev.jlite.ops.conv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jlite.testing.Compare;
+import java.util.Arrays;
+import java.util.Random;
+import jdk.incubator.vector.FloatVector;
+import org.junit.jupiter.api.Test;
+
+/** The Vector API engine against the scalar one, on the engines' own contract (tap lists, channel ranges, tails). */
+class ConvEngineTest {
+    private static final ConvEngine SCALAR = ScalarConvEngine.INSTANCE;
+
+    @Test
+    void vectorEngineIsLoadedWhenTheModuleIsPresent() {
+        // Surefire runs with --add-modules jdk.incubator.vector.
+        assertThat(VectorEngineHolder.ENGINE).isNotNull();
+        // 256-bit vectors where available, the species the elementwise kernels use too.
+        int preferred = FloatVector.SPECIES_PREFERRED.length();
+        assertThat(VectorEngineHolder.ENGINE.channelAlignment()).isEqualTo(Math.min(preferred, 8));
+    }
+
+    @Test
+    void convolveMatchesScalar() {
+        ConvEngine vector = VectorEngineHolder.ENGINE;
+        Random r = new Random(5);
+        for (int trial = 0; trial < 300; trial++) {
+            int taps = r.nextInt(5);
+            int depth = 1 + r.nextInt(40);
+            int channels = 1 + r.nextInt(70);
+            int pixels = 1 + r.nextInt(11);
+            int inStride = depth + r.nextInt(4);
+            int outStride = channels + r.nextInt(5);
+            float lo = r.nextBoolean() ? Float.NEGATIVE_INFINITY : -0.5f;
+            float hi = r.nextBoolean() ? Float.POSITIVE_INFINITY : 0.7f;
+            PackedFilter fs = new PackedFilter(Math.max(1, taps), depth, channels, 1, lo, hi);
+            PackedFilter fv = new PackedFilter(Math.max(1, taps), depth, channels, vector.channelAlignment(), lo, hi);
+            float[] w = Oracle.random(r, fs.taps * depth * channels);
+            float[] bias = Oracle.random(r, channels);
+            fs.pack(w, 0, new float[fs.packedSize()], 0);
+            fv.pack(w, 0, new float[fv.packedSize() + 3], 3);
+            System.arraycopy(bias, 0, fs.bias, 0, channels);
+            System.arraycopy(bias, 0, fv.bias, 0, channels);
+            int[] tapIn = new int[taps];
+            int[] tapWs = new int[taps];
+            int[] tapWv = new int[taps];
+            for (int t = 0; t < taps; t++) {
+                tapIn[t] = r.nextInt(3 * depth);
+                int k = r.nextInt(fs.taps);
+                tapWs[t] = k * fs.tapStride();
+                tapWv[t] = k * fv.tapStride();
+            }
+            float[] in = Oracle.random(r, 7 + pixels * inStride + 3 * depth + depth);
+            int align = vector.channelAlignment();
+            int blocks = (channels + align - 1) / align;
+            int oFrom = r.nextInt(blocks) * align;
+            int oTo = r.nextBoolean() ? channels : Math.min(channels, oFrom + align * (1 + r.nextInt(2)));
+            float[] expected = new float[5 + pixels * outStride];
+            float[] actual = new float[expected.length];
+            Arrays.fill(expected, 42f);
+            Arrays.fill(actual, 42f);
+            SCALAR.convolve(fs, oFrom, oTo, in, 7, inStride, tapIn, tapWs, taps, expected, 5, outStride, pixels);
+            vector.convolve(fv, oFrom, oTo, in, 7, inStride, tapIn, tapWv, taps, actual, 5, outStride, pixels);
+            assertThat(Compare.maxAbsError(actual, expected)).as("trial %d", trial).isLessThanOrEqualTo(1e-5);
+        }
+    }
+
+    @Test
+    void depthwiseMatchesScalar() {
+        ConvEngine vector = VectorEngineHolder.ENGINE;
+        Random r = new Random(6);
+        for (int trial = 0; trial < 300; trial++) {
+            int taps = r.nextInt(10);
+            int multiplier = 1 + (r.nextInt(4) == 0 ? r.nextInt(3) : 0);
+            int inChannels = 1 + r.nextInt(40);
+            int channels = inChannels * multiplier;
+            int pixels = 1 + r.nextInt(11);
+            int inStride = inChannels + r.nextInt(4);
+            float lo = r.nextBoolean() ? Float.NEGATIVE_INFINITY : -0.5f;
+            float hi = r.nextBoolean() ? Float.POSITIVE_INFINITY : 0.7f;
+            DepthwiseFilter f = new DepthwiseFilter(channels, multiplier, lo, hi);
+            System.arraycopy(Oracle.random(r, channels), 0, f.bias, 0, channels);
+            f.weights = Oracle.random(r, 2 + 9 * channels);
+            f.base = 2;
+            int[] tapIn = new int[taps];
+            int[] tapW = new int[taps];
+            for (int t = 0; t < taps; t++) {
+                tapIn[t] = r.nextInt(3 * inChannels);
+                tapW[t] = r.nextInt(9) * channels;
+            }
+            float[] in = Oracle.random(r, 4 + pixels * inStride + 4 * inChannels);
+            float[] expected = new float[3 + pixels * channels];
+            float[] actual = new float[expected.length];
+            SCALAR.depthwise(f, in, 4, inStride, tapIn, tapW, taps, expected, 3, pixels);
+            vector.depthwise(f, in, 4, inStride, tapIn, tapW, taps, actual, 3, pixels);
+            assertThat(Compare.maxAbsError(actual, expected)).as("trial %d", trial).isLessThanOrEqualTo(1e-5);
+        }
+    }
+
+    @Test
+    void innerProductsMatchScalar() {
+        ConvEngine vector = VectorEngineHolder.ENGINE;
+        Random r = new Random(7);
+        for (int trial = 0; trial < 200; trial++) {
+            int depth = 1 + r.nextInt(80);
+            int units = 1 + r.nextInt(20);
+            int rows = 1 + r.nextInt(4);
+            float lo = r.nextBoolean() ? Float.NEGATIVE_INFINITY : -0.5f;
+            float hi = r.nextBoolean() ? Float.POSITIVE_INFINITY : 0.7f;
+            float[] w = Oracle.random(r, 3 + units * depth);
+            float[] bias = Oracle.random(r, units);
+            float[] in = Oracle.random(r, 2 + rows * depth);
+            int oFrom = r.nextInt(units);
+            int oTo = oFrom + r.nextInt(units - oFrom + 1);
+            float[] expected = new float[1 + rows * (units + 2)];
+            float[] actual = new float[expected.length];
+            SCALAR.innerProducts(w, 3, depth, bias, lo, hi, in, 2, rows, oFrom, oTo, expected, 1, units + 2);
+            vector.innerProducts(w, 3, depth, bias, lo, hi, in, 2, rows, oFrom, oTo, actual, 1, units + 2);
+            assertThat(Compare.maxAbsError(actual, expected)).as("trial %d", trial).isLessThanOrEqualTo(1e-5);
+        }
+    }
+}
