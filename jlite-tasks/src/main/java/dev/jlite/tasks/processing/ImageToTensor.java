@@ -66,6 +66,10 @@ public final class ImageToTensor {
             throw new IllegalArgumentException("invalid range [" + rangeMin + ", " + rangeMax + "]");
         }
         float scale = (rangeMax - rangeMin) / 255f;
+        float[] values = new float[256];
+        for (int v = 0; v < 256; v++) {
+            values[v] = v * scale + rangeMin;
+        }
         // Output pixel (x, y) reads the image at origin + x * step_x + y * step_y (warpPerspective maps the tensor's
         // integer pixel coordinates, not pixel centres, through the inverse of the corner-to-corner transform).
         Point origin = roi.toImage(0, 0);
@@ -78,20 +82,106 @@ public final class ImageToTensor {
         double stepYy = TAB * c * roi.height() / tensorHeight;
         double originX = TAB * origin.x();
         double originY = TAB * origin.y();
+        boolean zero = border == BorderMode.ZERO;
+        if (roi.rotation() == 0f) {
+            sampleAxisAligned(image, originX, stepXx, originY, stepYy, tensorWidth, tensorHeight, zero, values, out);
+        } else {
+            sampleRotated(image, originX, originY, stepXx, stepXy, stepYx, stepYy, tensorWidth, tensorHeight, zero,
+                    values, out);
+        }
+    }
+
+    /**
+     * Unrotated ROI: source columns and rows (with their 1/32 weights, zeroed outside the image for a zero border,
+     * clamped for a replicated one) are worked out once per column and per row.
+     */
+    private static void sampleAxisAligned(RgbImage image, double originX, double stepX, double originY,
+            double stepY, int tw, int th, boolean zero, float[] values, float[] out) {
+        int[] col0 = new int[tw];
+        int[] col1 = new int[tw];
+        int[] wx0 = new int[tw];
+        int[] wx1 = new int[tw];
+        for (int x = 0; x < tw; x++) {
+            axis((int) Math.rint(originX + x * stepX), image.width(), image.pixelStride(), zero, x, col0, col1, wx0,
+                    wx1);
+        }
+        int[] row0 = new int[1];
+        int[] row1 = new int[1];
+        int[] wy0 = new int[1];
+        int[] wy1 = new int[1];
+        byte[] px = image.data();
+        int ro = image.redOffset();
+        int go = image.greenOffset();
+        int bo = image.blueOffset();
+        int o = 0;
+        for (int y = 0; y < th; y++) {
+            axis((int) Math.rint(originY + y * stepY), image.height(), image.rowStride(), zero, 0, row0, row1, wy0,
+                    wy1);
+            int r0 = row0[0];
+            int r1 = row1[0];
+            int a0 = wy0[0];
+            int a1 = wy1[0];
+            for (int x = 0; x < tw; x++, o += 3) {
+                int i00 = r0 + col0[x];
+                int i01 = r0 + col1[x];
+                int i10 = r1 + col0[x];
+                int i11 = r1 + col1[x];
+                int b0 = wx0[x];
+                int b1 = wx1[x];
+                int r = a0 * (b0 * (px[i00 + ro] & 0xFF) + b1 * (px[i01 + ro] & 0xFF))
+                        + a1 * (b0 * (px[i10 + ro] & 0xFF) + b1 * (px[i11 + ro] & 0xFF));
+                int g = a0 * (b0 * (px[i00 + go] & 0xFF) + b1 * (px[i01 + go] & 0xFF))
+                        + a1 * (b0 * (px[i10 + go] & 0xFF) + b1 * (px[i11 + go] & 0xFF));
+                int b = a0 * (b0 * (px[i00 + bo] & 0xFF) + b1 * (px[i01 + bo] & 0xFF))
+                        + a1 * (b0 * (px[i10 + bo] & 0xFF) + b1 * (px[i11 + bo] & 0xFF));
+                out[o] = values[(r + HALF) >> SHIFT];
+                out[o + 1] = values[(g + HALF) >> SHIFT];
+                out[o + 2] = values[(b + HALF) >> SHIFT];
+            }
+        }
+    }
+
+    /**
+     * One axis of a bilinear tap: the byte offsets of the two source samples around coordinate {@code fixed} (1/32
+     * units) and their weights in 1/32; a sample outside the image is clamped to the edge, and weighs 0 with a zero
+     * border.
+     */
+    private static void axis(int fixed, int size, int stride, boolean zero, int i, int[] at0, int[] at1, int[] w0,
+            int[] w1) {
+        int p0 = fixed >> BITS;
+        int frac = fixed & (TAB - 1);
+        int p1 = p0 + 1;
+        int weight0 = TAB - frac;
+        int weight1 = frac;
+        if (p0 < 0 || p0 >= size) {
+            weight0 = zero ? 0 : weight0;
+            p0 = Math.min(Math.max(p0, 0), size - 1);
+        }
+        if (p1 < 0 || p1 >= size) {
+            weight1 = zero ? 0 : weight1;
+            p1 = Math.min(Math.max(p1, 0), size - 1);
+        }
+        at0[i] = p0 * stride;
+        at1[i] = p1 * stride;
+        w0[i] = weight0;
+        w1[i] = weight1;
+    }
+
+    private static void sampleRotated(RgbImage image, double originX, double originY, double stepXx, double stepXy,
+            double stepYx, double stepYy, int tw, int th, boolean zero, float[] values, float[] out) {
         int w = image.width();
         int h = image.height();
         byte[] px = image.data();
         int ps = image.pixelStride();
-        int rs = image.rowStride();
+        int stride = image.rowStride();
         int ro = image.redOffset();
         int go = image.greenOffset();
         int bo = image.blueOffset();
-        boolean zero = border == BorderMode.ZERO;
         int o = 0;
-        for (int y = 0; y < tensorHeight; y++) {
+        for (int y = 0; y < th; y++) {
             double rowX = originX + y * stepYx;
             double rowY = originY + y * stepYy;
-            for (int x = 0; x < tensorWidth; x++, o += 3) {
+            for (int x = 0; x < tw; x++, o += 3) {
                 int fxy = (int) Math.rint(rowX + x * stepXx);
                 int fyy = (int) Math.rint(rowY + x * stepXy);
                 int x0 = fxy >> BITS;
@@ -108,9 +198,9 @@ public final class ImageToTensor {
                 int g;
                 int b;
                 if (x0 >= 0 && y0 >= 0 && x0 + 1 < w && y0 + 1 < h) {
-                    int i00 = y0 * rs + x0 * ps;
+                    int i00 = y0 * stride + x0 * ps;
                     int i01 = i00 + ps;
-                    int i10 = i00 + rs;
+                    int i10 = i00 + stride;
                     int i11 = i10 + ps;
                     r = w00 * (px[i00 + ro] & 0xFF) + w01 * (px[i01 + ro] & 0xFF) + w10 * (px[i10 + ro] & 0xFF)
                             + w11 * (px[i11 + ro] & 0xFF);
@@ -129,9 +219,9 @@ public final class ImageToTensor {
                             + w11 * (p11 >> 8 & 0xFF);
                     b = w00 * (p00 & 0xFF) + w01 * (p01 & 0xFF) + w10 * (p10 & 0xFF) + w11 * (p11 & 0xFF);
                 }
-                out[o] = ((r + HALF) >> SHIFT) * scale + rangeMin;
-                out[o + 1] = ((g + HALF) >> SHIFT) * scale + rangeMin;
-                out[o + 2] = ((b + HALF) >> SHIFT) * scale + rangeMin;
+                out[o] = values[(r + HALF) >> SHIFT];
+                out[o + 1] = values[(g + HALF) >> SHIFT];
+                out[o + 2] = values[(b + HALF) >> SHIFT];
             }
         }
     }

@@ -135,6 +135,7 @@ public final class Resize {
         // Each source row is resampled horizontally once (two rows kept), then rows are blended vertically.
         float[] rowA = new float[dw];
         float[] rowB = new float[dw];
+        float[] blend = new float[dw];
         int rowAIndex = -1;
         int rowBIndex = -1;
         for (int y = 0; y < dh; y++) {
@@ -156,10 +157,11 @@ public final class Resize {
                 horizontal(src, y1 * sw, x0, x1, fx, rowB);
                 rowBIndex = y1;
             }
-            int o = y * dw;
+            // Blended into a scratch row (a plain indexed loop the JIT vectorizes), then copied into place.
             for (int x = 0; x < dw; x++) {
-                out[o + x] = rowA[x] + fy * (rowB[x] - rowA[x]);
+                blend[x] = rowA[x] + fy * (rowB[x] - rowA[x]);
             }
+            System.arraycopy(blend, 0, out, y * dw, dw);
         }
         return out;
     }
