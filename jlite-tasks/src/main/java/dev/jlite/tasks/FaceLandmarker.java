@@ -7,6 +7,7 @@ import dev.jlite.tasks.processing.LandmarkTensors;
 import dev.jlite.tasks.processing.ModelRunner;
 import dev.jlite.tasks.processing.RgbImage;
 import dev.jlite.tasks.processing.Rois;
+import dev.jlite.tasks.processing.TensorView;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -68,8 +69,6 @@ public final class FaceLandmarker implements AutoCloseable {
     private final FaceDetector detector;
     private final ModelRunner mesh;
     private final Options options;
-    private final float[] input = new float[SIZE * SIZE * 3];
-    private final float[][] outputs;
     private Timings timings = new Timings(0, 0);
 
     private FaceLandmarker(FaceDetector detector, ModelRunner mesh, Options options) {
@@ -78,7 +77,6 @@ public final class FaceLandmarker implements AutoCloseable {
         this.options = options;
         mesh.requireImageInput("face landmarks", SIZE, SIZE);
         mesh.requireOutputs("face landmarks", POINTS * 3, 1);
-        this.outputs = mesh.newOutputs();
     }
 
     /** Loads the face mesh model ({@code face_landmark.tflite}) and its face detector. */
@@ -116,14 +114,17 @@ public final class FaceLandmarker implements AutoCloseable {
         for (Detection face : faces) {
             // Eyes (keypoints 0 and 1) level: target angle 0; then scale 1.5 on the long side.
             RotatedRect roi = Rois.transform(Rois.fromBox(face, 0, 1, 0f), 1.5f, 1.5f, 0, 0, true);
-            ImageToTensor.sample(rgb, roi, SIZE, SIZE, 0f, 1f, BorderMode.REPLICATE, input);
-            mesh.run(input, outputs);
+            TensorView input = mesh.input();
+            ImageToTensor.sample(rgb, roi, SIZE, SIZE, 0f, 1f, BorderMode.REPLICATE, input.array(), input.offset());
+            mesh.run();
             inference += mesh.lastInferenceNanos();
-            float presence = sigmoid(outputs[1][0]);
+            float presence = sigmoid(mesh.output(1).get(0));
             if (presence < options.minPresence) {
                 continue;
             }
-            LandmarkTensors lm = LandmarkTensors.decode(outputs[0], POINTS, SIZE, SIZE, 1f, false);
+            TensorView raw = mesh.output(0);
+            LandmarkTensors lm = LandmarkTensors.decode(raw.array(), raw.offset(), raw.size(), POINTS, SIZE, SIZE, 1f,
+                    false);
             out.add(new FaceLandmarks(face, roi, presence, lm.project(roi, POINTS)));
         }
         timings = new Timings(System.nanoTime() - t0, inference);

@@ -11,6 +11,7 @@ import dev.jlite.tasks.processing.NonMaxSuppression;
 import dev.jlite.tasks.processing.RgbImage;
 import dev.jlite.tasks.processing.Rois;
 import dev.jlite.tasks.processing.SsdDetector;
+import dev.jlite.tasks.processing.TensorView;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -74,8 +75,6 @@ public final class HandLandmarker implements AutoCloseable {
     private final SsdDetector palms;
     private final ModelRunner landmarks;
     private final Options options;
-    private final float[] input = new float[SIZE * SIZE * 3];
-    private final float[][] outputs;
     private Timings timings = new Timings(0, 0);
 
     private HandLandmarker(SsdDetector palms, ModelRunner landmarks, Options options) {
@@ -84,11 +83,6 @@ public final class HandLandmarker implements AutoCloseable {
         this.options = options;
         landmarks.requireImageInput("hand landmarks", SIZE, SIZE);
         landmarks.requireOutputs("hand landmarks", POINTS * 3, 1, 1);
-        this.outputs = landmarks.newOutputs();
-        // World landmarks are not part of the result: leave them in the interpreter.
-        for (int i = 3; i < outputs.length; i++) {
-            outputs[i] = null;
-        }
     }
 
     /** Loads a hand landmark model ({@code hand_landmark_lite/full.tflite}) and the palm detector. */
@@ -123,19 +117,23 @@ public final class HandLandmarker implements AutoCloseable {
             // Wrist (keypoint 0) to middle finger base (keypoint 2) pointing up; grow to cover the whole hand.
             RotatedRect roi = Rois.transform(Rois.fromBox(palm, 0, 2, HALF_PI), 2.6f, 2.6f, 0, -0.5f, true);
             RotatedRect padded = ImageToTensor.padRoi(roi, SIZE, SIZE, true);
-            ImageToTensor.sample(rgb, padded, SIZE, SIZE, 0f, 1f, BorderMode.REPLICATE, input);
-            landmarks.run(input, outputs);
+            TensorView input = landmarks.input();
+            ImageToTensor.sample(rgb, padded, SIZE, SIZE, 0f, 1f, BorderMode.REPLICATE, input.array(),
+                    input.offset());
+            landmarks.run();
             inference += landmarks.lastInferenceNanos();
             // The model ends in LOGISTIC for the flag and handedness: both are probabilities already.
-            float presence = outputs[1][0];
+            float presence = landmarks.output(1).get(0);
             if (presence < options.minPresence) {
                 continue;
             }
-            float left = outputs[2][0];
+            float left = landmarks.output(2).get(0);
             // TensorsToClassificationCalculator, binary_classification + top_k 1: "Left" scores p, "Right" 1 - p.
             String handedness = left >= 0.5f ? "Left" : "Right";
             float handednessScore = left >= 0.5f ? left : 1 - left;
-            LandmarkTensors lm = LandmarkTensors.decode(outputs[0], POINTS, SIZE, SIZE, 0.4f, false);
+            TensorView raw = landmarks.output(0);
+            LandmarkTensors lm = LandmarkTensors.decode(raw.array(), raw.offset(), raw.size(), POINTS, SIZE, SIZE,
+                    0.4f, false);
             out.add(new HandLandmarks(palm, roi, presence, handedness, handednessScore, lm.project(padded, POINTS)));
         }
         timings = new Timings(System.nanoTime() - t0, inference);

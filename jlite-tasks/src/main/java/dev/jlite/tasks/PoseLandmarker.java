@@ -12,6 +12,7 @@ import dev.jlite.tasks.processing.NonMaxSuppression;
 import dev.jlite.tasks.processing.RgbImage;
 import dev.jlite.tasks.processing.Rois;
 import dev.jlite.tasks.processing.SsdDetector;
+import dev.jlite.tasks.processing.TensorView;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -79,8 +80,6 @@ public final class PoseLandmarker implements AutoCloseable {
     private final SsdDetector detector;
     private final ModelRunner landmarks;
     private final Options options;
-    private final float[] input = new float[SIZE * SIZE * 3];
-    private final float[][] outputs;
     private Timings timings = new Timings(0, 0);
 
     private PoseLandmarker(SsdDetector detector, ModelRunner landmarks, Options options) {
@@ -89,11 +88,6 @@ public final class PoseLandmarker implements AutoCloseable {
         this.options = options;
         landmarks.requireImageInput("pose landmarks", SIZE, SIZE);
         landmarks.requireOutputs("pose landmarks", ALL_POINTS * 5, 1, SIZE * SIZE, HEATMAP * HEATMAP * ALL_POINTS);
-        this.outputs = landmarks.newOutputs();
-        // World landmarks are not part of the result: leave them in the interpreter.
-        for (int i = 4; i < outputs.length; i++) {
-            outputs[i] = null;
-        }
     }
 
     /** Loads a pose landmark model ({@code pose_landmark_lite/full.tflite}) and the pose detector. */
@@ -130,15 +124,20 @@ public final class PoseLandmarker implements AutoCloseable {
             RotatedRect roi = Rois.transform(Rois.fromAlignmentPoints(person, 0, 1, HALF_PI), 1.25f, 1.25f, 0, 0,
                     true);
             RotatedRect padded = ImageToTensor.padRoi(roi, SIZE, SIZE, true);
-            ImageToTensor.sample(rgb, padded, SIZE, SIZE, 0f, 1f, BorderMode.REPLICATE, input);
-            landmarks.run(input, outputs);
+            TensorView input = landmarks.input();
+            ImageToTensor.sample(rgb, padded, SIZE, SIZE, 0f, 1f, BorderMode.REPLICATE, input.array(),
+                    input.offset());
+            landmarks.run();
             inference += landmarks.lastInferenceNanos();
             // The model's pose flag ends in LOGISTIC: a probability already (TensorsToFloats, no activation).
-            float presence = outputs[1][0];
+            float presence = landmarks.output(1).get(0);
             if (presence >= options.minPresence) {
-                LandmarkTensors lm = LandmarkTensors.decode(outputs[0], ALL_POINTS, SIZE, SIZE, 1f, true);
-                lm.refineFromHeatmap(outputs[3], HEATMAP, HEATMAP, ALL_POINTS, 7, 0.5f);
-                SegmentationMask mask = options.segmentation ? mask(outputs[2], padded, rgb) : null;
+                TensorView raw = landmarks.output(0);
+                LandmarkTensors lm = LandmarkTensors.decode(raw.array(), raw.offset(), raw.size(), ALL_POINTS, SIZE,
+                        SIZE, 1f, true);
+                TensorView heatmap = landmarks.output(3);
+                lm.refineFromHeatmap(heatmap.array(), heatmap.offset(), HEATMAP, HEATMAP, ALL_POINTS, 7, 0.5f);
+                SegmentationMask mask = options.segmentation ? mask(landmarks.output(2), padded, rgb) : null;
                 pose = new PoseLandmarks(person, roi, presence, lm.project(padded, POINTS), mask);
             }
         }
@@ -146,10 +145,11 @@ public final class PoseLandmarker implements AutoCloseable {
         return Optional.ofNullable(pose);
     }
 
-    private static SegmentationMask mask(float[] logits, RotatedRect padded, RgbImage image) {
-        float[] probabilities = new float[logits.length];
-        for (int i = 0; i < logits.length; i++) {
-            probabilities[i] = (float) (1 / (1 + Math.exp(-logits[i])));
+    private static SegmentationMask mask(TensorView logits, RotatedRect padded, RgbImage image) {
+        float[] probabilities = new float[logits.size()];
+        float[] a = logits.array();
+        for (int i = 0; i < probabilities.length; i++) {
+            probabilities[i] = (float) (1 / (1 + Math.exp(-a[logits.offset() + i])));
         }
         float[] atImage = MaskProjection.toImage(probabilities, SIZE, SIZE, padded, image.width(), image.height());
         return new SegmentationMask(image.width(), image.height(), atImage);

@@ -6,6 +6,7 @@ import dev.jlite.tasks.processing.InterpreterRunner;
 import dev.jlite.tasks.processing.ModelRunner;
 import dev.jlite.tasks.processing.Resize;
 import dev.jlite.tasks.processing.RgbImage;
+import dev.jlite.tasks.processing.TensorView;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -32,8 +33,6 @@ public final class SelfieSegmenter implements AutoCloseable {
     private final ModelRunner runner;
     private final int width;
     private final int height;
-    private final float[] input;
-    private final float[][] outputs;
     private Timings timings = new Timings(0, 0);
 
     private SelfieSegmenter(ModelRunner runner) {
@@ -42,8 +41,6 @@ public final class SelfieSegmenter implements AutoCloseable {
         this.height = hw[0];
         this.width = hw[1];
         runner.requireOutputs("selfie segmentation", width * height);
-        this.input = new float[width * height * 3];
-        this.outputs = runner.newOutputs();
     }
 
     /** Loads the model. */
@@ -64,10 +61,12 @@ public final class SelfieSegmenter implements AutoCloseable {
     public SegmentationMask segment(BufferedImage image) {
         long t0 = System.nanoTime();
         RgbImage rgb = RgbImage.of(image);
+        TensorView input = runner.input();
         ImageToTensor.sample(rgb, ImageToTensor.wholeImage(rgb.width(), rgb.height()), width, height, 0f, 1f,
-                BorderMode.ZERO, input);
-        runner.run(input, outputs);
-        float[] mask = Resize.resizeBilinear(outputs[0], width, height, rgb.width(), rgb.height());
+                BorderMode.ZERO, input.array(), input.offset());
+        runner.run();
+        TensorView out = runner.output(0);
+        float[] mask = Resize.resizeBilinear(out.array(), out.offset(), width, height, rgb.width(), rgb.height());
         timings = new Timings(System.nanoTime() - t0, runner.lastInferenceNanos());
         return new SegmentationMask(rgb.width(), rgb.height(), mask);
     }

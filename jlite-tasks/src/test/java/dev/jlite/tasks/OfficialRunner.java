@@ -1,6 +1,7 @@
 package dev.jlite.tasks;
 
 import dev.jlite.tasks.processing.ModelRunner;
+import dev.jlite.tasks.processing.TensorView;
 import dev.jlite.testing.OfficialInterpreter;
 import dev.jlite.testing.SelfieOracle;
 import java.io.IOException;
@@ -15,6 +16,8 @@ final class OfficialRunner implements ModelRunner {
     private final OfficialInterpreter interpreter;
     private final ByteBuffer[] in;
     private final ByteBuffer[] out;
+    private final float[] input;
+    private final float[][] outputs;
     private long lastNanos;
 
     OfficialRunner(Path model) {
@@ -29,18 +32,17 @@ final class OfficialRunner implements ModelRunner {
         }
         interpreter = new OfficialInterpreter(bytes, 1, false);
         in = new ByteBuffer[] {direct(interpreter.inputByteSize(0))};
+        input = new float[interpreter.inputByteSize(0) / 4];
         out = new ByteBuffer[interpreter.outputCount()];
+        outputs = new float[out.length][];
         for (int i = 0; i < out.length; i++) {
             out[i] = direct(interpreter.outputByteSize(i));
+            outputs[i] = new float[interpreter.outputByteSize(i) / 4];
         }
     }
 
     static OfficialRunner of(String modelName) {
         return new OfficialRunner(TestFiles.model(modelName));
-    }
-
-    static boolean available() {
-        return OfficialInterpreter.isAvailable();
     }
 
     private static ByteBuffer direct(int bytes) {
@@ -63,16 +65,24 @@ final class OfficialRunner implements ModelRunner {
     }
 
     @Override
-    public void run(float[] input, float[][] outputs) {
-        in[0].asFloatBuffer().put(input, 0, interpreter.inputByteSize(0) / 4);
+    public TensorView input() {
+        return TensorView.of(input);
+    }
+
+    @Override
+    public void run() {
+        in[0].asFloatBuffer().put(input);
         long t0 = System.nanoTime();
         interpreter.run(in, out);
         lastNanos = System.nanoTime() - t0;
         for (int i = 0; i < outputs.length; i++) {
-            if (outputs[i] != null) {
-                out[i].asFloatBuffer().get(outputs[i], 0, interpreter.outputByteSize(i) / 4);
-            }
+            out[i].asFloatBuffer().get(outputs[i]);
         }
+    }
+
+    @Override
+    public TensorView output(int i) {
+        return TensorView.of(outputs[i]);
     }
 
     @Override

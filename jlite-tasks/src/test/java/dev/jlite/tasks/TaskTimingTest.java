@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class TaskTimingTest {
     private static final int WARMUP = 12;
-    private static final int RUNS = 9;
+    private static final long WARMUP_NANOS = 1_000_000_000L;
+    private static final int RUNS = 15;
     private static BufferedImage astronaut;
     private static BufferedImage coffee;
 
@@ -28,11 +29,12 @@ class TaskTimingTest {
     }
 
     /**
-     * Runs the call RUNS times after WARMUP calls (for the JIT). The machine is shared, so each part is taken at its
-     * fastest run: the least disturbed estimate of its own cost.
+     * Runs the call RUNS times after a warm-up (for the JIT: at least WARMUP calls and a second). The machine is
+     * shared, so each part is taken at its fastest run: the least disturbed estimate of its own cost.
      */
     private static Timings fastest(Runnable call, Supplier<Timings> timings) {
-        for (int i = 0; i < WARMUP; i++) {
+        long start = System.nanoTime();
+        for (int i = 0; i < WARMUP || System.nanoTime() - start < WARMUP_NANOS; i++) {
             call.run();
         }
         long prePost = Long.MAX_VALUE;

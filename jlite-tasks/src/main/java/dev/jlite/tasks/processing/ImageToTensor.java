@@ -15,6 +15,9 @@ public final class ImageToTensor {
     private static final int TAB = 1 << BITS;
     private static final int SHIFT = 2 * BITS;
     private static final int HALF = 1 << (SHIFT - 1);
+    private static final int FRACTION_BITS = 16;
+    private static final double FRACTION = 1 << FRACTION_BITS;
+    private static final long ROUND = 1L << (FRACTION_BITS - 1);
 
     private ImageToTensor() {
     }
@@ -58,18 +61,20 @@ public final class ImageToTensor {
      */
     public static void sample(RgbImage image, RotatedRect roi, int tensorWidth, int tensorHeight, float rangeMin,
             float rangeMax, BorderMode border, float[] out) {
-        if (out.length < tensorWidth * tensorHeight * 3) {
-            throw new IllegalArgumentException("output needs " + tensorWidth * tensorHeight * 3 + " floats, has "
-                    + out.length);
+        sample(image, roi, tensorWidth, tensorHeight, rangeMin, rangeMax, border, out, 0);
+    }
+
+    /** {@link #sample(RgbImage, RotatedRect, int, int, float, float, BorderMode, float[])} from {@code out[offset]}. */
+    public static void sample(RgbImage image, RotatedRect roi, int tensorWidth, int tensorHeight, float rangeMin,
+            float rangeMax, BorderMode border, float[] out, int offset) {
+        if (offset < 0 || out.length - offset < tensorWidth * tensorHeight * 3) {
+            throw new IllegalArgumentException("output needs " + tensorWidth * tensorHeight * 3 + " floats from "
+                    + offset + ", has " + out.length);
         }
         if (!(rangeMin < rangeMax)) {
             throw new IllegalArgumentException("invalid range [" + rangeMin + ", " + rangeMax + "]");
         }
         float scale = (rangeMax - rangeMin) / 255f;
-        float[] values = new float[256];
-        for (int v = 0; v < 256; v++) {
-            values[v] = v * scale + rangeMin;
-        }
         // Output pixel (x, y) reads the image at origin + x * step_x + y * step_y (warpPerspective maps the tensor's
         // integer pixel coordinates, not pixel centres, through the inverse of the corner-to-corner transform).
         Point origin = roi.toImage(0, 0);
@@ -84,10 +89,11 @@ public final class ImageToTensor {
         double originY = TAB * origin.y();
         boolean zero = border == BorderMode.ZERO;
         if (roi.rotation() == 0f) {
-            sampleAxisAligned(image, originX, stepXx, originY, stepYy, tensorWidth, tensorHeight, zero, values, out);
+            sampleAxisAligned(image, originX, stepXx, originY, stepYy, tensorWidth, tensorHeight, zero, scale, rangeMin,
+                    out, offset);
         } else {
             sampleRotated(image, originX, originY, stepXx, stepXy, stepYx, stepYy, tensorWidth, tensorHeight, zero,
-                    values, out);
+                    scale, rangeMin, out, offset);
         }
     }
 
@@ -96,7 +102,8 @@ public final class ImageToTensor {
      * clamped for a replicated one) are worked out once per column and per row.
      */
     private static void sampleAxisAligned(RgbImage image, double originX, double stepX, double originY,
-            double stepY, int tw, int th, boolean zero, float[] values, float[] out) {
+            double stepY, int tw, int th, boolean zero, float scale, float min, float[] out,
+            int offset) {
         int[] col0 = new int[tw];
         int[] col1 = new int[tw];
         int[] wx0 = new int[tw];
@@ -113,7 +120,7 @@ public final class ImageToTensor {
         int ro = image.redOffset();
         int go = image.greenOffset();
         int bo = image.blueOffset();
-        int o = 0;
+        int o = offset;
         for (int y = 0; y < th; y++) {
             axis((int) Math.rint(originY + y * stepY), image.height(), image.rowStride(), zero, 0, row0, row1, wy0,
                     wy1);
@@ -126,17 +133,29 @@ public final class ImageToTensor {
                 int i01 = r0 + col1[x];
                 int i10 = r1 + col0[x];
                 int i11 = r1 + col1[x];
-                int b0 = wx0[x];
-                int b1 = wx1[x];
-                int r = a0 * (b0 * (px[i00 + ro] & 0xFF) + b1 * (px[i01 + ro] & 0xFF))
-                        + a1 * (b0 * (px[i10 + ro] & 0xFF) + b1 * (px[i11 + ro] & 0xFF));
-                int g = a0 * (b0 * (px[i00 + go] & 0xFF) + b1 * (px[i01 + go] & 0xFF))
-                        + a1 * (b0 * (px[i10 + go] & 0xFF) + b1 * (px[i11 + go] & 0xFF));
-                int b = a0 * (b0 * (px[i00 + bo] & 0xFF) + b1 * (px[i01 + bo] & 0xFF))
-                        + a1 * (b0 * (px[i10 + bo] & 0xFF) + b1 * (px[i11 + bo] & 0xFF));
-                out[o] = values[(r + HALF) >> SHIFT];
-                out[o + 1] = values[(g + HALF) >> SHIFT];
-                out[o + 2] = values[(b + HALF) >> SHIFT];
+                int c00 = a0 * wx0[x];
+                int c01 = a0 * wx1[x];
+                int c10 = a1 * wx0[x];
+                int c11 = a1 * wx1[x];
+                int r;
+                int g;
+                int b;
+                if ((c01 | c10 | c11) == 0) {
+                    // On a source pixel exactly (integer scale factors): one tap.
+                    r = c00 * (px[i00 + ro] & 0xFF);
+                    g = c00 * (px[i00 + go] & 0xFF);
+                    b = c00 * (px[i00 + bo] & 0xFF);
+                } else {
+                    r = c00 * (px[i00 + ro] & 0xFF) + c01 * (px[i01 + ro] & 0xFF) + c10 * (px[i10 + ro] & 0xFF)
+                            + c11 * (px[i11 + ro] & 0xFF);
+                    g = c00 * (px[i00 + go] & 0xFF) + c01 * (px[i01 + go] & 0xFF) + c10 * (px[i10 + go] & 0xFF)
+                            + c11 * (px[i11 + go] & 0xFF);
+                    b = c00 * (px[i00 + bo] & 0xFF) + c01 * (px[i01 + bo] & 0xFF) + c10 * (px[i10 + bo] & 0xFF)
+                            + c11 * (px[i11 + bo] & 0xFF);
+                }
+                out[o] = ((r + HALF) >> SHIFT) * scale + min;
+                out[o + 1] = ((g + HALF) >> SHIFT) * scale + min;
+                out[o + 2] = ((b + HALF) >> SHIFT) * scale + min;
             }
         }
     }
@@ -168,7 +187,8 @@ public final class ImageToTensor {
     }
 
     private static void sampleRotated(RgbImage image, double originX, double originY, double stepXx, double stepXy,
-            double stepYx, double stepYy, int tw, int th, boolean zero, float[] values, float[] out) {
+            double stepYx, double stepYy, int tw, int th, boolean zero, float scale, float min, float[] out,
+            int offset) {
         int w = image.width();
         int h = image.height();
         byte[] px = image.data();
@@ -177,19 +197,21 @@ public final class ImageToTensor {
         int ro = image.redOffset();
         int go = image.greenOffset();
         int bo = image.blueOffset();
-        int o = 0;
+        int o = offset;
+        // Coordinates stepped in 16 more fraction bits than OpenCV's 1/32, then rounded to 1/32: the same taps up to
+        // rounding ties, without a floating-point rounding per pixel.
+        long dxx = Math.round(stepXx * FRACTION);
+        long dxy = Math.round(stepXy * FRACTION);
         for (int y = 0; y < th; y++) {
-            double rowX = originX + y * stepYx;
-            double rowY = originY + y * stepYy;
-            for (int x = 0; x < tw; x++, o += 3) {
-                int fxy = (int) Math.rint(rowX + x * stepXx);
-                int fyy = (int) Math.rint(rowY + x * stepXy);
+            long fx = Math.round((originX + y * stepYx) * FRACTION) + ROUND;
+            long fy = Math.round((originY + y * stepYy) * FRACTION) + ROUND;
+            for (int x = 0; x < tw; x++, o += 3, fx += dxx, fy += dxy) {
+                int fxy = (int) (fx >> FRACTION_BITS);
+                int fyy = (int) (fy >> FRACTION_BITS);
                 int x0 = fxy >> BITS;
                 int y0 = fyy >> BITS;
                 int ax = fxy & (TAB - 1);
                 int ay = fyy & (TAB - 1);
-                // Bilinear weights in 1/1024: exact products of the 1/32 fractions, so the 8-bit result is OpenCV's
-                // (fixed-point weights summing to 2^15, rounded by adding 2^14 and shifting).
                 int w00 = (TAB - ax) * (TAB - ay);
                 int w01 = ax * (TAB - ay);
                 int w10 = (TAB - ax) * ay;
@@ -219,9 +241,9 @@ public final class ImageToTensor {
                             + w11 * (p11 >> 8 & 0xFF);
                     b = w00 * (p00 & 0xFF) + w01 * (p01 & 0xFF) + w10 * (p10 & 0xFF) + w11 * (p11 & 0xFF);
                 }
-                out[o] = values[(r + HALF) >> SHIFT];
-                out[o + 1] = values[(g + HALF) >> SHIFT];
-                out[o + 2] = values[(b + HALF) >> SHIFT];
+                out[o] = ((r + HALF) >> SHIFT) * scale + min;
+                out[o + 1] = ((g + HALF) >> SHIFT) * scale + min;
+                out[o + 2] = ((b + HALF) >> SHIFT) * scale + min;
             }
         }
     }

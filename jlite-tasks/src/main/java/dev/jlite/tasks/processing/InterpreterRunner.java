@@ -1,21 +1,21 @@
 package dev.jlite.tasks.processing;
 
+import dev.jlite.DataType;
 import dev.jlite.Interpreter;
 import dev.jlite.Model;
+import dev.jlite.Tensor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 
-/** A {@link ModelRunner} on jlite's {@link Interpreter}. */
+/**
+ * A {@link ModelRunner} on jlite's {@link Interpreter}: the input is written into the interpreter's input tensor and
+ * outputs are read from its output tensors, in place.
+ */
 public final class InterpreterRunner implements ModelRunner {
     private final Interpreter interpreter;
     private final int[] inputShape;
     private final int[][] outputShapes;
-    private final Map<Integer, Object> outputBuffers = new HashMap<>();
-    private final Object[] inputs = new Object[1];
 
     /**
      * Loads the model and prepares it for {@code numThreads} threads.
@@ -31,18 +31,37 @@ public final class InterpreterRunner implements ModelRunner {
         }
     }
 
+    /** Takes ownership of the interpreter (closed with this runner). */
     public InterpreterRunner(Interpreter interpreter) {
-        if (interpreter.getInputTensorCount() != 1) {
-            throw new IllegalArgumentException("the model has " + interpreter.getInputTensorCount()
-                    + " inputs; vision tasks take one image");
+        try {
+            if (interpreter.getInputTensorCount() != 1) {
+                throw new IllegalArgumentException("the model has " + interpreter.getInputTensorCount()
+                        + " inputs; vision tasks take one image");
+            }
+            interpreter.allocateTensors();
+            requireFloat(interpreter.getInputTensor(0), "input 0");
+            this.interpreter = interpreter;
+            this.inputShape = interpreter.getInputTensor(0).shape();
+            this.outputShapes = new int[interpreter.getOutputTensorCount()][];
+            for (int i = 0; i < outputShapes.length; i++) {
+                requireFloat(interpreter.getOutputTensor(i), "output " + i);
+                outputShapes[i] = interpreter.getOutputTensor(i).shape();
+            }
+        } catch (RuntimeException e) {
+            interpreter.close();
+            throw e;
         }
-        this.interpreter = interpreter;
-        interpreter.allocateTensors();
-        this.inputShape = interpreter.getInputTensor(0).shape();
-        this.outputShapes = new int[interpreter.getOutputTensorCount()][];
-        for (int i = 0; i < outputShapes.length; i++) {
-            outputShapes[i] = interpreter.getOutputTensor(i).shape();
+    }
+
+    private static void requireFloat(Tensor t, String what) {
+        if (t.dataType() != DataType.FLOAT32) {
+            throw new IllegalArgumentException(what + " '" + t.name() + "' is " + t.dataType()
+                    + "; vision tasks need FLOAT32 inputs and outputs");
         }
+    }
+
+    private static TensorView view(Tensor t) {
+        return new TensorView(t.floats(), t.offset(), t.numElements());
     }
 
     @Override
@@ -61,15 +80,18 @@ public final class InterpreterRunner implements ModelRunner {
     }
 
     @Override
-    public void run(float[] input, float[][] outputs) {
-        inputs[0] = FloatBuffer.wrap(input);
-        outputBuffers.clear();
-        for (int i = 0; i < outputs.length; i++) {
-            if (outputs[i] != null) {
-                outputBuffers.put(i, FloatBuffer.wrap(outputs[i]));
-            }
-        }
-        interpreter.runForMultipleInputsOutputs(inputs, outputBuffers);
+    public TensorView input() {
+        return view(interpreter.getInputTensor(0));
+    }
+
+    @Override
+    public void run() {
+        interpreter.invoke();
+    }
+
+    @Override
+    public TensorView output(int i) {
+        return view(interpreter.getOutputTensor(i));
     }
 
     @Override

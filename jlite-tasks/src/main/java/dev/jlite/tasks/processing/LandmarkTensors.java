@@ -40,14 +40,20 @@ public final class LandmarkTensors {
      */
     public static LandmarkTensors decode(float[] raw, int numLandmarks, int inputWidth, int inputHeight,
             float normalizeZ, boolean sigmoid) {
-        int dims = raw.length / numLandmarks;
-        if (dims < 2 || raw.length % numLandmarks != 0) {
-            throw new IllegalArgumentException(raw.length + " values do not split into " + numLandmarks
+        return decode(raw, 0, raw.length, numLandmarks, inputWidth, inputHeight, normalizeZ, sigmoid);
+    }
+
+    /** {@link #decode(float[], int, int, int, float, boolean)} of the {@code length} values from {@code offset}. */
+    public static LandmarkTensors decode(float[] raw, int offset, int length, int numLandmarks, int inputWidth,
+            int inputHeight, float normalizeZ, boolean sigmoid) {
+        int dims = length / numLandmarks;
+        if (dims < 2 || length % numLandmarks != 0 || offset < 0 || raw.length - offset < length) {
+            throw new IllegalArgumentException(length + " values do not split into " + numLandmarks
                     + " landmarks");
         }
         LandmarkTensors t = new LandmarkTensors(numLandmarks);
         for (int i = 0; i < numLandmarks; i++) {
-            int o = i * dims;
+            int o = offset + i * dims;
             t.x[i] = raw[o] / inputWidth;
             t.y[i] = raw[o + 1] / inputHeight;
             t.z[i] = dims > 2 ? raw[o + 2] / inputWidth / normalizeZ : 0;
@@ -73,11 +79,17 @@ public final class LandmarkTensors {
      */
     public void refineFromHeatmap(float[] heatmap, int hmHeight, int hmWidth, int channels, int kernelSize,
             float minConfidence) {
-        if (channels != size() || heatmap.length < hmHeight * hmWidth * channels) {
+        refineFromHeatmap(heatmap, 0, hmHeight, hmWidth, channels, kernelSize, minConfidence);
+    }
+
+    /** {@link #refineFromHeatmap(float[], int, int, int, int, float)} of a heatmap starting at {@code offset}. */
+    public void refineFromHeatmap(float[] heatmap, int offset, int hmHeight, int hmWidth, int channels,
+            int kernelSize, float minConfidence) {
+        if (channels != size() || offset < 0 || heatmap.length - offset < hmHeight * hmWidth * channels) {
             throw new IllegalArgumentException("heatmap " + hmHeight + "x" + hmWidth + "x" + channels + " does not fit "
                     + size() + " landmarks");
         }
-        int offset = (kernelSize - 1) / 2;
+        int half = (kernelSize - 1) / 2;
         for (int lm = 0; lm < size(); lm++) {
             int col = (int) (x[lm] * hmWidth);
             int row = (int) (y[lm] * hmHeight);
@@ -85,17 +97,17 @@ public final class LandmarkTensors {
             if (col < 0 || col >= hmWidth || row < 0 || col >= hmHeight) {
                 continue;
             }
-            int c0 = Math.max(0, col - offset);
-            int c1 = Math.min(hmWidth, col + offset + 1);
-            int r0 = Math.max(0, row - offset);
-            int r1 = Math.min(hmHeight, row + offset + 1);
+            int c0 = Math.max(0, col - half);
+            int c1 = Math.min(hmWidth, col + half + 1);
+            int r0 = Math.max(0, row - half);
+            int r1 = Math.min(hmHeight, row + half + 1);
             float sum = 0;
             float wc = 0;
             float wr = 0;
             float max = 0;
             for (int r = r0; r < r1; r++) {
                 for (int c = c0; c < c1; c++) {
-                    float conf = sigmoid(heatmap[(r * hmWidth + c) * channels + lm]);
+                    float conf = sigmoid(heatmap[offset + (r * hmWidth + c) * channels + lm]);
                     sum += conf;
                     max = Math.max(max, conf);
                     wc += c * conf;

@@ -3,8 +3,10 @@ package dev.jlite.tasks.processing;
 import java.util.Arrays;
 
 /**
- * Runs one single-input, float-in float-out model on flat arrays: the only thing a task needs from an interpreter.
- * {@link InterpreterRunner} is the jlite implementation; tests may supply another (e.g. a reference interpreter).
+ * Runs one single-input, float-in float-out model: the only thing a task needs from an interpreter. The input is
+ * written straight into {@link #input()} and outputs are read straight from {@link #output(int)}, so nothing is
+ * copied around a run. {@link InterpreterRunner} is the jlite implementation; tests may supply another (e.g. a
+ * reference interpreter).
  */
 public interface ModelRunner extends AutoCloseable {
 
@@ -17,8 +19,14 @@ public interface ModelRunner extends AutoCloseable {
     /** Shape of output {@code i}. */
     int[] outputShape(int i);
 
-    /** Runs the model on {@code input} (flat, in the input's layout), writing each output into {@code outputs[i]}. */
-    void run(float[] input, float[][] outputs);
+    /** Where to write the input (flat, in the input's layout) before {@link #run()}. */
+    TensorView input();
+
+    /** Runs the model on the input written into {@link #input()}. */
+    void run();
+
+    /** Output {@code i} of the last run (flat); valid until the next run. */
+    TensorView output(int i);
 
     /** Wall time of the last {@link #run}'s inference alone, in nanoseconds. */
     long lastInferenceNanos();
@@ -33,15 +41,6 @@ public interface ModelRunner extends AutoCloseable {
             n *= d;
         }
         return n;
-    }
-
-    /** Fresh output arrays sized for each output. */
-    default float[][] newOutputs() {
-        float[][] out = new float[outputCount()][];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = new float[elements(outputShape(i))];
-        }
-        return out;
     }
 
     /**

@@ -15,6 +15,16 @@ public final class Resize {
      * mapping [0, 255] onto [rangeMin, rangeMax]; values are rounded to 8 bits first, as the intermediate image is.
      */
     public static void stretchToTensor(RgbImage image, int dw, int dh, float rangeMin, float rangeMax, float[] out) {
+        stretchToTensor(image, dw, dh, rangeMin, rangeMax, out, 0);
+    }
+
+    /** {@link #stretchToTensor(RgbImage, int, int, float, float, float[])} from {@code out[offset]}. */
+    public static void stretchToTensor(RgbImage image, int dw, int dh, float rangeMin, float rangeMax, float[] out,
+            int offset) {
+        if (offset < 0 || out.length - offset < dw * dh * 3) {
+            throw new IllegalArgumentException("output needs " + dw * dh * 3 + " floats from " + offset + ", has "
+                    + out.length);
+        }
         int sw = image.width();
         int sh = image.height();
         boolean area = sw > dw && sh > dh;
@@ -36,7 +46,7 @@ public final class Resize {
         int go = image.greenOffset();
         int bo = image.blueOffset();
         float[] acc = new float[3];
-        int o = 0;
+        int o = offset;
         for (int y = 0; y < dh; y++) {
             for (int x = 0; x < dw; x++, o += 3) {
                 acc[0] = 0;
@@ -119,7 +129,12 @@ public final class Resize {
 
     /** Bilinear (INTER_LINEAR) resize of a one-channel float map. */
     public static float[] resizeBilinear(float[] src, int sw, int sh, int dw, int dh) {
-        if (src.length < sw * sh) {
+        return resizeBilinear(src, 0, sw, sh, dw, dh);
+    }
+
+    /** {@link #resizeBilinear(float[], int, int, int, int)} of the map starting at {@code src[offset]}. */
+    public static float[] resizeBilinear(float[] src, int offset, int sw, int sh, int dw, int dh) {
+        if (offset < 0 || src.length - offset < sw * sh) {
             throw new IllegalArgumentException("source needs " + sw * sh + " values, has " + src.length);
         }
         float[] out = new float[dw * dh];
@@ -149,12 +164,12 @@ public final class Resize {
                     rowB = t;
                     rowBIndex = rowAIndex;
                 } else {
-                    horizontal(src, y0 * sw, x0, x1, fx, rowA);
+                    horizontal(src, offset + y0 * sw, x0, x1, fx, rowA);
                 }
                 rowAIndex = y0;
             }
             if (rowBIndex != y1) {
-                horizontal(src, y1 * sw, x0, x1, fx, rowB);
+                horizontal(src, offset + y1 * sw, x0, x1, fx, rowB);
                 rowBIndex = y1;
             }
             // Blended into a scratch row (a plain indexed loop the JIT vectorizes), then copied into place.

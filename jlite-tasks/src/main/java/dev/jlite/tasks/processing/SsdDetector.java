@@ -37,8 +37,6 @@ public final class SsdDetector implements AutoCloseable {
     private final Anchor[] anchors;
     private final int inputWidth;
     private final int inputHeight;
-    private final float[] input;
-    private final float[][] outputs;
 
     /** Checks the model against the configuration: input size, box and score output sizes. */
     public SsdDetector(ModelRunner runner, Config config) {
@@ -59,8 +57,6 @@ public final class SsdDetector implements AutoCloseable {
         counts[config.boxesOutput()] = d.numBoxes() * d.numCoords();
         counts[config.scoresOutput()] = d.numBoxes() * d.numClasses();
         runner.requireOutputs(config.task(), counts);
-        this.input = new float[inputWidth * inputHeight * 3];
-        this.outputs = runner.newOutputs();
     }
 
     /** The model runner (for its timing). */
@@ -77,16 +73,20 @@ public final class SsdDetector implements AutoCloseable {
      */
     public List<Detection> detect(RgbImage image, float minScore, int maxResults, IntFunction<String> labels) {
         RotatedRect roi = ImageToTensor.wholeImage(image.width(), image.height());
+        TensorView input = runner.input();
         if (config.fit() == Fit.LETTERBOX) {
             roi = ImageToTensor.padRoi(roi, inputWidth, inputHeight, true);
             ImageToTensor.sample(image, roi, inputWidth, inputHeight, config.rangeMin(), config.rangeMax(),
-                    BorderMode.ZERO, input);
+                    BorderMode.ZERO, input.array(), input.offset());
         } else {
-            Resize.stretchToTensor(image, inputWidth, inputHeight, config.rangeMin(), config.rangeMax(), input);
+            Resize.stretchToTensor(image, inputWidth, inputHeight, config.rangeMin(), config.rangeMax(),
+                    input.array(), input.offset());
         }
-        runner.run(input, outputs);
-        List<RawDetection> raw = TensorsToDetections.decode(outputs[config.boxesOutput()],
-                outputs[config.scoresOutput()], anchors, config.decoder().withMinScoreThresh(minScore));
+        runner.run();
+        TensorView boxes = runner.output(config.boxesOutput());
+        TensorView scores = runner.output(config.scoresOutput());
+        List<RawDetection> raw = TensorsToDetections.decode(boxes.array(), boxes.offset(), scores.array(),
+                scores.offset(), anchors, config.decoder().withMinScoreThresh(minScore));
         List<RawDetection> kept = NonMaxSuppression.apply(raw, config.nms(), config.nmsThreshold(), maxResults);
         int n = maxResults < 0 ? kept.size() : Math.min(maxResults, kept.size());
         List<Detection> out = new ArrayList<>(n);

@@ -19,11 +19,18 @@ public final class TensorsToDetections {
      */
     public static List<RawDetection> decode(float[] rawBoxes, float[] rawScores, Anchor[] anchors,
             DecoderOptions o) {
+        return decode(rawBoxes, 0, rawScores, 0, anchors, o);
+    }
+
+    /** {@link #decode(float[], float[], Anchor[], DecoderOptions)} of outputs starting at the given offsets. */
+    public static List<RawDetection> decode(float[] rawBoxes, int boxesOffset, float[] rawScores, int scoresOffset,
+            Anchor[] anchors, DecoderOptions o) {
         int n = o.numBoxes();
         if (anchors.length != n) {
             throw new IllegalArgumentException(anchors.length + " anchors for " + n + " boxes");
         }
-        if (rawBoxes.length < n * o.numCoords() || rawScores.length < n * o.numClasses()) {
+        if (boxesOffset < 0 || scoresOffset < 0 || rawBoxes.length - boxesOffset < n * o.numCoords()
+                || rawScores.length - scoresOffset < n * o.numClasses()) {
             throw new IllegalArgumentException("raw outputs too small: " + rawBoxes.length + " box values and "
                     + rawScores.length + " scores for " + n + " boxes");
         }
@@ -34,7 +41,7 @@ public final class TensorsToDetections {
         for (int i = 0; i < n; i++) {
             // The score is monotonic in the raw value: an anchor whose largest raw value misses the threshold is
             // skipped without computing any sigmoid.
-            int row = i * classes;
+            int row = scoresOffset + i * classes;
             float maxRaw = -Float.MAX_VALUE;
             for (int c = first; c < classes; c++) {
                 maxRaw = Math.max(maxRaw, rawScores[row + c]);
@@ -56,7 +63,7 @@ public final class TensorsToDetections {
             if (classId < 0 || best < o.minScoreThresh()) {
                 continue;
             }
-            RawDetection d = decodeBox(rawBoxes, i, anchors[i], o, best, classId);
+            RawDetection d = decodeBox(rawBoxes, boxesOffset, i, anchors[i], o, best, classId);
             // Negative or NaN sizes are dropped (b/171391719 in the calculator).
             if (d.width() < 0 || d.height() < 0 || Float.isNaN(d.width()) || Float.isNaN(d.height())) {
                 continue;
@@ -77,8 +84,9 @@ public final class TensorsToDetections {
     }
 
     /** {@code DecodeBoxes} for one anchor. */
-    static RawDetection decodeBox(float[] raw, int i, Anchor a, DecoderOptions o, float score, int classId) {
-        int off = i * o.numCoords() + o.boxCoordOffset();
+    static RawDetection decodeBox(float[] raw, int base, int i, Anchor a, DecoderOptions o, float score,
+            int classId) {
+        int off = base + i * o.numCoords() + o.boxCoordOffset();
         float xc;
         float yc;
         float w;
@@ -109,7 +117,7 @@ public final class TensorsToDetections {
         float xmax = xc + w / 2f;
         float[] keypoints = new float[2 * o.numKeypoints()];
         for (int k = 0; k < o.numKeypoints(); k++) {
-            int ko = i * o.numCoords() + o.keypointCoordOffset() + 2 * k;
+            int ko = base + i * o.numCoords() + o.keypointCoordOffset() + 2 * k;
             float kx;
             float ky;
             if (o.boxFormat() == DecoderOptions.BoxFormat.XYWH) {
