@@ -86,7 +86,7 @@ final class FullyConnectedKernel implements Kernel {
         }
 
         engine = ConvEngine.of(node);
-        filter = new PackedFilter(1, depth, units, engine.channelAlignment(), act.min, act.max);
+        filter = new PackedFilter(1, depth, units, engine.channelAlignment(), act.min(), act.max());
         weightsConstant = weights.isConstant();
         innerProducts = batch <= SMALL_BATCH;
         if (!innerProducts) {

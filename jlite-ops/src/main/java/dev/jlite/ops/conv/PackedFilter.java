@@ -49,13 +49,9 @@ final class PackedFilter {
         return rowMajor ? depth : depth * stride;
     }
 
-    /**
-     * The clamp range of a fused activation as TensorFlow Lite's float {@code CalculateActivationRange} computes it:
-     * activations other than the RELU family clamp nothing (so TANH fused into a convolution is a no-op).
-     */
+    /** The clamp range of a fused activation (TANH fused into a convolution clamps nothing, as in TFLite). */
     static float[] clampRange(Activation a) {
-        return a.isClamp() ? new float[] {a.min, a.max}
-                : new float[] {Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY};
+        return new float[] {a.min(), a.max()};
     }
 
     /** Floats of the packed weights. */

@@ -1,5 +1,6 @@
 package dev.jlite.ops.conv;
 
+import dev.jlite.ops.common.FloatSpecies;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -12,14 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * pixels of two channel vectors in registers. Only loaded through {@link VectorEngineHolder}.
  */
 final class VectorConvEngine implements ConvEngine {
-    /**
-     * The same species as the elementwise kernels' ({@code SimdLoops}): 256-bit where the hardware has at least that.
-     * It must be one species for the whole JVM: once C2 profiles see two vector classes in the Vector API's shared
-     * code, it stops eliminating vector boxes and every kernel slows down several times (measured here: a model 4x
-     * slower with 512-bit convolutions next to 256-bit elementwise loops).
-     */
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256
-            ? FloatVector.SPECIES_256 : FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = FloatSpecies.PREFERRED;
     private static final int V = S.length();
 
     @Override

@@ -1,5 +1,7 @@
 package dev.jlite.ops.conv;
 
+import dev.jlite.ops.common.Vectorization;
+
 /**
  * Finds the Vector API engine once. The engine class is loaded by name and only when the
  * {@code jdk.incubator.vector} module is in the boot layer, so a JVM started without
@@ -12,7 +14,7 @@ final class VectorEngineHolder {
     private VectorEngineHolder() {}
 
     private static ConvEngine load() {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+        if (!Vectorization.AVAILABLE) {
             return null;
         }
         try {

@@ -5,6 +5,8 @@ import dev.jlite.Tensor;
 import dev.jlite.kernel.Kernel;
 import dev.jlite.kernel.Node;
 import dev.jlite.kernel.ThreadPool;
+import dev.jlite.ops.common.Activation;
+import dev.jlite.ops.common.Vectorization;
 
 /**
  * ADD, SUB, MUL, DIV (float32 and int32, with fused activation) and PRELU (float32): two inputs broadcast
@@ -20,7 +22,7 @@ final class BinaryKernel implements Kernel {
     private final ThreadPool.RangeTask rowsTask = this::rows;
     private final ThreadPool.RangeTask flatTask = this::flat;
     private Broadcast plan;
-    private ActivationRange range;
+    private Activation range;
     private boolean isFloat;
     private boolean simd;
     // The tensors of the current eval, read by rowsTask on every thread.
@@ -71,12 +73,12 @@ final class BinaryKernel implements Kernel {
                     + " -> " + output.dataType());
         }
         if (op == BinaryOp.PRELU) {
-            range = ActivationRange.NONE;
+            range = Activation.NONE;
         } else {
             range = Options.activation(node, Options.of(node, optionsType, optionsName), FUSED_ACTIVATION);
         }
         isFloat = type == DataType.FLOAT32;
-        simd = isFloat && VectorSupport.use(node);
+        simd = isFloat && Vectorization.use(node);
         plan = Broadcast.of(node, x.shape(), y.shape());
         output.resize(plan.outputShape());
     }

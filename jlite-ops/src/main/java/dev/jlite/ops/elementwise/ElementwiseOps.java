@@ -1,14 +1,13 @@
 package dev.jlite.ops.elementwise;
 
+import dev.jlite.kernel.BuiltinOperator;
+import dev.jlite.kernel.MutableOpResolver;
 import static dev.jlite.DataType.FLOAT16;
 import static dev.jlite.DataType.FLOAT32;
 import static dev.jlite.DataType.INT16;
 import static dev.jlite.DataType.INT32;
 import static dev.jlite.DataType.INT8;
 import static dev.jlite.DataType.UINT8;
-
-import dev.jlite.kernel.BuiltinOperator;
-import dev.jlite.kernel.MutableOpResolver;
 
 /** Registers the kernels of this family: arithmetic, activations, pooling, reductions, softmax, DEQUANTIZE and DENSIFY. */
 public final class ElementwiseOps {

@@ -2,6 +2,7 @@ package dev.jlite.ops.elementwise;
 
 import dev.jlite.flatbuffers.FlatTable;
 import dev.jlite.kernel.Node;
+import dev.jlite.ops.common.Activation;
 
 /** Access to a node's builtin options table of one expected {@code BuiltinOptions} type. */
 final class Options {
@@ -34,8 +35,8 @@ final class Options {
     }
 
     /** The fused activation clamp range read from field {@code fieldId} of the options (NONE when absent). */
-    static ActivationRange activation(Node node, FlatTable options, int fieldId) {
+    static Activation activation(Node node, FlatTable options, int fieldId) {
         int code = options == null ? 0 : options.getByte(fieldId, (byte) 0);
-        return ActivationRange.of(code, node);
+        return Activation.of(code, node);
     }
 }

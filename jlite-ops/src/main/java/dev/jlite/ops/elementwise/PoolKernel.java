@@ -6,7 +6,9 @@ import dev.jlite.flatbuffers.FlatTable;
 import dev.jlite.kernel.Kernel;
 import dev.jlite.kernel.Node;
 import dev.jlite.kernel.ThreadPool;
+import dev.jlite.ops.common.Activation;
 import dev.jlite.ops.common.Padding;
+import dev.jlite.ops.common.Vectorization;
 
 /**
  * Float AVERAGE_POOL_2D and MAX_POOL_2D over NHWC input with Pool2DOptions. Windows are clipped to the input, so
@@ -36,7 +38,7 @@ final class PoolKernel implements Kernel {
     private int channels;
     private int outH;
     private int outW;
-    private ActivationRange range;
+    private Activation range;
     private boolean simd;
     private Tensor in;
     private Tensor out;
@@ -66,7 +68,7 @@ final class PoolKernel implements Kernel {
         filterW = options.getInt(FILTER_WIDTH, 0);
         filterH = options.getInt(FILTER_HEIGHT, 0);
         range = Options.activation(node, options, FUSED_ACTIVATION);
-        simd = VectorSupport.use(node);
+        simd = Vectorization.use(node);
         inH = input.dim(1);
         inW = input.dim(2);
         channels = input.dim(3);

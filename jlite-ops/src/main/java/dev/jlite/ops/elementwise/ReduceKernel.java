@@ -6,6 +6,7 @@ import dev.jlite.flatbuffers.FlatTable;
 import dev.jlite.kernel.Kernel;
 import dev.jlite.kernel.Node;
 import dev.jlite.kernel.ThreadPool;
+import dev.jlite.ops.common.Vectorization;
 import java.util.Arrays;
 
 /**
@@ -52,7 +53,7 @@ final class ReduceKernel implements Kernel {
         }
         FlatTable options = Options.of(node, Options.REDUCER, "ReducerOptions");
         keepDims = options != null && options.getBool(KEEP_DIMS, false);
-        simd = VectorSupport.use(node);
+        simd = Vectorization.use(node);
         if (axis.isConstant()) {
             plan = ReducePlan.of(node, input.shape(), axis.ints(), axis.offset(), axis.numElements(), keepDims);
             output.resize(plan.outputShape);

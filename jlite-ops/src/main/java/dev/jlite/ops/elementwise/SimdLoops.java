@@ -1,5 +1,7 @@
 package dev.jlite.ops.elementwise;
 
+import dev.jlite.ops.common.FloatSpecies;
+import dev.jlite.ops.common.Vectorization;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -9,15 +11,10 @@ import jdk.incubator.vector.VectorSpecies;
  * Vector API versions of the hot float loops. Each loop covers the longest multiple of the vector length and
  * returns how many elements it did (or finishes the rest with the scalar code), so results differ from the scalar
  * kernels only where a vector operation rounds differently (exp, tanh, summation order in softmax).
- * Only touch this class when {@link VectorSupport#AVAILABLE}.
+ * Only touch this class when {@link Vectorization#AVAILABLE}.
  */
 final class SimdLoops {
-    /**
-     * 256-bit vectors where the hardware has them: on AVX-512 machines they are about as fast as 512-bit ones for
-     * these memory-bound loops and leave shorter scalar tails on typical channel counts (8, 24, 40, ...).
-     */
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256
-            ? FloatVector.SPECIES_256 : FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = FloatSpecies.PREFERRED;
     private static final int STEP = S.length();
 
     private SimdLoops() {}

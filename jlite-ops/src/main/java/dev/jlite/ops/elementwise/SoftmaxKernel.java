@@ -6,6 +6,7 @@ import dev.jlite.flatbuffers.FlatTable;
 import dev.jlite.kernel.Kernel;
 import dev.jlite.kernel.Node;
 import dev.jlite.kernel.ThreadPool;
+import dev.jlite.ops.common.Vectorization;
 
 /**
  * Float SOFTMAX over the last axis: {@code exp((x - max) * beta) / sum}. Without options beta is 0, as in
@@ -36,7 +37,7 @@ final class SoftmaxKernel implements Kernel {
         FlatTable options = Options.of(node, Options.SOFTMAX, "SoftmaxOptions");
         beta = options == null ? 0f : options.getFloat(BETA, 0f);
         depth = input.dim(-1);
-        simd = VectorSupport.use(node);
+        simd = Vectorization.use(node);
         output.resize(input.shape());
     }
 

@@ -6,6 +6,7 @@ import dev.jlite.flatbuffers.FlatTable;
 import dev.jlite.kernel.Kernel;
 import dev.jlite.kernel.Node;
 import dev.jlite.kernel.ThreadPool;
+import dev.jlite.ops.common.Vectorization;
 
 /** The float activations RELU, RELU6, RELU_N1_TO_1, LEAKY_RELU, HARD_SWISH, LOGISTIC and TANH. */
 final class UnaryKernel implements Kernel {
@@ -35,7 +36,7 @@ final class UnaryKernel implements Kernel {
             FlatTable options = Options.of(node, Options.LEAKY_RELU, "LeakyReluOptions");
             alpha = options == null ? 0f : options.getFloat(ALPHA, 0f);
         }
-        simd = VectorSupport.use(node);
+        simd = Vectorization.use(node);
         output.resize(input.shape());
     }
 

@@ -32,7 +32,7 @@ class ActivationOpsTest {
     @Test
     void testsRunTheSimdKernels() {
         // Tests compare both variants; without the module only the scalar one would be checked.
-        assertThat(VectorSupport.AVAILABLE).as("jdk.incubator.vector in the test JVM").isTrue();
+        assertThat(dev.jlite.ops.common.Vectorization.AVAILABLE).as("jdk.incubator.vector in the test JVM").isTrue();
     }
 
     @Test

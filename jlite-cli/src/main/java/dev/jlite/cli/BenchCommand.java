@@ -1,0 +1,140 @@
+package dev.jlite.cli;
+
+import dev.jlite.Interpreter;
+import dev.jlite.Model;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code jlite bench}: load time and inference latency on random input. */
+@Command(name = "bench", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {"Measures model open and prepare time (init), the first run, then the latency of repeated "
+                + "runs on random input (seed 0): median, mean, min and 90th percentile, and the arena size."})
+final class BenchCommand implements Callable<Integer> {
+    @ParentCommand
+    private Main main;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A .tflite file or model name.")
+    private String model;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "Kernel threads (default 1).")
+    private int threads;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "10",
+            description = "Runs after the first one that are not measured (default ${DEFAULT-VALUE}).")
+    private int warmup;
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "50",
+            description = "Measured runs (default ${DEFAULT-VALUE}).")
+    private int runs;
+
+    @Option(names = "--json", description = "Print one JSON object with the keys init_ms, first_run_ms, median_ms, "
+            + "mean_ms, min_ms, p90_ms, arena_bytes, threads, runs (a --profile report then goes to stderr).")
+    private boolean json;
+
+    @Option(names = "--no-simd", description = "Use the scalar kernels only (no Vector API).")
+    private boolean noSimd;
+
+    @Option(names = "--profile", description = "Also time every operator of the measured runs, and print them in "
+            + "run order, the top 10, and a summary by operator type.")
+    private boolean profile;
+
+    /** What one benchmark measured. */
+    record Result(double initMs, double firstRunMs, LatencyStats stats, long arenaBytes, int threads) {
+        Map<String, Object> toJson() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("init_ms", initMs);
+            m.put("first_run_ms", firstRunMs);
+            m.put("median_ms", stats.medianMs());
+            m.put("mean_ms", stats.meanMs());
+            m.put("min_ms", stats.minMs());
+            m.put("p90_ms", stats.p90Ms());
+            m.put("arena_bytes", arenaBytes);
+            m.put("threads", threads);
+            m.put("runs", stats.runs());
+            return m;
+        }
+    }
+
+    @Override
+    public Integer call() {
+        if (runs < 1) {
+            throw CliException.usage("--runs must be at least 1, got " + runs);
+        }
+        if (warmup < 0) {
+            throw CliException.usage("--warmup must not be negative, got " + warmup);
+        }
+        if (threads < 1) {
+            throw CliException.usage("--threads must be at least 1, got " + threads);
+        }
+        Path file = main.locator().resolve(model);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+
+        long t0 = System.nanoTime();
+        Model m = Models.open(file);
+        try (Interpreter it = Models.interpreter(m, threads, !noSimd, main.kernels())) {
+            it.allocateTensors();
+            double initMs = LatencyStats.ms(System.nanoTime() - t0);
+            RandomInputs.fill(it, 0);
+            double firstMs = timedRun(it);
+
+            ProgressBar bar = new ProgressBar(err, ProgressBar.stderrIsTerminal(), "bench", warmup + runs);
+            for (int i = 0; i < warmup; i++) {
+                bar.update(i + 1, timedRun(it));
+            }
+            it.setProfiling(profile);
+            long[] nanos = new long[runs];
+            for (int i = 0; i < runs; i++) {
+                long s = System.nanoTime();
+                it.invoke();
+                nanos[i] = System.nanoTime() - s;
+                bar.update(warmup + i + 1, LatencyStats.ms(nanos[i]));
+            }
+            bar.finish();
+            Result r = new Result(initMs, firstMs, LatencyStats.of(nanos), it.arenaBytes(), threads);
+            if (json) {
+                out.println(Json.compact(r.toJson()));
+            } else {
+                out.print(text(file, r));
+            }
+            out.flush();
+            if (profile) {
+                PrintWriter report = json ? err : out;
+                report.println();
+                report.print(OperatorProfileReport.format(it.operatorProfile(), runs, m.subgraph(0)));
+                report.flush();
+            }
+        }
+        return 0;
+    }
+
+    private static double timedRun(Interpreter it) {
+        long s = System.nanoTime();
+        it.invoke();
+        return LatencyStats.ms(System.nanoTime() - s);
+    }
+
+    private String text(Path file, Result r) {
+        LatencyStats s = r.stats();
+        return String.format("model: %s (%d thread%s, SIMD %s)%n", file, threads, threads == 1 ? "" : "s",
+                noSimd ? "off" : "on")
+                + String.format("init (open + prepare): %.3f ms%n", r.initMs())
+                + String.format("first run: %.3f ms%n", r.firstRunMs())
+                + String.format("%d runs after %d warmup: median %.3f ms, mean %.3f ms, min %.3f ms, p90 %.3f ms, "
+                        + "max %.3f ms%n", s.runs(), warmup, s.medianMs(), s.meanMs(), s.minMs(), s.p90Ms(),
+                        s.maxMs())
+                + String.format("arena: %,d bytes%n", r.arenaBytes());
+    }
+}
