@@ -25,9 +25,11 @@ import picocli.CommandLine.Spec;
  * otherwise. Messages of {@link ModelFormatException} are printed as they are.
  */
 @Command(name = "jlite", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "TensorFlow Lite models on the JVM: inspect, run and benchmark them.",
+        description = "TensorFlow Lite models on the JVM: inspect, run and benchmark them, and run vision tasks on "
+                + "images with MediaPipe's models.",
         subcommands = {InspectCommand.class, RunCommand.class, BenchCommand.class, OpsCommand.class,
-                CommandLine.HelpCommand.class},
+                FacesCommand.class, ObjectsCommand.class, HandsCommand.class, PoseCommand.class,
+                FaceMeshCommand.class, SelfieCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 on success, 1 on failure (a malformed or unsupported model included), 2 on a "
                 + "usage or input error."})
 public final class Main implements Callable<Integer> {
@@ -61,7 +63,8 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing command: give one of inspect, run, bench, ops");
+        throw new ParameterException(spec.commandLine(), "missing command: give one of inspect, run, bench, ops, "
+                + "faces, objects, hands, pose, face-mesh, selfie");
     }
 
     public static void main(String[] args) {
