@@ -10,15 +10,22 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code jlite faces}: BlazeFace face detection. */
+/** {@code jlite detect faces}: BlazeFace face detection. */
 @Command(name = "faces", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Finds faces: box, score and six keypoints (eyes, nose tip, mouth, ears) each, in pixels.",
-        footer = {"", "MODEL is face_detection_short_range (faces within ~2 m) or face_detection_full_range (~5 m).",
+        footer = {"", "MODEL is face_detection_short_range (faces within ~2 m, the default) or "
+                + "face_detection_full_range (~5 m, --full).",
             VisionCommand.MODELS_FOOTER})
 final class FacesCommand extends VisionCommand {
-    @Option(names = "--model", paramLabel = "MODEL", defaultValue = "face_detection_short_range.tflite",
-            description = "The BlazeFace model (default ${DEFAULT-VALUE}).")
+    static final String SHORT_RANGE = "face_detection_short_range.tflite";
+    static final String FULL_RANGE = "face_detection_full_range.tflite";
+
+    @Option(names = "--model", paramLabel = "MODEL",
+            description = "The BlazeFace model (default " + SHORT_RANGE + ").")
     String modelName;
+
+    @Option(names = "--full", description = "Use " + FULL_RANGE + " (faces up to ~5 m).")
+    boolean full;
 
     @Option(names = "--min-score", paramLabel = "S", defaultValue = "0.5",
             description = "Drop faces scoring below S (default ${DEFAULT-VALUE}).")
@@ -30,7 +37,7 @@ final class FacesCommand extends VisionCommand {
 
     @Override
     void run(BufferedImage picture, Report report) {
-        Path file = model(modelName);
+        Path file = model(variant(modelName, full, SHORT_RANGE, FULL_RANGE));
         FaceDetector.Options options = new FaceDetector.Options().minScore(minScore).maxResults(maxResults)
                 .numThreads(threads);
         try (FaceDetector detector = FaceDetector.create(file, options)) {

@@ -12,15 +12,20 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code jlite hands}: palm detection, then 21 hand landmarks per hand. */
+/** {@code jlite landmarks hands}: palm detection, then 21 hand landmarks per hand. */
 @Command(name = "hands", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Finds hands: 21 landmarks each (wrist, then four per finger), handedness and presence.",
         footer = {"", "Handedness is MediaPipe's, which assumes a mirrored (selfie) image.",
             VisionCommand.MODELS_FOOTER})
 final class HandsCommand extends VisionCommand {
-    @Option(names = "--model", paramLabel = "MODEL", defaultValue = "hand_landmark_full.tflite",
-            description = "The landmark model: hand_landmark_lite or _full (default ${DEFAULT-VALUE}).")
+    static final String LITE = "hand_landmark_lite.tflite";
+    static final String FULL = "hand_landmark_full.tflite";
+
+    @Option(names = "--model", paramLabel = "MODEL", description = "The landmark model (default " + LITE + ").")
     String modelName;
+
+    @Option(names = "--full", description = "Use " + FULL + ".")
+    boolean full;
 
     @Option(names = "--detector", paramLabel = "MODEL", defaultValue = HandLandmarker.DEFAULT_DETECTOR,
             description = "The palm detection model (default ${DEFAULT-VALUE}).")
@@ -36,7 +41,7 @@ final class HandsCommand extends VisionCommand {
 
     @Override
     void run(BufferedImage picture, Report report) {
-        Path file = model(modelName);
+        Path file = model(variant(modelName, full, LITE, FULL));
         Path detector = model(detectorName);
         HandLandmarker.Options options = new HandLandmarker.Options().palmModel(detector).maxHands(maxHands)
                 .minDetectionScore(minScore).numThreads(threads);

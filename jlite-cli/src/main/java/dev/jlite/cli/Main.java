@@ -28,8 +28,7 @@ import picocli.CommandLine.Spec;
         description = "TensorFlow Lite models on the JVM: inspect, run and benchmark them, and run vision tasks on "
                 + "images with MediaPipe's models.",
         subcommands = {InspectCommand.class, RunCommand.class, BenchCommand.class, OpsCommand.class,
-                FacesCommand.class, ObjectsCommand.class, HandsCommand.class, PoseCommand.class,
-                FaceMeshCommand.class, SelfieCommand.class, CommandLine.HelpCommand.class},
+                DetectCommand.class, LandmarksCommand.class, SegmentCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 on success, 1 on failure (a malformed or unsupported model included), 2 on a "
                 + "usage or input error."})
 public final class Main implements Callable<Integer> {
@@ -64,7 +63,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new ParameterException(spec.commandLine(), "missing command: give one of inspect, run, bench, ops, "
-                + "faces, objects, hands, pose, face-mesh, selfie");
+                + "detect, landmarks, segment");
     }
 
     public static void main(String[] args) {

@@ -10,7 +10,7 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code jlite objects}: SSD MobileNetV2 (Open Images v4) object detection. */
+/** {@code jlite detect objects}: SSD MobileNetV2 (Open Images v4) object detection. */
 @Command(name = "objects", sortOptions = false, mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Finds objects of 23 everyday classes (cups, laptops, chairs, people, ...): label, score, box.",

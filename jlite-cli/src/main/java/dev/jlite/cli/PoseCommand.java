@@ -12,18 +12,24 @@ import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code jlite pose}: pose detection, then 33 body landmarks and the person mask. */
+/** {@code jlite landmarks pose}: pose detection, then 33 body landmarks and the person mask. */
 @Command(name = "pose", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Finds one person's pose: 33 landmarks with visibility, and a person segmentation mask.",
+        description = "Finds one person's pose: 33 landmarks with visibility, and a person segmentation mask "
+                + "(drawn translucent with -o).",
         footer = {"", VisionCommand.MODELS_FOOTER})
 final class PoseCommand extends VisionCommand {
     private static final String[] NAMED = {"nose", "left shoulder", "right shoulder", "left hip", "right hip"};
     private static final int[] NAMED_INDEX = {PoseLandmarks.NOSE, PoseLandmarks.LEFT_SHOULDER,
         PoseLandmarks.RIGHT_SHOULDER, PoseLandmarks.LEFT_HIP, PoseLandmarks.RIGHT_HIP};
 
-    @Option(names = "--model", paramLabel = "MODEL", defaultValue = "pose_landmark_full.tflite",
-            description = "The landmark model: pose_landmark_lite or _full (default ${DEFAULT-VALUE}).")
+    static final String LITE = "pose_landmark_lite.tflite";
+    static final String FULL = "pose_landmark_full.tflite";
+
+    @Option(names = "--model", paramLabel = "MODEL", description = "The landmark model (default " + LITE + ").")
     String modelName;
+
+    @Option(names = "--full", description = "Use " + FULL + ".")
+    boolean full;
 
     @Option(names = "--detector", paramLabel = "MODEL", defaultValue = PoseLandmarker.DEFAULT_DETECTOR,
             description = "The pose detection model (default ${DEFAULT-VALUE}).")
@@ -38,7 +44,7 @@ final class PoseCommand extends VisionCommand {
 
     @Override
     void run(BufferedImage picture, Report report) {
-        Path file = model(modelName);
+        Path file = model(variant(modelName, full, LITE, FULL));
         Path detector = model(detectorName);
         PoseLandmarker.Options options = new PoseLandmarker.Options().detectorModel(detector)
                 .minDetectionScore(minScore).segmentation(!noSegmentation).numThreads(threads);

@@ -21,20 +21,16 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * What the vision commands ({@code faces}, {@code objects}, {@code hands}, {@code pose}, {@code face-mesh},
- * {@code selfie}) share: the image argument, the annotated picture, JSON output, threads, and the printing of
- * results in image pixels.
+ * What the vision commands ({@code detect faces|objects|palms}, {@code landmarks hands|pose|face}, {@code segment})
+ * share: the image argument, the annotated picture, JSON output, threads, and the printing of results in image
+ * pixels.
  */
 abstract class VisionCommand implements Callable<Integer> {
     static final String MODELS_FOOTER = "A bare model name is looked up in $JLITE_MODELS, in ../shared/models beside "
             + "the repository, and in the cache ~/.cache/jlite/models that scripts/fetch-models.sh fills.";
-
-    @ParentCommand
-    Main main;
 
     @Spec
     CommandSpec spec;
@@ -43,7 +39,7 @@ abstract class VisionCommand implements Callable<Integer> {
     Path image;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE.png",
-            description = "Also draw the results over the image and write it as PNG.")
+            description = "Also draw the results over the image and write it as PNG (no picture without it).")
     Path output;
 
     @Option(names = "--json", description = "Print the results as JSON instead of text.")
@@ -93,7 +89,16 @@ abstract class VisionCommand implements Callable<Integer> {
 
     /** A model argument resolved like the other commands' MODEL. */
     Path model(String name) {
-        return main.locator().resolve(name);
+        // Vision commands sit one or two levels below the jlite command, whose object holds the locator.
+        return ((Main) spec.root().userObject()).locator().resolve(name);
+    }
+
+    /** The model name: {@code --model} when given, else the full or the default variant ({@code --full}). */
+    static String variant(String model, boolean full, String defaultModel, String fullModel) {
+        if (model != null && full) {
+            throw CliException.usage("--model and --full exclude each other");
+        }
+        return model != null ? model : full ? fullModel : defaultModel;
     }
 
     /** Text lines, the JSON tree and the picture of one command's results. */

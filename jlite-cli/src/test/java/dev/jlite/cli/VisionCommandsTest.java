@@ -78,22 +78,24 @@ class VisionCommandsTest {
     }
 
     @Test
-    void facesPrintsTheFaceAndDrawsIt() throws IOException {
+    void detectFacesPrintsTheFaceAndDrawsIt() throws IOException {
         Path png = dir.resolve("faces.png");
-        Cli.Result r = Cli.run("faces", astronaut, "-o", png.toString());
+        Cli.Result r = Cli.run("detect", "faces", astronaut, "-o", png.toString());
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(r.out()).contains("image: " + astronaut + " (512x512)", "1 face:", "#0 face 0.9", "keypoints (",
-                "wrote " + png);
+        assertThat(r.out()).contains("image: " + astronaut + " (512x512)", "face_detection_short_range", "1 face:",
+                "#0 face 0.9", "keypoints (", "wrote " + png);
         BufferedImage drawn = ImageIO.read(png.toFile());
         assertThat(drawn.getWidth()).isEqualTo(512);
-        assertThat(Cli.run("faces", coffee).out()).contains("0 faces");
+        Cli.Result none = Cli.run("detect", "faces", coffee);
+        assertThat(none.out()).contains("0 faces").doesNotContain("wrote");
     }
 
     @Test
-    void facesJsonParses() {
-        Cli.Result r = Cli.run("faces", astronaut, "--json", "--model", "face_detection_full_range");
+    void detectFacesFullRangeJsonParses() {
+        Cli.Result r = Cli.run("detect", "faces", astronaut, "--json", "--full");
         assertThat(r.status()).as(r.err()).isZero();
         JsonObject json = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertThat(json.get("model").getAsString()).endsWith("face_detection_full_range.tflite");
         assertThat(json.get("width").getAsInt()).isEqualTo(512);
         JsonObject face = json.getAsJsonArray("faces").get(0).getAsJsonObject();
         assertThat(face.get("label").getAsString()).isEqualTo("face");
@@ -103,67 +105,116 @@ class VisionCommandsTest {
     }
 
     @Test
-    void objectsFindsTheCup() {
-        Cli.Result r = Cli.run("objects", coffee);
+    void detectObjectsFindsTheCup() {
+        Cli.Result r = Cli.run("detect", "objects", coffee);
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).containsAnyOf("#0 Coffee cup", "#0 Mug");
     }
 
     @Test
-    void handsFindsNoneOnTheCoffee() {
-        Cli.Result r = Cli.run("hands", coffee, "--model", "hand_landmark_lite");
+    void detectPalmsFindsNoneOnEitherPhoto() throws IOException {
+        Path png = dir.resolve("palms.png");
+        Cli.Result r = Cli.run("detect", "palms", astronaut, "-o", png.toString());
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(r.out()).contains("0 hands");
+        assertThat(r.out()).contains("palm_detection_lite", "0 palms", "wrote " + png);
+        assertThat(ImageIO.read(png.toFile()).getWidth()).isEqualTo(512);
+        assertThat(Cli.run("detect", "palms", coffee).out()).contains("0 palms");
+        // With no threshold the best candidate shows the output's shape: a scored box and seven keypoints.
+        Cli.Result json = Cli.run("detect", "palms", astronaut, "--json", "--min-score", "0", "--max-results", "1");
+        assertThat(json.status()).as(json.err()).isZero();
+        JsonObject palm = JsonParser.parseString(json.out()).getAsJsonObject().getAsJsonArray("palms").get(0)
+                .getAsJsonObject();
+        assertThat(palm.get("label").getAsString()).isEqualTo("palm");
+        assertThat(palm.get("score").getAsDouble()).isLessThan(0.5);
+        assertThat(palm.getAsJsonArray("keypoints")).hasSize(7);
     }
 
     @Test
-    void posePrintsLandmarksAndMask() throws IOException {
-        Path png = dir.resolve("pose.png");
-        Cli.Result r = Cli.run("pose", astronaut, "--model", "pose_landmark_lite", "--detector", poseDetector,
-                "-o", png.toString());
+    void landmarksHandsFindsNoneOnTheCoffee() {
+        Cli.Result r = Cli.run("landmarks", "hands", coffee);
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(r.out()).contains("1 person", "left shoulder", "mask: ");
-        assertThat(ImageIO.read(png.toFile()).getHeight()).isEqualTo(512);
-        Cli.Result json = Cli.run("pose", astronaut, "--detector", poseDetector, "--no-segmentation", "--json");
-        JsonObject pose = JsonParser.parseString(json.out()).getAsJsonObject().getAsJsonObject("pose");
+        assertThat(r.out()).contains("hand_landmark_lite", "palm_detection_lite", "0 hands");
+        assertThat(Cli.run("landmarks", "hands", coffee, "--full").out()).contains("hand_landmark_full", "0 hands");
+    }
+
+    @Test
+    void landmarksPosePrintsLandmarksAndDrawsTheMask() throws IOException {
+        Path png = dir.resolve("pose.png");
+        Cli.Result r = Cli.run("landmarks", "pose", astronaut, "--detector", poseDetector, "-o", png.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("pose_landmark_lite", "1 person", "left shoulder", "mask: ");
+        BufferedImage drawn = ImageIO.read(png.toFile());
+        assertThat(drawn.getHeight()).isEqualTo(512);
+        // The mask is drawn translucent: the wall beside the hair keeps its colour, the face is tinted blue but
+        // still shows through.
+        BufferedImage photo = ImageIO.read(Path.of(astronaut).toFile());
+        assertThat(drawn.getRGB(110, 60)).isEqualTo(photo.getRGB(110, 60));
+        int face = drawn.getRGB(220, 130);
+        int original = photo.getRGB(220, 130);
+        assertThat(face & 0xFF).as("blue").isGreaterThan(original & 0xFF);
+        assertThat(face >> 16 & 0xFF).as("red").isGreaterThan(40).isLessThan(original >> 16 & 0xFF);
+        Cli.Result json = Cli.run("landmarks", "pose", astronaut, "--detector", poseDetector, "--full",
+                "--no-segmentation", "--json");
+        assertThat(json.status()).as(json.err()).isZero();
+        JsonObject root = JsonParser.parseString(json.out()).getAsJsonObject();
+        assertThat(root.get("model").getAsString()).endsWith("pose_landmark_full.tflite");
+        JsonObject pose = root.getAsJsonObject("pose");
         assertThat(pose.getAsJsonArray("landmarks")).hasSize(33);
         assertThat(pose.getAsJsonArray("landmarks").get(0).getAsJsonArray()).hasSize(5);
         assertThat(pose.has("mask_coverage")).isFalse();
     }
 
     @Test
-    void faceMeshHas468Points() {
-        Cli.Result r = Cli.run("face-mesh", astronaut);
+    void landmarksFaceHas468Points() {
+        Cli.Result r = Cli.run("landmarks", "face", astronaut);
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("1 face:", "468 landmarks");
     }
 
     @Test
-    void selfieWritesTheMask() throws IOException {
+    void segmentWritesTheOverlayAndTheMask() throws IOException {
+        Path overlay = dir.resolve("overlay.png");
         Path mask = dir.resolve("mask.png");
-        Cli.Result r = Cli.run("selfie", astronaut, "--mask", mask.toString());
+        Cli.Result r = Cli.run("segment", coffee, "-o", overlay.toString(), "--mask", mask.toString());
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(r.out()).contains("person: ", "wrote " + mask);
+        assertThat(r.out()).contains("person: ", "wrote " + mask, "wrote " + overlay);
         BufferedImage gray = ImageIO.read(mask.toFile());
+        assertThat(gray.getType()).isEqualTo(BufferedImage.TYPE_BYTE_GRAY);
+        assertThat(gray.getWidth()).isEqualTo(600);
+        assertThat(gray.getHeight()).isEqualTo(400);
+        assertThat(ImageIO.read(overlay.toFile()).getWidth()).isEqualTo(600);
+        Cli.Result person = Cli.run("segment", astronaut, "--mask", mask.toString());
+        assertThat(person.status()).as(person.err()).isZero();
+        gray = ImageIO.read(mask.toFile());
         assertThat(gray.getRaster().getSample(220, 130, 0)).as("face").isGreaterThan(200);
         assertThat(gray.getRaster().getSample(330, 40, 0)).as("wall").isLessThan(50);
     }
 
     @Test
     void badInputsAreOneLineUsageErrors() throws IOException {
-        Cli.Result missing = Cli.run("faces", dir.resolve("none.png").toString());
+        Cli.Result missing = Cli.run("detect", "faces", dir.resolve("none.png").toString());
         assertThat(missing.status()).isEqualTo(CliException.USAGE);
         assertThat(missing.err().strip()).contains("none.png").doesNotContain("\n");
         Path text = Files.writeString(dir.resolve("text.png"), "hello");
-        Cli.Result undecodable = Cli.run("selfie", text.toString());
+        Cli.Result undecodable = Cli.run("segment", text.toString());
         assertThat(undecodable.status()).isEqualTo(CliException.USAGE);
         assertThat(undecodable.err()).contains("cannot decode image");
-        Cli.Result score = Cli.run("faces", astronaut, "--min-score", "2");
+        Cli.Result score = Cli.run("detect", "palms", astronaut, "--min-score", "2");
         assertThat(score.status()).isEqualTo(CliException.USAGE);
         assertThat(score.err()).contains("minScore must be in [0, 1]");
-        Cli.Result wrongModel = Cli.run("faces", astronaut, "--model", "selfie_segmentation");
+        Cli.Result wrongModel = Cli.run("detect", "faces", astronaut, "--model", "selfie_segmentation");
         assertThat(wrongModel.status()).isEqualTo(CliException.USAGE);
         assertThat(wrongModel.err()).contains("neither BlazeFace");
-        assertThat(Cli.run("faces").status()).isEqualTo(CliException.USAGE);
+        Cli.Result both = Cli.run("landmarks", "pose", astronaut, "--model", "pose_landmark_lite", "--full");
+        assertThat(both.status()).isEqualTo(CliException.USAGE);
+        assertThat(both.err()).contains("--model and --full exclude each other");
+        assertThat(Cli.run("detect", "faces").status()).isEqualTo(CliException.USAGE);
+        for (String group : new String[] {"detect", "landmarks"}) {
+            Cli.Result noTask = Cli.run(group);
+            assertThat(noTask.status()).isEqualTo(CliException.USAGE);
+            assertThat(noTask.err().strip()).contains("jlite " + group + ": missing task").doesNotContain("\n");
+        }
+        assertThat(Cli.run("detect", "hands", astronaut).status()).isEqualTo(CliException.USAGE);
+        assertThat(Cli.run("faces", astronaut).status()).as("the old command is gone").isEqualTo(CliException.USAGE);
     }
 }

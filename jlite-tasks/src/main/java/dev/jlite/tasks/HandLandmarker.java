@@ -1,16 +1,12 @@
 package dev.jlite.tasks;
 
-import dev.jlite.tasks.processing.AnchorOptions;
 import dev.jlite.tasks.processing.BorderMode;
-import dev.jlite.tasks.processing.DecoderOptions;
 import dev.jlite.tasks.processing.ImageToTensor;
 import dev.jlite.tasks.processing.InterpreterRunner;
 import dev.jlite.tasks.processing.LandmarkTensors;
 import dev.jlite.tasks.processing.ModelRunner;
-import dev.jlite.tasks.processing.NonMaxSuppression;
 import dev.jlite.tasks.processing.RgbImage;
 import dev.jlite.tasks.processing.Rois;
-import dev.jlite.tasks.processing.SsdDetector;
 import dev.jlite.tasks.processing.TensorView;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -20,15 +16,15 @@ import java.util.List;
 
 /**
  * Hand landmarks: 21 points per hand with handedness. As MediaPipe Hands on a still image
- * (mediapipe/modules/hand_landmark/hand_landmark_tracking_cpu.pbtxt): palms found by {@code palm_detection_lite}
- * (palm_detection_cpu.pbtxt: 192x192 letterboxed in [0, 1], weighted NMS at IoU 0.3), each palm box turned so the
+ * (mediapipe/modules/hand_landmark/hand_landmark_tracking_cpu.pbtxt): palms found by {@link PalmDetector}
+ * ({@code palm_detection_lite}), each palm box turned so the
  * wrist-to-middle-finger line points up, shifted half its height towards the fingers, squared and scaled 2.6
  * (palm_detection_detection_to_roi.pbtxt), cut out to 224x224 in [0, 1] for {@code hand_landmark_lite/full}
  * (hand_landmark_cpu.pbtxt), kept when the hand flag reaches the presence threshold. Not thread-safe.
  */
 public final class HandLandmarker implements AutoCloseable {
     /** The palm detector looked for beside the landmark model when none is given. */
-    public static final String DEFAULT_DETECTOR = "palm_detection_lite.tflite";
+    public static final String DEFAULT_DETECTOR = PalmDetector.DEFAULT_MODEL;
     private static final int SIZE = 224;
     private static final int POINTS = 21;
     private static final float HALF_PI = (float) (Math.PI / 2);
@@ -72,12 +68,12 @@ public final class HandLandmarker implements AutoCloseable {
         }
     }
 
-    private final SsdDetector palms;
+    private final PalmDetector palms;
     private final ModelRunner landmarks;
     private final Options options;
     private Timings timings = new Timings(0, 0);
 
-    private HandLandmarker(SsdDetector palms, ModelRunner landmarks, Options options) {
+    private HandLandmarker(PalmDetector palms, ModelRunner landmarks, Options options) {
         this.palms = palms;
         this.landmarks = landmarks;
         this.options = options;
@@ -95,12 +91,16 @@ public final class HandLandmarker implements AutoCloseable {
 
     static HandLandmarker create(ModelRunner palmRunner, ModelRunner landmarkRunner, Options options) {
         try {
-            SsdDetector.Config config = new SsdDetector.Config("palm detection", SsdDetector.Fit.LETTERBOX, 0f, 1f,
-                    AnchorOptions.palmDetection(), DecoderOptions.palmDetection(0.5f),
-                    NonMaxSuppression.Algorithm.WEIGHTED, 0.3f, 0, 1);
-            return new HandLandmarker(new SsdDetector(palmRunner, config), landmarkRunner, options);
+            // Hands' ClipDetectionVectorSizeCalculator keeps the best max_num_hands palms.
+            PalmDetector palms = PalmDetector.create(palmRunner, new PalmDetector.Options()
+                    .minScore(options.minDetectionScore).maxResults(options.maxHands));
+            try {
+                return new HandLandmarker(palms, landmarkRunner, options);
+            } catch (RuntimeException e) {
+                palms.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
-            palmRunner.close();
             landmarkRunner.close();
             throw e;
         }
@@ -110,8 +110,8 @@ public final class HandLandmarker implements AutoCloseable {
     public List<HandLandmarks> detect(BufferedImage image) {
         long t0 = System.nanoTime();
         RgbImage rgb = RgbImage.of(image);
-        List<Detection> found = palms.detect(rgb, options.minDetectionScore, options.maxHands, i -> "palm");
-        long inference = palms.runner().lastInferenceNanos();
+        List<Detection> found = palms.detect(rgb);
+        long inference = palms.lastInferenceNanos();
         List<HandLandmarks> out = new ArrayList<>();
         for (Detection palm : found) {
             // Wrist (keypoint 0) to middle finger base (keypoint 2) pointing up; grow to cover the whole hand.

@@ -38,6 +38,10 @@ final class Backends {
                 options);
     }
 
+    static PalmDetector palmDetector(PalmDetector.Options options) {
+        return PalmDetector.create(runner("palm_detection_lite.tflite"), options);
+    }
+
     static HandLandmarker handLandmarker(String model, HandLandmarker.Options options) {
         return HandLandmarker.create(runner("palm_detection_lite.tflite"), runner(model), options);
     }

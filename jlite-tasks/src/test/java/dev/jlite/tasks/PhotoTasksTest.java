@@ -154,6 +154,36 @@ class PhotoTasksTest {
     }
 
     @Test
+    void palmDetectorFindsNoPalmAndIsTheHandLandmarkersFirstStage() throws IOException {
+        try (PalmDetector detector = Backends.palmDetector(new PalmDetector.Options())) {
+            // Neither photo shows a hand: the astronaut's are below the frame (a glove's edge shows at the bottom).
+            List<Detection> onAstronaut = detector.detect(astronaut);
+            write(new AnnotatedImage(astronaut).detections(onAstronaut, Color.RED), "palms-astronaut.png");
+            assertThat(onAstronaut).as("palms on astronaut.png").isEmpty();
+            assertThat(detector.detect(coffee)).as("palms on coffee.png").isEmpty();
+            assertThat(detector.lastTimings().inferenceNanos()).isPositive();
+        }
+        // With every threshold at zero, the hand landmarker's palms are exactly the palm detector's best ones.
+        try (PalmDetector detector = Backends.palmDetector(new PalmDetector.Options().minScore(0).maxResults(2));
+                HandLandmarker hands = Backends.handLandmarker("hand_landmark_lite.tflite",
+                        new HandLandmarker.Options().minDetectionScore(0).minPresence(0).maxHands(2))) {
+            List<Detection> palms = detector.detect(astronaut);
+            List<HandLandmarks> found = hands.detect(astronaut);
+            assertThat(palms).hasSize(2);
+            assertThat(found).hasSize(2);
+            for (int i = 0; i < palms.size(); i++) {
+                Detection palm = palms.get(i);
+                System.out.printf("best palm candidate #%d on astronaut.png: score %.4f box %s%n", i, palm.score(),
+                        palm.box());
+                assertThat(palm.label()).isEqualTo("palm");
+                assertThat(palm.score()).isLessThan(0.5f);
+                assertThat(palm.keypoints()).hasSize(7);
+                assertThat(found.get(i).palm()).isEqualTo(palm);
+            }
+        }
+    }
+
+    @Test
     void handLandmarkerFindsNoHandWhereThereIsNone() throws IOException {
         for (String model : List.of("hand_landmark_lite.tflite", "hand_landmark_full.tflite")) {
             try (HandLandmarker landmarker = Backends.handLandmarker(model, new HandLandmarker.Options())) {

@@ -28,6 +28,8 @@ class TaskApiTest {
         assertThatThrownBy(() -> new ObjectDetector.Options().numThreads(0)).hasMessageContaining("numThreads");
         assertThatThrownBy(() -> new HandLandmarker.Options().maxHands(0)).hasMessageContaining("maxHands");
         assertThatThrownBy(() -> new HandLandmarker.Options().minPresence(-0.1f)).hasMessageContaining("minPresence");
+        assertThatThrownBy(() -> new PalmDetector.Options().minScore(-0.5f)).hasMessageContaining("minScore");
+        assertThatThrownBy(() -> new PalmDetector.Options().maxResults(0)).hasMessageContaining("maxResults");
         assertThatThrownBy(() -> new FaceLandmarker.Options().maxFaces(-1)).hasMessageContaining("maxFaces");
         assertThatThrownBy(() -> new PoseLandmarker.Options().minDetectionScore(2))
                 .hasMessageContaining("minDetectionScore");
@@ -58,6 +60,8 @@ class TaskApiTest {
         Path selfie = TestFiles.model("selfie_segmentation.tflite");
         assertThatThrownBy(() -> FaceDetector.create(Backends.runner("selfie_segmentation.tflite"),
                 new FaceDetector.Options())).hasMessageContaining("neither BlazeFace");
+        assertThatThrownBy(() -> PalmDetector.create(Backends.runner("face_detection_short_range.tflite"),
+                new PalmDetector.Options())).hasMessageContaining("palm detection");
         assertThatThrownBy(() -> HandLandmarker.create(Backends.runner("face_detection_short_range.tflite"),
                 Backends.runner("hand_landmark_lite.tflite"), new HandLandmarker.Options()))
                 .hasMessageContaining("palm detection");

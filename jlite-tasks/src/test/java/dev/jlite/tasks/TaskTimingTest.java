@@ -107,6 +107,13 @@ class TaskTimingTest {
     }
 
     @Test
+    void palmDetection() {
+        try (PalmDetector d = Backends.palmDetector(new PalmDetector.Options())) {
+            check("palm detection", fastest(() -> d.detect(astronaut), d::lastTimings));
+        }
+    }
+
+    @Test
     void handLandmarks() {
         // No hand in either photo: the palm detector runs alone, which is the whole task's cost there.
         try (HandLandmarker d = Backends.handLandmarker("hand_landmark_lite.tflite", new HandLandmarker.Options())) {

@@ -12,17 +12,19 @@ import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code jlite selfie}: person segmentation. */
-@Command(name = "selfie", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Segments people: a per-pixel person probability at image size.",
+/** {@code jlite segment}: person segmentation with the selfie model. */
+@Command(name = "segment", sortOptions = false, mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = {"Segments people: a per-pixel person probability at image size.",
+            "-o draws the mask translucent over the photo; --mask writes the mask itself."},
         footer = {"", VisionCommand.MODELS_FOOTER})
-final class SelfieCommand extends VisionCommand {
+final class SegmentCommand extends VisionCommand {
     @Option(names = "--model", paramLabel = "MODEL", defaultValue = "selfie_segmentation.tflite",
             description = "The segmentation model (default ${DEFAULT-VALUE}).")
     String modelName;
 
     @Option(names = "--mask", paramLabel = "FILE.png",
-            description = "Write the mask as an 8-bit grayscale PNG (white = person).")
+            description = "Write the mask as an 8-bit grayscale PNG at image size (white = person).")
     Path maskFile;
 
     @Override

@@ -12,12 +12,12 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code jlite face-mesh}: face detection, then 468 face mesh landmarks. */
-@Command(name = "face-mesh", sortOptions = false, mixinStandardHelpOptions = true,
+/** {@code jlite landmarks face}: face detection, then 468 face mesh landmarks. */
+@Command(name = "face", sortOptions = false, mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Finds faces and their 468-point face mesh.",
         footer = {"", VisionCommand.MODELS_FOOTER})
-final class FaceMeshCommand extends VisionCommand {
+final class FaceLandmarksCommand extends VisionCommand {
     @Option(names = "--model", paramLabel = "MODEL", defaultValue = "face_landmark.tflite",
             description = "The face mesh model (default ${DEFAULT-VALUE}).")
     String modelName;
