@@ -1,6 +1,6 @@
 /**
  * Vision tasks over MediaPipe's models, run by jlite's interpreter: {@link dev.jlite.tasks.FaceDetector},
- * {@link dev.jlite.tasks.ObjectDetector}, {@link dev.jlite.tasks.HandLandmarker},
+ * {@link dev.jlite.tasks.ObjectDetector}, {@link dev.jlite.tasks.PalmDetector}, {@link dev.jlite.tasks.HandLandmarker},
  * {@link dev.jlite.tasks.PoseLandmarker}, {@link dev.jlite.tasks.FaceLandmarker} and
  * {@link dev.jlite.tasks.SelfieSegmenter}. Each is made with {@code create(model, options)} and takes a
  * {@link java.awt.image.BufferedImage} or an image file; results are plain records in the image's own pixel
