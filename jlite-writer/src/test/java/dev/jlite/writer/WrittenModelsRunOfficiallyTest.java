@@ -145,7 +145,7 @@ class WrittenModelsRunOfficiallyTest {
     }
 
     @Test
-    void signatureDefModelLoadsAndRuns() {
+    void signatureDefsAndTwoSubgraphsLoadAndRun() {
         ModelBuilder builder = new ModelBuilder();
         SubgraphBuilder g = builder.subgraph("main");
         int a = g.input("a", DataType.FLOAT32, 1, 3);
@@ -156,7 +156,14 @@ class WrittenModelsRunOfficiallyTest {
         g.shapeSignature(product, -1, 3);
         g.operator(BuiltinOperator.MUL, new int[] {a, b}, new int[] {product}, BuiltinOptions.mul(FusedActivation.NONE));
         g.output(product);
+        // A second subgraph with its own signature: the interpreter parses every subgraph, but runs the first.
+        SubgraphBuilder aux = builder.subgraph("aux");
+        int c = aux.input("c", DataType.INT32, 2);
+        int doubled = aux.tensor("doubled", DataType.INT32, 2);
+        aux.operator(BuiltinOperator.ADD, new int[] {c, c}, new int[] {doubled}, BuiltinOptions.add(FusedActivation.NONE));
+        aux.output(doubled);
         builder.signature("serving_default", 0, Map.of("lhs", a, "rhs", b), Map.of("product", product));
+        builder.signature("double", 1, Map.of("c", c), Map.of("doubled", doubled));
         builder.metadata("min_runtime_version", "1.14.0".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         ByteBuffer model = builder.buildBuffer();
 
