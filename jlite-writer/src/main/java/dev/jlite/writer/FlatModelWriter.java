@@ -24,7 +24,7 @@ final class FlatModelWriter {
             SG_FIELDS = 5;
     private static final int T_SHAPE = 0, T_TYPE = 1, T_BUFFER = 2, T_NAME = 3, T_QUANT = 4, T_VARIABLE = 5,
             T_SIGNATURE = 7, T_FIELDS = 8;
-    private static final int Q_SCALE = 2, Q_ZERO = 3, Q_DIM = 6, Q_FIELDS = 7;
+    private static final int Q_MIN = 0, Q_MAX = 1, Q_SCALE = 2, Q_ZERO = 3, Q_DIM = 6, Q_FIELDS = 7;
     private static final int OP_OPCODE = 0, OP_INPUTS = 1, OP_OUTPUTS = 2, OP_OPTIONS_TYPE = 3, OP_OPTIONS = 4,
             OP_CUSTOM = 5, OP_FIELDS = 6;
     private static final int BUF_DATA = 0, BUF_FIELDS = 1;
@@ -155,10 +155,14 @@ final class FlatModelWriter {
         int shape = FlatVectors.ints(fbb, t.shape);
         int name = fbb.createString(t.name);
         int quantization = 0;
-        if (t.scales != null) {
-            int scales = FlatVectors.floats(fbb, t.scales);
-            int zeroPoints = FlatVectors.longs(fbb, t.zeroPoints);
+        if (t.scales != null || t.min != null) {
+            int min = t.min == null ? 0 : FlatVectors.floats(fbb, t.min);
+            int max = t.max == null ? 0 : FlatVectors.floats(fbb, t.max);
+            int scales = t.scales == null ? 0 : FlatVectors.floats(fbb, t.scales);
+            int zeroPoints = t.zeroPoints == null ? 0 : FlatVectors.longs(fbb, t.zeroPoints);
             fbb.startTable(Q_FIELDS);
+            fbb.addOffset(Q_MIN, min, 0);
+            fbb.addOffset(Q_MAX, max, 0);
             fbb.addOffset(Q_SCALE, scales, 0);
             fbb.addOffset(Q_ZERO, zeroPoints, 0);
             fbb.addInt(Q_DIM, t.quantizedDimension, 0);

@@ -23,6 +23,8 @@ public final class SubgraphBuilder {
         float[] scales;
         long[] zeroPoints;
         int quantizedDimension;
+        float[] min;
+        float[] max;
         boolean variable;
 
         TensorDef(String name, DataType type, int[] shape, byte[] data) {
@@ -141,6 +143,21 @@ public final class SubgraphBuilder {
         t.scales = scales.clone();
         t.zeroPoints = zeroPoints.clone();
         t.quantizedDimension = axis;
+        return this;
+    }
+
+    /**
+     * Records the calibration range of a tensor (the converter's {@code min}/{@code max}: one value per tensor,
+     * or one per slice along the quantized dimension). Kernels do not read it; converters and tools do.
+     */
+    public SubgraphBuilder quantizationRange(int tensor, float[] min, float[] max) {
+        TensorDef t = tensors.get(checkTensor(tensor, "quantization range"));
+        if (min.length != max.length || min.length == 0) {
+            throw new IllegalArgumentException("tensor '" + t.name + "': quantization range needs as many minimums"
+                    + " as maximums, at least one (got " + min.length + " and " + max.length + ")");
+        }
+        t.min = min.clone();
+        t.max = max.clone();
         return this;
     }
 

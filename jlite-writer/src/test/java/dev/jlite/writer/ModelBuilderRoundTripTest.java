@@ -77,11 +77,13 @@ class ModelBuilderRoundTripTest {
         int perAxis = main.constant("w", DataType.INT8, new int[] {3, 2}, new byte[] {1, 2, 3, 4, 5, 6});
         main.quantize(perAxis, new float[] {0.1f, 0.2f, 0.3f}, new long[] {0, 1, -1}, 0);
         int q = main.tensor("q", DataType.UINT8, 1, 4);
-        main.quantize(q, 0.25f, 128);
+        main.quantize(q, 0.25f, 128).quantizationRange(q, new float[] {-32f}, new float[] {31.75f});
         int y = main.tensor("y", DataType.FLOAT32, 1, 4);
         main.shapeSignature(y, -1, 4);
         int z = main.tensor("z", DataType.FLOAT32, 1, 4);
         int state = main.tensor("state", DataType.FLOAT32, 1, 4);
+        int rangeOnly = main.tensor("range-only", DataType.FLOAT32, 1, 4);
+        main.quantizationRange(rangeOnly, new float[] {-1f}, new float[] {1f});
         main.variable(state);
         main.operator(BuiltinOperator.ADD, new int[] {x, constantIndex[0]}, new int[] {y},
                 BuiltinOptions.add(FusedActivation.RELU6));
@@ -123,7 +125,9 @@ class ModelBuilderRoundTripTest {
         assertThat(g.name()).isEqualTo("main");
         assertThat(g.inputs()).containsExactly(x);
         assertThat(g.outputs()).containsExactly(q, z);
-        assertThat(g.tensors()).hasSize(constants.size() + 6);
+        assertThat(g.tensors()).hasSize(constants.size() + 7);
+        assertThat(g.tensor(rangeOnly).quantization().isQuantized()).isFalse();
+        assertThat(g.tensor(rangeOnly).quantization().max()).containsExactly(1f);
         assertThat(g.tensor(x).shape()).containsExactly(1, 4);
         assertThat(g.tensor(x).shapeSignature()).containsExactly(-1, 4);
         assertThat(g.tensor(x).name()).isEqualTo("x");
@@ -146,6 +150,9 @@ class ModelBuilderRoundTripTest {
                 .isEqualTo(new QuantizationParams(new float[] {0.5f}, new long[] {-3}, 0, null, null));
         assertThat(g.tensor(q).quantization().scale()).isEqualTo(0.25f);
         assertThat(g.tensor(q).quantization().zeroPoint()).isEqualTo(128);
+        assertThat(g.tensor(q).quantization().min()).containsExactly(-32f);
+        assertThat(g.tensor(q).quantization().max()).containsExactly(31.75f);
+        assertThat(g.tensor(perTensor).quantization().min()).isNull();
         QuantizationParams axis = g.tensor(perAxis).quantization();
         assertThat(axis.isPerAxis()).isTrue();
         assertThat(axis.scales()).containsExactly(0.1f, 0.2f, 0.3f);

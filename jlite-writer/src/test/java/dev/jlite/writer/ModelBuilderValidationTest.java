@@ -60,6 +60,8 @@ class ModelBuilderValidationTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> g.quantize(w, new float[] {1, 2}, new long[] {0, 0}, 2))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("quantized dimension 2");
+        assertThatThrownBy(() -> g.quantizationRange(w, new float[] {0}, new float[] {1, 2}))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> g.shapeSignature(w, -1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("rank");
         assertThatThrownBy(() -> g.shapeSignature(w, 4, 2)).isInstanceOf(IllegalArgumentException.class)
