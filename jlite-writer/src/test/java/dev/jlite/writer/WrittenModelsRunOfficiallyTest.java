@@ -75,6 +75,36 @@ class WrittenModelsRunOfficiallyTest {
         assertThat(Compare.maxRelativeError(jlite, official)).isLessThan(1e-5);
     }
 
+    /** The example of the README and of ModelBuilder's Javadoc: a fully connected layer without bias. */
+    @Test
+    void documentedExampleMatchesJlite() {
+        float[] weights = floats(new Random(7), 8, 1f);
+        ModelBuilder model = new ModelBuilder();
+        SubgraphBuilder g = model.subgraph("main");
+        int x = g.input("x", DataType.FLOAT32, 1, 4);
+        int w = g.constant("w", DataType.FLOAT32, new int[] {2, 4}, weights);
+        int y = g.tensor("y", DataType.FLOAT32, 1, 2);
+        g.operator(BuiltinOperator.FULLY_CONNECTED, new int[] {x, w, -1}, new int[] {y},
+                BuiltinOptions.fullyConnected(FusedActivation.RELU, false));
+        g.output(y);
+        model.signature("serving_default", 0, Map.of("x", x), Map.of("y", y));
+        ByteBuffer file = model.buildBuffer();
+
+        float[] input = {1, -1, 0.5f, 2};
+        float[] expected = new float[2];
+        for (int o = 0; o < 2; o++) {
+            float acc = 0;
+            for (int i = 0; i < 4; i++) {
+                acc += weights[o * 4 + i] * input[i];
+            }
+            expected[o] = Math.max(0, acc);
+        }
+        assertThat(max(expected)).as("RELU leaves something").isGreaterThan(0.1f);
+        float[] official = (float[]) OfficialInterpreter.run(file, false, input)[0];
+        assertThat(Compare.maxAbsError(official, expected)).isLessThan(1e-5);
+        assertThat(Compare.maxAbsError((float[]) JliteRunner.run(file, input)[0], official)).isLessThan(1e-6);
+    }
+
     /**
      * TensorFlow Lite 2.6's DEQUANTIZE reads only a tensor's legacy per-tensor parameters, which are zero for a
      * per-axis tensor, so it loads and runs the model but its values say nothing about the file; jlite's are
@@ -172,6 +202,14 @@ class WrittenModelsRunOfficiallyTest {
         assertThat((float[]) OfficialInterpreter.run(model, false, lhs, rhs)[0]).containsExactly(4, -10, -18);
         assertThat((float[]) JliteRunner.run(model, lhs, rhs)[0]).containsExactly(4, -10, -18);
         assertThat(Model.wrap(model).signatureDefs().get(0).inputs()).containsEntry("lhs", a).containsEntry("rhs", b);
+        try (dev.jlite.Interpreter interpreter = new dev.jlite.Interpreter(model.duplicate(),
+                new dev.jlite.Interpreter.Options())) {
+            assertThat(interpreter.getSignatureKeys()).containsExactly("serving_default", "double");
+            int[] twice = new int[2];
+            interpreter.runSignature(Map.of("c", java.nio.IntBuffer.wrap(new int[] {3, -7})),
+                    Map.of("doubled", java.nio.IntBuffer.wrap(twice)), "double");
+            assertThat(twice).containsExactly(6, -14);
+        }
     }
 
     private static float[] floats(Random random, int n, float range) {
