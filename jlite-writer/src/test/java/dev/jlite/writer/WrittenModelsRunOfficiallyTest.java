@@ -75,6 +75,44 @@ class WrittenModelsRunOfficiallyTest {
         assertThat(Compare.maxRelativeError(jlite, official)).isLessThan(1e-5);
     }
 
+    /** FLOAT16, UINT8 and INT16 constants, each dequantized and added to the input: their bytes reach the kernels. */
+    @Test
+    void narrowConstantsDequantizeOfficially() {
+        ModelBuilder builder = new ModelBuilder();
+        SubgraphBuilder g = builder.subgraph("main");
+        int x = g.input("x", DataType.FLOAT32, 4);
+        int half = g.constant("half", DataType.FLOAT16, new int[] {4},
+                new short[] {0x3c00, (short) 0xc000, 0x3800, 0x4200}); // 1, -2, 0.5, 3
+        int u8 = g.constant("u8", DataType.UINT8, new int[] {4}, new byte[] {0, (byte) 128, (byte) 200, (byte) 255});
+        g.quantize(u8, 0.5f, 128);
+        int i16 = g.constant("i16", DataType.INT16, new int[] {4}, new short[] {-300, 0, 7, 32767});
+        g.quantize(i16, 0.25f, 0);
+        int sum = x;
+        int k = 0;
+        for (int c : new int[] {half, u8, i16}) {
+            int dequantized = g.tensor("dq" + k, DataType.FLOAT32, 4);
+            g.operator(BuiltinOperator.DEQUANTIZE, c == half ? 3 : c == u8 ? 1 : 4, new int[] {c},
+                    new int[] {dequantized}, null);
+            int next = g.tensor("sum" + k++, DataType.FLOAT32, 4);
+            g.operator(BuiltinOperator.ADD, new int[] {sum, dequantized}, new int[] {next},
+                    BuiltinOptions.add(FusedActivation.NONE));
+            sum = next;
+        }
+        g.output(sum);
+        ByteBuffer model = builder.buildBuffer();
+
+        float[] input = {10, 20, 30, 40};
+        float[] expected = new float[4];
+        float[] halves = {1, -2, 0.5f, 3};
+        int[] u8Values = {0, 128, 200, 255};
+        int[] i16Values = {-300, 0, 7, 32767};
+        for (int i = 0; i < 4; i++) {
+            expected[i] = input[i] + halves[i] + 0.5f * (u8Values[i] - 128) + 0.25f * i16Values[i];
+        }
+        assertThat((float[]) OfficialInterpreter.run(model, false, input)[0]).containsExactly(expected);
+        assertThat((float[]) JliteRunner.run(model, input)[0]).containsExactly(expected);
+    }
+
     /** The example of the README and of ModelBuilder's Javadoc: a fully connected layer without bias. */
     @Test
     void documentedExampleMatchesJlite() {
