@@ -2,7 +2,9 @@ package dev.jlite.ops.conv;
 
 import dev.jlite.ops.common.FloatSpecies;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -91,6 +93,16 @@ final class VectorConvEngine implements ConvEngine {
         int oEnd = Math.min(oTo, f.channels);
         int perChannel = f.taps * depth;
         int j = 0;
+        if (TRANSPOSE_REDUCE && full == depth) {
+            for (; j + V <= pixels; j += V) {
+                int a0 = inBase + j * inStride;
+                int o0 = outBase + j * outStride;
+                for (int o = oFrom; o < oEnd; o++) {
+                    dotTaps8(f, f.base + o * perChannel, in, a0, inStride, tapIn, tapW, taps, o, out, o0 + o,
+                            outStride);
+                }
+            }
+        }
         for (; j + 4 <= pixels; j += 4) {
             int a0 = inBase + j * inStride;
             int o0 = outBase + j * outStride;
@@ -107,6 +119,83 @@ final class VectorConvEngine implements ConvEngine {
                         depth);
                 out[o0 + o] = Math.min(Math.max(v, f.lo), f.hi);
             }
+        }
+    }
+
+    /**
+     * Whether {@link #dotTaps8} applies: 8 lanes. Its sums of 8 pixels are reduced together, by a transpose-and-add
+     * tree of 7 blend-permute-add steps, instead of 8 lane-by-lane reductions (C2 adds a float vector's lanes one
+     * after another, in order).
+     */
+    private static final boolean TRANSPOSE_REDUCE = V == 8;
+    private static final VectorMask<Float> HIGH4 = VectorMask.fromLong(S, 0b11110000);
+    private static final VectorMask<Float> HIGH2 = VectorMask.fromLong(S, 0b11001100);
+    private static final VectorMask<Float> HIGH1 = VectorMask.fromLong(S, 0b10101010);
+    private static final VectorShuffle<Float> SWAP4 = VectorShuffle.fromOp(S, i -> i ^ 4);
+    private static final VectorShuffle<Float> SWAP2 = VectorShuffle.fromOp(S, i -> i ^ 2);
+    private static final VectorShuffle<Float> SWAP1 = VectorShuffle.fromOp(S, i -> i ^ 1);
+    /** The tree leaves pixel j's sum in lane bitReverse3(j). */
+    private static final VectorShuffle<Float> BIT_REVERSE = VectorShuffle.fromOp(S,
+            i -> ((i & 1) << 2) | (i & 2) | ((i >> 2) & 1));
+
+    /**
+     * Eight pixels of {@link #convolveRowMajor} for one output channel, depth a multiple of 8: one vector of sums.
+     * Tree step with half-width h on (a, b): lanes with bit h clear get a's pair sums {@code a[i] + a[i^h]}, the
+     * others b's, so after h = 4, 2, 1 each lane holds one pixel's whole sum.
+     */
+    private static void dotTaps8(PackedFilter f, int wo, float[] in, int a0, int inStride, int[] tapIn, int[] tapW,
+            int taps, int o, float[] out, int at, int outStride) {
+        float[] w = f.weights;
+        int depth = f.depth;
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+        int total = taps * (depth / V);
+        int t = 0;
+        int i = 0;
+        int p = taps > 0 ? a0 + tapIn[0] : 0;
+        int wr = taps > 0 ? wo + tapW[0] : 0;
+        int s2 = 2 * inStride;
+        int s4 = 4 * inStride;
+        for (int k = 0; k < total; k++) {
+            FloatVector wv = FloatVector.fromArray(S, w, wr + i);
+            int q = p + i;
+            c0 = FloatVector.fromArray(S, in, q).fma(wv, c0);
+            c1 = FloatVector.fromArray(S, in, q + inStride).fma(wv, c1);
+            c2 = FloatVector.fromArray(S, in, q + s2).fma(wv, c2);
+            c3 = FloatVector.fromArray(S, in, q + s2 + inStride).fma(wv, c3);
+            q += s4;
+            c4 = FloatVector.fromArray(S, in, q).fma(wv, c4);
+            c5 = FloatVector.fromArray(S, in, q + inStride).fma(wv, c5);
+            c6 = FloatVector.fromArray(S, in, q + s2).fma(wv, c6);
+            c7 = FloatVector.fromArray(S, in, q + s2 + inStride).fma(wv, c7);
+            i += V;
+            if (i == depth) {
+                i = 0;
+                if (++t < taps) {
+                    p = a0 + tapIn[t];
+                    wr = wo + tapW[t];
+                }
+            }
+        }
+        FloatVector q0 = c0.blend(c1, HIGH4).add(c1.blend(c0, HIGH4).rearrange(SWAP4));
+        FloatVector q1 = c2.blend(c3, HIGH4).add(c3.blend(c2, HIGH4).rearrange(SWAP4));
+        FloatVector q2 = c4.blend(c5, HIGH4).add(c5.blend(c4, HIGH4).rearrange(SWAP4));
+        FloatVector q3 = c6.blend(c7, HIGH4).add(c7.blend(c6, HIGH4).rearrange(SWAP4));
+        FloatVector r0 = q0.blend(q1, HIGH2).add(q1.blend(q0, HIGH2).rearrange(SWAP2));
+        FloatVector r1 = q2.blend(q3, HIGH2).add(q3.blend(q2, HIGH2).rearrange(SWAP2));
+        FloatVector sums = r0.blend(r1, HIGH1).add(r1.blend(r0, HIGH1).rearrange(SWAP1)).rearrange(BIT_REVERSE)
+                .add(f.bias[o]).max(f.lo).min(f.hi);
+        if (outStride == 1) {
+            sums.intoArray(out, at);
+        } else {
+            out[at] = sums.lane(0);
+            out[at + outStride] = sums.lane(1);
+            out[at + 2 * outStride] = sums.lane(2);
+            out[at + 3 * outStride] = sums.lane(3);
+            out[at + 4 * outStride] = sums.lane(4);
+            out[at + 5 * outStride] = sums.lane(5);
+            out[at + 6 * outStride] = sums.lane(6);
+            out[at + 7 * outStride] = sums.lane(7);
         }
     }
 
