@@ -721,10 +721,20 @@ final class VectorConvEngine implements ConvEngine {
                 depthwise4(f, channels - V, in, a, inStride, tapIn, tapW, taps, out, o);
             }
         }
+        // Single pixels (borders, a row's last few): one vector's taps form a chain of dependent FMAs, so four or
+        // two vectors run side by side to overlap their latencies.
+        int quadsEnd = channels / (4 * V) * 4 * V;
         for (; j < pixels; j++) {
             int a = inBase + j * inStride;
             int o = outBase + j * channels;
-            for (int c = 0; c < full; c += V) {
+            int c = 0;
+            for (; c < quadsEnd; c += 4 * V) {
+                depthwise1x4(f, c, in, a, tapIn, tapW, taps, out, o);
+            }
+            for (; c + 2 * V <= full; c += 2 * V) {
+                depthwise1x2(f, c, in, a, tapIn, tapW, taps, out, o);
+            }
+            for (; c < full; c += V) {
                 depthwise1(f, c, in, a, tapIn, tapW, taps, out, o);
             }
             if (last) {
@@ -801,6 +811,52 @@ final class VectorConvEngine implements ConvEngine {
         c1.max(lo).min(hi).intoArray(out, o + channels);
         c2.max(lo).min(hi).intoArray(out, o + 2 * channels);
         c3.max(lo).min(hi).intoArray(out, o + 3 * channels);
+    }
+
+    private static void depthwise1x4(DepthwiseFilter f, int c, float[] in, int a0, int[] tapIn, int[] tapW,
+            int taps, float[] out, int o0) {
+        float[] w = f.weights;
+        int wb = f.base + c;
+        int a = a0 + c;
+        FloatVector c0 = FloatVector.fromArray(S, f.bias, c);
+        FloatVector c1 = FloatVector.fromArray(S, f.bias, c + V);
+        FloatVector c2 = FloatVector.fromArray(S, f.bias, c + 2 * V);
+        FloatVector c3 = FloatVector.fromArray(S, f.bias, c + 3 * V);
+        for (int t = 0; t < taps; t++) {
+            int p = a + tapIn[t];
+            int wr = wb + tapW[t];
+            c0 = FloatVector.fromArray(S, in, p).fma(FloatVector.fromArray(S, w, wr), c0);
+            c1 = FloatVector.fromArray(S, in, p + V).fma(FloatVector.fromArray(S, w, wr + V), c1);
+            c2 = FloatVector.fromArray(S, in, p + 2 * V).fma(FloatVector.fromArray(S, w, wr + 2 * V), c2);
+            c3 = FloatVector.fromArray(S, in, p + 3 * V).fma(FloatVector.fromArray(S, w, wr + 3 * V), c3);
+        }
+        float lo = f.lo;
+        float hi = f.hi;
+        int o = o0 + c;
+        c0.max(lo).min(hi).intoArray(out, o);
+        c1.max(lo).min(hi).intoArray(out, o + V);
+        c2.max(lo).min(hi).intoArray(out, o + 2 * V);
+        c3.max(lo).min(hi).intoArray(out, o + 3 * V);
+    }
+
+    private static void depthwise1x2(DepthwiseFilter f, int c, float[] in, int a0, int[] tapIn, int[] tapW,
+            int taps, float[] out, int o0) {
+        float[] w = f.weights;
+        int wb = f.base + c;
+        int a = a0 + c;
+        FloatVector c0 = FloatVector.fromArray(S, f.bias, c);
+        FloatVector c1 = FloatVector.fromArray(S, f.bias, c + V);
+        for (int t = 0; t < taps; t++) {
+            int p = a + tapIn[t];
+            int wr = wb + tapW[t];
+            c0 = FloatVector.fromArray(S, in, p).fma(FloatVector.fromArray(S, w, wr), c0);
+            c1 = FloatVector.fromArray(S, in, p + V).fma(FloatVector.fromArray(S, w, wr + V), c1);
+        }
+        float lo = f.lo;
+        float hi = f.hi;
+        int o = o0 + c;
+        c0.max(lo).min(hi).intoArray(out, o);
+        c1.max(lo).min(hi).intoArray(out, o + V);
     }
 
     private static void depthwise1(DepthwiseFilter f, int c, float[] in, int a0, int[] tapIn, int[] tapW, int taps,
