@@ -112,6 +112,39 @@ class ConvEngineTest {
     }
 
     @Test
+    void depthwiseOverRowsOfThreeColumnsMatchesScalar() {
+        // 3-wide windows at stride 1: the vector engine slides over 8 pixels sharing input columns.
+        ConvEngine vector = VectorEngineHolder.ENGINE;
+        Random r = new Random(8);
+        for (int trial = 0; trial < 200; trial++) {
+            int channels = 1 + r.nextInt(70);
+            int rows = 1 + r.nextInt(3);
+            int taps = 3 * rows;
+            int pixels = 1 + r.nextInt(30);
+            int inStride = channels;
+            int rowStride = (pixels + 2) * channels;
+            float lo = r.nextBoolean() ? Float.NEGATIVE_INFINITY : -0.5f;
+            float hi = r.nextBoolean() ? Float.POSITIVE_INFINITY : 0.7f;
+            DepthwiseFilter f = new DepthwiseFilter(channels, 1, lo, hi);
+            System.arraycopy(Oracle.random(r, channels), 0, f.bias, 0, channels);
+            f.weights = Oracle.random(r, 2 + 9 * channels);
+            f.base = 2;
+            int[] tapIn = new int[taps];
+            int[] tapW = new int[taps];
+            for (int t = 0; t < taps; t++) {
+                tapIn[t] = (t / 3) * rowStride + (t % 3) * inStride;
+                tapW[t] = t * channels;
+            }
+            float[] in = Oracle.random(r, 4 + rows * rowStride);
+            float[] expected = new float[3 + pixels * channels];
+            float[] actual = new float[expected.length];
+            SCALAR.depthwise(f, in, 4, inStride, tapIn, tapW, taps, expected, 3, pixels);
+            vector.depthwise(f, in, 4, inStride, tapIn, tapW, taps, actual, 3, pixels);
+            assertThat(Compare.maxAbsError(actual, expected)).as("trial %d", trial).isLessThanOrEqualTo(1e-5);
+        }
+    }
+
+    @Test
     void depthwiseMatchesScalar() {
         ConvEngine vector = VectorEngineHolder.ENGINE;
         Random r = new Random(6);
