@@ -239,12 +239,14 @@ final class SimdLoops {
         return i;
     }
 
+    /** Times 1/6 rather than divided by 6 (within an ulp of it): a vector division costs several multiplies. */
     private static int hardSwish(float[] in, int ii, float[] out, int oi, int n) {
         int bound = S.loopBound(n);
         int i = 0;
+        float sixth = 1f / 6f;
         for (; i < bound; i += STEP) {
             FloatVector x = load(in, ii + i);
-            x.mul(x.add(3f).max(0f).min(6f)).div(6f).intoArray(out, oi + i);
+            x.mul(x.add(3f).max(0f).min(6f)).mul(sixth).intoArray(out, oi + i);
         }
         return i;
     }
