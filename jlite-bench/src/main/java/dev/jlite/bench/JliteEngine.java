@@ -51,6 +51,11 @@ final class JliteEngine implements Engine {
         }
     }
 
+    /** Runs the model on the inputs already in place, copying nothing in or out. */
+    void invokeOnly() {
+        interpreter.invoke();
+    }
+
     @Override
     public float[][] floatOutputs() {
         float[][] out = new float[outputs.length][];

@@ -2,6 +2,9 @@ package dev.jlite.cli;
 
 import dev.jlite.Interpreter;
 import dev.jlite.Model;
+import dev.jlite.Tensor;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -49,6 +52,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--profile", description = "Also time every operator of the measured runs, and print them in "
             + "run order, the top 10, and a summary by operator type.")
     private boolean profile;
+
+    @Option(names = "--compare-tflite", description = "Then time the official TensorFlow Lite 2.6.2 interpreter "
+            + "(XNNPACK on, and its builtin kernels) on the same input, interleaved with jlite in blocks, and print "
+            + "the medians side by side. Needs the jlite-bench jar (the launcher adds it when built).")
+    private boolean compareTflite;
 
     /** What one benchmark measured. */
     record Result(double initMs, double firstRunMs, LatencyStats stats, long arenaBytes, int threads) {
@@ -116,8 +124,94 @@ final class BenchCommand implements Callable<Integer> {
                 report.print(OperatorProfileReport.format(it.operatorProfile(), runs, m.subgraph(0)));
                 report.flush();
             }
+            if (compareTflite) {
+                it.setProfiling(false);
+                compare(file, m, it, json ? err : out);
+            }
         }
         return 0;
+    }
+
+    /** Blocks in which the engines take turns, so a drift of a shared machine's speed affects them alike. */
+    private static final int BLOCKS = 5;
+
+    private void compare(Path file, Model m, Interpreter it, PrintWriter out) {
+        String unavailable = OfficialTflite.unavailableReason();
+        if (unavailable != null) {
+            out.println("--compare-tflite: " + unavailable);
+            out.flush();
+            return;
+        }
+        ByteBuffer bytes;
+        try {
+            bytes = ByteBuffer.wrap(java.nio.file.Files.readAllBytes(file));
+        } catch (java.io.IOException e) {
+            throw new CliException(CliException.FAILURE, "cannot read " + file + ": " + e.getMessage(), e);
+        }
+        // jlite's random inputs (seed 0), copied out of its input tensors.
+        RandomInputs random = new RandomInputs(0);
+        ByteBuffer[] inputs = new ByteBuffer[it.getInputTensorCount()];
+        for (int i = 0; i < inputs.length; i++) {
+            Tensor t = it.getInputTensor(i);
+            ByteBuffer data = random.next(t, "input " + i).data();
+            inputs[i] = ByteBuffer.allocateDirect(data.remaining()).order(ByteOrder.nativeOrder());
+            inputs[i].put(data.duplicate()).flip();
+            it.setInput(i, inputs[i].duplicate().order(ByteOrder.nativeOrder()));
+        }
+        boolean custom = OfficialTflite.hasCustomTransposeConv(m);
+        String[] names = {"jlite", "TFLite XNNPACK", "TFLite builtin"};
+        Runnable[] engines = new Runnable[3];
+        OfficialTflite[] official = new OfficialTflite[2];
+        String[] errors = new String[3];
+        engines[0] = it::invoke;
+        try {
+            for (int k = 0; k < 2; k++) {
+                try {
+                    official[k] = new OfficialTflite(bytes, custom, threads, k == 0, inputs);
+                    OfficialTflite o = official[k];
+                    o.run();
+                    engines[k + 1] = o::run;
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    errors[k + 1] = e.getMessage() == null ? e.toString() : e.getMessage();
+                }
+            }
+            long[][] nanos = new long[3][runs];
+            for (int e = 0; e < 3; e++) {
+                for (int i = 0; engines[e] != null && i < warmup; i++) {
+                    engines[e].run();
+                }
+            }
+            for (int b = 0; b < BLOCKS; b++) {
+                int from = runs * b / BLOCKS;
+                int to = runs * (b + 1) / BLOCKS;
+                for (int e = 0; e < 3; e++) {
+                    for (int i = from; engines[e] != null && i < to; i++) {
+                        long s = System.nanoTime();
+                        engines[e].run();
+                        nanos[e][i] = System.nanoTime() - s;
+                    }
+                }
+            }
+            out.printf("%nside by side, %d thread%s, %d runs each in %d interleaved blocks after %d warmup:%n", threads,
+                    threads == 1 ? "" : "s", runs, BLOCKS, warmup);
+            double jliteMs = LatencyStats.of(nanos[0]).medianMs();
+            for (int e = 0; e < 3; e++) {
+                if (engines[e] == null) {
+                    out.printf("  %-15s  cannot run: %s%n", names[e], errors[e]);
+                    continue;
+                }
+                double ms = LatencyStats.of(nanos[e]).medianMs();
+                out.printf("  %-15s  median %8.3f ms%s%n", names[e], ms,
+                        e == 0 ? "" : String.format("   jlite / this = %.2fx", jliteMs / ms));
+            }
+            out.flush();
+        } finally {
+            for (OfficialTflite o : official) {
+                if (o != null) {
+                    o.close();
+                }
+            }
+        }
     }
 
     private static double timedRun(Interpreter it) {

@@ -104,6 +104,16 @@ class SharedModelCliTest {
     }
 
     @Test
+    void benchComparesWithTheOfficialInterpreterWhenItIsOnTheClassPath() {
+        // The test class path has jlite-testing, as the launcher's has the jlite-bench jar.
+        Cli.Result r = Cli.run("bench", model, "--runs", "5", "--warmup", "1", "--compare-tflite");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("side by side, 1 thread, 5 runs each")
+                .containsPattern("TFLite XNNPACK +median +[0-9.]+ ms +jlite / this = [0-9.]+x")
+                .containsPattern("TFLite builtin +median +[0-9.]+ ms");
+    }
+
+    @Test
     void runReportsAMissingInputFileInOneLine() {
         Path missing = dir.resolve("nope.npy");
         Cli.Result r = Cli.run("run", model, "--input", missing.toString());

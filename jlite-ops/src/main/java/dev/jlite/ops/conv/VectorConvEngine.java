@@ -2,7 +2,9 @@ package dev.jlite.ops.conv;
 
 import dev.jlite.ops.common.FloatSpecies;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -15,6 +17,11 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorConvEngine implements ConvEngine {
     private static final VectorSpecies<Float> S = FloatSpecies.PREFERRED;
     private static final int V = S.length();
+    /**
+     * Whether 4x4 tiles (16 accumulators) fit the registers: with AVX-512 (preferred species 512-bit) C2 has 32
+     * vector registers, also for 256-bit vectors; with AVX2 only 16, where 4x3 tiles are the most that fit.
+     */
+    private static final boolean WIDE_TILES = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
 
     @Override
     public int channelAlignment() {
@@ -35,29 +42,51 @@ final class VectorConvEngine implements ConvEngine {
                     outStride, pixels);
             return;
         }
-        // Channel blocks: triples of vectors, a pair, a single, then a last vector ending exactly at oEnd, which
-        // overlaps its predecessor (recomputing a few channels bit for bit) instead of storing through a mask.
+        // Single pixels' channel blocks: triples of vectors, a pair, a single, then a last vector ending exactly at
+        // oEnd, which overlaps its predecessor (recomputing a few channels bit for bit) instead of storing through
+        // a mask.
         int triplesEnd = oFrom + (oEnd - oFrom) / (3 * V) * 3 * V;
         boolean pair = triplesEnd + 2 * V <= oEnd;
         int pairEnd = pair ? triplesEnd + 2 * V : triplesEnd;
         boolean single = pairEnd + V <= oEnd;
         int singleEnd = single ? pairEnd + V : pairEnd;
         boolean last = singleEnd < oEnd;
+        // Four pixels at a time: blocks of up to 4 vectors where 32 vector registers hold 16 accumulators (else 3),
+        // as even as possible (5 vectors: 3 + 2, not 4 + 1); the last vector may overlap its predecessor, ending
+        // at oEnd.
+        int vectors = (oEnd - oFrom + V - 1) / V;
+        int wide = WIDE_TILES ? 4 : 3;
+        int blocks = (vectors + wide - 1) / wide;
+        int big = (vectors + blocks - 1) / blocks;
+        int bigBlocks = vectors - blocks * (big - 1);
+        boolean partial = (oEnd - oFrom) % V != 0;
         int j = 0;
         for (; j + 4 <= pixels; j += 4) {
             int a = inBase + j * inStride;
             int o = outBase + j * outStride;
-            for (int ob = oFrom; ob < triplesEnd; ob += 3 * V) {
-                tile4x3(f, ob, in, a, inStride, tapIn, tapW, taps, out, o, outStride);
-            }
-            if (pair) {
-                tile4x2(f, triplesEnd, in, a, inStride, tapIn, tapW, taps, out, o, outStride);
-            }
-            if (single) {
-                tile4x1(f, pairEnd, in, a, inStride, tapIn, tapW, taps, out, o, outStride);
-            }
-            if (last) {
-                tile4x1(f, oEnd - V, in, a, inStride, tapIn, tapW, taps, out, o, outStride);
+            int ob = oFrom;
+            for (int b = 0; b < blocks; b++) {
+                int k = b < bigBlocks ? big : big - 1;
+                if (b == blocks - 1 && partial) {
+                    // The last vector ends at oEnd, overlapping its predecessor; separate tiles keep the offsets
+                    // of the full ones constant (variable ones measured 25% slower).
+                    if (k == 2) {
+                        tile4x2Overlapping(f, ob, oEnd - V, in, a, inStride, tapIn, tapW, taps, out, o, outStride);
+                        break;
+                    }
+                    k--;
+                    tile4x1(f, oEnd - V, in, a, inStride, tapIn, tapW, taps, out, o, outStride);
+                }
+                if (k == 4) {
+                    tile4x4(f, ob, in, a, inStride, tapIn, tapW, taps, out, o, outStride);
+                } else if (k == 3) {
+                    tile4x3(f, ob, in, a, inStride, tapIn, tapW, taps, out, o, outStride);
+                } else if (k == 2) {
+                    tile4x2(f, ob, in, a, inStride, tapIn, tapW, taps, out, o, outStride);
+                } else if (k == 1) {
+                    tile4x1(f, ob, in, a, inStride, tapIn, tapW, taps, out, o, outStride);
+                }
+                ob += k * V;
             }
         }
         for (; j < pixels; j++) {
@@ -91,6 +120,16 @@ final class VectorConvEngine implements ConvEngine {
         int oEnd = Math.min(oTo, f.channels);
         int perChannel = f.taps * depth;
         int j = 0;
+        if (TRANSPOSE_REDUCE && full == depth) {
+            for (; j + V <= pixels; j += V) {
+                int a0 = inBase + j * inStride;
+                int o0 = outBase + j * outStride;
+                for (int o = oFrom; o < oEnd; o++) {
+                    dotTaps8(f, f.base + o * perChannel, in, a0, inStride, tapIn, tapW, taps, o, out, o0 + o,
+                            outStride);
+                }
+            }
+        }
         for (; j + 4 <= pixels; j += 4) {
             int a0 = inBase + j * inStride;
             int o0 = outBase + j * outStride;
@@ -107,6 +146,83 @@ final class VectorConvEngine implements ConvEngine {
                         depth);
                 out[o0 + o] = Math.min(Math.max(v, f.lo), f.hi);
             }
+        }
+    }
+
+    /**
+     * Whether {@link #dotTaps8} applies: 8 lanes. Its sums of 8 pixels are reduced together, by a transpose-and-add
+     * tree of 7 blend-permute-add steps, instead of 8 lane-by-lane reductions (C2 adds a float vector's lanes one
+     * after another, in order).
+     */
+    private static final boolean TRANSPOSE_REDUCE = V == 8;
+    private static final VectorMask<Float> HIGH4 = VectorMask.fromLong(S, 0b11110000);
+    private static final VectorMask<Float> HIGH2 = VectorMask.fromLong(S, 0b11001100);
+    private static final VectorMask<Float> HIGH1 = VectorMask.fromLong(S, 0b10101010);
+    private static final VectorShuffle<Float> SWAP4 = VectorShuffle.fromOp(S, i -> i ^ 4);
+    private static final VectorShuffle<Float> SWAP2 = VectorShuffle.fromOp(S, i -> i ^ 2);
+    private static final VectorShuffle<Float> SWAP1 = VectorShuffle.fromOp(S, i -> i ^ 1);
+    /** The tree leaves pixel j's sum in lane bitReverse3(j). */
+    private static final VectorShuffle<Float> BIT_REVERSE = VectorShuffle.fromOp(S,
+            i -> ((i & 1) << 2) | (i & 2) | ((i >> 2) & 1));
+
+    /**
+     * Eight pixels of {@link #convolveRowMajor} for one output channel, depth a multiple of 8: one vector of sums.
+     * Tree step with half-width h on (a, b): lanes with bit h clear get a's pair sums {@code a[i] + a[i^h]}, the
+     * others b's, so after h = 4, 2, 1 each lane holds one pixel's whole sum.
+     */
+    private static void dotTaps8(PackedFilter f, int wo, float[] in, int a0, int inStride, int[] tapIn, int[] tapW,
+            int taps, int o, float[] out, int at, int outStride) {
+        float[] w = f.weights;
+        int depth = f.depth;
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+        int total = taps * (depth / V);
+        int t = 0;
+        int i = 0;
+        int p = taps > 0 ? a0 + tapIn[0] : 0;
+        int wr = taps > 0 ? wo + tapW[0] : 0;
+        int s2 = 2 * inStride;
+        int s4 = 4 * inStride;
+        for (int k = 0; k < total; k++) {
+            FloatVector wv = FloatVector.fromArray(S, w, wr + i);
+            int q = p + i;
+            c0 = FloatVector.fromArray(S, in, q).fma(wv, c0);
+            c1 = FloatVector.fromArray(S, in, q + inStride).fma(wv, c1);
+            c2 = FloatVector.fromArray(S, in, q + s2).fma(wv, c2);
+            c3 = FloatVector.fromArray(S, in, q + s2 + inStride).fma(wv, c3);
+            q += s4;
+            c4 = FloatVector.fromArray(S, in, q).fma(wv, c4);
+            c5 = FloatVector.fromArray(S, in, q + inStride).fma(wv, c5);
+            c6 = FloatVector.fromArray(S, in, q + s2).fma(wv, c6);
+            c7 = FloatVector.fromArray(S, in, q + s2 + inStride).fma(wv, c7);
+            i += V;
+            if (i == depth) {
+                i = 0;
+                if (++t < taps) {
+                    p = a0 + tapIn[t];
+                    wr = wo + tapW[t];
+                }
+            }
+        }
+        FloatVector q0 = c0.blend(c1, HIGH4).add(c1.blend(c0, HIGH4).rearrange(SWAP4));
+        FloatVector q1 = c2.blend(c3, HIGH4).add(c3.blend(c2, HIGH4).rearrange(SWAP4));
+        FloatVector q2 = c4.blend(c5, HIGH4).add(c5.blend(c4, HIGH4).rearrange(SWAP4));
+        FloatVector q3 = c6.blend(c7, HIGH4).add(c7.blend(c6, HIGH4).rearrange(SWAP4));
+        FloatVector r0 = q0.blend(q1, HIGH2).add(q1.blend(q0, HIGH2).rearrange(SWAP2));
+        FloatVector r1 = q2.blend(q3, HIGH2).add(q3.blend(q2, HIGH2).rearrange(SWAP2));
+        FloatVector sums = r0.blend(r1, HIGH1).add(r1.blend(r0, HIGH1).rearrange(SWAP1)).rearrange(BIT_REVERSE)
+                .add(f.bias[o]).max(f.lo).min(f.hi);
+        if (outStride == 1) {
+            sums.intoArray(out, at);
+        } else {
+            out[at] = sums.lane(0);
+            out[at + outStride] = sums.lane(1);
+            out[at + 2 * outStride] = sums.lane(2);
+            out[at + 3 * outStride] = sums.lane(3);
+            out[at + 4 * outStride] = sums.lane(4);
+            out[at + 5 * outStride] = sums.lane(5);
+            out[at + 6 * outStride] = sums.lane(6);
+            out[at + 7 * outStride] = sums.lane(7);
         }
     }
 
@@ -203,8 +319,83 @@ final class VectorConvEngine implements ConvEngine {
     // Their taps-by-channels loop is flattened into one loop, because JDK 17's C2 boxes vectors that live across
     // an inner loop (measured: 3 GFLOP/s nested against 60 flattened).
 
-    private static void tile4x3(PackedFilter f, int ob, float[] in, int a0, int inStride, int[] tapIn, int[] tapW,
-            int taps, float[] out, int o0, int outStride) {
+    private static void tile4x4(PackedFilter f, int ob, float[] in, int a0, int inStride, int[] tapIn,
+            int[] tapW, int taps, float[] out, int o0, int outStride) {
+        float[] w = f.weights;
+        int depth = f.depth;
+        int ws = f.stride;
+        FloatVector b0 = FloatVector.fromArray(S, f.bias, ob);
+        FloatVector b1 = FloatVector.fromArray(S, f.bias, ob + V);
+        FloatVector b2 = FloatVector.fromArray(S, f.bias, ob + 2 * V);
+        FloatVector b3 = FloatVector.fromArray(S, f.bias, ob + 3 * V);
+        FloatVector c00 = b0, c01 = b1, c02 = b2, c03 = b3, c10 = b0, c11 = b1, c12 = b2, c13 = b3;
+        FloatVector c20 = b0, c21 = b1, c22 = b2, c23 = b3, c30 = b0, c31 = b1, c32 = b2, c33 = b3;
+        int total = taps * depth;
+        int t = 0;
+        int c = 0;
+        int p = taps > 0 ? a0 + tapIn[0] : 0;
+        int wr = taps > 0 ? f.base + tapW[0] + ob : 0;
+        for (int k = 0; k < total; k++) {
+            FloatVector w0 = FloatVector.fromArray(S, w, wr);
+            FloatVector w1 = FloatVector.fromArray(S, w, wr + V);
+            FloatVector w2 = FloatVector.fromArray(S, w, wr + 2 * V);
+            FloatVector w3 = FloatVector.fromArray(S, w, wr + 3 * V);
+            int q = p + c;
+            FloatVector x = FloatVector.broadcast(S, in[q]);
+            c00 = w0.fma(x, c00);
+            c01 = w1.fma(x, c01);
+            c02 = w2.fma(x, c02);
+            c03 = w3.fma(x, c03);
+            x = FloatVector.broadcast(S, in[q + inStride]);
+            c10 = w0.fma(x, c10);
+            c11 = w1.fma(x, c11);
+            c12 = w2.fma(x, c12);
+            c13 = w3.fma(x, c13);
+            x = FloatVector.broadcast(S, in[q + 2 * inStride]);
+            c20 = w0.fma(x, c20);
+            c21 = w1.fma(x, c21);
+            c22 = w2.fma(x, c22);
+            c23 = w3.fma(x, c23);
+            x = FloatVector.broadcast(S, in[q + 3 * inStride]);
+            c30 = w0.fma(x, c30);
+            c31 = w1.fma(x, c31);
+            c32 = w2.fma(x, c32);
+            c33 = w3.fma(x, c33);
+            wr += ws;
+            if (++c == depth) {
+                c = 0;
+                if (++t < taps) {
+                    p = a0 + tapIn[t];
+                    wr = f.base + tapW[t] + ob;
+                }
+            }
+        }
+        float lo = f.lo;
+        float hi = f.hi;
+        int o = o0 + ob;
+        c00.max(lo).min(hi).intoArray(out, o);
+        c01.max(lo).min(hi).intoArray(out, o + V);
+        c02.max(lo).min(hi).intoArray(out, o + 2 * V);
+        c03.max(lo).min(hi).intoArray(out, o + 3 * V);
+        o += outStride;
+        c10.max(lo).min(hi).intoArray(out, o);
+        c11.max(lo).min(hi).intoArray(out, o + V);
+        c12.max(lo).min(hi).intoArray(out, o + 2 * V);
+        c13.max(lo).min(hi).intoArray(out, o + 3 * V);
+        o += outStride;
+        c20.max(lo).min(hi).intoArray(out, o);
+        c21.max(lo).min(hi).intoArray(out, o + V);
+        c22.max(lo).min(hi).intoArray(out, o + 2 * V);
+        c23.max(lo).min(hi).intoArray(out, o + 3 * V);
+        o += outStride;
+        c30.max(lo).min(hi).intoArray(out, o);
+        c31.max(lo).min(hi).intoArray(out, o + V);
+        c32.max(lo).min(hi).intoArray(out, o + 2 * V);
+        c33.max(lo).min(hi).intoArray(out, o + 3 * V);
+    }
+
+    private static void tile4x3(PackedFilter f, int ob, float[] in, int a0, int inStride, int[] tapIn,
+            int[] tapW, int taps, float[] out, int o0, int outStride) {
         float[] w = f.weights;
         int depth = f.depth;
         int ws = f.stride;
@@ -268,8 +459,8 @@ final class VectorConvEngine implements ConvEngine {
         c32.max(lo).min(hi).intoArray(out, o + 2 * V);
     }
 
-    private static void tile4x2(PackedFilter f, int ob, float[] in, int a0, int inStride, int[] tapIn, int[] tapW,
-            int taps, float[] out, int o0, int outStride) {
+    private static void tile4x2(PackedFilter f, int ob, float[] in, int a0, int inStride, int[] tapIn,
+            int[] tapW, int taps, float[] out, int o0, int outStride) {
         float[] w = f.weights;
         int depth = f.depth;
         int ws = f.stride;
@@ -320,6 +511,62 @@ final class VectorConvEngine implements ConvEngine {
         o += outStride;
         c30.max(lo).min(hi).intoArray(out, o);
         c31.max(lo).min(hi).intoArray(out, o + V);
+    }
+
+    /** {@link #tile4x2} with its second vector at {@code obLast}, overlapping the first (a channel count's end). */
+    private static void tile4x2Overlapping(PackedFilter f, int ob, int obLast, float[] in, int a0, int inStride, int[] tapIn,
+            int[] tapW, int taps, float[] out, int o0, int outStride) {
+        int d1 = obLast - ob;
+        float[] w = f.weights;
+        int depth = f.depth;
+        int ws = f.stride;
+        FloatVector b0 = FloatVector.fromArray(S, f.bias, ob);
+        FloatVector b1 = FloatVector.fromArray(S, f.bias, ob + d1);
+        FloatVector c00 = b0, c01 = b1, c10 = b0, c11 = b1, c20 = b0, c21 = b1, c30 = b0, c31 = b1;
+        int total = taps * depth;
+        int t = 0;
+        int c = 0;
+        int p = taps > 0 ? a0 + tapIn[0] : 0;
+        int wr = taps > 0 ? f.base + tapW[0] + ob : 0;
+        for (int k = 0; k < total; k++) {
+            FloatVector w0 = FloatVector.fromArray(S, w, wr);
+            FloatVector w1 = FloatVector.fromArray(S, w, wr + d1);
+            int q = p + c;
+            FloatVector x = FloatVector.broadcast(S, in[q]);
+            c00 = w0.fma(x, c00);
+            c01 = w1.fma(x, c01);
+            x = FloatVector.broadcast(S, in[q + inStride]);
+            c10 = w0.fma(x, c10);
+            c11 = w1.fma(x, c11);
+            x = FloatVector.broadcast(S, in[q + 2 * inStride]);
+            c20 = w0.fma(x, c20);
+            c21 = w1.fma(x, c21);
+            x = FloatVector.broadcast(S, in[q + 3 * inStride]);
+            c30 = w0.fma(x, c30);
+            c31 = w1.fma(x, c31);
+            wr += ws;
+            if (++c == depth) {
+                c = 0;
+                if (++t < taps) {
+                    p = a0 + tapIn[t];
+                    wr = f.base + tapW[t] + ob;
+                }
+            }
+        }
+        float lo = f.lo;
+        float hi = f.hi;
+        int o = o0 + ob;
+        c00.max(lo).min(hi).intoArray(out, o);
+        c01.max(lo).min(hi).intoArray(out, o + d1);
+        o += outStride;
+        c10.max(lo).min(hi).intoArray(out, o);
+        c11.max(lo).min(hi).intoArray(out, o + d1);
+        o += outStride;
+        c20.max(lo).min(hi).intoArray(out, o);
+        c21.max(lo).min(hi).intoArray(out, o + d1);
+        o += outStride;
+        c30.max(lo).min(hi).intoArray(out, o);
+        c31.max(lo).min(hi).intoArray(out, o + d1);
     }
 
     private static void tile4x1(PackedFilter f, int ob, float[] in, int a0, int inStride, int[] tapIn, int[] tapW,
@@ -461,6 +708,19 @@ final class VectorConvEngine implements ConvEngine {
         boolean single = pairsEnd < full;
         boolean last = full < channels;
         int j = 0;
+        if (pixels >= 8 && rowsOfThree(tapIn, tapW, taps, inStride, channels)) {
+            int rows = taps / 3;
+            for (; j + 8 <= pixels; j += 8) {
+                int a = inBase + j * inStride;
+                int o = outBase + j * channels;
+                for (int c = 0; c < full; c += V) {
+                    depthwiseSlide8(f, c, in, a, inStride, tapIn, tapW, rows, out, o);
+                }
+                if (last) {
+                    depthwiseSlide8(f, channels - V, in, a, inStride, tapIn, tapW, rows, out, o);
+                }
+            }
+        }
         for (; j + 4 <= pixels; j += 4) {
             int a = inBase + j * inStride;
             int o = outBase + j * channels;
@@ -474,16 +734,110 @@ final class VectorConvEngine implements ConvEngine {
                 depthwise4(f, channels - V, in, a, inStride, tapIn, tapW, taps, out, o);
             }
         }
+        // Single pixels (borders, a row's last few): one vector's taps form a chain of dependent FMAs, so four or
+        // two vectors run side by side to overlap their latencies.
+        int quadsEnd = channels / (4 * V) * 4 * V;
         for (; j < pixels; j++) {
             int a = inBase + j * inStride;
             int o = outBase + j * channels;
-            for (int c = 0; c < full; c += V) {
+            int c = 0;
+            for (; c < quadsEnd; c += 4 * V) {
+                depthwise1x4(f, c, in, a, tapIn, tapW, taps, out, o);
+            }
+            for (; c + 2 * V <= full; c += 2 * V) {
+                depthwise1x2(f, c, in, a, tapIn, tapW, taps, out, o);
+            }
+            for (; c < full; c += V) {
                 depthwise1(f, c, in, a, tapIn, tapW, taps, out, o);
             }
             if (last) {
                 depthwise1(f, channels - V, in, a, tapIn, tapW, taps, out, o);
             }
         }
+    }
+
+    /**
+     * Whether the taps are whole filter rows of three columns, each next column one pixel further: a 3-wide window
+     * at stride 1 (and dilation 1), where neighbouring output pixels share input columns.
+     */
+    private static boolean rowsOfThree(int[] tapIn, int[] tapW, int taps, int inStride, int channels) {
+        if (taps == 0 || taps % 3 != 0) {
+            return false;
+        }
+        for (int t = 0; t < taps; t += 3) {
+            if (tapIn[t + 1] != tapIn[t] + inStride || tapIn[t + 2] != tapIn[t] + 2 * inStride
+                    || tapW[t + 1] != tapW[t] + channels || tapW[t + 2] != tapW[t] + 2 * channels) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Eight pixels of one channel vector for {@link #rowsOfThree} taps: per filter row, 10 input vectors and 3
+     * weights serve 24 FMAs (a tap-by-tap loop loads 8 inputs and a weight per 8). Each pixel's sum is taken in
+     * the same order as tap by tap, so results are bit for bit those of {@link #depthwise4}.
+     */
+    private static void depthwiseSlide8(DepthwiseFilter f, int c, float[] in, int a0, int s, int[] tapIn,
+            int[] tapW, int rows, float[] out, int o0) {
+        float[] w = f.weights;
+        int channels = f.channels;
+        int wb = f.base + c;
+        int a = a0 + c;
+        FloatVector c0 = FloatVector.fromArray(S, f.bias, c);
+        FloatVector c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+        for (int r = 0; r < rows; r++) {
+            int p = a + tapIn[3 * r];
+            int wr = wb + tapW[3 * r];
+            FloatVector w0 = FloatVector.fromArray(S, w, wr);
+            FloatVector w1 = FloatVector.fromArray(S, w, wr + channels);
+            FloatVector w2 = FloatVector.fromArray(S, w, wr + 2 * channels);
+            FloatVector x0 = FloatVector.fromArray(S, in, p);
+            FloatVector x1 = FloatVector.fromArray(S, in, p + s);
+            FloatVector x2 = FloatVector.fromArray(S, in, p + 2 * s);
+            c0 = x0.fma(w0, c0);
+            c0 = x1.fma(w1, c0);
+            c1 = x1.fma(w0, c1);
+            c0 = x2.fma(w2, c0);
+            c1 = x2.fma(w1, c1);
+            c2 = x2.fma(w0, c2);
+            FloatVector x3 = FloatVector.fromArray(S, in, p + 3 * s);
+            c1 = x3.fma(w2, c1);
+            c2 = x3.fma(w1, c2);
+            c3 = x3.fma(w0, c3);
+            FloatVector x4 = FloatVector.fromArray(S, in, p + 4 * s);
+            c2 = x4.fma(w2, c2);
+            c3 = x4.fma(w1, c3);
+            c4 = x4.fma(w0, c4);
+            FloatVector x5 = FloatVector.fromArray(S, in, p + 5 * s);
+            c3 = x5.fma(w2, c3);
+            c4 = x5.fma(w1, c4);
+            c5 = x5.fma(w0, c5);
+            FloatVector x6 = FloatVector.fromArray(S, in, p + 6 * s);
+            c4 = x6.fma(w2, c4);
+            c5 = x6.fma(w1, c5);
+            c6 = x6.fma(w0, c6);
+            FloatVector x7 = FloatVector.fromArray(S, in, p + 7 * s);
+            c5 = x7.fma(w2, c5);
+            c6 = x7.fma(w1, c6);
+            c7 = x7.fma(w0, c7);
+            FloatVector x8 = FloatVector.fromArray(S, in, p + 8 * s);
+            c6 = x8.fma(w2, c6);
+            c7 = x8.fma(w1, c7);
+            FloatVector x9 = FloatVector.fromArray(S, in, p + 9 * s);
+            c7 = x9.fma(w2, c7);
+        }
+        float lo = f.lo;
+        float hi = f.hi;
+        int o = o0 + c;
+        c0.max(lo).min(hi).intoArray(out, o);
+        c1.max(lo).min(hi).intoArray(out, o + channels);
+        c2.max(lo).min(hi).intoArray(out, o + 2 * channels);
+        c3.max(lo).min(hi).intoArray(out, o + 3 * channels);
+        c4.max(lo).min(hi).intoArray(out, o + 4 * channels);
+        c5.max(lo).min(hi).intoArray(out, o + 5 * channels);
+        c6.max(lo).min(hi).intoArray(out, o + 6 * channels);
+        c7.max(lo).min(hi).intoArray(out, o + 7 * channels);
     }
 
     // Loop-invariant sums are hoisted by hand: C2 does not move field reads past the vector intrinsics.
@@ -554,6 +908,52 @@ final class VectorConvEngine implements ConvEngine {
         c1.max(lo).min(hi).intoArray(out, o + channels);
         c2.max(lo).min(hi).intoArray(out, o + 2 * channels);
         c3.max(lo).min(hi).intoArray(out, o + 3 * channels);
+    }
+
+    private static void depthwise1x4(DepthwiseFilter f, int c, float[] in, int a0, int[] tapIn, int[] tapW,
+            int taps, float[] out, int o0) {
+        float[] w = f.weights;
+        int wb = f.base + c;
+        int a = a0 + c;
+        FloatVector c0 = FloatVector.fromArray(S, f.bias, c);
+        FloatVector c1 = FloatVector.fromArray(S, f.bias, c + V);
+        FloatVector c2 = FloatVector.fromArray(S, f.bias, c + 2 * V);
+        FloatVector c3 = FloatVector.fromArray(S, f.bias, c + 3 * V);
+        for (int t = 0; t < taps; t++) {
+            int p = a + tapIn[t];
+            int wr = wb + tapW[t];
+            c0 = FloatVector.fromArray(S, in, p).fma(FloatVector.fromArray(S, w, wr), c0);
+            c1 = FloatVector.fromArray(S, in, p + V).fma(FloatVector.fromArray(S, w, wr + V), c1);
+            c2 = FloatVector.fromArray(S, in, p + 2 * V).fma(FloatVector.fromArray(S, w, wr + 2 * V), c2);
+            c3 = FloatVector.fromArray(S, in, p + 3 * V).fma(FloatVector.fromArray(S, w, wr + 3 * V), c3);
+        }
+        float lo = f.lo;
+        float hi = f.hi;
+        int o = o0 + c;
+        c0.max(lo).min(hi).intoArray(out, o);
+        c1.max(lo).min(hi).intoArray(out, o + V);
+        c2.max(lo).min(hi).intoArray(out, o + 2 * V);
+        c3.max(lo).min(hi).intoArray(out, o + 3 * V);
+    }
+
+    private static void depthwise1x2(DepthwiseFilter f, int c, float[] in, int a0, int[] tapIn, int[] tapW,
+            int taps, float[] out, int o0) {
+        float[] w = f.weights;
+        int wb = f.base + c;
+        int a = a0 + c;
+        FloatVector c0 = FloatVector.fromArray(S, f.bias, c);
+        FloatVector c1 = FloatVector.fromArray(S, f.bias, c + V);
+        for (int t = 0; t < taps; t++) {
+            int p = a + tapIn[t];
+            int wr = wb + tapW[t];
+            c0 = FloatVector.fromArray(S, in, p).fma(FloatVector.fromArray(S, w, wr), c0);
+            c1 = FloatVector.fromArray(S, in, p + V).fma(FloatVector.fromArray(S, w, wr + V), c1);
+        }
+        float lo = f.lo;
+        float hi = f.hi;
+        int o = o0 + c;
+        c0.max(lo).min(hi).intoArray(out, o);
+        c1.max(lo).min(hi).intoArray(out, o + V);
     }
 
     private static void depthwise1(DepthwiseFilter f, int c, float[] in, int a0, int[] tapIn, int[] tapW, int taps,

@@ -50,7 +50,9 @@ enum UnaryOp {
         @Override
         void apply(float[] in, int ii, float[] out, int oi, int n, float alpha) {
             for (int i = 0; i < n; i++) {
-                out[oi + i] = (float) (1.0 / (1.0 + Math.exp(-in[ii + i])));
+                float y = (float) (1.0 / (1.0 + Math.exp(-in[ii + i])));
+                // The official kernel flushes subnormal results to 0.
+                out[oi + i] = y < Float.MIN_NORMAL ? 0f : y;
             }
         }
     },

@@ -4,6 +4,7 @@ import dev.jlite.DataType;
 import dev.jlite.Tensor;
 import dev.jlite.kernel.Node;
 import dev.jlite.kernel.ThreadPool;
+import dev.jlite.ops.common.Vectorization;
 
 /**
  * RESIZE_BILINEAR on FLOAT32 as TensorFlow Lite's reference kernel. Output index i reads source position
@@ -26,6 +27,9 @@ final class ResizeBilinearKernel extends ResizeKernel {
     private float[] columnWeight;
     private int parts;
     private float[] ownBuffer = new float[0];
+    /** Whether the row blends run as vectors; {@link #simdChannels}: also the horizontal pass, per pixel. */
+    private boolean simd;
+    private boolean simdChannels;
 
     // The running node's arrays, set before each parallel loop so the loop body captures nothing.
     private float[] src;
@@ -66,6 +70,8 @@ final class ResizeBilinearKernel extends ResizeKernel {
             columnLow[x] *= depth;
             columnHigh[x] *= depth;
         }
+        simd = Vectorization.use(node);
+        simdChannels = simd && depth % BilinearSimd.length() == 0;
         int rows = batches * outHeight;
         long rowLength = (long) outWidth * depth;
         // A part should be worth waking a thread for: at least about 16k output values.
@@ -165,6 +171,10 @@ final class ResizeBilinearKernel extends ResizeKernel {
             int h = slotBase + s1 * rowLength;
             int dp = dstOffset + r * rowLength;
             float w = rowWeight[y];
+            if (simd) {
+                BilinearSimd.blend(c, a, h, w, o, dp, rowLength);
+                continue;
+            }
             for (int i = 0; i < rowLength; i++) {
                 float top = c[a + i];
                 o[dp + i] = top + w * (c[h + i] - top);
@@ -177,6 +187,10 @@ final class ResizeBilinearKernel extends ResizeKernel {
         float[] s = src;
         float[] c = cache;
         int d = depth;
+        if (simdChannels) {
+            BilinearSimd.horizontal(s, rowBase, columnLow, columnHigh, columnWeight, d, c, at);
+            return;
+        }
         for (int x = 0; x < outWidth; x++, at += d) {
             int lo = rowBase + columnLow[x];
             int hi = rowBase + columnHigh[x];

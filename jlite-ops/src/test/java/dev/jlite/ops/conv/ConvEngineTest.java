@@ -67,6 +67,84 @@ class ConvEngineTest {
     }
 
     @Test
+    void convolveWithFewChannelsAndWholeVectorsOfDepthMatchesScalar() {
+        // Row-major filters (few output channels) with depth a multiple of 8 and 8+ pixels: the 8-pixel tree sums.
+        ConvEngine vector = VectorEngineHolder.ENGINE;
+        Random r = new Random(7);
+        for (int trial = 0; trial < 200; trial++) {
+            int taps = 1 + r.nextInt(4);
+            int depth = 8 * (1 + r.nextInt(4));
+            int channels = 1 + r.nextInt(3);
+            int pixels = 8 + r.nextInt(20);
+            int inStride = depth * (1 + r.nextInt(2));
+            int outStride = r.nextBoolean() ? 1 : channels + r.nextInt(3);
+            float lo = r.nextBoolean() ? Float.NEGATIVE_INFINITY : -0.5f;
+            float hi = r.nextBoolean() ? Float.POSITIVE_INFINITY : 0.7f;
+            PackedFilter fs = new PackedFilter(taps, depth, channels, 1, lo, hi);
+            PackedFilter fv = new PackedFilter(taps, depth, channels, vector.channelAlignment(), lo, hi);
+            float[] w = Oracle.random(r, taps * depth * channels);
+            float[] bias = Oracle.random(r, channels);
+            fs.pack(w, 0, new float[fs.packedSize()], 0);
+            fv.pack(w, 0, new float[fv.packedSize() + 3], 3);
+            System.arraycopy(bias, 0, fs.bias, 0, channels);
+            System.arraycopy(bias, 0, fv.bias, 0, channels);
+            int[] tapIn = new int[taps];
+            int[] tapWs = new int[taps];
+            int[] tapWv = new int[taps];
+            for (int t = 0; t < taps; t++) {
+                tapIn[t] = r.nextInt(3 * depth);
+                tapWs[t] = t * fs.tapStride();
+                tapWv[t] = t * fv.tapStride();
+            }
+            // With outStride 1 the pixels' outputs overlap unless there is one channel: compute one at a time.
+            int oFrom = 0;
+            int oTo = outStride == 1 ? 1 : channels;
+            float[] in = Oracle.random(r, 7 + pixels * inStride + 3 * depth + depth);
+            float[] expected = new float[5 + pixels * Math.max(outStride, channels)];
+            float[] actual = new float[expected.length];
+            Arrays.fill(expected, 42f);
+            Arrays.fill(actual, 42f);
+            SCALAR.convolve(fs, oFrom, oTo, in, 7, inStride, tapIn, tapWs, taps, expected, 5, outStride, pixels);
+            vector.convolve(fv, oFrom, oTo, in, 7, inStride, tapIn, tapWv, taps, actual, 5, outStride, pixels);
+            assertThat(fv.rowMajor).isTrue();
+            assertThat(Compare.maxAbsError(actual, expected)).as("trial %d", trial).isLessThanOrEqualTo(1e-5);
+        }
+    }
+
+    @Test
+    void depthwiseOverRowsOfThreeColumnsMatchesScalar() {
+        // 3-wide windows at stride 1: the vector engine slides over 8 pixels sharing input columns.
+        ConvEngine vector = VectorEngineHolder.ENGINE;
+        Random r = new Random(8);
+        for (int trial = 0; trial < 200; trial++) {
+            int channels = 1 + r.nextInt(70);
+            int rows = 1 + r.nextInt(3);
+            int taps = 3 * rows;
+            int pixels = 1 + r.nextInt(30);
+            int inStride = channels;
+            int rowStride = (pixels + 2) * channels;
+            float lo = r.nextBoolean() ? Float.NEGATIVE_INFINITY : -0.5f;
+            float hi = r.nextBoolean() ? Float.POSITIVE_INFINITY : 0.7f;
+            DepthwiseFilter f = new DepthwiseFilter(channels, 1, lo, hi);
+            System.arraycopy(Oracle.random(r, channels), 0, f.bias, 0, channels);
+            f.weights = Oracle.random(r, 2 + 9 * channels);
+            f.base = 2;
+            int[] tapIn = new int[taps];
+            int[] tapW = new int[taps];
+            for (int t = 0; t < taps; t++) {
+                tapIn[t] = (t / 3) * rowStride + (t % 3) * inStride;
+                tapW[t] = t * channels;
+            }
+            float[] in = Oracle.random(r, 4 + rows * rowStride);
+            float[] expected = new float[3 + pixels * channels];
+            float[] actual = new float[expected.length];
+            SCALAR.depthwise(f, in, 4, inStride, tapIn, tapW, taps, expected, 3, pixels);
+            vector.depthwise(f, in, 4, inStride, tapIn, tapW, taps, actual, 3, pixels);
+            assertThat(Compare.maxAbsError(actual, expected)).as("trial %d", trial).isLessThanOrEqualTo(1e-5);
+        }
+    }
+
+    @Test
     void depthwiseMatchesScalar() {
         ConvEngine vector = VectorEngineHolder.ENGINE;
         Random r = new Random(6);

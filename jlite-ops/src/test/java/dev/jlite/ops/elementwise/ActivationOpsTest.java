@@ -66,6 +66,23 @@ class ActivationOpsTest {
     }
 
     @Test
+    void logisticOfVeryNegativeInputsMatchesOfficialAndGivesNoSubnormalsInVectors() {
+        // Around ln(FLT_MIN) = -87.3 the exact result becomes subnormal: the vector loop returns 0 below -87.
+        float[] x = new float[64];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = -110f + i * 0.5f;
+        }
+        int[] shape = {x.length};
+        ByteBuffer model = unary(BuiltinOperator.LOGISTIC, shape);
+        assertFloatsMatchOfficial("LOGISTIC near the subnormal range", model, shape, TRANSCENDENTAL_TOLERANCE, 1, x);
+        float[] out = OpRuns.jliteWith(model, 1, true, x).floats();
+        for (int i = 0; i < x.length; i++) {
+            assertThat(out[i] == 0f || out[i] >= Float.MIN_NORMAL).as("logistic(" + x[i] + ") = " + out[i]).isTrue();
+            assertThat((double) out[i]).isCloseTo(1 / (1 + Math.exp(-x[i])), org.assertj.core.data.Offset.offset(2e-38));
+        }
+    }
+
+    @Test
     void tanhKeepsRelativePrecisionForTinyInputs() {
         float[] x = {1e-20f, -3e-8f, 2e-4f, -7e-4f, 1.5e-3f, 0.3f};
         for (boolean simd : new boolean[] {false, true}) {

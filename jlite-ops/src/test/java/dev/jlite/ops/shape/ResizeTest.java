@@ -79,6 +79,22 @@ class ResizeTest {
     }
 
     @Test
+    void bilinearVectorPathsMatchTfLiteWithAndWithoutSimd() {
+        // Depth a multiple of the vector length: the horizontal pass runs vectors per pixel too.
+        for (int[][] c : new int[][][] {{{1, 17, 13, 16}, {40, 30}}, {{2, 9, 6, 24}, {5, 11}}}) {
+            float[] data = (float[]) random(DataType.FLOAT32, count(c[0]), random);
+            for (boolean[] o : BILINEAR_OPTIONS) {
+                ByteBuffer m = model(BuiltinOperator.RESIZE_BILINEAR, DataType.FLOAT32, c[0], c[1], o[0], o[1], false);
+                Oracle.Output[] expected = Oracle.official(m, data);
+                for (boolean simd : new boolean[] {true, false}) {
+                    Oracle.assertClose(Oracle.jlite(m, new Interpreter.Options().setUseSimd(simd), data), expected,
+                            TOLERANCE);
+                }
+            }
+        }
+    }
+
+    @Test
     void runtimeSizeGivesTheConstantSizeResult() {
         for (int k = 0; k < 5; k++) {
             int[][] c = randomCase();

@@ -1,0 +1,160 @@
+package dev.jlite.bench;
+
+import dev.jlite.DataType;
+import dev.jlite.Model;
+import dev.jlite.flatbuffers.FlatTable;
+import dev.jlite.model.Operator;
+import dev.jlite.model.OperatorCode;
+import dev.jlite.model.Subgraph;
+import dev.jlite.model.TensorSpec;
+import dev.jlite.testing.ModelFiles;
+import dev.jlite.testing.OfficialInterpreter;
+import dev.jlite.testing.OpModelBuilder;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.tensorflow.lite.schema.BuiltinOperator;
+import org.tensorflow.lite.schema.BuiltinOptions;
+import org.tensorflow.lite.schema.Conv2DOptions;
+import org.tensorflow.lite.schema.DepthwiseConv2DOptions;
+
+/**
+ * Per-layer comparison with XNNPACK: every CONV_2D and DEPTHWISE_CONV_2D of a model is rebuilt as a single-operator
+ * model (same shapes and options, random constant weights) and timed in jlite and in the official interpreter with
+ * XNNPACK, side by side. Shows which layer shapes jlite loses most time on.
+ *
+ * <pre>
+ * LayerBench [--min-ms X] MODEL...
+ * </pre>
+ * Layers whose jlite time is under {@code --min-ms} (default 0.03) are left out of the table.
+ */
+public final class LayerBench {
+    private static final int CONV_2D = 3;
+    private static final int DEPTHWISE_CONV_2D = 4;
+
+    private LayerBench() {}
+
+    public static void main(String[] args) throws IOException {
+        double minMs = 0.03;
+        List<String> models = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--min-ms")) {
+                minMs = Double.parseDouble(args[++i]);
+            } else {
+                models.add(args[i]);
+            }
+        }
+        if (!OfficialInterpreter.isAvailable()) {
+            System.err.println("LayerBench: " + OfficialInterpreter.unavailableReason());
+            System.exit(1);
+        }
+        Sampler.Plan plan = new Sampler.Plan(20, 0.3, 0, 0.5, 20, 2000);
+        for (String name : models) {
+            Path file = Files.isRegularFile(Path.of(name)) ? Path.of(name)
+                    : ModelFiles.path(name.endsWith(".tflite") ? name : name + ".tflite");
+            Model model = Model.wrap(ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN));
+            Subgraph sg = model.subgraph(0);
+            System.out.printf(Locale.ROOT, "%n%s%n| op | layer | jlite ms | XNNPACK ms | ratio | lost ms |%n"
+                    + "|---|---|---|---|---|---|%n", file.getFileName());
+            double sumJ = 0;
+            double sumX = 0;
+            for (Operator op : sg.operators()) {
+                OperatorCode code = model.operatorCodes().get(op.opcodeIndex());
+                if (code.isCustom() || (code.builtinCode() != CONV_2D && code.builtinCode() != DEPTHWISE_CONV_2D)) {
+                    continue;
+                }
+                Layer layer = Layer.of(sg, op, code.builtinCode());
+                ByteBuffer bytes = layer.build();
+                Model single = Model.wrap(bytes);
+                ByteBuffer[] inputs = CompareBench.randomInputs(single.subgraph(0), 0);
+                List<Engine> engines = List.of(new JliteEngine(single, 1, true, inputs),
+                        new OfficialEngine(bytes, 1, true, inputs, new boolean[] {true}));
+                try {
+                    long[][] t = Sampler.sample(engines, plan);
+                    double j = Sampler.medianMs(t[0]);
+                    double x = Sampler.medianMs(t[1]);
+                    sumJ += j;
+                    sumX += x;
+                    if (j >= minMs) {
+                        System.out.printf(Locale.ROOT, "| %d | %s | %.3f | %.3f | %.2f | %.3f |%n", op.index(),
+                                layer, j, x, j / x, j - x);
+                    }
+                } finally {
+                    engines.forEach(Engine::close);
+                }
+            }
+            System.out.printf(Locale.ROOT, "| all | conv + depthwise | %.3f | %.3f | %.2f | %.3f |%n", sumJ, sumX,
+                    sumJ / sumX, sumJ - sumX);
+        }
+    }
+
+    /** One layer's shapes and options. */
+    private record Layer(boolean depthwise, int[] in, int[] filter, int[] out, byte padding, int strideW,
+            int strideH, int multiplier, byte act, int dilW, int dilH) {
+        static Layer of(Subgraph sg, Operator op, int builtin) {
+            TensorSpec in = sg.tensor(op.inputs()[0]);
+            TensorSpec w = sg.tensor(op.inputs()[1]);
+            TensorSpec out = sg.tensor(op.outputs()[0]);
+            FlatTable o = op.builtinOptions();
+            if (builtin == DEPTHWISE_CONV_2D) {
+                return new Layer(true, in.shape(), w.shape(), out.shape(), get(o, 0), getInt(o, 1), getInt(o, 2),
+                        o == null ? 1 : o.getInt(3, 1), get(o, 4), o == null ? 1 : o.getInt(5, 1),
+                        o == null ? 1 : o.getInt(6, 1));
+            }
+            return new Layer(false, in.shape(), w.shape(), out.shape(), get(o, 0), getInt(o, 1), getInt(o, 2), 1,
+                    get(o, 3), o == null ? 1 : o.getInt(4, 1), o == null ? 1 : o.getInt(5, 1));
+        }
+
+        private static byte get(FlatTable o, int id) {
+            return o == null ? 0 : o.getByte(id, (byte) 0);
+        }
+
+        private static int getInt(FlatTable o, int id) {
+            return o == null ? 1 : o.getInt(id, 1);
+        }
+
+        ByteBuffer build() {
+            Random r = new Random(1);
+            OpModelBuilder b = new OpModelBuilder(depthwise ? BuiltinOperator.DEPTHWISE_CONV_2D : BuiltinOperator.CONV_2D);
+            b.input(DataType.FLOAT32, in);
+            int n = 1;
+            for (int d : filter) {
+                n *= d;
+            }
+            float[] w = new float[n];
+            for (int i = 0; i < n; i++) {
+                w[i] = r.nextFloat() - 0.5f;
+            }
+            b.constant(DataType.FLOAT32, filter, w);
+            int c = out[3];
+            float[] bias = new float[c];
+            for (int i = 0; i < c; i++) {
+                bias[i] = r.nextFloat() - 0.5f;
+            }
+            b.constant(DataType.FLOAT32, new int[] {c}, bias);
+            b.output(DataType.FLOAT32, out);
+            if (depthwise) {
+                b.options(BuiltinOptions.DepthwiseConv2DOptions, fbb -> DepthwiseConv2DOptions
+                        .createDepthwiseConv2DOptions(fbb, padding, strideW, strideH, multiplier, act, dilW, dilH));
+                b.version(2);
+            } else {
+                b.options(BuiltinOptions.Conv2DOptions, fbb -> Conv2DOptions.createConv2DOptions(fbb, padding,
+                        strideW, strideH, act, dilW, dilH));
+            }
+            return b.build();
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%s %dx%dx%d k%dx%d s%d%s -> %dx%dx%d", depthwise ? "dw" : "conv",
+                    in[1], in[2], in[3], filter[1], filter[2], strideW, padding == 0 ? " same" : " valid", out[1],
+                    out[2], out[3]);
+        }
+    }
+}
