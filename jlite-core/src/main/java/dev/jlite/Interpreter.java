@@ -90,6 +90,9 @@ public final class Interpreter implements AutoCloseable {
     private final OpResolver resolver;
     private final ThreadPool pool;
     private final SubgraphExecutor primary;
+    /** The primary subgraph's input and output tensor indices (Subgraph hands out copies; runs must not allocate). */
+    private final int[] inputIndices;
+    private final int[] outputIndices;
     private final Map<String, SubgraphExecutor> signatureExecutors = new HashMap<>();
     private long lastInferenceNanos = -1;
     private boolean closed;
@@ -126,6 +129,8 @@ public final class Interpreter implements AutoCloseable {
         this.pool = new ThreadPool(options.numThreads);
         try {
             this.primary = newExecutor(0);
+            this.inputIndices = primary.subgraph().inputs();
+            this.outputIndices = primary.subgraph().outputs();
             for (int s = 1; s < model.subgraphs().size(); s++) {
                 newExecutor(s); // resolves every operator now, so a missing kernel fails at construction
             }
@@ -166,23 +171,23 @@ public final class Interpreter implements AutoCloseable {
     }
 
     public int getInputTensorCount() {
-        return primary.subgraph().inputs().length;
+        return inputIndices.length;
     }
 
     public int getOutputTensorCount() {
-        return primary.subgraph().outputs().length;
+        return outputIndices.length;
     }
 
     /** Input {@code i} of the primary subgraph. */
     public Tensor getInputTensor(int i) {
         checkOpen();
-        return primary.tensor(index(primary.subgraph().inputs(), i, "input"));
+        return primary.tensor(index(inputIndices, i, "input"));
     }
 
     /** Output {@code i} of the primary subgraph; its shape is final after {@link #allocateTensors()} or a run. */
     public Tensor getOutputTensor(int i) {
         checkOpen();
-        return primary.tensor(index(primary.subgraph().outputs(), i, "output"));
+        return primary.tensor(index(outputIndices, i, "output"));
     }
 
     private static int index(int[] indices, int i, String what) {
@@ -195,12 +200,12 @@ public final class Interpreter implements AutoCloseable {
 
     /** The position of the input tensor with this name. */
     public int getInputIndex(String name) {
-        return position(primary.subgraph().inputs(), name, "input");
+        return position(inputIndices, name, "input");
     }
 
     /** The position of the output tensor with this name. */
     public int getOutputIndex(String name) {
-        return position(primary.subgraph().outputs(), name, "output");
+        return position(outputIndices, name, "output");
     }
 
     private int position(int[] indices, String name, String what) {
@@ -250,12 +255,12 @@ public final class Interpreter implements AutoCloseable {
      */
     public void runForMultipleInputsOutputs(Object[] inputs, Map<Integer, Object> outputs) {
         checkOpen();
-        int[] in = primary.subgraph().inputs();
+        int[] in = inputIndices;
         if (inputs == null || inputs.length != in.length) {
             throw new IllegalArgumentException("the model has " + in.length + " inputs, got "
                     + (inputs == null ? 0 : inputs.length));
         }
-        int[] out = primary.subgraph().outputs();
+        int[] out = outputIndices;
         for (Integer o : outputs.keySet()) {
             if (o == null || o < 0 || o >= out.length) {
                 throw new IllegalArgumentException("output index " + o + " out of range (" + out.length
@@ -264,11 +269,11 @@ public final class Interpreter implements AutoCloseable {
         }
         ensureAllocated(primary);
         for (int i = 0; i < in.length; i++) {
-            TensorIO.copyIn(primary.tensor(in[i]), inputs[i], "input " + i);
+            TensorIO.copyIn(primary.tensor(in[i]), inputs[i], "input", i);
         }
         invoke(primary);
         for (Map.Entry<Integer, Object> e : outputs.entrySet()) {
-            TensorIO.copyOut(primary.tensor(out[e.getKey()]), e.getValue(), "output " + e.getKey());
+            TensorIO.copyOut(primary.tensor(out[e.getKey()]), e.getValue(), "output", e.getKey());
         }
     }
 
@@ -295,13 +300,13 @@ public final class Interpreter implements AutoCloseable {
     public void setInput(int i, Object data) {
         checkOpen();
         ensureAllocated(primary);
-        TensorIO.copyIn(getInputTensor(i), data, "input " + i);
+        TensorIO.copyIn(getInputTensor(i), data, "input", i);
     }
 
     /** Copies output {@code i} into {@code dst} (for benchmarks and tools). */
     public void getOutput(int i, Object dst) {
         checkOpen();
-        TensorIO.copyOut(getOutputTensor(i), dst, "output " + i);
+        TensorIO.copyOut(getOutputTensor(i), dst, "output", i);
     }
 
     /** The keys of the model's signature definitions. */
@@ -364,12 +369,12 @@ public final class Interpreter implements AutoCloseable {
         }
         ensureAllocated(ex);
         for (Map.Entry<String, Integer> e : sig.inputs().entrySet()) {
-            TensorIO.copyIn(ex.tensor(e.getValue()), inputs.get(e.getKey()), "signature input '" + e.getKey() + "'");
+            TensorIO.copyIn(ex.tensor(e.getValue()), inputs.get(e.getKey()), "signature input", e.getKey());
         }
         invoke(ex);
         for (Map.Entry<String, Object> e : outputs.entrySet()) {
             TensorIO.copyOut(ex.tensor(sig.outputs().get(e.getKey())), e.getValue(),
-                    "signature output '" + e.getKey() + "'");
+                    "signature output", e.getKey());
         }
     }
 

@@ -27,9 +27,12 @@ final class TensorData {
         return array;
     }
 
-    /** Reads {@code n} elements from the buffer's position (which is not moved) into {@code array[offset..]}. */
+    /**
+     * Reads {@code n} elements from the buffer's position into {@code array[offset..]}. The buffer's position is not
+     * moved when it is a view made for the copy (typed views and absolute reads leave {@code src} itself alone).
+     */
     static void readInto(ByteBuffer src, Object array, int offset, int n) {
-        ByteBuffer b = src.duplicate().order(src.order());
+        ByteBuffer b = src;
         if (array instanceof float[] a) {
             b.asFloatBuffer().get(a, offset, n);
         } else if (array instanceof int[] a) {
@@ -47,9 +50,9 @@ final class TensorData {
         }
     }
 
-    /** Writes {@code n} elements of {@code array[offset..]} at the buffer's position (which is not moved). */
+    /** Writes {@code n} elements of {@code array[offset..]} at the buffer's position, through a view of it. */
     static void writeFrom(ByteBuffer dst, Object array, int offset, int n) {
-        ByteBuffer b = dst.duplicate().order(dst.order());
+        ByteBuffer b = dst;
         if (array instanceof float[] a) {
             b.asFloatBuffer().put(a, offset, n);
         } else if (array instanceof int[] a) {

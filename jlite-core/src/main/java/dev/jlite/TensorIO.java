@@ -19,44 +19,52 @@ import java.util.Arrays;
 final class TensorIO {
     private TensorIO() {}
 
-    static void copyIn(Tensor t, Object src, String what) {
+    /**
+     * Names the input or output in an error message, e.g. "input 0". Built only on error, so a run that copies its
+     * data in and out allocates nothing for messages.
+     */
+    private static String label(String kind, Object key) {
+        return kind + " " + key;
+    }
+
+    static void copyIn(Tensor t, Object src, String kind, Object key) {
         if (src == null) {
-            throw new IllegalArgumentException(what + ": is null");
+            throw new IllegalArgumentException(label(kind, key) + ": is null");
         }
         if (src instanceof Buffer b) {
-            copyBuffer(t, b, what, true);
+            copyBuffer(t, b, kind, key, true);
         } else if (src.getClass().isArray()) {
-            checkArray(t, src, what);
+            checkArray(t, src, kind, key);
             flatten(src, t.array(), t.offset(), 0, t.numDimensions(), t);
         } else {
-            throw new IllegalArgumentException(what + ": unsupported input type " + src.getClass().getName()
+            throw new IllegalArgumentException(label(kind, key) + ": unsupported input type " + src.getClass().getName()
                     + "; give a Java array, a ByteBuffer or a typed buffer");
         }
     }
 
-    static void copyOut(Tensor t, Object dst, String what) {
+    static void copyOut(Tensor t, Object dst, String kind, Object key) {
         if (dst == null) {
-            throw new IllegalArgumentException(what + ": is null");
+            throw new IllegalArgumentException(label(kind, key) + ": is null");
         }
         if (dst instanceof Buffer b) {
             if (b.isReadOnly()) {
-                throw new IllegalArgumentException(what + ": output buffer is read-only");
+                throw new IllegalArgumentException(label(kind, key) + ": output buffer is read-only");
             }
-            copyBuffer(t, b, what, false);
+            copyBuffer(t, b, kind, key, false);
         } else if (dst.getClass().isArray()) {
-            checkArray(t, dst, what);
+            checkArray(t, dst, kind, key);
             unflatten(dst, t.array(), t.offset(), 0, t.numDimensions(), t);
         } else {
-            throw new IllegalArgumentException(what + ": unsupported output type " + dst.getClass().getName()
+            throw new IllegalArgumentException(label(kind, key) + ": unsupported output type " + dst.getClass().getName()
                     + "; give a Java array, a ByteBuffer or a typed buffer");
         }
     }
 
-    private static void copyBuffer(Tensor t, Buffer b, String what, boolean in) {
+    private static void copyBuffer(Tensor t, Buffer b, String kind, Object key, boolean in) {
         int n = t.numElements();
         if (b instanceof ByteBuffer bb) {
             if (bb.remaining() != t.numBytes()) {
-                throw new IllegalArgumentException(what + ": " + t.name() + " " + t.dataType()
+                throw new IllegalArgumentException(label(kind, key) + ": " + t.name() + " " + t.dataType()
                         + Arrays.toString(t.shape()) + " needs " + t.numBytes() + " bytes, the ByteBuffer has "
                         + bb.remaining());
             }
@@ -70,11 +78,11 @@ final class TensorIO {
         }
         DataType.Storage expected = storageOf(b);
         if (expected != t.dataType().storage()) {
-            throw new IllegalArgumentException(what + ": " + t.name() + " is " + t.dataType() + ", got a "
+            throw new IllegalArgumentException(label(kind, key) + ": " + t.name() + " is " + t.dataType() + ", got a "
                     + b.getClass().getSimpleName());
         }
         if (b.remaining() != n) {
-            throw new IllegalArgumentException(what + ": " + t.name() + " " + t.dataType()
+            throw new IllegalArgumentException(label(kind, key) + ": " + t.name() + " " + t.dataType()
                     + Arrays.toString(t.shape()) + " has " + n + " elements, the buffer has " + b.remaining());
         }
         int off = t.offset();
@@ -156,7 +164,7 @@ final class TensorIO {
         return false;
     }
 
-    private static void checkArray(Tensor t, Object array, String what) {
+    private static void checkArray(Tensor t, Object array, String kind, Object key) {
         Class<?> c = array.getClass();
         int rank = 0;
         while (c.isArray()) {
@@ -173,12 +181,12 @@ final class TensorIO {
             a = Array.get(a, 0);
         }
         if (!matches(c, t.dataType())) {
-            throw new IllegalArgumentException(what + ": " + t.name() + " is " + t.dataType() + ", got a "
+            throw new IllegalArgumentException(label(kind, key) + ": " + t.name() + " is " + t.dataType() + ", got a "
                     + c.getName() + " array");
         }
         int[] expected = t.numDimensions() == 0 ? new int[] {1} : t.shape();
         if (!Arrays.equals(shape, expected)) {
-            throw new IllegalArgumentException(what + ": " + t.name() + " has shape " + Arrays.toString(t.shape())
+            throw new IllegalArgumentException(label(kind, key) + ": " + t.name() + " has shape " + Arrays.toString(t.shape())
                     + ", got an array of shape " + Arrays.toString(shape));
         }
     }

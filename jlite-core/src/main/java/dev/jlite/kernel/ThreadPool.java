@@ -37,7 +37,7 @@ public final class ThreadPool implements AutoCloseable {
         this.workers = new Thread[threads - 1];
         for (int i = 0; i < workers.length; i++) {
             int part = i + 1;
-            workers[i] = new Thread(() -> work(part), "jlite-worker-" + part);
+            workers[i] = new Worker(() -> work(part), "jlite-worker-" + part);
             workers[i].setDaemon(true);
             workers[i].start();
         }
@@ -50,7 +50,8 @@ public final class ThreadPool implements AutoCloseable {
     /** Runs {@code task} over {@code [0, n)}, split into contiguous slices, one per thread. */
     public void parallelFor(int n, RangeTask task) {
         int p = Math.min(threads, n);
-        if (p <= 1 || closed || Thread.currentThread().getName().startsWith("jlite-worker-")) {
+        // A loop started from inside a worker's slice runs inline: the pool runs one loop at a time.
+        if (p <= 1 || closed || Thread.currentThread() instanceof Worker) {
             if (n > 0) {
                 task.run(0, n);
             }
@@ -115,6 +116,13 @@ public final class ThreadPool implements AutoCloseable {
                     LockSupport.unpark(caller);
                 }
             }
+        }
+    }
+
+    /** The pool's own threads, told apart from callers without looking at names. */
+    private static final class Worker extends Thread {
+        Worker(Runnable body, String name) {
+            super(body, name);
         }
     }
 
