@@ -6,7 +6,6 @@ import dev.jlite.model.SignatureDef;
 import dev.jlite.model.Subgraph;
 import dev.jlite.model.TensorSpec;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -65,15 +64,6 @@ public final class Model {
 
     public static Model wrap(ByteBuffer buffer, ModelLimits limits) {
         return new Model(buffer.slice().asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN), limits);
-    }
-
-    /** Reads a model file fully into memory (no mapping) and validates it. */
-    public static Model read(Path path) {
-        try {
-            return wrap(ByteBuffer.wrap(java.nio.file.Files.readAllBytes(path)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     public int version() {

@@ -110,7 +110,7 @@ class ModelBuilderRoundTripTest {
         byte[] bytes = Files.readAllBytes(file);
         assertThat(bytes).isEqualTo(builder.build());
         assertThat(new String(bytes, 4, 4, StandardCharsets.US_ASCII)).isEqualTo("TFL3");
-        Model model = Model.read(file);
+        Model model = Model.open(file);
 
         assertThat(model.version()).isEqualTo(3);
         assertThat(model.description()).isEqualTo("written by jlite-writer");
