@@ -23,16 +23,17 @@ final class ArenaPlanner {
      * in elements.
      */
     static long[] plan(List<Request> requests) {
-        List<Request> order = new ArrayList<>(requests);
-        order.sort(Comparator.comparingInt(Request::size).reversed().thenComparingInt(Request::id));
+        Integer[] order = new Integer[requests.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, Comparator.comparingInt((Integer i) -> requests.get(i).size()).reversed()
+                .thenComparingInt(i -> requests.get(i).id()));
         long[] offsets = new long[requests.size() + 1];
         List<long[]> placed = new ArrayList<>(); // {offset, end, first, last}
         long arenaSize = 0;
-        java.util.Map<Request, Integer> index = new java.util.IdentityHashMap<>();
-        for (int i = 0; i < requests.size(); i++) {
-            index.put(requests.get(i), i);
-        }
-        for (Request r : order) {
+        for (int position : order) {
+            Request r = requests.get(position);
             List<long[]> overlapping = new ArrayList<>();
             for (long[] p : placed) {
                 if (p[2] <= r.last() && r.first() <= p[3]) {
@@ -49,7 +50,7 @@ final class ArenaPlanner {
             }
             long end = candidate + r.size();
             placed.add(new long[] {candidate, end, r.first(), r.last()});
-            offsets[index.get(r)] = candidate;
+            offsets[position] = candidate;
             arenaSize = Math.max(arenaSize, end);
         }
         offsets[requests.size()] = arenaSize;

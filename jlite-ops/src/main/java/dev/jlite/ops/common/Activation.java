@@ -65,11 +65,6 @@ public enum Activation {
         return this != TANH && this != SIGN_BIT;
     }
 
-    /** Clamps one value. */
-    public float apply(float x) {
-        return Math.min(Math.max(x, min), max);
-    }
-
     /** Clamps {@code a[from..to)} in place. */
     public void apply(float[] a, int from, int to) {
         float lo = min;
