@@ -1,0 +1,2 @@
+/** TensorFlow SavedModel / GraphDef to TensorFlow Lite conversion. */
+package dev.jlite.converter;
