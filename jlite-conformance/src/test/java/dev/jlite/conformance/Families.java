@@ -10,6 +10,8 @@ final class Families {
     static List<OpCases> all() {
         List<OpCases> all = new ArrayList<>();
         all.addAll(ArithmeticCases.all());
+        all.addAll(QuantizedElementwiseCases.all());
+        all.addAll(QuantizedPoolCases.all());
         return all;
     }
 }
