@@ -12,6 +12,7 @@ final class Families {
         all.addAll(ArithmeticCases.all());
         all.addAll(QuantizedElementwiseCases.all());
         all.addAll(QuantizedPoolCases.all());
+        all.addAll(QuantizedReduceCases.all());
         return all;
     }
 }
