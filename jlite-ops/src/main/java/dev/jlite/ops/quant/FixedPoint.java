@@ -51,7 +51,8 @@ public final class FixedPoint {
 
     /** C's {@code roundf} on a float, as TensorFlow Lite's {@code TfLiteRound}: halves go away from zero. */
     public static int roundHalfAwayFromZero(float x) {
-        return x >= 0 ? (int) Math.floor(x + 0.5f) : -(int) Math.floor(-x + 0.5f);
+        // In double: x + 0.5f in float rounds 0.49999997f up to 1.
+        return (int) roundHalfAwayFromZero((double) x);
     }
 
     /** gemmlowp's {@code SaturatingRoundingDoublingHighMul}: the high 32 bits of {@code 2*a*b}, rounded. */

@@ -1,0 +1,50 @@
+package dev.jlite.conformance;
+
+import static dev.jlite.DataType.INT16;
+import static dev.jlite.DataType.INT8;
+import static dev.jlite.DataType.UINT8;
+
+import dev.jlite.DataType;
+import dev.jlite.kernel.BuiltinOperator;
+import dev.jlite.writer.BuiltinOptions;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Quantized SOFTMAX, LOGISTIC, TANH and HARD_SWISH. Outputs are quantized as TensorFlow Lite requires where it
+ * fixes them (softmax probabilities in 1/256 or 1/65536 or 1/32768 steps, logistic and tanh on their fixed ranges);
+ * elsewhere inputs and outputs get different random scales.
+ */
+final class QuantizedActivationCases {
+    private QuantizedActivationCases() {}
+
+    static List<OpCases> all() {
+        List<OpCases> all = new ArrayList<>();
+        for (DataType type : new DataType[] {INT8, UINT8, INT16}) {
+            all.add(new OpCases("SOFTMAX", type, r -> softmax(r, type)));
+        }
+        return all;
+    }
+
+    private static DiffCase softmax(CaseRandom r, DataType type) {
+        int rank = r.between(1, 4);
+        int[] shape = r.shape(rank, 5);
+        shape[rank - 1] = r.chance(0.1) ? r.between(100, 1001) : r.between(1, 40);
+        DataType outType = type == INT16 || r.chance(0.3) ? INT16 : type;
+        Quant.Params qi = type == INT16 ? new Quant.Params(Quant.logUniform(r, 1e-4f, 1e-3f), 0)
+                : Quant.params(r, type);
+        Quant.Params qo;
+        if (outType == INT16) {
+            qo = new Quant.Params(type == INT16 ? 1f / 32768 : 1f / 65536, 0);
+        } else {
+            qo = new Quant.Params(1f / 256, type == INT8 ? -128 : 0);
+        }
+        float beta = r.chance(0.5) ? 1f : r.uniform(0.1f, 2f);
+        OpModel m = new OpModel(BuiltinOperator.SOFTMAX);
+        Quant.apply(m, m.input(type, shape), qi);
+        Quant.apply(m, m.output(outType), qo);
+        m.options(BuiltinOptions.softmax(beta));
+        String what = "SOFTMAX " + type + " " + Shapes.str(shape) + qi + " beta " + beta + " -> " + outType + qo;
+        return new DiffCase(what, m, Tolerance.EXACT, Quant.data(r, type, CaseRandom.size(shape)));
+    }
+}
