@@ -23,6 +23,10 @@ final class QuantizedActivationCases {
         for (DataType type : new DataType[] {INT8, UINT8, INT16}) {
             all.add(new OpCases("SOFTMAX", type, r -> softmax(r, type)));
         }
+        for (DataType type : new DataType[] {INT8, UINT8}) {
+            all.add(new OpCases("LOGISTIC", type, r -> fixedRange(r, BuiltinOperator.LOGISTIC, type)));
+            all.add(new OpCases("TANH", type, r -> fixedRange(r, BuiltinOperator.TANH, type)));
+        }
         return all;
     }
 
@@ -45,6 +49,23 @@ final class QuantizedActivationCases {
         Quant.apply(m, m.output(outType), qo);
         m.options(BuiltinOptions.softmax(beta));
         String what = "SOFTMAX " + type + " " + Shapes.str(shape) + qi + " beta " + beta + " -> " + outType + qo;
+        return new DiffCase(what, m, Tolerance.EXACT, Quant.data(r, type, CaseRandom.size(shape)));
+    }
+
+    /** LOGISTIC and TANH: outputs on TensorFlow Lite's fixed ranges ([0, 1) in 1/256, [-1, 1) in 1/128). */
+    private static DiffCase fixedRange(CaseRandom r, BuiltinOperator op, DataType type) {
+        int[] shape = r.shape(r.between(0, 4), 8);
+        Quant.Params qi = Quant.params(r, type);
+        if (r.chance(0.3)) {
+            // Inputs wide enough to saturate.
+            qi = new Quant.Params(Quant.logUniform(r, 0.02f, 0.5f), qi.zeroPoint());
+        }
+        int zeroPoint = op == BuiltinOperator.LOGISTIC ? (type == INT8 ? -128 : 0) : (type == INT8 ? 0 : 128);
+        Quant.Params qo = new Quant.Params(op == BuiltinOperator.LOGISTIC ? 1f / 256 : 1f / 128, zeroPoint);
+        OpModel m = new OpModel(op);
+        Quant.apply(m, m.input(type, shape), qi);
+        Quant.apply(m, m.output(type), qo);
+        String what = op + " " + type + " " + Shapes.str(shape) + qi + " -> " + qo;
         return new DiffCase(what, m, Tolerance.EXACT, Quant.data(r, type, CaseRandom.size(shape)));
     }
 }
