@@ -26,6 +26,7 @@ final class QuantizedActivationCases {
         for (DataType type : new DataType[] {INT8, UINT8}) {
             all.add(new OpCases("LOGISTIC", type, r -> fixedRange(r, BuiltinOperator.LOGISTIC, type)));
             all.add(new OpCases("TANH", type, r -> fixedRange(r, BuiltinOperator.TANH, type)));
+            all.add(new OpCases("HARD_SWISH", type, r -> hardSwish(r, type)));
         }
         return all;
     }
@@ -66,6 +67,18 @@ final class QuantizedActivationCases {
         Quant.apply(m, m.input(type, shape), qi);
         Quant.apply(m, m.output(type), qo);
         String what = op + " " + type + " " + Shapes.str(shape) + qi + " -> " + qo;
+        return new DiffCase(what, m, Tolerance.EXACT, Quant.data(r, type, CaseRandom.size(shape)));
+    }
+
+    /** HARD_SWISH: output range about [-0.375, max] of the input's, on its own scale. */
+    private static DiffCase hardSwish(CaseRandom r, DataType type) {
+        int[] shape = r.shape(r.between(0, 4), 9);
+        Quant.Params qi = Quant.params(r, type);
+        Quant.Params qo = new Quant.Params(qi.scale() * r.uniform(0.3f, 1.5f), Quant.params(r, type).zeroPoint());
+        OpModel m = new OpModel(BuiltinOperator.HARD_SWISH);
+        Quant.apply(m, m.input(type, shape), qi);
+        Quant.apply(m, m.output(type), qo);
+        String what = "HARD_SWISH " + type + " " + Shapes.str(shape) + qi + " -> " + qo;
         return new DiffCase(what, m, Tolerance.EXACT, Quant.data(r, type, CaseRandom.size(shape)));
     }
 }

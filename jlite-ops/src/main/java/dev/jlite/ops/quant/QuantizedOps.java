@@ -29,6 +29,7 @@ public final class QuantizedOps {
                 .addBuiltin(BuiltinOperator.LOGISTIC,
                         node -> new QuantizedLutKernel(QuantizedLutKernel.Function.LOGISTIC), INT8, UINT8)
                 .addBuiltin(BuiltinOperator.TANH,
-                        node -> new QuantizedLutKernel(QuantizedLutKernel.Function.TANH), INT8, UINT8);
+                        node -> new QuantizedLutKernel(QuantizedLutKernel.Function.TANH), INT8, UINT8)
+                .addBuiltin(BuiltinOperator.HARD_SWISH, node -> new QuantizedHardSwishKernel(), INT8, UINT8);
     }
 }
