@@ -11,6 +11,7 @@ final class Families {
         List<OpCases> all = new ArrayList<>();
         all.addAll(ArithmeticCases.all());
         all.addAll(ControlFlowCases.all());
+        all.addAll(DetectionCases.all());
         return all;
     }
 }

@@ -6,6 +6,7 @@ import dev.jlite.kernel.OpResolver;
 import dev.jlite.kernel.Registration;
 import dev.jlite.ops.control.ControlFlowOps;
 import dev.jlite.ops.conv.ConvOps;
+import dev.jlite.ops.detection.DetectionOps;
 import dev.jlite.ops.elementwise.ElementwiseOps;
 import dev.jlite.ops.shape.ShapeOps;
 import java.util.List;
@@ -19,6 +20,7 @@ public final class BuiltinOpResolver implements OpResolver {
         ElementwiseOps.register(all);
         ShapeOps.register(all);
         ControlFlowOps.register(all);
+        DetectionOps.register(all);
     }
 
     @Override
