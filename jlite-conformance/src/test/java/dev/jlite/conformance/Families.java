@@ -12,6 +12,9 @@ final class Families {
         all.addAll(ArithmeticCases.all());
         all.addAll(ControlFlowCases.all());
         all.addAll(DetectionCases.all());
+        all.addAll(QuantizedElementwiseCases.all());
+        all.addAll(QuantizedPoolCases.all());
+        all.addAll(QuantizedReduceCases.all());
         return all;
     }
 }
