@@ -6,6 +6,7 @@ import dev.jlite.kernel.OpResolver;
 import dev.jlite.kernel.Registration;
 import dev.jlite.ops.conv.ConvOps;
 import dev.jlite.ops.elementwise.ElementwiseOps;
+import dev.jlite.ops.quant.QuantizedConvOps;
 import dev.jlite.ops.shape.ShapeOps;
 import java.util.List;
 
@@ -17,6 +18,7 @@ public final class BuiltinOpResolver implements OpResolver {
         ConvOps.register(all);
         ElementwiseOps.register(all);
         ShapeOps.register(all);
+        QuantizedConvOps.register(all);
     }
 
     @Override
