@@ -11,6 +11,7 @@ final class Families {
         List<OpCases> all = new ArrayList<>();
         all.addAll(ArithmeticCases.all());
         all.addAll(QuantizedConvCases.all());
+        all.addAll(ControlFlowCases.all());
         return all;
     }
 }
