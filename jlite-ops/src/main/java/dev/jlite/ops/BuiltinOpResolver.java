@@ -9,6 +9,7 @@ import dev.jlite.ops.conv.ConvOps;
 import dev.jlite.ops.detection.DetectionOps;
 import dev.jlite.ops.elementwise.ElementwiseOps;
 import dev.jlite.ops.quant.QuantizedOps;
+import dev.jlite.ops.quant.QuantizedConvOps;
 import dev.jlite.ops.shape.ShapeOps;
 import java.util.List;
 
@@ -20,6 +21,7 @@ public final class BuiltinOpResolver implements OpResolver {
         ConvOps.register(all);
         ElementwiseOps.register(all);
         ShapeOps.register(all);
+        QuantizedConvOps.register(all);
         ControlFlowOps.register(all);
         DetectionOps.register(all);
         QuantizedOps.register(all);
