@@ -35,6 +35,7 @@ final class SubgraphExecutor {
     private float[] scratch = new float[0];
     private int scratchRequest;
     private long arenaBytes;
+    private long liveTensorPeakBytes;
     private boolean allocated;
     private long[] profileNanos;
 
@@ -110,6 +111,19 @@ final class SubgraphExecutor {
 
     long arenaBytes() {
         return arenaBytes;
+    }
+
+    /** Bytes of the kernels' shared scratch buffer, which {@link #arenaBytes()} includes. */
+    long scratchBytes() {
+        return (long) scratchRequest * 4;
+    }
+
+    /**
+     * The most bytes of arena tensors alive at any one step of the plan: the lower bound for any placement of them
+     * in this execution order, against which the arena planner's result is judged.
+     */
+    long liveTensorPeakBytes() {
+        return liveTensorPeakBytes;
     }
 
     /** Marks the plan stale, for instance after an input was resized. */
@@ -252,6 +266,7 @@ final class SubgraphExecutor {
             requests.computeIfAbsent(t.dataType().storage(), k -> new ArrayList<>())
                     .add(new ArenaPlanner.Request(i, Math.max(1, t.numElements()), first[i], last[i]));
         }
+        liveTensorPeakBytes = livePeakBytes(requests, steps);
         long total = (long) scratchRequest * 4;
         Map<DataType.Storage, long[]> plans = new EnumMap<>(DataType.Storage.class);
         for (Map.Entry<DataType.Storage, List<ArenaPlanner.Request>> e : requests.entrySet()) {
@@ -284,6 +299,26 @@ final class SubgraphExecutor {
                 t.bind(arena, (int) plan[r], rs.get(r).size());
             }
         }
+    }
+
+    /** Steps run from -1 (the inputs, before the first node) to {@code steps} (the outputs, after the last). */
+    private static long livePeakBytes(Map<DataType.Storage, List<ArenaPlanner.Request>> requests, int steps) {
+        long[] delta = new long[steps + 3];
+        for (Map.Entry<DataType.Storage, List<ArenaPlanner.Request>> e : requests.entrySet()) {
+            int elementBytes = bytesOf(e.getKey());
+            for (ArenaPlanner.Request r : e.getValue()) {
+                long bytes = (long) r.size() * elementBytes;
+                delta[r.first() + 1] += bytes;
+                delta[r.last() + 2] -= bytes;
+            }
+        }
+        long live = 0;
+        long peak = 0;
+        for (long d : delta) {
+            live += d;
+            peak = Math.max(peak, live);
+        }
+        return peak;
     }
 
     private static int bytesOf(DataType.Storage s) {
