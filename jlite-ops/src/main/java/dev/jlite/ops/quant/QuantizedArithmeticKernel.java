@@ -77,7 +77,7 @@ final class QuantizedArithmeticKernel implements Kernel {
         int optionsType = op == Op.ADD ? ADD_OPTIONS : op == Op.SUB ? SUB_OPTIONS : MUL_OPTIONS;
         FlatTable options = node.options(optionsType);
         Activation activation = Activation.of(options == null ? 0 : options.getByte(FUSED_ACTIVATION, (byte) 0), node);
-        int[] range = Quantized.activationRange(node, activation, output);
+        int[] range = Quantized.activationRange(activation, output);
         actMin = range[0];
         actMax = range[1];
         isShort = type == DataType.INT16;
