@@ -11,6 +11,9 @@ final class Families {
         List<OpCases> all = new ArrayList<>();
         all.addAll(ArithmeticCases.all());
         all.addAll(ControlFlowCases.all());
+        all.addAll(ConvCases.all());
+        all.addAll(PoolCases.all());
+        all.addAll(ReduceCases.all());
         return all;
     }
 }

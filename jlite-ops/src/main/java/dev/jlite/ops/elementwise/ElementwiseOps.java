@@ -6,6 +6,7 @@ import static dev.jlite.DataType.FLOAT16;
 import static dev.jlite.DataType.FLOAT32;
 import static dev.jlite.DataType.INT16;
 import static dev.jlite.DataType.INT32;
+import static dev.jlite.DataType.INT64;
 import static dev.jlite.DataType.INT8;
 import static dev.jlite.DataType.UINT8;
 
@@ -28,9 +29,15 @@ public final class ElementwiseOps {
                 .addBuiltin(BuiltinOperator.LOGISTIC, node -> new UnaryKernel(UnaryOp.LOGISTIC), FLOAT32)
                 .addBuiltin(BuiltinOperator.TANH, node -> new UnaryKernel(UnaryOp.TANH), FLOAT32)
                 .addBuiltin(BuiltinOperator.SOFTMAX, node -> new SoftmaxKernel(), FLOAT32)
-                .addBuiltin(BuiltinOperator.MEAN, node -> new ReduceKernel(ReduceKernel.Reducer.MEAN), FLOAT32)
-                .addBuiltin(BuiltinOperator.SUM, node -> new ReduceKernel(ReduceKernel.Reducer.SUM), FLOAT32)
-                .addBuiltin(BuiltinOperator.REDUCE_MAX, node -> new ReduceKernel(ReduceKernel.Reducer.MAX), FLOAT32)
+                .addBuiltin(BuiltinOperator.MEAN, node -> new ReduceKernel(ReduceKernel.Reducer.MEAN), FLOAT32, INT32,
+                        INT64)
+                .addBuiltin(BuiltinOperator.SUM, node -> new ReduceKernel(ReduceKernel.Reducer.SUM), FLOAT32, INT32, INT64)
+                .addBuiltin(BuiltinOperator.REDUCE_MAX, node -> new ReduceKernel(ReduceKernel.Reducer.MAX), FLOAT32, INT32,
+                        INT64)
+                .addBuiltin(BuiltinOperator.REDUCE_MIN, node -> new ReduceKernel(ReduceKernel.Reducer.MIN), FLOAT32, INT32,
+                        INT64)
+                .addBuiltin(BuiltinOperator.REDUCE_PROD, node -> new ReduceKernel(ReduceKernel.Reducer.PROD), FLOAT32,
+                        INT32, INT64)
                 .addBuiltin(BuiltinOperator.AVERAGE_POOL_2D, node -> new PoolKernel(true), FLOAT32)
                 .addBuiltin(BuiltinOperator.MAX_POOL_2D, node -> new PoolKernel(false), FLOAT32)
                 .addBuiltin(BuiltinOperator.DEQUANTIZE, node -> new DequantizeKernel(), FLOAT16, INT8, UINT8, INT16)
