@@ -14,6 +14,7 @@ final class Families {
         all.addAll(ConvCases.all());
         all.addAll(PoolCases.all());
         all.addAll(ReduceCases.all());
+        all.addAll(NormalizationCases.all());
         return all;
     }
 }
