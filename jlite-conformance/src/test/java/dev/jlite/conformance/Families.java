@@ -15,6 +15,7 @@ final class Families {
         all.addAll(PoolCases.all());
         all.addAll(ReduceCases.all());
         all.addAll(NormalizationCases.all());
+        all.addAll(MatMulCases.all());
         return all;
     }
 }

@@ -7,6 +7,7 @@ import dev.jlite.kernel.Registration;
 import dev.jlite.ops.control.ControlFlowOps;
 import dev.jlite.ops.conv.ConvOps;
 import dev.jlite.ops.elementwise.ElementwiseOps;
+import dev.jlite.ops.matmul.MatMulOps;
 import dev.jlite.ops.shape.ShapeOps;
 import java.util.List;
 
@@ -17,6 +18,7 @@ public final class BuiltinOpResolver implements OpResolver {
     public BuiltinOpResolver() {
         ConvOps.register(all);
         ElementwiseOps.register(all);
+        MatMulOps.register(all);
         ShapeOps.register(all);
         ControlFlowOps.register(all);
     }
