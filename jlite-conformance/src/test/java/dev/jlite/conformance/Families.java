@@ -16,6 +16,7 @@ final class Families {
         all.addAll(ReduceCases.all());
         all.addAll(NormalizationCases.all());
         all.addAll(MatMulCases.all());
+        all.addAll(DensifyCases.all());
         return all;
     }
 }
