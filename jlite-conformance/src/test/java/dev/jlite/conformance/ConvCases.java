@@ -35,8 +35,16 @@ final class ConvCases {
         return r.chance(0.7) ? r.pickInt(1, 3, 4, 7, 8, 9, 16, 17, 33) : r.between(1, 20);
     }
 
-    /** A fused activation that float kernels apply (TANH and SIGN_BIT are not used by TensorFlow Lite's). */
+    /**
+     * A fused activation: mostly NONE and the RELU family, sometimes TANH or SIGN_BIT, which TensorFlow Lite's float
+     * CONV_2D, DEPTHWISE_CONV_2D and pools accept and ignore (their clamp range is the whole float range).
+     */
     static FusedActivation activation(CaseRandom r) {
+        return r.chance(0.1) ? r.pick(FusedActivation.TANH, FusedActivation.SIGN_BIT) : clampActivation(r);
+    }
+
+    /** NONE or the RELU family: all that FULLY_CONNECTED accepts (TensorFlow Lite 2.6 rejects TANH and SIGN_BIT). */
+    static FusedActivation clampActivation(CaseRandom r) {
         return r.pick(FusedActivation.NONE, FusedActivation.RELU, FusedActivation.RELU_N1_TO_1, FusedActivation.RELU6);
     }
 
@@ -154,12 +162,14 @@ final class ConvCases {
         float[] f = operand(m, weights, filterShape, r.floats(CaseRandom.size(filterShape), -1, 1));
         float[] b = operand(m, bias, new int[] {outC}, r.floats(outC, -1, 1));
         m.output(FLOAT32);
-        m.options(BuiltinOptions.depthwiseConv2d(padding, w.stride, h.stride, multiplier, activation, w.dilation,
-                h.dilation));
+        // TensorFlow Lite 2.6 derives the multiplier from the shapes and ignores the option's value.
+        int optionMultiplier = r.chance(0.8) ? multiplier : r.pickInt(0, 1, 5);
+        m.options(BuiltinOptions.depthwiseConv2d(padding, w.stride, h.stride, optionMultiplier, activation,
+                w.dilation, h.dilation));
         // Dilation is an option of version 2.
         m.version(h.dilation > 1 || w.dilation > 1 ? 2 : 1);
         String what = "DEPTHWISE_CONV_2D in " + Shapes.str(inShape) + " filter " + Shapes.str(filterShape) + " "
-                + weights + " bias " + bias + " multiplier " + multiplier + " " + padding + " stride " + h.stride
+                + weights + " bias " + bias + " multiplier " + multiplier + " (option " + optionMultiplier + ") " + padding + " stride " + h.stride
                 + "x" + w.stride + " dilation " + h.dilation + "x" + w.dilation + " " + activation;
         return make(what, m, x, f, b);
     }
@@ -178,7 +188,7 @@ final class ConvCases {
             inShape = factor(r, batches * depth, r.between(1, 4));
         }
         int[] filterShape = {units, depth};
-        FusedActivation activation = activation(r);
+        FusedActivation activation = clampActivation(r);
         Feed weights = weightsFeed(r);
         Feed bias = r.pick(Feed.CONSTANT, Feed.CONSTANT, Feed.INPUT, Feed.OMITTED, Feed.ABSENT);
         OpModel m = new OpModel(BuiltinOperator.FULLY_CONNECTED);
