@@ -10,6 +10,7 @@ final class Families {
     static List<OpCases> all() {
         List<OpCases> all = new ArrayList<>();
         all.addAll(ArithmeticCases.all());
+        all.addAll(QuantizedConvCases.all());
         all.addAll(ControlFlowCases.all());
         all.addAll(ConvCases.all());
         all.addAll(PoolCases.all());
@@ -17,6 +18,11 @@ final class Families {
         all.addAll(NormalizationCases.all());
         all.addAll(MatMulCases.all());
         all.addAll(DensifyCases.all());
+        all.addAll(DetectionCases.all());
+        all.addAll(QuantizedElementwiseCases.all());
+        all.addAll(QuantizedPoolCases.all());
+        all.addAll(QuantizedReduceCases.all());
+        all.addAll(QuantizedActivationCases.all());
         return all;
     }
 }

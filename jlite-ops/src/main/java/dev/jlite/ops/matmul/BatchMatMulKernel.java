@@ -6,6 +6,7 @@ import dev.jlite.flatbuffers.FlatTable;
 import dev.jlite.kernel.Kernel;
 import dev.jlite.kernel.Node;
 import dev.jlite.kernel.ThreadPool;
+import dev.jlite.ops.elementwise.Parallel;
 
 /**
  * BATCH_MATMUL on FLOAT32, as TensorFlow Lite 2.6 defines it: operands of rank 2 to 4 (2.6 rejects rank 5) whose
@@ -18,8 +19,6 @@ final class BatchMatMulKernel implements Kernel {
     private static final int ADJ_X = 0, ADJ_Y = 1;
     /** The options' union type code. */
     private static final int OPTIONS = 101;
-    /** Below this many multiply-adds one thread does all. */
-    private static final long MIN_PARALLEL_WORK = 1 << 15;
 
     private final ThreadPool.RangeTask task = this::rows;
     private int rows;
@@ -134,13 +133,7 @@ final class BatchMatMulKernel implements Kernel {
         rhsBase = b.offset();
         out = output.floats();
         outBase = output.offset();
-        long work = (long) units * cols * depth;
-        ThreadPool pool = node.threads();
-        if (pool == null || pool.size() <= 1 || work < MIN_PARALLEL_WORK) {
-            rows(0, units);
-        } else {
-            pool.parallelFor(units, task);
-        }
+        Parallel.run(node, units, (long) units * cols * depth, task);
         lhs = null;
         rhs = null;
         out = null;
