@@ -17,7 +17,8 @@ import org.junit.jupiter.api.TestFactory;
  * The differential suite: for every generator of {@link Families}, {@code jlite.diff.cases} seeded cases (default
  * {@value #DEFAULT_CASES}), each run in the official TensorFlow Lite 2.6.2 interpreter and in jlite (SIMD kernels
  * on and off; every fourth case on two threads), compared per {@link Tolerance}. A failure names the seed and the
- * command that replays the case alone. {@code -Djlite.diff.only=ADD} (an op, or {@code ADD/INT8}) narrows the run.
+ * command that replays the case alone. {@code -Djlite.diff.only=ADD} (an op, {@code ADD/INT8}, or a variant such as
+ * {@code FULLY_CONNECTED/FLOAT32/HYBRID}) narrows the run.
  */
 class DifferentialTest {
     static final int DEFAULT_CASES = 200;
@@ -43,7 +44,7 @@ class DifferentialTest {
     }
 
     private static boolean selected(OpCases g) {
-        return ONLY.isEmpty() || ONLY.equals(g.op()) || ONLY.equals(g.key());
+        return ONLY.isEmpty() || ONLY.equals(g.op()) || ONLY.equals(g.registrationKey()) || ONLY.equals(g.key());
     }
 
     /** The seed of case {@code i} of a generator: stable across runs, JVMs and the order generators run in. */

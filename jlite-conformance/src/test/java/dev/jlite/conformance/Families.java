@@ -23,6 +23,7 @@ final class Families {
         all.addAll(QuantizedPoolCases.all());
         all.addAll(QuantizedReduceCases.all());
         all.addAll(QuantizedActivationCases.all());
+        all.addAll(HybridCases.all());
         return all;
     }
 }

@@ -323,4 +323,53 @@ public final class BuiltinOptions {
             return fbb.endTable();
         });
     }
+
+    // Hybrid (dynamic-range) and LSTM options.
+
+    /** {@code UnidirectionalSequenceLSTMOptions}' union type code. */
+    public static final int UNIDIRECTIONAL_SEQUENCE_LSTM = 71;
+
+    /**
+     * {@code FullyConnectedOptions} with the default weights format; {@code asymmetricQuantizeInputs} makes a hybrid
+     * (INT8 weights, FLOAT32 input) node quantize its input rows asymmetrically.
+     */
+    public static BuiltinOptions fullyConnected(FusedActivation activation, boolean keepNumDims,
+            boolean asymmetricQuantizeInputs) {
+        return raw(FULLY_CONNECTED, fbb -> {
+            fbb.startTable(4);
+            fbb.addByte(0, activation.code(), 0);
+            fbb.addBoolean(2, keepNumDims, false);
+            fbb.addBoolean(3, asymmetricQuantizeInputs, false);
+            return fbb.endTable();
+        });
+    }
+
+    /** {@code BatchMatMulOptions} with {@code asymmetric_quantize_inputs} (hybrid nodes). */
+    public static BuiltinOptions batchMatMul(boolean adjX, boolean adjY, boolean asymmetricQuantizeInputs) {
+        return raw(BATCH_MATMUL, fbb -> {
+            fbb.startTable(3);
+            fbb.addBoolean(0, adjX, false);
+            fbb.addBoolean(1, adjY, false);
+            fbb.addBoolean(2, asymmetricQuantizeInputs, false);
+            return fbb.endTable();
+        });
+    }
+
+    /**
+     * {@code UnidirectionalSequenceLSTMOptions}: the cell's and hidden state's activation, the clips of the cell
+     * state and the projection (0: none), whether the input is {@code [time, batch, input]} rather than
+     * {@code [batch, time, input]}, and the hybrid input quantization.
+     */
+    public static BuiltinOptions unidirectionalSequenceLstm(FusedActivation activation, float cellClip,
+            float projClip, boolean timeMajor, boolean asymmetricQuantizeInputs) {
+        return raw(UNIDIRECTIONAL_SEQUENCE_LSTM, fbb -> {
+            fbb.startTable(5);
+            fbb.addByte(0, activation.code(), 0);
+            fbb.addFloat(1, cellClip, 0);
+            fbb.addFloat(2, projClip, 0);
+            fbb.addBoolean(3, timeMajor, false);
+            fbb.addBoolean(4, asymmetricQuantizeInputs, false);
+            return fbb.endTable();
+        });
+    }
 }
