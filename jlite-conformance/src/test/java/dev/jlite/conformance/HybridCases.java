@@ -6,6 +6,7 @@ import static dev.jlite.DataType.INT8;
 import dev.jlite.kernel.BuiltinOperator;
 import dev.jlite.writer.BuiltinOptions;
 import dev.jlite.writer.FusedActivation;
+import dev.jlite.writer.Padding;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,6 +24,8 @@ final class HybridCases {
     static List<OpCases> all() {
         List<OpCases> all = new ArrayList<>();
         all.add(new OpCases("FULLY_CONNECTED", FLOAT32, HYBRID, HybridCases::fullyConnected));
+        all.add(new OpCases("CONV_2D", FLOAT32, HYBRID, HybridCases::conv2d));
+        all.add(new OpCases("DEPTHWISE_CONV_2D", FLOAT32, HYBRID, HybridCases::depthwise));
         return all;
     }
 
@@ -94,5 +97,128 @@ final class HybridCases {
             inputs.add(b);
         }
         return new DiffCase(what, m, Tolerance.FLOAT, inputs.toArray());
+    }
+
+    /** One spatial axis of a convolution: input extent, kernel, stride, dilation. */
+    private record Axis(int in, int kernel, int stride, int dilation) {
+        int outputs(Padding padding) {
+            int effective = (kernel - 1) * dilation + 1;
+            return padding == Padding.SAME ? (in + stride - 1) / stride : (in - effective + stride) / stride;
+        }
+
+        static Axis random(CaseRandom r, Padding padding) {
+            int in = r.between(1, 9);
+            int kernel = r.between(1, 3);
+            int dilation = r.chance(0.25) ? r.between(2, 3) : 1;
+            while (padding == Padding.VALID && (kernel - 1) * dilation + 1 > in) {
+                in++;
+            }
+            return new Axis(in, kernel, r.between(1, 3), dilation);
+        }
+    }
+
+    /** How a convolution's filter is scaled: one scale, one per channel, or one per channel all equal. */
+    private enum Scales { TENSOR, CHANNEL, EQUAL_CHANNELS }
+
+    private static float[] channelScales(CaseRandom r, Scales kind, int channels) {
+        float[] s = new float[kind == Scales.TENSOR ? 1 : channels];
+        float first = weightScale(r);
+        for (int i = 0; i < s.length; i++) {
+            s[i] = kind == Scales.CHANNEL ? weightScale(r) : first;
+        }
+        return s;
+    }
+
+    private static DiffCase conv2d(CaseRandom r) {
+        Padding padding = r.pick(Padding.SAME, Padding.VALID);
+        Axis h;
+        Axis w;
+        int batches;
+        int inC;
+        int outC;
+        do {
+            h = Axis.random(r, padding);
+            w = Axis.random(r, padding);
+            batches = r.between(1, 2);
+            inC = ConvCases.channels(r);
+            outC = ConvCases.channels(r);
+        } while ((long) batches * h.outputs(padding) * w.outputs(padding) * outC * h.kernel * w.kernel * inC
+                > ConvCases.MAX_MACS);
+        Scales kind = outC == 1 ? Scales.TENSOR : r.pick(Scales.TENSOR, Scales.CHANNEL, Scales.CHANNEL,
+                Scales.EQUAL_CHANNELS);
+        float[] scales = channelScales(r, kind, outC);
+        FusedActivation activation = ConvCases.activation(r);
+        int[] inShape = {batches, h.in, w.in, inC};
+        int[] filterShape = {outC, h.kernel, w.kernel, inC};
+        boolean constantBias = r.chance(0.8);
+        OpModel m = new OpModel(BuiltinOperator.CONV_2D);
+        m.input(FLOAT32, inShape);
+        float[] x = activations(r, batches, h.in * w.in * inC);
+        int f = m.constant(INT8, filterShape, weights(r, CaseRandom.size(filterShape)));
+        quantize(m, f, scales, 0);
+        float[] b = r.floats(outC, -1, 1);
+        if (constantBias) {
+            m.constant(FLOAT32, new int[] {outC}, b);
+        } else {
+            m.input(FLOAT32, outC);
+        }
+        m.output(FLOAT32);
+        m.options(BuiltinOptions.conv2d(padding, w.stride, h.stride, activation, w.dilation, h.dilation));
+        String what = "hybrid CONV_2D in " + Shapes.str(inShape) + " filter " + Shapes.str(filterShape) + " scales "
+                + kind + " bias " + (constantBias ? "const" : "input") + " " + padding + " stride " + h.stride + "x"
+                + w.stride + " dilation " + h.dilation + "x" + w.dilation + " " + activation;
+        return constantBias ? new DiffCase(what, m, Tolerance.FLOAT, x) : new DiffCase(what, m, Tolerance.FLOAT, x, b);
+    }
+
+    private static void quantize(OpModel m, int tensor, float[] scales, int axis) {
+        if (scales.length == 1) {
+            m.quantize(tensor, scales[0], 0);
+        } else {
+            m.quantize(tensor, scales, new long[scales.length], axis);
+        }
+    }
+
+    private static DiffCase depthwise(CaseRandom r) {
+        Padding padding = r.pick(Padding.SAME, Padding.VALID);
+        Axis h;
+        Axis w;
+        int batches;
+        int inC;
+        int multiplier;
+        do {
+            h = Axis.random(r, padding);
+            w = Axis.random(r, padding);
+            batches = r.between(1, 2);
+            inC = ConvCases.channels(r);
+            multiplier = r.chance(0.6) ? 1 : r.between(2, 4);
+        } while ((long) batches * h.outputs(padding) * w.outputs(padding) * inC * multiplier * h.kernel * w.kernel
+                > ConvCases.MAX_MACS);
+        int outC = inC * multiplier;
+        // TensorFlow Lite 2.6 needs one scale per output channel; equal ones are allowed.
+        float[] scales = channelScales(r, r.chance(0.8) ? Scales.CHANNEL : Scales.EQUAL_CHANNELS, outC);
+        FusedActivation activation = ConvCases.activation(r);
+        int[] inShape = {batches, h.in, w.in, inC};
+        int[] filterShape = {1, h.kernel, w.kernel, outC};
+        boolean constantBias = r.chance(0.8);
+        OpModel m = new OpModel(BuiltinOperator.DEPTHWISE_CONV_2D);
+        m.input(FLOAT32, inShape);
+        float[] x = activations(r, batches, h.in * w.in * inC);
+        int f = m.constant(INT8, filterShape, weights(r, CaseRandom.size(filterShape)));
+        quantize(m, f, scales, 3);
+        float[] b = r.floats(outC, -1, 1);
+        if (constantBias) {
+            m.constant(FLOAT32, new int[] {outC}, b);
+        } else {
+            m.input(FLOAT32, outC);
+        }
+        m.output(FLOAT32);
+        m.options(BuiltinOptions.depthwiseConv2d(padding, w.stride, h.stride, multiplier, activation, w.dilation,
+                h.dilation));
+        m.version(h.dilation > 1 || w.dilation > 1 ? 2 : 1);
+        String what = "hybrid DEPTHWISE_CONV_2D in " + Shapes.str(inShape) + " filter " + Shapes.str(filterShape)
+                + " multiplier " + multiplier + " bias " + (constantBias ? "const" : "input") + " " + padding
+                + " stride " + h.stride + "x" + w.stride + " dilation " + h.dilation + "x" + w.dilation + " "
+                + activation;
+        return constantBias ? new DiffCase(what, m, Tolerance.FLOAT, x) : new DiffCase(what, m, Tolerance.FLOAT, x, b);
     }
 }

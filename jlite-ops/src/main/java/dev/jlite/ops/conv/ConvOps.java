@@ -17,8 +17,10 @@ public final class ConvOps {
 
     /** Adds this family's kernels to {@code resolver}. */
     public static void register(MutableOpResolver resolver) {
-        resolver.addBuiltin(BuiltinOperator.CONV_2D, node -> new Conv2DKernel(), DataType.FLOAT32);
-        resolver.addBuiltin(BuiltinOperator.DEPTHWISE_CONV_2D, node -> new DepthwiseConv2DKernel(), DataType.FLOAT32);
+        resolver.addBuiltin(BuiltinOperator.CONV_2D, node -> HybridQuantization.isHybrid(node, 1)
+                ? new HybridConv2DKernel() : new Conv2DKernel(), DataType.FLOAT32);
+        resolver.addBuiltin(BuiltinOperator.DEPTHWISE_CONV_2D, node -> HybridQuantization.isHybrid(node, 1)
+                ? new HybridDepthwiseConv2DKernel() : new DepthwiseConv2DKernel(), DataType.FLOAT32);
         resolver.addBuiltin(BuiltinOperator.FULLY_CONNECTED, node -> HybridQuantization.isHybrid(node, 1)
                 ? new HybridFullyConnectedKernel() : new FullyConnectedKernel(), DataType.FLOAT32);
         resolver.addBuiltin(BuiltinOperator.TRANSPOSE_CONV, node -> new TransposeConvKernel(), DataType.FLOAT32);
