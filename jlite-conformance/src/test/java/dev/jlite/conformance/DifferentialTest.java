@@ -26,6 +26,8 @@ class DifferentialTest {
     private static final int CASES = Integer.getInteger("jlite.diff.cases", DEFAULT_CASES);
     private static final String ONLY = System.getProperty("jlite.diff.only", "");
     private static final Long REPLAY_SEED = Long.getLong("jlite.diff.seed");
+    /** {@code -Djlite.diff.trace=true} prints each case before it runs. */
+    private static final boolean TRACE = Boolean.getBoolean("jlite.diff.trace");
     private static final int SHOWN_FAILURES = 5;
 
     /** Per generator: {cases run, cases passed}. */
@@ -94,6 +96,11 @@ class DifferentialTest {
         }
         DiffRunner.Reference expected;
         try {
+            if (TRACE) {
+                // Printed before the official run: a case that crashes the official interpreter is the last one shown.
+                System.out.println("case " + seed + " " + c.description());
+                System.out.flush();
+            }
             expected = DiffRunner.official(c);
         } catch (RuntimeException e) {
             return "seed " + seed + " [" + c.description() + "]: the official interpreter rejects the case: " + e;

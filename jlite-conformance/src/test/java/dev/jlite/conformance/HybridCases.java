@@ -26,6 +26,7 @@ final class HybridCases {
         all.add(new OpCases("FULLY_CONNECTED", FLOAT32, HYBRID, HybridCases::fullyConnected));
         all.add(new OpCases("CONV_2D", FLOAT32, HYBRID, HybridCases::conv2d));
         all.add(new OpCases("DEPTHWISE_CONV_2D", FLOAT32, HYBRID, HybridCases::depthwise));
+        all.add(new OpCases("BATCH_MATMUL", FLOAT32, HYBRID, HybridCases::batchMatMul));
         return all;
     }
 
@@ -220,5 +221,68 @@ final class HybridCases {
                 + " stride " + h.stride + "x" + w.stride + " dilation " + h.dilation + "x" + w.dilation + " "
                 + activation;
         return constantBias ? new DiffCase(what, m, Tolerance.FLOAT, x) : new DiffCase(what, m, Tolerance.FLOAT, x, b);
+    }
+
+    /**
+     * Hybrid BATCH_MATMUL within the shapes TensorFlow Lite 2.6.2 computes correctly. Its hybrid path sizes its
+     * temporaries from the wrong dimensions: the row scales hold only {@code depth} values (one is needed per
+     * left row of every batch), the accumulator {@code rows x depth} (a product needs {@code rows x cols}) and the
+     * weights' column sums {@code rows} per matrix (they need {@code cols}); beyond those sizes it returns garbage,
+     * corrupts the heap or aborts. With two batch dimensions above 1 its results differ too (seen, not traced to
+     * its source), so only one may exceed 1 here. Cases keep {@code batches x rows <= depth} and
+     * {@code cols <= rows}; outside them jlite computes the product TensorFlow Lite intends.
+     */
+    private static DiffCase batchMatMul(CaseRandom r) {
+        int[][] batch = singleBatchDimension(r);
+        int lhsBatches = CaseRandom.size(batch[0]);
+        int depth;
+        do {
+            depth = ConvCases.channels(r);
+        } while (depth < lhsBatches);
+        int rows = r.between(1, Math.min(9, depth / lhsBatches));
+        int cols = r.between(1, rows);
+        boolean adjY = r.chance(0.5);
+        boolean adjX = r.chance(0.5);
+        boolean asymmetric = r.chance(0.5);
+        int[] lhs = matrix(batch[0], adjX ? depth : rows, adjX ? rows : depth);
+        int[] rhs = matrix(batch[1], adjY ? cols : depth, adjY ? depth : cols);
+        boolean constantRhs = r.chance(0.85);
+        float scale = weightScale(r);
+        OpModel m = new OpModel(BuiltinOperator.BATCH_MATMUL);
+        m.input(FLOAT32, lhs);
+        float[] a = activations(r, CaseRandom.size(lhs) / (adjX ? rows : depth), adjX ? rows : depth);
+        byte[] b = weights(r, CaseRandom.size(rhs));
+        int bt = constantRhs ? m.constant(INT8, rhs, b) : m.input(INT8, rhs);
+        m.quantize(bt, scale, 0);
+        m.output(FLOAT32);
+        m.options(BuiltinOptions.batchMatMul(adjX, adjY, asymmetric));
+        String what = "hybrid BATCH_MATMUL " + Shapes.str(lhs) + (constantRhs ? " const " : " ") + Shapes.str(rhs)
+                + " scale " + scale + " adj_x " + adjX + " adj_y " + adjY + (asymmetric ? " asymmetric" : "");
+        return constantRhs ? new DiffCase(what, m, Tolerance.FLOAT, a) : new DiffCase(what, m, Tolerance.FLOAT, a, b);
+    }
+
+    private static int[] matrix(int[] batch, int rows, int cols) {
+        int[] shape = java.util.Arrays.copyOf(batch, batch.length + 2);
+        shape[batch.length] = rows;
+        shape[batch.length + 1] = cols;
+        return shape;
+    }
+
+    /** Batch dimensions of both operands (ranks 0 to 2, broadcasting) with at most one output dimension above 1. */
+    private static int[][] singleBatchDimension(CaseRandom r) {
+        int rank = r.between(0, 2);
+        int at = rank == 0 ? 0 : r.between(0, rank - 1);
+        int size = r.between(2, 3);
+        int[][] pair = new int[2][];
+        for (int side = 0; side < 2; side++) {
+            int own = r.between(0, rank);
+            int[] dims = new int[own];
+            for (int d = 0; d < own; d++) {
+                int outDim = rank - own + d;
+                dims[d] = outDim == at && r.chance(0.7) ? size : 1;
+            }
+            pair[side] = dims;
+        }
+        return pair;
     }
 }
