@@ -24,6 +24,7 @@ final class Families {
         all.addAll(QuantizedReduceCases.all());
         all.addAll(QuantizedActivationCases.all());
         all.addAll(HybridCases.all());
+        all.addAll(LstmCases.all());
         return all;
     }
 }

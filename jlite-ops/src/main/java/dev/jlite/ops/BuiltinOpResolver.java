@@ -8,6 +8,7 @@ import dev.jlite.ops.control.ControlFlowOps;
 import dev.jlite.ops.conv.ConvOps;
 import dev.jlite.ops.detection.DetectionOps;
 import dev.jlite.ops.elementwise.ElementwiseOps;
+import dev.jlite.ops.lstm.LstmOps;
 import dev.jlite.ops.matmul.MatMulOps;
 import dev.jlite.ops.quant.QuantizedOps;
 import dev.jlite.ops.quant.QuantizedConvOps;
@@ -27,6 +28,7 @@ public final class BuiltinOpResolver implements OpResolver {
         ControlFlowOps.register(all);
         DetectionOps.register(all);
         QuantizedOps.register(all);
+        LstmOps.register(all);
     }
 
     @Override
