@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * UNIDIRECTIONAL_SEQUENCE_LSTM with FLOAT32 weights and with INT8 weights (hybrid): time-major and batch-major
- * inputs, CIFG, peepholes, projection (with and without bias), layer normalization, cell and projection clipping,
+ * UNIDIRECTIONAL_SEQUENCE_LSTM and LSTM (FULL kernel, one step) with FLOAT32 weights and with INT8 weights
+ * (hybrid): time-major and batch-major sequences, CIFG, peepholes, projection (with and without bias), layer normalization, cell and projection clipping,
  * the fused activations TensorFlow Lite applies correctly (NONE leaves a scratch buffer unwritten in 2.6), symmetric
  * and asymmetric run-time quantization. The states are variable tensors starting at zero, as TensorFlow Lite resets
  * them.
@@ -22,13 +22,17 @@ final class LstmCases {
 
     static List<OpCases> all() {
         List<OpCases> all = new ArrayList<>();
-        all.add(new OpCases("UNIDIRECTIONAL_SEQUENCE_LSTM", FLOAT32, r -> lstm(r, false)));
-        all.add(new OpCases("UNIDIRECTIONAL_SEQUENCE_LSTM", FLOAT32, HybridCases.HYBRID, r -> lstm(r, true)));
+        all.add(new OpCases("UNIDIRECTIONAL_SEQUENCE_LSTM", FLOAT32, r -> lstm(r, true, false)));
+        all.add(new OpCases("UNIDIRECTIONAL_SEQUENCE_LSTM", FLOAT32, HybridCases.HYBRID, r -> lstm(r, true, true)));
+        all.add(new OpCases("LSTM", FLOAT32, r -> lstm(r, false, false)));
+        all.add(new OpCases("LSTM", FLOAT32, HybridCases.HYBRID, r -> lstm(r, false, true)));
         return all;
     }
 
-    private static DiffCase lstm(CaseRandom r, boolean hybrid) {
-        int time = r.between(1, 5);
+    /** A sequence (UNIDIRECTIONAL_SEQUENCE_LSTM) or a single step (LSTM, FULL kernel) case. */
+    private static DiffCase lstm(CaseRandom r, boolean sequence, boolean hybrid) {
+        BuiltinOperator op = sequence ? BuiltinOperator.UNIDIRECTIONAL_SEQUENCE_LSTM : BuiltinOperator.LSTM;
+        int time = sequence ? r.between(1, 5) : 1;
         int batch = r.between(1, 3);
         int nInput = r.between(1, 9);
         int nCell = r.between(1, 9);
@@ -38,16 +42,17 @@ final class LstmCases {
         boolean projectionBias = projection && r.chance(0.5);
         boolean layerNorm = r.chance(0.25);
         int nOutput = projection ? r.between(1, 9) : nCell;
-        boolean timeMajor = r.chance(0.5);
+        boolean timeMajor = !sequence || r.chance(0.5);
         boolean asymmetric = hybrid && r.chance(0.5);
         FusedActivation activation = r.chance(0.7) ? FusedActivation.TANH
                 : r.pick(FusedActivation.RELU, FusedActivation.RELU6, FusedActivation.RELU_N1_TO_1);
         float cellClip = r.chance(0.4) ? r.uniform(0.5f, 3f) : 0f;
         float projClip = projection && r.chance(0.5) ? r.uniform(0.3f, 2f) : 0f;
 
-        OpModel m = new OpModel(BuiltinOperator.UNIDIRECTIONAL_SEQUENCE_LSTM).noDefaultOperator();
+        OpModel m = new OpModel(op).noDefaultOperator();
         SubgraphBuilder g = m.graph();
-        int[] inShape = timeMajor ? new int[] {time, batch, nInput} : new int[] {batch, time, nInput};
+        int[] inShape = !sequence ? new int[] {batch, nInput}
+                : timeMajor ? new int[] {time, batch, nInput} : new int[] {batch, time, nInput};
         List<Integer> ins = new ArrayList<>();
         ins.add(m.input(FLOAT32, inShape));
         Weights w = new Weights(r, g, hybrid);
@@ -77,17 +82,30 @@ final class LstmCases {
                 ins.add(layerNorm && !(gate == 0 && cifg) ? w.coefficients(nCell) : -1);
             }
         }
-        int out = m.output(FLOAT32);
-        g.operator(BuiltinOperator.UNIDIRECTIONAL_SEQUENCE_LSTM, 1,
-                ins.stream().mapToInt(Integer::intValue).toArray(), new int[] {out},
-                BuiltinOptions.unidirectionalSequenceLstm(activation, cellClip, projClip, timeMajor, asymmetric));
+        BuiltinOptions options = sequence
+                ? BuiltinOptions.unidirectionalSequenceLstm(activation, cellClip, projClip, timeMajor, asymmetric)
+                : BuiltinOptions.lstm(activation, cellClip, projClip, asymmetric);
+        int[] operands = ins.stream().mapToInt(Integer::intValue).toArray();
+        g.operator(op, 1, operands, new int[] {m.output(FLOAT32)}, options);
         float[] x = HybridCases.activations(r, time * batch, nInput);
-        String what = (hybrid ? "hybrid " : "") + "UNIDIRECTIONAL_SEQUENCE_LSTM in " + Shapes.str(inShape)
-                + (timeMajor ? " time-major" : " batch-major") + " cell " + nCell + " output " + nOutput
+        // A single LSTM step starts from zero states: a second node on the same variable states exercises the
+        // recurrent weights, the peepholes on a non-zero cell and the state written by the first.
+        boolean twoSteps = !sequence && r.chance(0.6);
+        if (twoSteps) {
+            operands = operands.clone();
+            operands[0] = m.input(FLOAT32, inShape);
+            g.operator(op, 1, operands, new int[] {m.output(FLOAT32)}, options);
+        }
+        String what = (hybrid ? "hybrid " : "") + op + " in " + Shapes.str(inShape)
+                + (!sequence ? "" : timeMajor ? " time-major" : " batch-major") + " cell " + nCell + " output " + nOutput
                 + (cifg ? " CIFG" : "") + (peephole ? " peephole" : "") + (projection ? " projection" : "")
                 + (projectionBias ? "+bias" : "") + (layerNorm ? " layer-norm" : "") + (twentyFour ? " (24 inputs)" : "")
                 + " " + activation + " cell_clip " + cellClip + " proj_clip " + projClip
                 + (asymmetric ? " asymmetric" : "");
+        if (twoSteps) {
+            return new DiffCase(what + " two steps", m, Tolerance.TRANSCENDENTAL, x,
+                    HybridCases.activations(r, batch, nInput));
+        }
         return new DiffCase(what, m, Tolerance.TRANSCENDENTAL, x);
     }
 

@@ -326,8 +326,8 @@ public final class BuiltinOptions {
 
     // Hybrid (dynamic-range) and LSTM options.
 
-    /** {@code UnidirectionalSequenceLSTMOptions}' union type code. */
-    public static final int UNIDIRECTIONAL_SEQUENCE_LSTM = 71;
+    /** {@code LSTMOptions}' and {@code UnidirectionalSequenceLSTMOptions}' union type codes. */
+    public static final int LSTM = 14, UNIDIRECTIONAL_SEQUENCE_LSTM = 71;
 
     /**
      * {@code FullyConnectedOptions} with the default weights format; {@code asymmetricQuantizeInputs} makes a hybrid
@@ -368,6 +368,22 @@ public final class BuiltinOptions {
             fbb.addFloat(1, cellClip, 0);
             fbb.addFloat(2, projClip, 0);
             fbb.addBoolean(3, timeMajor, false);
+            fbb.addBoolean(4, asymmetricQuantizeInputs, false);
+            return fbb.endTable();
+        });
+    }
+
+    /**
+     * {@code LSTMOptions} of the FULL kernel type: the cell's and hidden state's activation, the clips of the cell
+     * state and the projection (0: none), and the hybrid input quantization.
+     */
+    public static BuiltinOptions lstm(FusedActivation activation, float cellClip, float projClip,
+            boolean asymmetricQuantizeInputs) {
+        return raw(LSTM, fbb -> {
+            fbb.startTable(5);
+            fbb.addByte(0, activation.code(), 0);
+            fbb.addFloat(1, cellClip, 0);
+            fbb.addFloat(2, projClip, 0);
             fbb.addBoolean(4, asymmetricQuantizeInputs, false);
             return fbb.endTable();
         });

@@ -18,14 +18,19 @@ import dev.jlite.kernel.Node;
  * gates are bias + W x + R h (+ peephole . c), layer-normalized then biased when coefficients are present, passed
  * through the sigmoid (the cell gate through the fused activation); {@code c = f c + i g} clipped to
  * {@code cell_clip}; {@code h = o act(c)}, projected and clipped to {@code proj_clip} when projection weights exist.
- * With activation NONE, TensorFlow Lite 2.6 leaves a scratch buffer unwritten; jlite uses the identity.
+ * With activation NONE, TensorFlow Lite 2.6 leaves a scratch buffer unwritten; jlite uses the identity. The same
+ * kernel runs LSTM (the FULL kernel type): one step over a {@code [batch, in]} input, output {@code [batch, out]}.
  */
 final class UnidirectionalSequenceLstmKernel implements Kernel {
-    private static final int OPTIONS = 71;
+    /** Options union types: UnidirectionalSequenceLSTMOptions and LSTMOptions. */
+    private static final int SEQUENCE_OPTIONS = 71;
+    private static final int LSTM_OPTIONS = 14;
     private static final int FUSED_ACTIVATION = 0;
     private static final int CELL_CLIP = 1;
     private static final int PROJ_CLIP = 2;
+    /** Field 3: time_major in the sequence options, kernel_type (FULL = 0, BASIC = 1) in LSTMOptions. */
     private static final int TIME_MAJOR = 3;
+    private static final int KERNEL_TYPE = 3;
     private static final int ASYMMETRIC_QUANTIZE_INPUTS = 4;
     private static final int OUTPUT_STATE = 18;
     private static final int CELL_STATE = 19;
@@ -35,6 +40,8 @@ final class UnidirectionalSequenceLstmKernel implements Kernel {
     private static final int CELL_GATE = 2;
     private static final int OUTPUT_GATE = 3;
 
+    /** UNIDIRECTIONAL_SEQUENCE_LSTM; else LSTM, one time step over a {@code [batch, in]} input. */
+    private final boolean sequence;
     private int activation;
     private float cellClip;
     private float projClip;
@@ -63,13 +70,21 @@ final class UnidirectionalSequenceLstmKernel implements Kernel {
     private LstmWeights.QuantizedRows quantizedState;
     private LstmWeights.QuantizedRows quantizedHidden;
 
+    UnidirectionalSequenceLstmKernel(boolean sequence) {
+        this.sequence = sequence;
+    }
+
     @Override
     public void prepare(Node node) {
+        FlatTable o = node.options(sequence ? SEQUENCE_OPTIONS : LSTM_OPTIONS);
+        if (!sequence && o != null && o.getByte(KERNEL_TYPE, (byte) 0) != 0) {
+            throw node.error("only the FULL LSTM kernel type is supported, not BASIC");
+        }
         if (node.inputCount() != 20 && node.inputCount() != 24) {
-            throw node.error("UNIDIRECTIONAL_SEQUENCE_LSTM takes 20 or 24 inputs, has " + node.inputCount());
+            throw node.error("takes 20 or 24 inputs, has " + node.inputCount());
         }
         if (node.outputCount() != 1) {
-            throw node.error("UNIDIRECTIONAL_SEQUENCE_LSTM has one output, has " + node.outputCount());
+            throw node.error("has one output, has " + node.outputCount());
         }
         Tensor input = node.requireInput(0);
         Tensor output = node.output(0);
@@ -77,10 +92,11 @@ final class UnidirectionalSequenceLstmKernel implements Kernel {
             throw node.error("input and output must be FLOAT32, are " + input.dataType() + " and "
                     + output.dataType());
         }
-        if (input.numDimensions() != 3) {
-            throw node.error("input must have rank 3, has shape " + java.util.Arrays.toString(input.shape()));
+        int rank = sequence ? 3 : 2;
+        if (input.numDimensions() != rank) {
+            throw node.error("input must have rank " + rank + ", has shape "
+                    + java.util.Arrays.toString(input.shape()));
         }
-        FlatTable o = node.options(OPTIONS);
         activation = o == null ? 0 : o.getByte(FUSED_ACTIVATION, (byte) 0);
         if (activation < 0 || activation > 4) {
             throw node.error("fused activation " + activation + " is not supported (NONE, RELU, RELU_N1_TO_1, RELU6,"
@@ -88,14 +104,14 @@ final class UnidirectionalSequenceLstmKernel implements Kernel {
         }
         cellClip = o == null ? 0f : o.getFloat(CELL_CLIP, 0f);
         projClip = o == null ? 0f : o.getFloat(PROJ_CLIP, 0f);
-        timeMajor = o != null && o.getBool(TIME_MAJOR, false);
+        timeMajor = !sequence || (o != null && o.getBool(TIME_MAJOR, false));
         asymmetric = o != null && o.getBool(ASYMMETRIC_QUANTIZE_INPUTS, false);
         if (cellClip < 0 || projClip < 0) {
             throw node.error("cell_clip and proj_clip must not be negative: " + cellClip + ", " + projClip);
         }
-        time = input.dim(timeMajor ? 0 : 1);
-        batch = input.dim(timeMajor ? 1 : 0);
-        nInput = input.dim(2);
+        time = sequence ? input.dim(timeMajor ? 0 : 1) : 1;
+        batch = input.dim(sequence && !timeMajor ? 0 : rank - 2);
+        nInput = input.dim(rank - 1);
 
         Tensor forgetWeights = node.requireInput(2);
         Tensor recurrentForget = node.requireInput(6);
@@ -169,7 +185,8 @@ final class UnidirectionalSequenceLstmKernel implements Kernel {
         if (outputState.isConstant() || cellState.isConstant()) {
             throw node.error("the output and cell states must be variable tensors");
         }
-        output.resize(timeMajor ? new int[] {time, batch, nOutput} : new int[] {batch, time, nOutput});
+        output.resize(!sequence ? new int[] {batch, nOutput}
+                : timeMajor ? new int[] {time, batch, nOutput} : new int[] {batch, time, nOutput});
 
         int rows = timeMajor ? batch : 1;
         gates = new float[GATES][rows * nCell];
