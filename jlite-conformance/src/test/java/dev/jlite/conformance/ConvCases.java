@@ -197,7 +197,9 @@ final class ConvCases {
         float[] f = operand(m, weights, filterShape, r.floats(CaseRandom.size(filterShape), -1, 1));
         float[] b = operand(m, bias, new int[] {units}, r.floats(units, -1, 1));
         m.output(FLOAT32);
-        m.options(BuiltinOptions.fullyConnected(activation, keepNumDims));
+        if (activation != FusedActivation.NONE || keepNumDims || r.chance(0.8)) {
+            m.options(BuiltinOptions.fullyConnected(activation, keepNumDims));
+        }
         String what = "FULLY_CONNECTED in " + Shapes.str(inShape) + " weights " + Shapes.str(filterShape) + " "
                 + weights + " bias " + bias + " keep_num_dims " + keepNumDims + " " + activation;
         return make(what, m, x, f, b);
