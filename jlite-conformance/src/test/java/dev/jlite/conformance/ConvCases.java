@@ -169,8 +169,9 @@ final class ConvCases {
         // Dilation is an option of version 2.
         m.version(h.dilation > 1 || w.dilation > 1 ? 2 : 1);
         String what = "DEPTHWISE_CONV_2D in " + Shapes.str(inShape) + " filter " + Shapes.str(filterShape) + " "
-                + weights + " bias " + bias + " multiplier " + multiplier + " (option " + optionMultiplier + ") " + padding + " stride " + h.stride
-                + "x" + w.stride + " dilation " + h.dilation + "x" + w.dilation + " " + activation;
+                + weights + " bias " + bias + " multiplier " + multiplier + " (option " + optionMultiplier + ") "
+                + padding + " stride " + h.stride + "x" + w.stride + " dilation " + h.dilation + "x" + w.dilation + " "
+                + activation;
         return make(what, m, x, f, b);
     }
 
