@@ -151,16 +151,21 @@ public final class OfficialInterpreter implements AutoCloseable {
         for (int i = 0; i < inputs.length; i++) {
             inputs[i] = toDirectBuffer(interpreter.getInputTensor(i), flatInputs[i], i);
         }
-        // Allocate so that output shapes that depend on the input shapes are known before sizing the buffers.
-        interpreter.allocateTensors();
-        ByteBuffer[] outputs = new ByteBuffer[outputCount()];
-        for (int i = 0; i < outputs.length; i++) {
-            outputs[i] = ByteBuffer.allocateDirect(outputByteSize(i)).order(ByteOrder.nativeOrder());
+        // Outputs are read after the run rather than copied into buffers sized before it: an output sized while
+        // running (its shape depends on input values) only has its final size then. Null placeholders are skipped
+        // by the binding's copy.
+        Map<Integer, Object> placeholders = new HashMap<>();
+        for (int i = 0; i < outputCount(); i++) {
+            placeholders.put(i, null);
         }
-        run(inputs, outputs);
-        Object[] result = new Object[outputs.length];
-        for (int i = 0; i < outputs.length; i++) {
-            result[i] = toFlatArray(interpreter.getOutputTensor(i), outputs[i]);
+        interpreter.runForMultipleInputsOutputs(inputs, placeholders);
+        Object[] result = new Object[outputCount()];
+        for (int i = 0; i < result.length; i++) {
+            Tensor tensor = interpreter.getOutputTensor(i);
+            // An empty tensor has no data to map.
+            ByteBuffer data = tensor.numElements() == 0 ? ByteBuffer.allocate(0)
+                    : tensor.asReadOnlyBuffer().order(ByteOrder.nativeOrder());
+            result[i] = toFlatArray(tensor, data);
         }
         return result;
     }
