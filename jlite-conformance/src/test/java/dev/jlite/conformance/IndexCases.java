@@ -7,7 +7,6 @@ import static dev.jlite.DataType.INT64;
 
 import dev.jlite.DataType;
 import dev.jlite.kernel.BuiltinOperator;
-import dev.jlite.writer.BuiltinOptions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -58,6 +57,11 @@ final class IndexCases {
         int axis = r.between(-in.length, in.length - 1);
         int a = axis < 0 ? axis + in.length : axis;
         int[] posShape = r.shape(r.between(0, 2), 3);
+        // The first batch_dims dimensions of input and positions are matched batches.
+        int batchDims = Math.min(a, Math.min(posShape.length, r.chance(0.6) ? 0 : r.between(1, 2)));
+        for (int d = 0; d < batchDims; d++) {
+            posShape[d] = in[d];
+        }
         int[] positions = r.ints(CaseRandom.size(posShape), 0, in[a] - 1);
         DataType indexType = r.pick(INT32, INT64);
         boolean constant = r.chance(0.3);
@@ -65,10 +69,10 @@ final class IndexCases {
         List<Object> feeds = new ArrayList<>();
         int input = Movable.dataInput(m, feeds, false, type, in, Movable.values(r, type, CaseRandom.size(in)));
         Movable.indexInput(m, feeds, constant, indexType, posShape, positions);
-        m.options(BuiltinOptions.gather(axis));
+        m.options(ShapeOptions.ints(ShapeOptions.GATHER, axis, batchDims));
         int out = m.output(type);
         Movable.sameQuantization(r, m, type, input, out);
-        return new DiffCase("GATHER " + type + " " + Shapes.str(in) + " axis " + axis + " positions "
+        return new DiffCase("GATHER " + type + " " + Shapes.str(in) + " axis " + axis + " batch_dims " + batchDims + " positions "
                 + Shapes.str(posShape) + " " + indexType + (constant ? " const" : " input"), m, Tolerance.EXACT,
                 feeds.toArray());
     }
@@ -157,7 +161,7 @@ final class IndexCases {
     }
 
     private static DiffCase argMinMax(CaseRandom r, DataType type, boolean max) {
-        int[] in = r.shape(r.between(1, 4), 4);
+        int[] in = r.shape(r.between(1, 5), 4);
         int axis = r.between(-in.length, in.length - 1);
         DataType axisType = r.pick(INT32, INT64);
         DataType outType = r.pick(INT32, INT64);

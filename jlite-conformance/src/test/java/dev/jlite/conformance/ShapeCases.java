@@ -183,8 +183,8 @@ final class ShapeCases {
     }
 
     private static DiffCase broadcastTo(CaseRandom r, DataType type) {
-        int rank = r.between(1, 6);
-        int[] target = r.shape(rank, 3);
+        int rank = r.between(1, 8);
+        int[] target = r.shape(rank, rank > 5 ? 2 : 3);
         int inRank = r.between(0, rank);
         int[] in = Arrays.copyOfRange(target, rank - inRank, rank);
         for (int d = 0; d < in.length; d++) {

@@ -67,8 +67,8 @@ final class SliceCases {
      * Lite 2.6 reads outside the input otherwise (jlite rejects those).
      */
     private static DiffCase stridedSlice(CaseRandom r, DataType type) {
-        int rank = r.between(1, 4);
-        int[] in = r.shape(rank, 5);
+        int rank = r.between(1, 5);
+        int[] in = r.shape(rank, rank == 5 ? 3 : 5);
         int entries = r.between(1, rank + 1);
         int ellipsis = r.chance(0.25) ? 1 << r.between(0, entries - 1) : 0;
         int newAxis = 0;
@@ -124,7 +124,7 @@ final class SliceCases {
     }
 
     private static DiffCase pad(CaseRandom r, DataType type, boolean v2) {
-        int[] in = r.shape(r.between(0, 4), 4);
+        int[] in = r.shape(r.between(0, 5), 3);
         int[] paddings = new int[2 * in.length];
         for (int i = 0; i < paddings.length; i++) {
             paddings[i] = r.chance(0.3) ? 0 : r.between(0, 3);
@@ -153,7 +153,7 @@ final class SliceCases {
     }
 
     private static DiffCase mirrorPad(CaseRandom r, DataType type) {
-        int[] in = r.shape(r.between(1, 4), 4);
+        int[] in = r.shape(r.between(1, 5), 4);
         boolean symmetric = r.chance(0.5);
         int[] paddings = new int[2 * in.length];
         for (int i = 0; i < paddings.length; i++) {
@@ -175,6 +175,8 @@ final class SliceCases {
 
     private static DiffCase reverse(CaseRandom r, DataType type) {
         int[] in = r.shape(r.between(1, 5), 4);
+        // One axis: TensorFlow Lite 2.6.2 accepts several but reverses along the first only (jlite reverses along
+        // each listed axis, as TensorFlow does).
         int axis = r.between(-in.length, in.length - 1);
         boolean constant = r.chance(0.7);
         OpModel m = new OpModel(BuiltinOperator.REVERSE_V2);
