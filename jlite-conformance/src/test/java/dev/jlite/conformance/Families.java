@@ -14,6 +14,12 @@ final class Families {
         all.addAll(SliceCases.all());
         all.addAll(IndexCases.all());
         all.addAll(ResizeCases.all());
+        all.addAll(QuantizedConvCases.all());
+        all.addAll(ControlFlowCases.all());
+        all.addAll(DetectionCases.all());
+        all.addAll(QuantizedElementwiseCases.all());
+        all.addAll(QuantizedPoolCases.all());
+        all.addAll(QuantizedReduceCases.all());
         return all;
     }
 }

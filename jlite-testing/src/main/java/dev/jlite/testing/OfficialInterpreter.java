@@ -94,7 +94,23 @@ public final class OfficialInterpreter implements AutoCloseable {
 
     /** Shape of output tensor {@code i} (as last allocated or computed by a run). */
     public int[] outputShape(int i) {
-        return interpreter.getOutputTensor(i).shape();
+        Tensor t = interpreter.getOutputTensor(i);
+        refreshShape(t);
+        return t.shape();
+    }
+
+    /**
+     * The binding caches a tensor's shape and refreshes it only on some calls, so an output sized while running (IF,
+     * WHILE) would report its shape from before the run: ask the native side again.
+     */
+    private static void refreshShape(Tensor t) {
+        try {
+            java.lang.reflect.Method refresh = Tensor.class.getDeclaredMethod("refreshShape");
+            refresh.setAccessible(true);
+            refresh.invoke(t);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot refresh the shape of an official TensorFlow Lite tensor", e);
+        }
     }
 
     /** Size in bytes of input tensor {@code i}. */
@@ -152,7 +168,7 @@ public final class OfficialInterpreter implements AutoCloseable {
             inputs[i] = toDirectBuffer(interpreter.getInputTensor(i), flatInputs[i], i);
         }
         // Outputs are read after the run rather than copied into buffers sized before it: an output sized while
-        // running (its shape depends on input values) only has its final size then. Null placeholders are skipped
+        // running (its shape depends on input values, IF branches, a growing WHILE) only has its final size then. Null placeholders are skipped
         // by the binding's copy.
         Map<Integer, Object> placeholders = new HashMap<>();
         for (int i = 0; i < outputCount(); i++) {
@@ -162,6 +178,7 @@ public final class OfficialInterpreter implements AutoCloseable {
         Object[] result = new Object[outputCount()];
         for (int i = 0; i < result.length; i++) {
             Tensor tensor = interpreter.getOutputTensor(i);
+            refreshShape(tensor);
             // An empty tensor has no data to map.
             ByteBuffer data = tensor.numElements() == 0 ? ByteBuffer.allocate(0)
                     : tensor.asReadOnlyBuffer().order(ByteOrder.nativeOrder());
