@@ -72,9 +72,9 @@ final class IndexCases {
         m.options(ShapeOptions.ints(ShapeOptions.GATHER, axis, batchDims));
         int out = m.output(type);
         Movable.sameQuantization(r, m, type, input, out);
-        return new DiffCase("GATHER " + type + " " + Shapes.str(in) + " axis " + axis + " batch_dims " + batchDims + " positions "
-                + Shapes.str(posShape) + " " + indexType + (constant ? " const" : " input"), m, Tolerance.EXACT,
-                feeds.toArray());
+        return new DiffCase("GATHER " + type + " " + Shapes.str(in) + " axis " + axis + " batch_dims " + batchDims
+                + " positions " + Shapes.str(posShape) + " " + indexType + (constant ? " const" : " input"), m,
+                Tolerance.EXACT, feeds.toArray());
     }
 
     private static DiffCase gatherNd(CaseRandom r, DataType type) {
@@ -222,10 +222,11 @@ final class IndexCases {
         Object data = type == FLOAT32 ? r.floats(n, -10, 10) : type == INT32 ? r.ints(n, -100000, 100000)
                 : r.longs(n, -1_000_000_000, 1_000_000_000);
         Movable.dataInput(m, feeds, false, type, in, data);
-        m.constant(INT32, new int[0], new int[] {axis});
+        boolean constant = r.chance(0.7);
+        Movable.indexInput(m, feeds, constant, INT32, new int[0], axis);
         m.output(type);
         m.options(ShapeOptions.cumsum(exclusive, reverse));
-        return new DiffCase("CUMSUM " + type + " " + Shapes.str(in) + " axis " + axis
+        return new DiffCase("CUMSUM " + type + " " + Shapes.str(in) + " axis " + axis + (constant ? " const" : " input")
                 + (exclusive ? " exclusive" : "") + (reverse ? " reverse" : ""), m,
                 type == FLOAT32 ? Tolerance.FLOAT : Tolerance.EXACT, feeds.toArray());
     }

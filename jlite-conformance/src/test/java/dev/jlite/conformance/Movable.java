@@ -7,10 +7,6 @@ import dev.jlite.DataType;
  * quantization shared by a kernel's input and output (so moving a value needs no requantization).
  */
 final class Movable {
-    /** The element types data-movement kernels are tried with, when the official kernel has them. */
-    static final DataType[] TYPES = {DataType.FLOAT32, DataType.INT32, DataType.INT64, DataType.UINT8, DataType.INT8,
-        DataType.INT16, DataType.BOOL};
-
     private Movable() {}
 
     /** {@code n} random values spanning the type's range (floats in [-10, 10)), in the type's storage. */

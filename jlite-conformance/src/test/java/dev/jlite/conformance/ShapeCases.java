@@ -384,8 +384,9 @@ final class ShapeCases {
         int num = r.between(1, 3);
         s[a] *= num;
         OpModel m = new OpModel(BuiltinOperator.SPLIT);
-        m.constant(INT32, r.chance(0.5) ? new int[0] : new int[] {1}, new int[] {axis});
         List<Object> feeds = new ArrayList<>();
+        boolean constant = r.chance(0.7);
+        Movable.indexInput(m, feeds, constant, INT32, r.chance(0.5) ? new int[0] : new int[] {1}, axis);
         int input = io(r, m, feeds, type, s);
         int[] outs = new int[num];
         for (int i = 0; i < num; i++) {
@@ -395,7 +396,8 @@ final class ShapeCases {
         quantized[num] = input;
         Movable.sameQuantization(r, m, type, quantized);
         m.options(ShapeOptions.ints(ShapeOptions.SPLIT, num));
-        return new DiffCase("SPLIT " + type + " " + Shapes.str(s) + " axis " + axis + " into " + num, m,
+        return new DiffCase("SPLIT " + type + " " + Shapes.str(s) + " axis " + axis + (constant ? " const" : " input")
+                + " into " + num, m,
                 Tolerance.EXACT, feeds.toArray());
     }
 
@@ -419,8 +421,9 @@ final class ShapeCases {
         OpModel m = new OpModel(BuiltinOperator.SPLIT_V);
         List<Object> feeds = new ArrayList<>();
         int input = io(r, m, feeds, type, s);
-        m.constant(sizeType, new int[] {num}, Movable.indices(sizeType, request));
-        m.constant(INT32, r.chance(0.5) ? new int[0] : new int[] {1}, new int[] {axis});
+        boolean constant = r.chance(0.7);
+        Movable.indexInput(m, feeds, constant, sizeType, new int[] {num}, request);
+        Movable.indexInput(m, feeds, constant, INT32, r.chance(0.5) ? new int[0] : new int[] {1}, axis);
         int[] quantized = new int[num + 1];
         for (int i = 0; i < num; i++) {
             quantized[i] = m.output(type);
@@ -429,6 +432,7 @@ final class ShapeCases {
         Movable.sameQuantization(r, m, type, quantized);
         m.options(ShapeOptions.ints(ShapeOptions.SPLIT_V, num));
         return new DiffCase("SPLIT_V " + type + " " + Shapes.str(s) + " axis " + axis + " sizes "
-                + Shapes.str(request) + " " + sizeType, m, Tolerance.EXACT, feeds.toArray());
+                + Shapes.str(request) + " " + sizeType + (constant ? " const" : " input"), m, Tolerance.EXACT,
+                feeds.toArray());
     }
 }

@@ -8,10 +8,10 @@ import dev.jlite.writer.BuiltinOptions;
  * factory for, written with {@link BuiltinOptions#raw}. Union type codes and field ids follow schema.fbs.
  */
 final class ShapeOptions {
-    static final int SPACE_TO_DEPTH = 19, GATHER = 23, BATCH_TO_SPACE_ND = 24, SPACE_TO_BATCH_ND = 25, TOPK_V2 = 34, SPLIT = 35,
-            ARG_MAX = 40, PADV2 = 43, SLICE = 48, TILE = 51, EXPAND_DIMS = 52, SHAPE = 55, ARG_MIN = 57, PACK = 59,
-            ONE_HOT = 61, UNPACK = 64, RANGE = 73, MIRROR_PAD = 77, SPLIT_V = 79, REVERSE_V2 = 81, GATHER_ND = 83,
-            WHERE = 85, DEPTH_TO_SPACE = 94, CUMSUM = 102, BROADCAST_TO = 104;
+    static final int SPACE_TO_DEPTH = 19, GATHER = 23, BATCH_TO_SPACE_ND = 24, SPACE_TO_BATCH_ND = 25, TOPK_V2 = 34,
+            SPLIT = 35, ARG_MAX = 40, PADV2 = 43, SLICE = 48, TILE = 51, EXPAND_DIMS = 52, SHAPE = 55, ARG_MIN = 57,
+            PACK = 59, ONE_HOT = 61, UNPACK = 64, RANGE = 73, MIRROR_PAD = 77, SPLIT_V = 79, REVERSE_V2 = 81,
+            GATHER_ND = 83, WHERE = 85, DEPTH_TO_SPACE = 94, CUMSUM = 102, BROADCAST_TO = 104;
 
     private ShapeOptions() {}
 

@@ -23,7 +23,8 @@ final class PackKernel extends MovementKernel {
 
     @Override
     protected void checkNode(Node node) {
-        if (node.inputCount() < 1 || node.outputCount() < 1 || (unpack ? node.inputCount() : node.outputCount()) != 1) {
+        int singles = unpack ? node.inputCount() : node.outputCount();
+        if (node.inputCount() < 1 || node.outputCount() < 1 || singles != 1) {
             throw node.error("has " + node.inputCount() + " inputs and " + node.outputCount() + " outputs");
         }
         Tensor single = unpack ? node.requireInput(0) : node.output(0);
