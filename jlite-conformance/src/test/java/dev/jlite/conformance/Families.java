@@ -20,6 +20,7 @@ final class Families {
         all.addAll(QuantizedElementwiseCases.all());
         all.addAll(QuantizedPoolCases.all());
         all.addAll(QuantizedReduceCases.all());
+        all.addAll(QuantizedActivationCases.all());
         return all;
     }
 }
