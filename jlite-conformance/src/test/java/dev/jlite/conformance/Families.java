@@ -12,6 +12,8 @@ final class Families {
         all.addAll(ArithmeticCases.all());
         all.addAll(QuantizedConvCases.all());
         all.addAll(ControlFlowCases.all());
+        all.addAll(QuantizedElementwiseCases.all());
+        all.addAll(QuantizedPoolCases.all());
         return all;
     }
 }

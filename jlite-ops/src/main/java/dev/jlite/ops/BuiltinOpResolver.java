@@ -8,6 +8,7 @@ import dev.jlite.ops.control.ControlFlowOps;
 import dev.jlite.ops.conv.ConvOps;
 import dev.jlite.ops.elementwise.ElementwiseOps;
 import dev.jlite.ops.quant.QuantizedConvOps;
+import dev.jlite.ops.quant.QuantizedOps;
 import dev.jlite.ops.shape.ShapeOps;
 import java.util.List;
 
@@ -21,6 +22,7 @@ public final class BuiltinOpResolver implements OpResolver {
         ShapeOps.register(all);
         QuantizedConvOps.register(all);
         ControlFlowOps.register(all);
+        QuantizedOps.register(all);
     }
 
     @Override
