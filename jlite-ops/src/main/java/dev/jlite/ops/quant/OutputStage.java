@@ -102,6 +102,30 @@ final class OutputStage {
         return product / outScale;
     }
 
+    /**
+     * One pixel's channels {@code [0, n)}: {@code out[outBase + c] = apply(acc[accBase + c], c)}, with the
+     * rounding choice and the per-channel arrays hoisted out of the loop.
+     */
+    void apply(int[] acc, int accBase, byte[] out, int outBase, int n) {
+        int[] m = multipliers;
+        int[] s = shifts;
+        int zp = zeroPoint;
+        int lo = min;
+        int hi = max;
+        if (singleRounding) {
+            for (int c = 0; c < n; c++) {
+                int total = 31 - s[c];
+                int v = (int) (((long) acc[accBase + c] * m[c] + (1L << (total - 1))) >> total) + zp;
+                out[outBase + c] = (byte) Math.min(Math.max(v, lo), hi);
+            }
+        } else {
+            for (int c = 0; c < n; c++) {
+                int v = FixedPoint.multiplyByQuantizedMultiplier(acc[accBase + c], m[c], s[c]) + zp;
+                out[outBase + c] = (byte) Math.min(Math.max(v, lo), hi);
+            }
+        }
+    }
+
     /** A 32-bit accumulator of channel {@code c} as its quantized output value. */
     int apply(int acc, int c) {
         int v = (singleRounding

@@ -36,6 +36,9 @@ abstract class QuantizedEngine {
     abstract void gemm(int[] x, int xBase, int xStride, int pixels, int depth, int[] w, int wBase, int blocks,
             int[] acc, int accStride);
 
+    /** {@code dst[at + k] = (x[from + k] & mask) - zeroPoint} for {@code k < n}: 8-bit values widened to ints. */
+    abstract void widen(byte[] x, int from, int mask, int zeroPoint, int[] dst, int at, int n);
+
     /** {@code acc[accBase + k] += x[xBase + k] * w[wBase + k]} for {@code k < n} (depthwise taps). */
     abstract void multiplyAdd(int[] x, int xBase, int[] w, int wBase, int[] acc, int accBase, int n);
 

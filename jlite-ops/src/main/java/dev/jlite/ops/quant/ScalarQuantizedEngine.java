@@ -31,4 +31,11 @@ final class ScalarQuantizedEngine extends QuantizedEngine {
             acc[accBase + k] += x[xBase + k] * w[wBase + k];
         }
     }
+
+    @Override
+    void widen(byte[] x, int from, int mask, int zeroPoint, int[] dst, int at, int n) {
+        for (int k = 0; k < n; k++) {
+            dst[at + k] = (x[from + k] & mask) - zeroPoint;
+        }
+    }
 }

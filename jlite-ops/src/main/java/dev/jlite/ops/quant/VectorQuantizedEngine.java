@@ -1,6 +1,8 @@
 package dev.jlite.ops.quant;
 
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -10,6 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorQuantizedEngine extends QuantizedEngine {
     private static final VectorSpecies<Integer> S = IntVector.SPECIES_256;
+    private static final VectorSpecies<Byte> B = ByteVector.SPECIES_64;
 
     @Override
     void gemm(int[] x, int xBase, int xStride, int pixels, int depth, int[] w, int wBase, int blocks, int[] acc,
@@ -96,6 +99,18 @@ final class VectorQuantizedEngine extends QuantizedEngine {
         }
         for (; k < n; k++) {
             acc[accBase + k] += x[xBase + k] * w[wBase + k];
+        }
+    }
+
+    @Override
+    void widen(byte[] x, int from, int mask, int zeroPoint, int[] dst, int at, int n) {
+        int k = 0;
+        for (int end = B.loopBound(n); k < end; k += B.length()) {
+            ((IntVector) ByteVector.fromArray(B, x, from + k).convertShape(VectorOperators.B2I, S, 0))
+                    .and(mask).sub(zeroPoint).intoArray(dst, at + k);
+        }
+        for (; k < n; k++) {
+            dst[at + k] = (x[from + k] & mask) - zeroPoint;
         }
     }
 }

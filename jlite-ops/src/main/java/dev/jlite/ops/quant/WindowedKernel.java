@@ -297,10 +297,7 @@ abstract class WindowedKernel implements Kernel {
                 }
                 accumulate(rows, valid, ox, pixels, acc, stride);
                 for (int q = 0; q < pixels; q++, out += outC) {
-                    int a = q * stride;
-                    for (int c = 0; c < outC; c++) {
-                        outB[out + c] = (byte) stage.apply(acc[a + c], c);
-                    }
+                    stage.apply(acc, q * stride, outB, out, outC);
                 }
                 ox += pixels;
             }
@@ -314,12 +311,7 @@ abstract class WindowedKernel implements Kernel {
                 dst[at + j] = x[from + j];
             }
         } else {
-            byte[] x = inB;
-            int m = mask;
-            int z = inputZeroPoint;
-            for (int j = 0; j < rowLength; j++) {
-                dst[at + j] = (x[from + j] & m) - z;
-            }
+            engine.widen(inB, from, mask, inputZeroPoint, dst, at, rowLength);
         }
     }
 
