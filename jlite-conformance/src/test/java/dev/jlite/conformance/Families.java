@@ -12,8 +12,11 @@ final class Families {
         all.addAll(ArithmeticCases.all());
         all.addAll(QuantizedConvCases.all());
         all.addAll(ControlFlowCases.all());
+        all.addAll(DetectionCases.all());
         all.addAll(QuantizedElementwiseCases.all());
         all.addAll(QuantizedPoolCases.all());
+        all.addAll(QuantizedReduceCases.all());
+        all.addAll(QuantizedActivationCases.all());
         return all;
     }
 }

@@ -69,7 +69,7 @@ final class OutputStage {
             }
         }
         return new OutputStage(m, s, singleRounding, (int) output.quantizationParams().zeroPoints()[0],
-                Quantized.activationRange(node, act, output));
+                Quantized.activationRange(act, output));
     }
 
     /** The stage of a FULLY_CONNECTED: one multiplier from the per-tensor scales. */
@@ -82,7 +82,7 @@ final class OutputStage {
         java.util.Arrays.fill(m, q.multiplier());
         java.util.Arrays.fill(s, q.shift());
         return new OutputStage(m, s, input.dataType() == DataType.INT8, (int) output.quantizationParams().zeroPoints()[0],
-                Quantized.activationRange(node, act, output));
+                Quantized.activationRange(act, output));
     }
 
     /**

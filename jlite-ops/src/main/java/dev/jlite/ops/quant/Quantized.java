@@ -65,7 +65,7 @@ public final class Quantized {
      * TensorFlow Lite's {@code CalculateActivationRangeQuantized}: the fused activation's clamp bounds in the
      * output's quantized domain, {@code {min, max}}, within the type's range.
      */
-    public static int[] activationRange(Node node, Activation activation, Tensor output) {
+    public static int[] activationRange(Activation activation, Tensor output) {
         DataType type = output.dataType();
         int qmin = min(type);
         int qmax = max(type);
@@ -94,33 +94,35 @@ public final class Quantized {
         long rounded = Math.round(log);
         return Math.abs(log - rounded) < 1e-3 ? (int) rounded : Integer.MIN_VALUE;
     }
+
     /** The mask that reads a stored byte as its value: unsigned for UINT8, signed otherwise. */
-    static int byteMask(DataType type) {
+    public static int byteMask(DataType type) {
         return type == DataType.UINT8 ? 0xff : -1;
     }
 
     /** The zero point of a per-tensor quantized {@code t}, checked to lie in its type's range. */
-    static int zeroPoint(Node node, Tensor t, String what) {
-        long z = perTensor(node, t, what).zeroPoints()[0];
+    public static int zeroPoint(Node node, Tensor t, String role) {
+        long z = perTensor(node, t, role).zeroPoints()[0];
         if (z < min(t.dataType()) || z > max(t.dataType())) {
-            throw node.error(what + " zero point " + z + " is outside the " + t.dataType() + " range");
+            throw node.error(role + " zero point " + z + " is outside the " + t.dataType() + " range");
         }
         return (int) z;
     }
 
-    /** Requires every zero point of {@code t} to be 0 (INT16 activations, symmetric weights). */
-    static void zeroZeroPoint(Node node, Tensor t, String what) {
-        for (long z : t.quantizationParams().zeroPoints()) {
+    /** Requires a zero point of 0 (INT16 activations and symmetric weights). */
+    public static void zeroZeroPoint(Node node, Tensor t, String role) {
+        long[] zs = t.quantizationParams().zeroPoints();
+        for (long z : zs) {
             if (z != 0) {
-                throw node.error(what + " must have zero point 0 (symmetric), has " + z);
+                throw node.error(role + " must have zero point 0 (symmetric), has " + z);
             }
         }
     }
 
-    /** Requires {@code t} to be of type {@code expected}. */
-    static void type(Node node, Tensor t, String what, DataType expected) {
+    /** Requires {@code t} to have the type {@code expected}. */
+    public static void type(Node node, Tensor t, String role, DataType expected) {
         if (t.dataType() != expected) {
-            throw node.error(what + " is " + t.dataType() + ", expected " + expected);
+            throw node.error(role + " is " + t.dataType() + ", expected " + expected);
         }
     }
 }

@@ -77,7 +77,7 @@ final class QuantizedArithmeticKernel implements Kernel {
         int optionsType = op == Op.ADD ? ADD_OPTIONS : op == Op.SUB ? SUB_OPTIONS : MUL_OPTIONS;
         FlatTable options = node.options(optionsType);
         Activation activation = Activation.of(options == null ? 0 : options.getByte(FUSED_ACTIVATION, (byte) 0), node);
-        int[] range = Quantized.activationRange(node, activation, output);
+        int[] range = Quantized.activationRange(activation, output);
         actMin = range[0];
         actMax = range[1];
         isShort = type == DataType.INT16;
@@ -93,7 +93,7 @@ final class QuantizedArithmeticKernel implements Kernel {
         outputOffset = qo.zeroPoint();
         pot = false;
         if (op == Op.MUL) {
-            FixedPoint.Multiplier m = FixedPoint.quantizeMultiplier((double) q1.scale() * q2.scale() / qo.scale());
+            FixedPoint.Multiplier m = FixedPoint.quantizeMultiplier(q1.scale() * q2.scale() / qo.scale());
             outputMultiplier = m.multiplier();
             outputShift = m.shift();
         } else if (isShort && (options == null || options.getBool(POT_SCALE_INT16, true)) && preparePot(node, x, y,

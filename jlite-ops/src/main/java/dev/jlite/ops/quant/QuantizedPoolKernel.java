@@ -76,7 +76,7 @@ final class QuantizedPoolKernel implements Kernel {
         filterW = options.getInt(FILTER_WIDTH, 0);
         filterH = options.getInt(FILTER_HEIGHT, 0);
         Activation activation = Activation.of(options.getByte(FUSED_ACTIVATION, (byte) 0), node);
-        int[] range = Quantized.activationRange(node, activation, output);
+        int[] range = Quantized.activationRange(activation, output);
         actMin = range[0];
         actMax = range[1];
         isShort = type == DataType.INT16;
