@@ -36,6 +36,11 @@ abstract class QuantizedEngine {
     abstract void gemm(int[] x, int xBase, int xStride, int pixels, int depth, int[] w, int wBase, int blocks,
             int[] acc, int accStride);
 
+    /** Writes one pixel's {@code n} channels of 8-bit output through {@code stage}. */
+    void requantize(OutputStage stage, int[] acc, int accBase, byte[] out, int outBase, int n) {
+        stage.apply(acc, accBase, out, outBase, n);
+    }
+
     /** {@code dst[at + k] = (x[from + k] & mask) - zeroPoint} for {@code k < n}: 8-bit values widened to ints. */
     abstract void widen(byte[] x, int from, int mask, int zeroPoint, int[] dst, int at, int n);
 

@@ -2,6 +2,7 @@ package dev.jlite.ops.quant;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -13,6 +14,13 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorQuantizedEngine extends QuantizedEngine {
     private static final VectorSpecies<Integer> S = IntVector.SPECIES_256;
     private static final VectorSpecies<Byte> B = ByteVector.SPECIES_64;
+    private static final VectorSpecies<Long> L = LongVector.SPECIES_512;
+    /**
+     * Whether 8 long lanes are native (AVX-512): the output stage's 64-bit products then run 8 channels at a time;
+     * without them the emulated long vectors would be slower than the plain loop, which is used instead.
+     */
+    private static final boolean WIDE_LONGS = LongVector.SPECIES_PREFERRED.length() >= 8;
+    private static final long LOW31 = (1L << 31) - 1;
 
     @Override
     void gemm(int[] x, int xBase, int xStride, int pixels, int depth, int[] w, int wBase, int blocks, int[] acc,
@@ -111,6 +119,49 @@ final class VectorQuantizedEngine extends QuantizedEngine {
         }
         for (; k < n; k++) {
             dst[at + k] = (x[from + k] & mask) - zeroPoint;
+        }
+    }
+
+    @Override
+    void requantize(OutputStage stage, int[] acc, int accBase, byte[] out, int outBase, int n) {
+        if (!WIDE_LONGS) {
+            stage.apply(acc, accBase, out, outBase, n);
+            return;
+        }
+        int k = 0;
+        long zp = stage.zeroPoint;
+        long lo = stage.min;
+        long hi = stage.max;
+        boolean single = stage.singleRounding();
+        for (int end = S.loopBound(n); k < end; k += 8) {
+            IntVector x = IntVector.fromArray(S, acc, accBase + k);
+            LongVector r;
+            if (single) {
+                LongVector p = (LongVector) x.convertShape(VectorOperators.I2L, L, 0);
+                r = p.mul(LongVector.fromArray(L, stage.multiplier64, k))
+                        .add(LongVector.fromArray(L, stage.roundingOffset, k))
+                        .lanewise(VectorOperators.ASHR, LongVector.fromArray(L, stage.totalShift, k));
+            } else {
+                // gemmlowp: x * 2^left, SaturatingRoundingDoublingHighMul, RoundingDivideByPOT (FixedPoint's
+                // branch-free forms, lane by lane; the high-mul's one overflow needs a negative multiplier).
+                LongVector p = (LongVector) x.mul(IntVector.fromArray(S, stage.leftFactor, k))
+                        .convertShape(VectorOperators.I2L, L, 0);
+                LongVector ab = p.mul(LongVector.fromArray(L, stage.multiplier64, k));
+                LongVector t = ab.add((1L << 30)).sub(ab.lanewise(VectorOperators.ASHR, 63).and(LOW31));
+                LongVector q = t.add(t.lanewise(VectorOperators.ASHR, 63).and(LOW31))
+                        .lanewise(VectorOperators.ASHR, 31);
+                LongVector mask = LongVector.fromArray(L, stage.remainderMask, k);
+                LongVector threshold = mask.lanewise(VectorOperators.ASHR, 1)
+                        .add(q.lanewise(VectorOperators.LSHR, 63));
+                r = q.lanewise(VectorOperators.ASHR, LongVector.fromArray(L, stage.rightShift, k))
+                        .add(threshold.sub(q.and(mask)).lanewise(VectorOperators.LSHR, 63));
+            }
+            r = r.add(zp).max(lo).min(hi);
+            ((ByteVector) ((IntVector) r.convertShape(VectorOperators.L2I, S, 0))
+                    .convertShape(VectorOperators.I2B, B, 0)).intoArray(out, outBase + k);
+        }
+        if (k < n) {
+            stage.apply(acc, accBase + k, out, outBase + k, n - k, k);
         }
     }
 }

@@ -297,7 +297,7 @@ abstract class WindowedKernel implements Kernel {
                 }
                 accumulate(rows, valid, ox, pixels, acc, stride);
                 for (int q = 0; q < pixels; q++, out += outC) {
-                    stage.apply(acc, q * stride, outB, out, outC);
+                    engine.requantize(stage, acc, q * stride, outB, out, outC);
                 }
                 ox += pixels;
             }
