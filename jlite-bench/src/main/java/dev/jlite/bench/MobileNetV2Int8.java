@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
  * A MobileNetV2-shaped, fully int8 model (alpha 1.0, 224x224x3 input, 1000 classes) written with jlite-writer's
  * {@link ModelBuilder}: the 3x3 stride-2 stem, the 17 inverted residual blocks (1x1 expand with RELU6, 3x3
  * depthwise with RELU6, linear 1x1 projection, residual ADD where shapes allow), the 1x1 convolution to 1280
- * channels, a 7x7 AVERAGE_POOL_2D and a FULLY_CONNECTED to 1000 logits (int8, no softmax). Weights are seeded
+ * channels, a 7x7 AVERAGE_POOL_2D and a FULLY_CONNECTED to 1000 int8 logits, optionally followed by SOFTMAX. Weights are seeded
  * random int8, symmetric and quantized per output channel as TensorFlow Lite's converter writes them; scales follow
  * the activations' expected spread layer by layer (RELU6 outputs use scale 6/255 and zero point -128, linear
  * outputs about four standard deviations over the int8 range), so activations neither saturate nor collapse to the
@@ -52,12 +52,20 @@ public final class MobileNetV2Int8 {
         this.graph = graph;
     }
 
-    /** Writes the model with weights drawn from {@code seed}. */
+    /** Writes the model with weights drawn from {@code seed}, ending in the int8 logits. */
     public static ByteBuffer build(long seed) {
+        return build(seed, false);
+    }
+
+    /**
+     * Writes the model with weights drawn from {@code seed}; with {@code softmax}, an int8 SOFTMAX (scale 1/256,
+     * zero point -128, as TensorFlow Lite requires) follows the logits.
+     */
+    public static ByteBuffer build(long seed, boolean softmax) {
         ModelBuilder model = new ModelBuilder().description("MobileNetV2-shaped int8 model, random weights, seed "
                 + seed);
         SubgraphBuilder graph = model.subgraph("main");
-        new MobileNetV2Int8(seed, graph).write();
+        new MobileNetV2Int8(seed, graph).write(softmax);
         return model.buildBuffer();
     }
 
@@ -71,7 +79,7 @@ public final class MobileNetV2Int8 {
         return image;
     }
 
-    private void write() {
+    private void write(boolean softmax) {
         int in = graph.input("image", DataType.INT8, INPUT_SHAPE);
         graph.quantize(in, 1f / 128, 0);
         Act x = new Act(in, 224, 224, 3, 1f / 128, 0, 0.577);
@@ -86,7 +94,15 @@ public final class MobileNetV2Int8 {
         graph.operator(BuiltinOperator.AVERAGE_POOL_2D, new int[] {x.tensor()}, new int[] {pooled},
                 BuiltinOptions.pool2d(Padding.VALID, 1, 1, x.w(), x.h(), FusedActivation.NONE));
         Act p = new Act(pooled, 1, 1, 1280, x.scale(), x.zeroPoint(), 1.0);
-        graph.output(fullyConnected(p, CLASSES));
+        int logits = fullyConnected(p, CLASSES);
+        if (softmax) {
+            int probabilities = tensor("probabilities", new int[] {1, CLASSES}, 1f / 256, -128);
+            graph.operator(BuiltinOperator.SOFTMAX, new int[] {logits}, new int[] {probabilities},
+                    BuiltinOptions.softmax(1f));
+            graph.output(probabilities);
+        } else {
+            graph.output(logits);
+        }
     }
 
     private Act invertedResidual(Act x, int expansion, int outC, int stride) {

@@ -44,6 +44,17 @@ class MobileNetV2Int8Test {
     }
 
     @Test
+    void softmaxProbabilitiesAreBitExactToo() {
+        ByteBuffer withSoftmax = MobileNetV2Int8.build(42, true);
+        byte[] image = MobileNetV2Int8.randomInput(4);
+        byte[] expected = (byte[]) OfficialInterpreter.run(withSoftmax, false, image)[0];
+        byte[] actual = (byte[]) JliteRunner.run(withSoftmax, image)[0];
+        assertThat(actual).as("first difference at %d", firstDifference(actual, expected)).isEqualTo(expected);
+        assertThat(IntStream.range(0, expected.length).map(i -> expected[i]).max().getAsInt())
+                .as("the largest probability").isGreaterThan(-128);
+    }
+
+    @Test
     void differentInputsGiveDifferentLogits() {
         byte[] a = (byte[]) JliteRunner.run(model, MobileNetV2Int8.randomInput(1))[0];
         byte[] b = (byte[]) JliteRunner.run(model, MobileNetV2Int8.randomInput(2))[0];
