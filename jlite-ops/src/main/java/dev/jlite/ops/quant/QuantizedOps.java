@@ -30,6 +30,8 @@ public final class QuantizedOps {
                         node -> new QuantizedLutKernel(QuantizedLutKernel.Function.LOGISTIC), INT8, UINT8)
                 .addBuiltin(BuiltinOperator.TANH,
                         node -> new QuantizedLutKernel(QuantizedLutKernel.Function.TANH), INT8, UINT8)
-                .addBuiltin(BuiltinOperator.HARD_SWISH, node -> new QuantizedHardSwishKernel(), INT8, UINT8);
+                .addBuiltin(BuiltinOperator.HARD_SWISH, node -> new QuantizedHardSwishKernel(), INT8, UINT8)
+                .addBuiltin(BuiltinOperator.CONCATENATION, node -> new QuantizedConcatenationKernel(), INT8, UINT8,
+                        INT16);
     }
 }
