@@ -1,6 +1,7 @@
 package dev.jlite.conformance;
 
 import static dev.jlite.DataType.INT16;
+import static dev.jlite.DataType.INT32;
 import static dev.jlite.DataType.INT8;
 import static dev.jlite.DataType.UINT8;
 
@@ -23,6 +24,8 @@ final class QuantizedShapeCases {
         List<OpCases> all = new ArrayList<>();
         for (DataType type : new DataType[] {INT8, UINT8, INT16}) {
             all.add(new OpCases("CONCATENATION", type, r -> concatenation(r, type)));
+            all.add(new OpCases("PAD", type, r -> pad(r, BuiltinOperator.PAD, type)));
+            all.add(new OpCases("PADV2", type, r -> pad(r, BuiltinOperator.PADV2, type)));
         }
         return all;
     }
@@ -51,5 +54,32 @@ final class QuantizedShapeCases {
         m.options(BuiltinOptions.concatenation(writtenAxis, FusedActivation.NONE));
         what.append(" -> ").append(qo);
         return new DiffCase(what.toString(), m, Tolerance.EXACT, inputs);
+    }
+
+    private static DiffCase pad(CaseRandom r, BuiltinOperator op, DataType type) {
+        int rank = r.between(1, 4);
+        int[] shape = r.shape(rank, 5);
+        int[] paddings = new int[2 * rank];
+        for (int i = 0; i < paddings.length; i++) {
+            paddings[i] = r.chance(0.4) ? 0 : r.between(0, 3);
+        }
+        Quant.Params q = Quant.params(r, type);
+        OpModel m = new OpModel(op);
+        Quant.apply(m, m.input(type, shape), q);
+        // INT32 paddings only: TensorFlow Lite 2.6 reads INT64 paddings as if they were INT32.
+        m.constant(INT32, new int[] {rank, 2}, paddings);
+        String what = op + " " + type + " " + Shapes.str(shape) + q + " paddings "
+                + java.util.Arrays.toString(paddings);
+        if (op == BuiltinOperator.PADV2 && r.chance(0.8)) {
+            Object value = Quant.data(r, type, 1);
+            Quant.apply(m, m.constant(type, new int[] {1}, value), q);
+            what += " value " + java.lang.reflect.Array.get(value, 0);
+        }
+        Quant.apply(m, m.output(type), q);
+        m.options(op == BuiltinOperator.PAD ? BuiltinOptions.pad() : BuiltinOptions.raw(60, fbb -> {
+            fbb.startTable(0);
+            return fbb.endTable();
+        }));
+        return new DiffCase(what, m, Tolerance.EXACT, Quant.data(r, type, CaseRandom.size(shape)));
     }
 }

@@ -32,6 +32,8 @@ public final class QuantizedOps {
                         node -> new QuantizedLutKernel(QuantizedLutKernel.Function.TANH), INT8, UINT8)
                 .addBuiltin(BuiltinOperator.HARD_SWISH, node -> new QuantizedHardSwishKernel(), INT8, UINT8)
                 .addBuiltin(BuiltinOperator.CONCATENATION, node -> new QuantizedConcatenationKernel(), INT8, UINT8,
-                        INT16);
+                        INT16)
+                .addBuiltin(BuiltinOperator.PAD, node -> new QuantizedPadKernel(), INT8, UINT8, INT16)
+                .addBuiltin(BuiltinOperator.PADV2, node -> new QuantizedPadKernel(), INT8, UINT8, INT16);
     }
 }
