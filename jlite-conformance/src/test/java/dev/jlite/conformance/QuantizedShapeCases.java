@@ -26,6 +26,9 @@ final class QuantizedShapeCases {
             all.add(new OpCases("CONCATENATION", type, r -> concatenation(r, type)));
             all.add(new OpCases("PAD", type, r -> pad(r, BuiltinOperator.PAD, type)));
             all.add(new OpCases("PADV2", type, r -> pad(r, BuiltinOperator.PADV2, type)));
+            all.add(new OpCases("RESIZE_BILINEAR", type, r -> resize(r, BuiltinOperator.RESIZE_BILINEAR, type)));
+            all.add(new OpCases("RESIZE_NEAREST_NEIGHBOR", type,
+                    r -> resize(r, BuiltinOperator.RESIZE_NEAREST_NEIGHBOR, type)));
         }
         return all;
     }
@@ -80,6 +83,27 @@ final class QuantizedShapeCases {
             fbb.startTable(0);
             return fbb.endTable();
         }));
+        return new DiffCase(what, m, Tolerance.EXACT, Quant.data(r, type, CaseRandom.size(shape)));
+    }
+
+    private static DiffCase resize(CaseRandom r, BuiltinOperator op, DataType type) {
+        int[] shape = {r.between(1, 2), r.between(1, 8), r.between(1, 8), r.between(1, 6)};
+        int[] size = {r.between(1, 16), r.between(1, 16)};
+        if (r.chance(0.3)) {
+            size = new int[] {shape[1] * 2, shape[2] * 2};
+        }
+        int corners = r.between(0, 2);
+        boolean alignCorners = corners == 1;
+        boolean halfPixelCenters = corners == 2;
+        Quant.Params q = Quant.params(r, type);
+        OpModel m = new OpModel(op);
+        Quant.apply(m, m.input(type, shape), q);
+        m.constant(INT32, new int[] {2}, size);
+        Quant.apply(m, m.output(type), q);
+        m.options(op == BuiltinOperator.RESIZE_BILINEAR ? BuiltinOptions.resizeBilinear(alignCorners, halfPixelCenters)
+                : BuiltinOptions.resizeNearestNeighbor(alignCorners, halfPixelCenters));
+        String what = op + " " + type + " " + Shapes.str(shape) + q + " to " + Shapes.str(size)
+                + (alignCorners ? " align_corners" : "") + (halfPixelCenters ? " half_pixel_centers" : "");
         return new DiffCase(what, m, Tolerance.EXACT, Quant.data(r, type, CaseRandom.size(shape)));
     }
 }

@@ -34,6 +34,10 @@ public final class QuantizedOps {
                 .addBuiltin(BuiltinOperator.CONCATENATION, node -> new QuantizedConcatenationKernel(), INT8, UINT8,
                         INT16)
                 .addBuiltin(BuiltinOperator.PAD, node -> new QuantizedPadKernel(), INT8, UINT8, INT16)
-                .addBuiltin(BuiltinOperator.PADV2, node -> new QuantizedPadKernel(), INT8, UINT8, INT16);
+                .addBuiltin(BuiltinOperator.PADV2, node -> new QuantizedPadKernel(), INT8, UINT8, INT16)
+                .addBuiltin(BuiltinOperator.RESIZE_BILINEAR, node -> new QuantizedResizeKernel(true), INT8, UINT8,
+                        INT16)
+                .addBuiltin(BuiltinOperator.RESIZE_NEAREST_NEIGHBOR, node -> new QuantizedResizeKernel(false), INT8,
+                        UINT8, INT16);
     }
 }
