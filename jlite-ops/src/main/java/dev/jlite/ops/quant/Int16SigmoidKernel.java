@@ -12,9 +12,10 @@ import dev.jlite.ops.elementwise.Parallel;
  * INT16 LOGISTIC and TANH (symmetric, output scale 2^-15), as TensorFlow Lite 2.6's integer kernels compute them:
  * the input rescaled so that 3 * 4096 steps make one unit, then TensorFlow Lite's 256-entry table of
  * {@code sigmoid(i / 24)} in Q0.16, linearly interpolated on the low bits ({@code tanh(x) = 2 sigmoid(2x) - 1} reads
- * the same table at twice the resolution). For power-of-two input scales of 2^-12 and 2^-11 TensorFlow Lite's
- * builtin kernel switches to gemmlowp's fixed-point functions; this kernel uses the table there too (the reference
- * kernel's choice), which differs from the official interpreter by a few units in the last bits.
+ * the same table at twice the resolution). For power-of-two input scales TensorFlow Lite's builtin kernel runs
+ * gemmlowp's fixed-point functions instead ({@link Gemmlowp16}) where its optimized kernel takes them: TANH on
+ * 2^-12 and 2^-11, LOGISTIC on 2^-12 only (on 2^-11 the official interpreter reads the table with the exact
+ * multiplier 6, as this kernel does).
  */
 final class Int16SigmoidKernel implements Kernel {
     /** TensorFlow Lite's {@code sigmoid_table_uint16}: sigmoid(i / 24) in Q0.16, as the runtime hard-codes it. */
@@ -47,6 +48,8 @@ final class Int16SigmoidKernel implements Kernel {
     private final ThreadPool.RangeTask task = this::range;
     private int multiplier;
     private int leftShift;
+    /** The power-of-two path: the input's left shift onto Q3.12, or -1 for the table path. */
+    private int potShift;
     private Tensor in;
     private Tensor out;
 
@@ -70,11 +73,14 @@ final class Int16SigmoidKernel implements Kernel {
             throw node.error("output scale must be 2^-15, is " + qo.scale());
         }
         int log2 = Quantized.checkedLog2(qi.scale());
-        int potShift = log2 == Integer.MIN_VALUE ? -1 : 12 + log2;
-        if (potShift == 0 || potShift == 1) {
-            multiplier = 3 << potShift;
+        potShift = log2 == Integer.MIN_VALUE ? -1 : 12 + log2;
+        if (potShift == 1 && !tanh) {
+            // What the official interpreter computes for LOGISTIC on 2^-11 (found by the differential suite).
+            potShift = -1;
+            multiplier = 3 << 1;
             leftShift = 0;
-        } else {
+        } else if (potShift != 0 && potShift != 1) {
+            potShift = -1;
             // Rescales the input to 1/(3 * 4096) with at least 14 bits of multiplier.
             double m = qi.scale() * 4096.0 * 3.0;
             int shift = 0;
@@ -104,6 +110,13 @@ final class Int16SigmoidKernel implements Kernel {
         int xi = in.offset();
         int yi = out.offset();
         int round = leftShift > 0 ? 1 << (leftShift - 1) : 0;
+        if (potShift >= 0) {
+            for (int i = from; i < to; i++) {
+                int v = potShift == 0 ? x[xi + i] : Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, x[xi + i] * 2));
+                y[yi + i] = (short) (tanh ? Gemmlowp16.tanh(v) : Gemmlowp16.logistic(v));
+            }
+            return;
+        }
         for (int i = from; i < to; i++) {
             int v = (x[xi + i] * multiplier + round) >> leftShift;
             y[yi + i] = (short) (tanh ? tanh(v) : logistic(v));
