@@ -38,7 +38,8 @@ final class QuantizedConcatenationKernel implements Kernel {
         if (!Quantized.isQuantizedType(type)) {
             throw node.error("output type " + type + " is not INT8, UINT8 or INT16");
         }
-        QuantizationParams oq = Quantized.perTensor(node, output, "output");
+        // Unquantized tensors of these types are copied, as TensorFlow Lite does.
+        QuantizationParams oq = output.quantizationParams();
         outputZeroPoint = oq.zeroPoint();
         int n = node.inputCount();
         requantize = new boolean[n];
@@ -50,7 +51,7 @@ final class QuantizedConcatenationKernel implements Kernel {
             if (t.dataType() != type) {
                 throw node.error("input " + i + " is " + t.dataType() + ", output " + type);
             }
-            QuantizationParams iq = Quantized.perTensor(node, t, "input " + i);
+            QuantizationParams iq = t.quantizationParams();
             boolean same = iq.scale() == oq.scale() && iq.zeroPoint() == oq.zeroPoint();
             if (type == DataType.INT16) {
                 Quantized.zeroZeroPoint(node, t, "input " + i);
@@ -58,6 +59,8 @@ final class QuantizedConcatenationKernel implements Kernel {
             } else if (!same && type == DataType.INT8) {
                 throw node.error("INT8 input " + i + " quantization " + iq + " differs from the output's " + oq);
             } else if (!same) {
+                Quantized.perTensor(node, t, "input " + i);
+                Quantized.perTensor(node, output, "output");
                 requantize[i] = true;
                 scales[i] = iq.scale() * inverseOutputScale;
                 biases[i] = -iq.zeroPoint() * scales[i];

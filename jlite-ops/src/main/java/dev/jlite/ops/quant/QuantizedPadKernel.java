@@ -34,14 +34,17 @@ final class QuantizedPadKernel implements Kernel {
         if (paddings.dataType() != DataType.INT32 && paddings.dataType() != DataType.INT64) {
             throw node.error("paddings must be INT32 or INT64, got " + paddings.dataType());
         }
-        QuantizationParams oq = Quantized.perTensor(node, output, "output");
-        Quantized.zeroPoint(node, output, "output");
+        // Unquantized tensors of these types pad with 0, as TensorFlow Lite does.
+        QuantizationParams oq = output.quantizationParams();
+        if (oq.zeroPoint() < Quantized.min(type) || oq.zeroPoint() > Quantized.max(type)) {
+            throw node.error("output zero point " + oq.zeroPoint() + " is outside the " + type + " range");
+        }
         Tensor value = node.input(2);
         if (value != null) {
             if (value.dataType() != type) {
                 throw node.error("constant value type " + value.dataType() + " differs from input type " + type);
             }
-            QuantizationParams vq = Quantized.perTensor(node, value, "constant value");
+            QuantizationParams vq = value.quantizationParams();
             if (vq.scale() != oq.scale() || vq.zeroPoint() != oq.zeroPoint()) {
                 throw node.error("constant value quantization (" + vq + ") differs from the output's (" + oq + ")");
             }

@@ -72,7 +72,7 @@ final class QuantizedResizeKernel implements Kernel {
         FlatTable options = node.options(bilinear ? BILINEAR_OPTIONS : NEAREST_OPTIONS);
         alignCorners = options != null && options.getBool(bilinear ? 2 : 0, false);
         halfPixelCenters = options != null && options.getBool(bilinear ? 3 : 1, false);
-        if (alignCorners && halfPixelCenters) {
+        if (bilinear && alignCorners && halfPixelCenters) {
             throw node.error("align_corners and half_pixel_centers cannot both be true");
         }
         if (bilinear) {
