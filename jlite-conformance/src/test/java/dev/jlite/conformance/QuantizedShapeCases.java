@@ -92,9 +92,10 @@ final class QuantizedShapeCases {
         if (r.chance(0.3)) {
             size = new int[] {shape[1] * 2, shape[2] * 2};
         }
-        int corners = r.between(0, 2);
-        boolean alignCorners = corners == 1;
-        boolean halfPixelCenters = corners == 2;
+        // Both options together are valid for nearest neighbour only.
+        int corners = r.between(0, op == BuiltinOperator.RESIZE_NEAREST_NEIGHBOR ? 3 : 2);
+        boolean alignCorners = corners == 1 || corners == 3;
+        boolean halfPixelCenters = corners == 2 || corners == 3;
         Quant.Params q = Quant.params(r, type);
         OpModel m = new OpModel(op);
         Quant.apply(m, m.input(type, shape), q);
