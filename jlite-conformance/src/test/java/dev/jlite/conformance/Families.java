@@ -27,6 +27,7 @@ final class Families {
         all.addAll(QuantizedPoolCases.all());
         all.addAll(QuantizedReduceCases.all());
         all.addAll(QuantizedActivationCases.all());
+        all.addAll(QuantizedShapeCases.all());
         return all;
     }
 }
