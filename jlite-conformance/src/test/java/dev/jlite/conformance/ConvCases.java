@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED and TRANSPOSE_CONV on FLOAT32: channel counts on both sides of the
  * SIMD tiles (1, 3, 7, 8, 17, 33, ...), strides, dilations, SAME and VALID padding, every fused activation,
- * weights and bias constant or model inputs, bias present or omitted where TensorFlow Lite 2.6 allows it. Cases
+ * weights and bias constant or model inputs (for CONV_2D now and then all inputs constant: a node jlite folds at
+ * prepare), bias present or omitted where TensorFlow Lite 2.6 allows it. Cases
  * stay within {@value #MAX_MACS} multiply-adds so a generator runs in seconds.
  */
 final class ConvCases {
@@ -120,14 +121,23 @@ final class ConvCases {
         Feed weights = weightsFeed(r);
         // TensorFlow Lite 2.6's CONV_2D requires its bias (conv.cc: TF_LITE_ENSURE(context, has_bias)).
         Feed bias = r.chance(0.8) ? Feed.CONSTANT : Feed.INPUT;
+        // Now and then every input constant: jlite folds the node at prepare. The official Java binding runs no
+        // model without inputs, so the model gets an unused one.
+        boolean folded = weights == Feed.CONSTANT && bias == Feed.CONSTANT && r.chance(0.05);
         OpModel m = new OpModel(BuiltinOperator.CONV_2D);
-        m.input(FLOAT32, inShape);
         float[] x = r.floats(CaseRandom.size(inShape), -2, 2);
+        if (folded) {
+            m.graph().input("unused", FLOAT32, 1);
+            m.constant(FLOAT32, inShape, x);
+            x = new float[] {0f};
+        } else {
+            m.input(FLOAT32, inShape);
+        }
         float[] f = operand(m, weights, filterShape, r.floats(CaseRandom.size(filterShape), -1, 1));
         float[] b = operand(m, bias, new int[] {outC}, r.floats(outC, -1, 1));
         m.output(FLOAT32);
         m.options(BuiltinOptions.conv2d(padding, w.stride, h.stride, activation, w.dilation, h.dilation));
-        String what = "CONV_2D in " + Shapes.str(inShape) + " filter " + Shapes.str(filterShape) + " " + weights
+        String what = "CONV_2D in " + Shapes.str(inShape) + (folded ? " const" : "") + " filter " + Shapes.str(filterShape) + " " + weights
                 + " bias " + bias + " " + padding + " stride " + h.stride + "x" + w.stride + " dilation "
                 + h.dilation + "x" + w.dilation + " " + activation;
         return make(what, m, x, f, b);
@@ -169,8 +179,9 @@ final class ConvCases {
         // Dilation is an option of version 2.
         m.version(h.dilation > 1 || w.dilation > 1 ? 2 : 1);
         String what = "DEPTHWISE_CONV_2D in " + Shapes.str(inShape) + " filter " + Shapes.str(filterShape) + " "
-                + weights + " bias " + bias + " multiplier " + multiplier + " (option " + optionMultiplier + ") " + padding + " stride " + h.stride
-                + "x" + w.stride + " dilation " + h.dilation + "x" + w.dilation + " " + activation;
+                + weights + " bias " + bias + " multiplier " + multiplier + " (option " + optionMultiplier + ") "
+                + padding + " stride " + h.stride + "x" + w.stride + " dilation " + h.dilation + "x" + w.dilation + " "
+                + activation;
         return make(what, m, x, f, b);
     }
 
@@ -197,7 +208,9 @@ final class ConvCases {
         float[] f = operand(m, weights, filterShape, r.floats(CaseRandom.size(filterShape), -1, 1));
         float[] b = operand(m, bias, new int[] {units}, r.floats(units, -1, 1));
         m.output(FLOAT32);
-        m.options(BuiltinOptions.fullyConnected(activation, keepNumDims));
+        if (activation != FusedActivation.NONE || keepNumDims || r.chance(0.8)) {
+            m.options(BuiltinOptions.fullyConnected(activation, keepNumDims));
+        }
         String what = "FULLY_CONNECTED in " + Shapes.str(inShape) + " weights " + Shapes.str(filterShape) + " "
                 + weights + " bias " + bias + " keep_num_dims " + keepNumDims + " " + activation;
         return make(what, m, x, f, b);

@@ -38,7 +38,9 @@ final class MatMulCases {
             m.input(FLOAT32, rhs);
         }
         m.output(FLOAT32);
-        m.options(BuiltinOptions.batchMatMul(adjX, adjY));
+        if (adjX || adjY || r.chance(0.8)) {
+            m.options(BuiltinOptions.batchMatMul(adjX, adjY));
+        }
         String what = "BATCH_MATMUL " + Shapes.str(lhs) + (constantRhs ? " const " : " ") + Shapes.str(rhs)
                 + " adj_x " + adjX + " adj_y " + adjY;
         return constantRhs ? new DiffCase(what, m, Tolerance.FLOAT, a) : new DiffCase(what, m, Tolerance.FLOAT, a, b);

@@ -292,7 +292,9 @@ public final class BuiltinOptions {
         return activationOnly(L2_NORM, activation);
     }
 
-    /** {@code LocalResponseNormalizationOptions}: {@code x / (bias + alpha * sum(x^2 over 2*radius+1 channels))^beta}. */
+    /**
+     * {@code LocalResponseNormalizationOptions}: {@code x / (bias + alpha * sum(x^2 over 2*radius+1 channels))^beta}.
+     */
     public static BuiltinOptions localResponseNormalization(int radius, float bias, float alpha, float beta) {
         return raw(LOCAL_RESPONSE_NORMALIZATION, fbb -> {
             fbb.startTable(4);

@@ -37,15 +37,16 @@ public final class ElementwiseOps {
                         node -> new NormalizationKernel(NormalizationKernel.Kind.L2), FLOAT32)
                 .addBuiltin(BuiltinOperator.LOCAL_RESPONSE_NORMALIZATION,
                         node -> new NormalizationKernel(NormalizationKernel.Kind.LOCAL_RESPONSE), FLOAT32)
-                .addBuiltin(BuiltinOperator.MEAN, node -> new ReduceKernel(ReduceKernel.Reducer.MEAN), FLOAT32, INT32,
-                        INT64)
-                .addBuiltin(BuiltinOperator.SUM, node -> new ReduceKernel(ReduceKernel.Reducer.SUM), FLOAT32, INT32, INT64)
-                .addBuiltin(BuiltinOperator.REDUCE_MAX, node -> new ReduceKernel(ReduceKernel.Reducer.MAX), FLOAT32, INT32,
-                        INT64)
-                .addBuiltin(BuiltinOperator.REDUCE_MIN, node -> new ReduceKernel(ReduceKernel.Reducer.MIN), FLOAT32, INT32,
-                        INT64)
-                .addBuiltin(BuiltinOperator.REDUCE_PROD, node -> new ReduceKernel(ReduceKernel.Reducer.PROD), FLOAT32,
-                        INT32, INT64)
+                .addBuiltin(BuiltinOperator.MEAN, node -> new ReduceKernel(ReduceKernel.Reducer.MEAN),
+                        FLOAT32, INT32, INT64)
+                .addBuiltin(BuiltinOperator.SUM, node -> new ReduceKernel(ReduceKernel.Reducer.SUM),
+                        FLOAT32, INT32, INT64)
+                .addBuiltin(BuiltinOperator.REDUCE_MAX, node -> new ReduceKernel(ReduceKernel.Reducer.MAX),
+                        FLOAT32, INT32, INT64)
+                .addBuiltin(BuiltinOperator.REDUCE_MIN, node -> new ReduceKernel(ReduceKernel.Reducer.MIN),
+                        FLOAT32, INT32, INT64)
+                .addBuiltin(BuiltinOperator.REDUCE_PROD, node -> new ReduceKernel(ReduceKernel.Reducer.PROD),
+                        FLOAT32, INT32, INT64)
                 .addBuiltin(BuiltinOperator.AVERAGE_POOL_2D, node -> new PoolKernel(true), FLOAT32)
                 .addBuiltin(BuiltinOperator.MAX_POOL_2D, node -> new PoolKernel(false), FLOAT32)
                 .addBuiltin(BuiltinOperator.DEQUANTIZE, node -> new DequantizeKernel(), FLOAT16, INT8, UINT8, INT16)

@@ -24,6 +24,8 @@ final class ReduceKernel implements Kernel {
 
     /** The {@code keep_dims} field of ReducerOptions. */
     private static final int KEEP_DIMS = 0;
+    /** The axes TensorFlow Lite's float MEAN can hold (MeanParams.axis[4]). */
+    private static final int MAX_FLOAT_MEAN_AXES = 4;
 
     private final Reducer reducer;
     private final ThreadPool.RangeTask task = this::slice;
@@ -60,6 +62,10 @@ final class ReduceKernel implements Kernel {
         }
         if (axis.numDimensions() > 1) {
             throw node.error("axis must be a scalar or a vector, got rank " + axis.numDimensions());
+        }
+        if (reducer == Reducer.MEAN && type == DataType.FLOAT32 && axis.numElements() > MAX_FLOAT_MEAN_AXES) {
+            throw node.error(axis.numElements() + " axes given; TensorFlow Lite's float MEAN holds at most "
+                    + MAX_FLOAT_MEAN_AXES + " (more overflow its MeanParams)");
         }
         FlatTable options = node.options(Options.REDUCER);
         keepDims = options != null && options.getBool(KEEP_DIMS, false);

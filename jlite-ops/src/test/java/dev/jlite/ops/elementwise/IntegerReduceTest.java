@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The integer and the newer reductions on values whose results show TensorFlow Lite's arithmetic: an integer
  * MEAN truncates toward zero, integer products and sums wrap in their own width, REDUCE_MIN and REDUCE_PROD fold
- * floats in order. (The differential suite compares all of them with TensorFlow Lite itself.)
+ * floats in order; a float MEAN over more than 4 axis entries is rejected (TensorFlow Lite's overflows its
+ * MeanParams). (The differential suite compares all of them with TensorFlow Lite itself.)
  */
 class IntegerReduceTest {
     private static ByteBuffer model(BuiltinOperator op, DataType type, int[] shape, int... axes) {
@@ -61,5 +62,14 @@ class IntegerReduceTest {
                 new float[] {1.5f, -2f, 0.25f, 4f}, 0, 1)).containsExactly(-2f);
         assertThat((float[]) run(BuiltinOperator.REDUCE_PROD, DataType.FLOAT32, new int[] {2, 2},
                 new float[] {1.5f, -2f, 0.25f, 4f}, 1)).containsExactly(-3f, 1f);
+    }
+
+    @Test
+    void floatMeanRejectsMoreThanFourAxes() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> run(BuiltinOperator.MEAN, DataType.FLOAT32,
+                new int[] {2, 2, 1, 1}, new float[4], 0, 1, 2, 3, -1))
+                .isInstanceOf(dev.jlite.ModelFormatException.class).hasMessageContaining("at most 4");
+        assertThat((int[]) run(BuiltinOperator.MEAN, DataType.INT32, new int[] {2, 2, 1, 1}, new int[] {1, 2, 3, 6},
+                0, 1, 2, 3, -1)).containsExactly(3);
     }
 }
