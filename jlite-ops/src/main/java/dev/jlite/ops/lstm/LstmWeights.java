@@ -59,13 +59,16 @@ final class LstmWeights {
         return new LstmWeights(node, input, t, rows, Math.max(cols, 1));
     }
 
-    /** Binds the tensor's current data (and, for hybrid weights, their row sums). */
+    /** Binds the tensor's current data (and, for hybrid weights, their row sums, once when constant). */
     void bind(Node node) {
         Tensor t = node.input(input);
         base = t.offset();
         if (hybrid) {
+            boolean fresh = bytes != t.bytes() || !t.isConstant();
             bytes = t.bytes();
-            HybridQuantization.rowSums(bytes, base, rows, cols, rowSums);
+            if (fresh) {
+                HybridQuantization.rowSums(bytes, base, rows, cols, rowSums);
+            }
         } else {
             floats = t.floats();
         }

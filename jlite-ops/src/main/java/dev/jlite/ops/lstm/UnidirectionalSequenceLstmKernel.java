@@ -61,6 +61,8 @@ final class UnidirectionalSequenceLstmKernel implements Kernel {
     private final LstmWeights[] peephole = new LstmWeights[GATES];
     private final LstmWeights[] layerNormWeights = new LstmWeights[GATES];
     private LstmWeights projection;
+    /** Every present weight tensor, bound at each eval. */
+    private LstmWeights[] allWeights;
     private final Tensor[] biases = new Tensor[GATES];
     private Tensor projectionBias;
     /** Per gate: {@code [batch][cell]} pre-activations. */
@@ -188,6 +190,16 @@ final class UnidirectionalSequenceLstmKernel implements Kernel {
         output.resize(!sequence ? new int[] {batch, nOutput}
                 : timeMajor ? new int[] {time, batch, nOutput} : new int[] {batch, time, nOutput});
 
+        java.util.List<LstmWeights> present = new java.util.ArrayList<>();
+        for (LstmWeights[] family : new LstmWeights[][] {inputWeights, recurrentWeights, peephole, layerNormWeights,
+                {projection}}) {
+            for (LstmWeights w : family) {
+                if (w != null) {
+                    present.add(w);
+                }
+            }
+        }
+        allWeights = present.toArray(new LstmWeights[0]);
         int rows = timeMajor ? batch : 1;
         gates = new float[GATES][rows * nCell];
         hidden = new float[rows * nCell];
@@ -214,16 +226,8 @@ final class UnidirectionalSequenceLstmKernel implements Kernel {
 
     @Override
     public void eval(Node node) {
-        for (int g = 0; g < GATES; g++) {
-            for (LstmWeights w : new LstmWeights[] {inputWeights[g], recurrentWeights[g], peephole[g],
-                    layerNormWeights[g]}) {
-                if (w != null) {
-                    w.bind(node);
-                }
-            }
-        }
-        if (projection != null) {
-            projection.bind(node);
+        for (LstmWeights w : allWeights) {
+            w.bind(node);
         }
         Tensor input = node.input(0);
         Tensor output = node.output(0);
