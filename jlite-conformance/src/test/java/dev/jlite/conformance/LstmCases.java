@@ -30,7 +30,7 @@ final class LstmCases {
     }
 
     /** A sequence (UNIDIRECTIONAL_SEQUENCE_LSTM) or a single step (LSTM, FULL kernel) case. */
-    private static DiffCase lstm(CaseRandom r, boolean sequence, boolean hybrid) {
+    static DiffCase lstm(CaseRandom r, boolean sequence, boolean hybrid) {
         BuiltinOperator op = sequence ? BuiltinOperator.UNIDIRECTIONAL_SEQUENCE_LSTM : BuiltinOperator.LSTM;
         int time = sequence ? r.between(1, 5) : 1;
         int batch = r.between(1, 3);
