@@ -19,7 +19,8 @@ import dev.jlite.ops.quant.HybridQuantization;
  * is symmetric and the filter's per-tensor scale is used. Taps outside the input contribute nothing. As in
  * TensorFlow Lite 2.6, a per-axis filter whose scales are all equal takes the per-tensor path with the tensor's
  * legacy per-tensor scale, which the interpreter leaves at 0 for per-axis tensors: the output is the bias.
- * Output rows are split across threads.
+ * The filter is unpacked once (when constant) into ints with output channels innermost, so each input value is
+ * multiplied into all channels' accumulators by a loop the JIT vectorizes. Output rows are split across threads.
  */
 final class HybridConv2DKernel implements Kernel {
     private static final int PADDING = 0;
@@ -42,9 +43,12 @@ final class HybridConv2DKernel implements Kernel {
     private byte[] quantized;
     private float[] scales;
     private int[] offsets;
+    /** The filter as ints, input-major: {@code packed[(tap * inC + i) * outC + c]}, so channels are innermost. */
+    private int[] packed;
+    private boolean filterConstant;
+    /** Per thread part: one pixel's accumulators. */
+    private int[][] acc;
     // Operands of the eval in progress, read by the worker threads.
-    private byte[] filter;
-    private int filterBase;
     private float[] bias;
     private int biasBase;
     private float[] out;
@@ -100,6 +104,23 @@ final class HybridConv2DKernel implements Kernel {
         scales = new float[batches];
         offsets = new int[batches];
         parts = Math.max(1, Math.min(node.threads().size(), batches * outH));
+        packed = new int[kh * kw * inC * outC];
+        filterConstant = weights.isConstant();
+        if (filterConstant) {
+            pack(weights);
+        }
+        acc = new int[parts][outC];
+    }
+
+    private void pack(Tensor w) {
+        byte[] f = w.bytes();
+        int base = w.offset();
+        int depth = packed.length / outC;
+        for (int c = 0; c < outC; c++) {
+            for (int k = 0; k < depth; k++) {
+                packed[k * outC + c] = f[base + c * depth + k];
+            }
+        }
     }
 
     /** Per-channel scales when they differ (TensorFlow Lite's {@code is_hybrid_per_channel}), else one scale. */
@@ -139,14 +160,14 @@ final class HybridConv2DKernel implements Kernel {
                 scales[n] *= tensorScale;
             }
         }
-        filter = w.bytes();
-        filterBase = w.offset();
+        if (!filterConstant) {
+            pack(w);
+        }
         bias = b == null ? null : b.floats();
         biasBase = b == null ? 0 : b.offset();
         out = output.floats();
         outBase = output.offset();
         node.threads().parallelFor(parts, task);
-        filter = null;
         bias = null;
         out = null;
     }
@@ -155,8 +176,8 @@ final class HybridConv2DKernel implements Kernel {
         Window g = window;
         int rows = batches * g.outH;
         int image = g.inH * g.inW * g.inC;
-        int perChannelFilter = g.kh * g.kw * g.inC;
         for (int p = from; p < to; p++) {
+            int[] sums = acc[p];
             int rFrom = (int) ((long) rows * p / parts);
             int rTo = (int) ((long) rows * (p + 1) / parts);
             for (int r = rFrom; r < rTo; r++) {
@@ -167,31 +188,34 @@ final class HybridConv2DKernel implements Kernel {
                 int iy0 = oy * g.strideH - g.padTop;
                 for (int ox = 0; ox < g.outW; ox++) {
                     int ix0 = ox * g.strideW - g.padLeft;
-                    int o = outBase + (r * g.outW + ox) * outC;
-                    for (int c = 0; c < outC; c++) {
-                        int acc = 0;
-                        int wSum = 0;
-                        for (int ky = 0; ky < g.kh; ky++) {
-                            int iy = iy0 + ky * g.dilationH;
-                            if (iy < 0 || iy >= g.inH) {
+                    java.util.Arrays.fill(sums, 0);
+                    for (int ky = 0; ky < g.kh; ky++) {
+                        int iy = iy0 + ky * g.dilationH;
+                        if (iy < 0 || iy >= g.inH) {
+                            continue;
+                        }
+                        for (int kx = 0; kx < g.kw; kx++) {
+                            int ix = ix0 + kx * g.dilationW;
+                            if (ix < 0 || ix >= g.inW) {
                                 continue;
                             }
-                            for (int kx = 0; kx < g.kw; kx++) {
-                                int ix = ix0 + kx * g.dilationW;
-                                if (ix < 0 || ix >= g.inW) {
-                                    continue;
-                                }
-                                int wAt = filterBase + c * perChannelFilter + (ky * g.kw + kx) * g.inC;
-                                int qAt = n * image + (iy * g.inW + ix) * g.inC;
-                                for (int i = 0; i < g.inC; i++) {
-                                    int wv = filter[wAt + i];
-                                    acc += wv * quantized[qAt + i];
-                                    wSum += wv;
+                            // Taps outside the input are absent: with the zero point subtracted they add nothing.
+                            int qAt = n * image + (iy * g.inW + ix) * g.inC;
+                            int wAt = (ky * g.kw + kx) * g.inC * outC;
+                            for (int i = 0; i < g.inC; i++) {
+                                int x = quantized[qAt + i] - zero;
+                                if (x != 0) {
+                                    int w = wAt + i * outC;
+                                    for (int c = 0; c < outC; c++) {
+                                        sums[c] += x * packed[w + c];
+                                    }
                                 }
                             }
                         }
-                        acc -= wSum * zero;
-                        float v = perChannel ? acc * (scale * channelScales[c]) : acc * scale;
+                    }
+                    int o = outBase + (r * g.outW + ox) * outC;
+                    for (int c = 0; c < outC; c++) {
+                        float v = perChannel ? sums[c] * (scale * channelScales[c]) : sums[c] * scale;
                         if (bias != null) {
                             v += bias[biasBase + c];
                         }
