@@ -10,6 +10,10 @@ final class Families {
     static List<OpCases> all() {
         List<OpCases> all = new ArrayList<>();
         all.addAll(ArithmeticCases.all());
+        all.addAll(ActivationCases.all());
+        all.addAll(UnaryCases.all());
+        all.addAll(BinaryMathCases.all());
+        all.addAll(ComparisonCases.all());
         return all;
     }
 }

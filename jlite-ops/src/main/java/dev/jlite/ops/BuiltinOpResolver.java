@@ -6,6 +6,7 @@ import dev.jlite.kernel.OpResolver;
 import dev.jlite.kernel.Registration;
 import dev.jlite.ops.conv.ConvOps;
 import dev.jlite.ops.elementwise.ElementwiseOps;
+import dev.jlite.ops.math.MathOps;
 import dev.jlite.ops.shape.ShapeOps;
 import java.util.List;
 
@@ -16,6 +17,7 @@ public final class BuiltinOpResolver implements OpResolver {
     public BuiltinOpResolver() {
         ConvOps.register(all);
         ElementwiseOps.register(all);
+        MathOps.register(all);
         ShapeOps.register(all);
     }
 

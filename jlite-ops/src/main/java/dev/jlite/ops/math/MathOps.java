@@ -1,0 +1,48 @@
+package dev.jlite.ops.math;
+
+import static dev.jlite.DataType.BOOL;
+import static dev.jlite.DataType.FLOAT32;
+import static dev.jlite.DataType.INT32;
+import static dev.jlite.DataType.INT64;
+import static dev.jlite.DataType.INT8;
+import static dev.jlite.DataType.UINT8;
+
+import dev.jlite.DataType;
+import dev.jlite.kernel.BuiltinOperator;
+import dev.jlite.kernel.MutableOpResolver;
+
+/**
+ * Registers the element-wise math kernels: unary math (ABS .. SQUARE, ELU, NEG), MAXIMUM/MINIMUM, POW,
+ * SQUARED_DIFFERENCE, FLOOR_DIV/FLOOR_MOD, comparisons, logical operators, and the INT64 kernels of ADD, SUB and
+ * MUL. Each is registered for exactly the types TensorFlow Lite 2.6.2 has a kernel for.
+ */
+public final class MathOps {
+    /** BuiltinOptions union types holding a fused activation. */
+    private static final int ADD_OPTIONS = 11;
+    private static final int MUL_OPTIONS = 21;
+    private static final int SUB_OPTIONS = 28;
+
+    private MathOps() {}
+
+    /** Adds every kernel of this family to {@code resolver}, for all operator versions. */
+    public static void register(MutableOpResolver resolver) {
+        for (UnaryFunction f : UnaryFunction.values()) {
+            resolver.addBuiltin(BuiltinOperator.valueOf(f.name()), node -> new UnaryMathKernel(f), f.types());
+        }
+        for (BinaryFunction f : BinaryFunction.values()) {
+            int activation = switch (f) {
+                case ADD -> ADD_OPTIONS;
+                case SUB -> SUB_OPTIONS;
+                case MUL -> MUL_OPTIONS;
+                default -> 0;
+            };
+            resolver.addBuiltin(BuiltinOperator.valueOf(f.name()), node -> new BinaryMathKernel(f, activation),
+                    f.types());
+        }
+        for (Comparison c : Comparison.values()) {
+            resolver.addBuiltin(BuiltinOperator.valueOf(c.name()), node -> new ComparisonKernel(c),
+                    c.onBool ? new DataType[] {FLOAT32, INT32, INT64, INT8, UINT8, BOOL}
+                            : new DataType[] {FLOAT32, INT32, INT64, INT8, UINT8});
+        }
+    }
+}
