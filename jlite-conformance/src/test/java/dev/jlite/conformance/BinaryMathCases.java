@@ -17,7 +17,7 @@ import java.util.List;
 
 /**
  * Two-input element-wise math with broadcasting: MAXIMUM, MINIMUM, POW, SQUARED_DIFFERENCE, FLOOR_DIV, FLOOR_MOD,
- * LOGICAL_AND, LOGICAL_OR, and ADD/SUB/MUL on INT64 (with fused activations).
+ * LOGICAL_AND, LOGICAL_OR, ADD/SUB/MUL on INT64 (with fused activations), and ADD_N (no broadcasting).
  */
 final class BinaryMathCases {
     /**
@@ -63,6 +63,8 @@ final class BinaryMathCases {
             all.add(new OpCases(op, BOOL, r -> binary(r, op, BOOL, Tolerance.EXACT,
                     (q, n, second) -> q.bools(n), null)));
         }
+        all.add(new OpCases("ADD_N", FLOAT32, r -> addN(r, FLOAT32)));
+        all.add(new OpCases("ADD_N", INT32, r -> addN(r, INT32)));
         all.add(new OpCases("ADD", INT64, r -> int64(r, "ADD", 1L << 40)));
         all.add(new OpCases("SUB", INT64, r -> int64(r, "SUB", 1L << 40)));
         all.add(new OpCases("MUL", INT64, r -> int64(r, "MUL", 1L << 20)));
@@ -95,6 +97,21 @@ final class BinaryMathCases {
         String what = op + " " + type + " " + Shapes.str(shapes[0]) + (constantRight ? " const " : " ")
                 + Shapes.str(shapes[1]);
         return constantRight ? new DiffCase(what, m, tolerance, a) : new DiffCase(what, m, tolerance, a, b);
+    }
+
+    /** Two to five inputs of one shape (ADD_N does not broadcast). */
+    private static DiffCase addN(CaseRandom r, DataType type) {
+        int[] shape = Shapes.elementwise(r, 5);
+        int count = r.between(2, 5);
+        OpModel m = new OpModel(BuiltinOperator.ADD_N);
+        Object[] inputs = new Object[count];
+        for (int i = 0; i < count; i++) {
+            m.input(type, shape);
+            inputs[i] = type == FLOAT32 ? r.floats(CaseRandom.size(shape), -10, 10) : typed(r, type, CaseRandom.size(shape));
+        }
+        m.output(type);
+        return new DiffCase("ADD_N " + type + " " + count + " x " + Shapes.str(shape), m,
+                type == FLOAT32 ? Tolerance.FLOAT : Tolerance.EXACT, inputs);
     }
 
     private static DiffCase int64(CaseRandom r, String op, long range) {

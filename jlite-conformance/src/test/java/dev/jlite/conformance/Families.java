@@ -14,6 +14,9 @@ final class Families {
         all.addAll(UnaryCases.all());
         all.addAll(BinaryMathCases.all());
         all.addAll(ComparisonCases.all());
+        all.addAll(SelectCases.all());
+        all.addAll(CastCases.all());
+        all.addAll(FillCases.all());
         return all;
     }
 }

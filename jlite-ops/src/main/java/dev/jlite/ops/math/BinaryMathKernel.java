@@ -19,6 +19,7 @@ final class BinaryMathKernel implements Kernel {
     private final BinaryFunction function;
     /** The BuiltinOptions type holding the fused activation, or 0 when the operator has none. */
     private final int activationOptionsType;
+    private boolean planWhileRunning;
     private Broadcast plan;
     private DataType type;
     private long lo = Long.MIN_VALUE;
@@ -59,12 +60,24 @@ final class BinaryMathKernel implements Kernel {
                 default -> Long.MAX_VALUE;
             };
         }
-        plan = Broadcast.of(node, x.shape(), y.shape());
-        output.resize(plan.outputShape());
+        planWhileRunning = Shapes.anyInputDynamic(node);
+        if (planWhileRunning) {
+            output.markDynamic();
+        } else {
+            plan(node);
+        }
+    }
+
+    private void plan(Node node) {
+        plan = Broadcast.of(node, node.input(0).shape(), node.input(1).shape());
+        node.output(0).resize(plan.outputShape());
     }
 
     @Override
     public void eval(Node node) {
+        if (planWhileRunning) {
+            plan(node);
+        }
         Tensor a = node.input(0);
         Tensor b = node.input(1);
         Tensor out = node.output(0);

@@ -19,6 +19,7 @@ final class ComparisonKernel implements Kernel {
     private static final int LEFT_SHIFT = 8;
 
     private final Comparison comparison;
+    private boolean planWhileRunning;
     private Broadcast plan;
     private DataType type;
     private int[] aTable;
@@ -53,8 +54,17 @@ final class ComparisonKernel implements Kernel {
             aTable = rescaled(node, x, type);
             bTable = rescaled(node, y, type);
         }
-        plan = Broadcast.of(node, x.shape(), y.shape());
-        output.resize(plan.outputShape());
+        planWhileRunning = Shapes.anyInputDynamic(node);
+        if (planWhileRunning) {
+            output.markDynamic();
+        } else {
+            plan(node);
+        }
+    }
+
+    private void plan(Node node) {
+        plan = Broadcast.of(node, node.input(0).shape(), node.input(1).shape());
+        node.output(0).resize(plan.outputShape());
     }
 
     /** The comparable value of each raw 8-bit value, indexed by {@code raw & 0xff}. */
@@ -76,6 +86,9 @@ final class ComparisonKernel implements Kernel {
 
     @Override
     public void eval(Node node) {
+        if (planWhileRunning) {
+            plan(node);
+        }
         Tensor a = node.input(0);
         Tensor b = node.input(1);
         Tensor out = node.output(0);

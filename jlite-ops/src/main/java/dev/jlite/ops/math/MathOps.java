@@ -12,9 +12,9 @@ import dev.jlite.kernel.BuiltinOperator;
 import dev.jlite.kernel.MutableOpResolver;
 
 /**
- * Registers the element-wise math kernels: unary math (ABS .. SQUARE, ELU, NEG), MAXIMUM/MINIMUM, POW,
- * SQUARED_DIFFERENCE, FLOOR_DIV/FLOOR_MOD, comparisons, logical operators, and the INT64 kernels of ADD, SUB and
- * MUL. Each is registered for exactly the types TensorFlow Lite 2.6.2 has a kernel for.
+ * Registers the element-wise math kernels: unary math (ABS .. SQUARE, ELU, NEG, ZEROS_LIKE), MAXIMUM/MINIMUM,
+ * POW, SQUARED_DIFFERENCE, FLOOR_DIV/FLOOR_MOD, comparisons, logical operators, the INT64 kernels of ADD, SUB and
+ * MUL, SELECT/SELECT_V2, ADD_N, CAST and FILL. Each is registered for exactly the types TensorFlow Lite 2.6.2 has a kernel for.
  */
 public final class MathOps {
     /** BuiltinOptions union types holding a fused activation. */
@@ -44,5 +44,11 @@ public final class MathOps {
                     c.onBool ? new DataType[] {FLOAT32, INT32, INT64, INT8, UINT8, BOOL}
                             : new DataType[] {FLOAT32, INT32, INT64, INT8, UINT8});
         }
+        // Registered by the type of the first input: the condition, and the dims of FILL.
+        resolver.addBuiltin(BuiltinOperator.SELECT, node -> new SelectKernel(false), BOOL)
+                .addBuiltin(BuiltinOperator.SELECT_V2, node -> new SelectKernel(true), BOOL)
+                .addBuiltin(BuiltinOperator.ADD_N, node -> new AddNKernel(), FLOAT32, INT32)
+                .addBuiltin(BuiltinOperator.CAST, node -> new CastKernel(), CastKernel.TYPES)
+                .addBuiltin(BuiltinOperator.FILL, node -> new FillKernel(), INT32, INT64);
     }
 }

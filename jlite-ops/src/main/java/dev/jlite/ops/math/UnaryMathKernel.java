@@ -8,6 +8,7 @@ import dev.jlite.kernel.Node;
 /** A {@link UnaryFunction} over a whole tensor: the output has the input's shape and type. */
 final class UnaryMathKernel implements Kernel {
     private final UnaryFunction function;
+    private boolean planWhileRunning;
 
     UnaryMathKernel(UnaryFunction function) {
         this.function = function;
@@ -25,13 +26,21 @@ final class UnaryMathKernel implements Kernel {
         if (output.dataType() != type) {
             throw node.error("output type " + output.dataType() + " differs from the input type " + type);
         }
-        output.resize(input.shape());
+        planWhileRunning = Shapes.anyInputDynamic(node);
+        if (planWhileRunning) {
+            output.markDynamic();
+        } else {
+            output.resize(input.shape());
+        }
     }
 
     @Override
     public void eval(Node node) {
         Tensor in = node.input(0);
         Tensor out = node.output(0);
+        if (planWhileRunning) {
+            out.resize(in.shape());
+        }
         int n = in.numElements();
         switch (in.dataType().storage()) {
             case FLOAT -> function.floats(in.floats(), in.offset(), out.floats(), out.offset(), n);
