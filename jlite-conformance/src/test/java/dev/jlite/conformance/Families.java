@@ -17,6 +17,7 @@ final class Families {
         all.addAll(SelectCases.all());
         all.addAll(CastCases.all());
         all.addAll(FillCases.all());
+        all.addAll(QuantizedActivationCases.all());
         all.addAll(QuantizedConvCases.all());
         all.addAll(ControlFlowCases.all());
         all.addAll(DetectionCases.all());

@@ -29,6 +29,9 @@ public final class MathOps {
         for (UnaryFunction f : UnaryFunction.values()) {
             resolver.addBuiltin(BuiltinOperator.valueOf(f.name()), node -> new UnaryMathKernel(f), f.types());
         }
+        for (QuantizedUnaryFunction f : QuantizedUnaryFunction.values()) {
+            resolver.addBuiltin(BuiltinOperator.valueOf(f.name()), node -> new QuantizedUnaryKernel(f), f.types());
+        }
         for (BinaryFunction f : BinaryFunction.values()) {
             int activation = switch (f) {
                 case ADD -> ADD_OPTIONS;

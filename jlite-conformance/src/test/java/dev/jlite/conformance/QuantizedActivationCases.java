@@ -1,0 +1,50 @@
+package dev.jlite.conformance;
+
+import static dev.jlite.DataType.INT16;
+import static dev.jlite.DataType.INT8;
+import static dev.jlite.DataType.UINT8;
+
+import dev.jlite.DataType;
+import dev.jlite.kernel.BuiltinOperator;
+import dev.jlite.writer.BuiltinOptions;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Quantized RELU, RELU6, RELU_N1_TO_1, LEAKY_RELU, ELU, ABS and PRELU: input and output with their own scales and
+ * zero points (the same ones a third of the time, as models often have), inputs over the type's whole range.
+ */
+final class QuantizedActivationCases {
+    private QuantizedActivationCases() {}
+
+    static List<OpCases> all() {
+        List<OpCases> all = new ArrayList<>();
+        for (DataType type : new DataType[] {INT8, UINT8, INT16}) {
+            all.add(new OpCases("RELU", type, r -> unary(r, "RELU", type, null)));
+            all.add(new OpCases("RELU6", type, r -> unary(r, "RELU6", type, null)));
+            if (type != INT16) {
+                all.add(new OpCases("RELU_N1_TO_1", type, r -> unary(r, "RELU_N1_TO_1", type, null)));
+            }
+            all.add(new OpCases("LEAKY_RELU", type, r -> unary(r, "LEAKY_RELU", type,
+                    BuiltinOptions.leakyRelu(r.pick(0.2f, 0.01f, 0.5f, r.uniform(0, 1), r.uniform(-1, 3))))));
+        }
+        all.add(new OpCases("ELU", INT8, r -> unary(r, "ELU", INT8, null)));
+        all.add(new OpCases("ABS", INT8, r -> unary(r, "ABS", INT8, null)));
+        all.add(new OpCases("ABS", INT16, r -> unary(r, "ABS", INT16, null)));
+        return all;
+    }
+
+    private static DiffCase unary(CaseRandom r, String op, DataType type, BuiltinOptions options) {
+        int[] shape = Shapes.elementwise(r, 5);
+        Quant.Params in = Quant.params(r, type);
+        Quant.Params out = r.chance(0.33) ? in : Quant.params(r, type);
+        OpModel m = new OpModel(BuiltinOperator.valueOf(op));
+        Quant.apply(m, m.input(type, shape), in);
+        Quant.apply(m, m.output(type), out);
+        if (options != null) {
+            m.options(options);
+        }
+        return new DiffCase(op + " " + type + " " + Shapes.str(shape) + " " + in + " -> " + out, m, Tolerance.EXACT,
+                Quant.data(r, type, CaseRandom.size(shape)));
+    }
+}
