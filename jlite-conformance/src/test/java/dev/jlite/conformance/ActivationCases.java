@@ -49,11 +49,31 @@ final class ActivationCases {
     }
 
     /**
-     * Slopes broadcast into the input's shape (TensorFlow Lite 2.6.2 requires the output shape to be the input's):
+     * PRELU. Slopes broadcast into the input's shape (TensorFlow Lite 2.6.2 requires the output shape to be the input's):
      * the usual one slope per channel ({@code [1, 1, C]} or {@code [C]} against {@code [N, H, W, C]}) with channel
      * counts that fill whole vectors or not, or any shape that broadcasts into the input's.
      */
     private static DiffCase prelu(CaseRandom r) {
+        int[][] shapes = preluShapes(r);
+        int[] input = shapes[0];
+        int[] alpha = shapes[1];
+        OpModel m = new OpModel(BuiltinOperator.PRELU);
+        m.input(FLOAT32, input);
+        boolean constant = r.chance(0.6);
+        float[] x = r.floats(CaseRandom.size(input), -4, 4);
+        float[] slopes = r.floats(CaseRandom.size(alpha), -1, 2);
+        if (constant) {
+            m.constant(FLOAT32, alpha, slopes);
+        } else {
+            m.input(FLOAT32, alpha);
+        }
+        m.output(FLOAT32);
+        String what = "PRELU " + Shapes.str(input) + (constant ? " const " : " ") + Shapes.str(alpha);
+        return constant ? new DiffCase(what, m, Tolerance.FLOAT, x) : new DiffCase(what, m, Tolerance.FLOAT, x, slopes);
+    }
+
+    /** An input shape and a slope shape that broadcasts into it, as {@code {input, alpha}}. */
+    static int[][] preluShapes(CaseRandom r) {
         int[] input;
         int[] alpha;
         if (r.chance(0.5)) {
@@ -70,18 +90,6 @@ final class ActivationCases {
                 }
             }
         }
-        OpModel m = new OpModel(BuiltinOperator.PRELU);
-        m.input(FLOAT32, input);
-        boolean constant = r.chance(0.6);
-        float[] x = r.floats(CaseRandom.size(input), -4, 4);
-        float[] slopes = r.floats(CaseRandom.size(alpha), -1, 2);
-        if (constant) {
-            m.constant(FLOAT32, alpha, slopes);
-        } else {
-            m.input(FLOAT32, alpha);
-        }
-        m.output(FLOAT32);
-        String what = "PRELU " + Shapes.str(input) + (constant ? " const " : " ") + Shapes.str(alpha);
-        return constant ? new DiffCase(what, m, Tolerance.FLOAT, x) : new DiffCase(what, m, Tolerance.FLOAT, x, slopes);
+        return new int[][] {input, alpha};
     }
 }

@@ -11,8 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Quantized RELU, RELU6, RELU_N1_TO_1, LEAKY_RELU, ELU, ABS and PRELU: input and output with their own scales and
- * zero points (the same ones a third of the time, as models often have), inputs over the type's whole range.
+ * Quantized RELU, RELU6, RELU_N1_TO_1, LEAKY_RELU, ELU, ABS, PRELU and SQUARED_DIFFERENCE: inputs and output with
+ * their own scales and zero points (one-input cases: the same ones a third of the time, as models often have),
+ * inputs over the type's whole range; the second input of the two-input operators is sometimes a constant.
  */
 final class QuantizedActivationCases {
     private QuantizedActivationCases() {}
@@ -31,6 +32,16 @@ final class QuantizedActivationCases {
         all.add(new OpCases("ELU", INT8, r -> unary(r, "ELU", INT8, null)));
         all.add(new OpCases("ABS", INT8, r -> unary(r, "ABS", INT8, null)));
         all.add(new OpCases("ABS", INT16, r -> unary(r, "ABS", INT16, null)));
+        for (DataType type : new DataType[] {INT8, UINT8}) {
+            all.add(new OpCases("PRELU", type, r -> {
+                int[][] shapes = ActivationCases.preluShapes(r);
+                return binary(r, "PRELU", type, shapes[0], shapes[1]);
+            }));
+        }
+        all.add(new OpCases("SQUARED_DIFFERENCE", INT8, r -> {
+            int[][] shapes = Shapes.broadcastPair(r, BinaryMathCases.maxBroadcastRank("SQUARED_DIFFERENCE"), 6);
+            return binary(r, "SQUARED_DIFFERENCE", INT8, shapes[0], shapes[1]);
+        }));
         return all;
     }
 
@@ -46,5 +57,21 @@ final class QuantizedActivationCases {
         }
         return new DiffCase(op + " " + type + " " + Shapes.str(shape) + " " + in + " -> " + out, m, Tolerance.EXACT,
                 Quant.data(r, type, CaseRandom.size(shape)));
+    }
+
+    private static DiffCase binary(CaseRandom r, String op, DataType type, int[] a, int[] b) {
+        Quant.Params pa = Quant.params(r, type);
+        Quant.Params pb = Quant.params(r, type);
+        Quant.Params out = Quant.params(r, type);
+        OpModel m = new OpModel(BuiltinOperator.valueOf(op));
+        Quant.apply(m, m.input(type, a), pa);
+        boolean constant = r.chance(0.4);
+        Object x = Quant.data(r, type, CaseRandom.size(a));
+        Object y = Quant.data(r, type, CaseRandom.size(b));
+        Quant.apply(m, constant ? m.constant(type, b, y) : m.input(type, b), pb);
+        Quant.apply(m, m.output(type), out);
+        String what = op + " " + type + " " + Shapes.str(a) + pa + (constant ? " const " : " ") + Shapes.str(b) + pb
+                + " -> " + out;
+        return constant ? new DiffCase(what, m, Tolerance.EXACT, x) : new DiffCase(what, m, Tolerance.EXACT, x, y);
     }
 }

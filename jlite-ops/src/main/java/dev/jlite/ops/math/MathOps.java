@@ -32,6 +32,9 @@ public final class MathOps {
         for (QuantizedUnaryFunction f : QuantizedUnaryFunction.values()) {
             resolver.addBuiltin(BuiltinOperator.valueOf(f.name()), node -> new QuantizedUnaryKernel(f), f.types());
         }
+        for (QuantizedBinaryKernel.Op op : QuantizedBinaryKernel.Op.values()) {
+            resolver.addBuiltin(BuiltinOperator.valueOf(op.name()), node -> new QuantizedBinaryKernel(op), op.types());
+        }
         for (BinaryFunction f : BinaryFunction.values()) {
             int activation = switch (f) {
                 case ADD -> ADD_OPTIONS;
