@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Quantized RELU, RELU6, RELU_N1_TO_1, LEAKY_RELU, ELU, ABS, PRELU and SQUARED_DIFFERENCE: inputs and output with
+ * Quantized RELU, RELU6, RELU_N1_TO_1, LEAKY_RELU, ELU, ABS, RSQRT, PRELU and SQUARED_DIFFERENCE: inputs and output with
  * their own scales and zero points (one-input cases: the same ones a third of the time, as models often have),
  * inputs over the type's whole range; the second input of the two-input operators is sometimes a constant.
  */
@@ -32,6 +32,7 @@ final class QuantizedActivationCases {
         all.add(new OpCases("ELU", INT8, r -> unary(r, "ELU", INT8, null)));
         all.add(new OpCases("ABS", INT8, r -> unary(r, "ABS", INT8, null)));
         all.add(new OpCases("ABS", INT16, r -> unary(r, "ABS", INT16, null)));
+        all.add(new OpCases("RSQRT", INT8, QuantizedActivationCases::rsqrt));
         for (DataType type : new DataType[] {INT8, UINT8}) {
             all.add(new OpCases("PRELU", type, r -> {
                 int[][] shapes = ActivationCases.preluShapes(r);
@@ -57,6 +58,18 @@ final class QuantizedActivationCases {
         }
         return new DiffCase(op + " " + type + " " + Shapes.str(shape) + " " + in + " -> " + out, m, Tolerance.EXACT,
                 Quant.data(r, type, CaseRandom.size(shape)));
+    }
+
+    /** Inputs at or above the zero point (the official kernel rejects the others), zero included. */
+    private static DiffCase rsqrt(CaseRandom r) {
+        int[] shape = Shapes.elementwise(r, 5);
+        Quant.Params in = new Quant.Params(Quant.logUniform(r, 0.002f, 0.5f), r.between(-128, 0));
+        Quant.Params out = new Quant.Params(Quant.logUniform(r, 0.01f, 0.5f), r.between(-128, 127));
+        OpModel m = new OpModel(BuiltinOperator.RSQRT);
+        Quant.apply(m, m.input(INT8, shape), in);
+        Quant.apply(m, m.output(INT8), out);
+        return new DiffCase("RSQRT INT8 " + Shapes.str(shape) + " " + in + " -> " + out, m, Tolerance.EXACT,
+                r.bytes(CaseRandom.size(shape), in.zeroPoint(), 127));
     }
 
     private static DiffCase binary(CaseRandom r, String op, DataType type, int[] a, int[] b) {

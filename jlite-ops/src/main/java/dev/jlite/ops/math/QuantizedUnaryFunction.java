@@ -67,6 +67,34 @@ enum QuantizedUnaryFunction {
             };
         }
     },
+    /**
+     * 1/sqrt(x - zero point) through TensorFlow Lite's fixed-point inverse square root, shifted left by 20 to keep
+     * it an integer, then rescaled by 1 / (sqrt(input scale) * output scale) (a float product); 0 gives the type's
+     * maximum, and inputs below the zero point are an error.
+     */
+    RSQRT(INT8) {
+        private static final int SHIFT = 20;
+
+        @Override
+        IntUnaryOperator mapping(Node node, Scales s) {
+            FixedPoint.Multiplier m = FixedPoint.quantizeMultiplier(1.0 / ((float) Math.sqrt(s.in) * s.out));
+            return q -> {
+                int value = q - s.inZero;
+                if (value == 0) {
+                    return s.max;
+                }
+                FixedPoint.Multiplier inverse = FixedPoint.invSqrtQuantizedMultiplierExp(value, -1);
+                int data = FixedPoint.multiplyByQuantizedMultiplier(1, inverse.multiplier(), inverse.shift() + SHIFT);
+                return s.clamp(FixedPoint.multiplyByQuantizedMultiplier(data, m.multiplier(), m.shift() - SHIFT)
+                        + s.outZero);
+            };
+        }
+
+        @Override
+        int smallestInput(Scales s) {
+            return s.inZero;
+        }
+    },
     /** |x - zero point|, rescaled only when the scales differ. INT16 must be quantized (symmetric). */
     ABS(INT8, INT16) {
         @Override
@@ -105,6 +133,11 @@ enum QuantizedUnaryFunction {
 
     /** The output value of each input value, for this node's quantization. */
     abstract IntUnaryOperator mapping(Node node, Scales s);
+
+    /** The smallest input value the function is defined for (smaller ones are the node's error while running). */
+    int smallestInput(Scales s) {
+        return s.min;
+    }
 
     /**
      * TensorFlow Lite's quantized {@code ReluX}: rescale by input/output scale, then clamp to the activation range

@@ -14,6 +14,9 @@ import java.util.function.IntUnaryOperator;
 final class QuantizedUnaryKernel implements Kernel {
     private final QuantizedUnaryFunction function;
     private boolean planWhileRunning;
+    private int smallestInput;
+    private boolean checkDomain;
+    private int mask;
     private byte[] byteTable;
     private short[] shortTable;
 
@@ -41,15 +44,18 @@ final class QuantizedUnaryKernel implements Kernel {
             Quantized.zeroZeroPoint(node, input, "input");
             Quantized.zeroZeroPoint(node, output, "output");
         }
-        IntUnaryOperator f = function.mapping(node, new QuantizedUnaryFunction.Scales(inScale, inZero, outScale,
-                outZero, Quantized.min(type), Quantized.max(type)));
+        QuantizedUnaryFunction.Scales scales = new QuantizedUnaryFunction.Scales(inScale, inZero, outScale, outZero,
+                Quantized.min(type), Quantized.max(type));
+        IntUnaryOperator f = function.mapping(node, scales);
+        smallestInput = function.smallestInput(scales);
+        checkDomain = smallestInput > scales.min();
+        mask = Quantized.byteMask(type);
         if (type == DataType.INT16) {
             shortTable = new short[1 << 16];
             for (int q = Short.MIN_VALUE; q <= Short.MAX_VALUE; q++) {
                 shortTable[q & 0xffff] = (short) f.applyAsInt(q);
             }
         } else {
-            int mask = Quantized.byteMask(type);
             byteTable = new byte[256];
             for (int raw = 0; raw < 256; raw++) {
                 byteTable[raw] = (byte) f.applyAsInt((byte) raw & mask);
@@ -84,6 +90,15 @@ final class QuantizedUnaryKernel implements Kernel {
             byte[] table = byteTable;
             byte[] x = in.bytes();
             byte[] y = out.bytes();
+            if (checkDomain) {
+                // As TensorFlow Lite, every input is checked before any is computed (INT8 RSQRT).
+                for (int i = 0; i < n; i++) {
+                    if ((x[ii + i] & mask) < smallestInput) {
+                        throw node.error("input value " + (x[ii + i] & mask) + " is below " + smallestInput
+                                + ", where " + function + " is not defined");
+                    }
+                }
+            }
             for (int i = 0; i < n; i++) {
                 y[oi + i] = table[x[ii + i] & 0xff];
             }

@@ -108,4 +108,45 @@ public final class FixedPoint {
         int totalShift = 31 - shift;
         return (int) (((long) x * multiplier + (1L << (totalShift - 1))) >> totalShift);
     }
+
+    /**
+     * TensorFlow Lite's {@code GetInvSqrtQuantizedMultiplierExp}: {@code 1 / sqrt(input)} as a Q31 multiplier and a
+     * shift, by five Newton-Raphson steps in gemmlowp fixed point (3 integer bits). {@code reverseShift} -1 (TensorFlow
+     * Lite's {@code kReverseShift}) turns the right shift it computes into the left shift callers pass on; inputs 0
+     * and 1 give the largest multiplier.
+     */
+    public static Multiplier invSqrtQuantizedMultiplierExp(int input, int reverseShift) {
+        if (input <= 1) {
+            return new Multiplier(Integer.MAX_VALUE, 0);
+        }
+        int shift = 11;
+        while (input >= (1 << 29)) {
+            input /= 4;
+            ++shift;
+        }
+        int leftShiftBitPairs = (Integer.numberOfLeadingZeros(input) - 1) / 2 - 1;
+        shift -= leftShiftBitPairs;
+        input <<= 2 * leftShiftBitPairs;
+        int halfInput = roundingDivideByPOT(input >> 1, 1);
+        int halfThree = (1 << 28) + (1 << 27);
+        int x = 1 << 28;
+        for (int i = 0; i < 5; i++) {
+            int x3 = saturatingShiftLeft(saturatingRoundingDoublingHighMul(saturatingRoundingDoublingHighMul(x, x), x),
+                    6);
+            x = saturatingShiftLeft(saturatingRoundingDoublingHighMul(halfThree, x)
+                    - saturatingRoundingDoublingHighMul(halfInput, x3), 3);
+        }
+        x = saturatingRoundingDoublingHighMul(x, 1518500250); // times sqrt(2)/2 in Q31
+        if (shift < 0) {
+            x <<= -shift;
+            shift = 0;
+        }
+        return new Multiplier(x, shift * reverseShift);
+    }
+
+    /** gemmlowp's {@code SaturatingRoundingMultiplyByPOT} for a positive exponent: a left shift clamped to int. */
+    private static int saturatingShiftLeft(int x, int exponent) {
+        int threshold = (1 << (31 - exponent)) - 1;
+        return x > threshold ? Integer.MAX_VALUE : x < -threshold ? Integer.MIN_VALUE : x << exponent;
+    }
 }
