@@ -146,6 +146,11 @@ final class BinaryMathCases {
                         v[i] = r.between(-4, 4) * 0.5f;
                     }
                 }
+                if (n > 0 && r.chance(0.2)) {
+                    // NaN and signed zeros, where max/min and comparisons are easy to get subtly wrong.
+                    v[r.between(0, n - 1)] = Float.NaN;
+                    v[r.between(0, n - 1)] = -0f;
+                }
                 yield v;
             }
             case INT32 -> {

@@ -18,38 +18,41 @@ import java.util.Arrays;
  * Lite reports (division by zero, negative integer exponents) throw {@link ArithmeticException}.
  */
 enum BinaryFunction {
-    /** {@code std::max}: {@code a < b ? b : a}. */
+    /**
+     * TensorFlow Lite's {@code MaximumOp}: {@code a > b ? a : b}, so a NaN on the left gives the right value and a
+     * NaN on the right is passed on (the reverse of {@code std::max}).
+     */
     MAXIMUM(FLOAT32, INT32, INT64, INT8, UINT8, INT16) {
         @Override
         float f(float a, float b) {
-            return a < b ? b : a;
+            return a > b ? a : b;
         }
 
         @Override
         int i(int a, int b) {
-            return a < b ? b : a;
+            return a > b ? a : b;
         }
 
         @Override
         long l(long a, long b) {
-            return a < b ? b : a;
+            return a > b ? a : b;
         }
     },
-    /** {@code std::min}: {@code b < a ? b : a}. */
+    /** TensorFlow Lite's {@code MinimumOp}: {@code a < b ? a : b} (NaN handled as in {@link #MAXIMUM}). */
     MINIMUM(FLOAT32, INT32, INT64, INT8, UINT8, INT16) {
         @Override
         float f(float a, float b) {
-            return b < a ? b : a;
+            return a < b ? a : b;
         }
 
         @Override
         int i(int a, int b) {
-            return b < a ? b : a;
+            return a < b ? a : b;
         }
 
         @Override
         long l(long a, long b) {
-            return b < a ? b : a;
+            return a < b ? a : b;
         }
     },
     /** Float: C's powf. Int32: exact while the result fits; a negative exponent is an error, as in TensorFlow Lite. */
