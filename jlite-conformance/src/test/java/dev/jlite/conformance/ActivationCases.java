@@ -32,8 +32,12 @@ final class ActivationCases {
         OpModel m = new OpModel(op);
         m.input(FLOAT32, shape);
         m.output(FLOAT32);
-        return new DiffCase(op + " " + Shapes.str(shape) + " in [" + lo + ", " + hi + ")", m, tolerance,
-                r.floats(CaseRandom.size(shape), lo, hi));
+        float[] v = r.floats(CaseRandom.size(shape), lo, hi);
+        if (v.length > 0 && r.chance(0.3)) {
+            // TensorFlow Lite's kernels differ in what NaN becomes (RELU6 makes it 0, RELU keeps it).
+            v[r.between(0, v.length - 1)] = Float.NaN;
+        }
+        return new DiffCase(op + " " + Shapes.str(shape) + " in [" + lo + ", " + hi + ")", m, tolerance, v);
     }
 
     /** Slopes below 0, in (0, 1) and above 1: the kernel must not assume {@code max(x, alpha * x)}. */

@@ -216,7 +216,7 @@ final class SimdLoops {
                 done = clamp(in, ii, out, oi, n, 0f, Float.POSITIVE_INFINITY);
                 break;
             case RELU6:
-                done = clamp(in, ii, out, oi, n, 0f, 6f);
+                done = relu6(in, ii, out, oi, n);
                 break;
             case RELU_N1_TO_1:
                 done = clamp(in, ii, out, oi, n, -1f, 1f);
@@ -246,6 +246,18 @@ final class SimdLoops {
         int i = 0;
         for (; i < bound; i += STEP) {
             load(in, ii + i).max(lo).min(hi).intoArray(out, oi + i);
+        }
+        return i;
+    }
+
+    /** {@code min(x > 0 ? x : 0, 6)}: NaN becomes 0, as in TensorFlow Lite (a vector max would keep it). */
+    private static int relu6(float[] in, int ii, float[] out, int oi, int n) {
+        int bound = S.loopBound(n);
+        int i = 0;
+        FloatVector zero = FloatVector.zero(S);
+        for (; i < bound; i += STEP) {
+            FloatVector x = load(in, ii + i);
+            zero.blend(x, x.compare(VectorOperators.GT, 0f)).min(6f).intoArray(out, oi + i);
         }
         return i;
     }

@@ -10,11 +10,13 @@ enum UnaryOp {
             }
         }
     },
+    /** TensorFlow Lite's {@code std::min(std::max(0.f, x), 6.f)}: NaN becomes 0 (Math.max would keep it). */
     RELU6(1) {
         @Override
         void apply(float[] in, int ii, float[] out, int oi, int n, float alpha) {
             for (int i = 0; i < n; i++) {
-                out[oi + i] = Math.min(Math.max(in[ii + i], 0f), 6f);
+                float x = in[ii + i];
+                out[oi + i] = Math.min(x > 0f ? x : 0f, 6f);
             }
         }
     },
