@@ -43,8 +43,17 @@ final class BinaryMathCases {
                         (q, n, second) -> typed(q, type, n), null)));
             }
         }
-        all.add(new OpCases("POW", FLOAT32, r -> binary(r, "POW", FLOAT32, Tolerance.TRANSCENDENTAL,
-                (q, n, second) -> second ? q.floats(n, -3, 3) : q.floats(n, 0.05f, 4), null)));
+        all.add(new OpCases("POW", FLOAT32, r -> {
+            // Positive bases with any exponent, or any base with whole exponents (negative bases included).
+            boolean whole = r.chance(0.4);
+            return binary(r, "POW", FLOAT32, Tolerance.TRANSCENDENTAL, (q, n, second) -> {
+                float[] v = second ? q.floats(n, -3, 3) : q.floats(n, whole ? -4 : 0.05f, 4);
+                for (int i = 0; second && whole && i < n; i++) {
+                    v[i] = Math.round(v[i]);
+                }
+                return v;
+            }, null);
+        }));
         all.add(new OpCases("POW", INT32, r -> binary(r, "POW", INT32, Tolerance.EXACT,
                 (q, n, second) -> second ? q.ints(n, 0, 6) : q.ints(n, -9, 9), null)));
         all.add(new OpCases("SQUARED_DIFFERENCE", FLOAT32, r -> binary(r, "SQUARED_DIFFERENCE", FLOAT32,
