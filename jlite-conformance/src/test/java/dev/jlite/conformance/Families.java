@@ -17,13 +17,14 @@ final class Families {
         all.addAll(SelectCases.all());
         all.addAll(CastCases.all());
         all.addAll(FillCases.all());
-        all.addAll(QuantizedActivationCases.all());
+        all.addAll(QuantizedMathCases.all());
         all.addAll(QuantizedConvCases.all());
         all.addAll(ControlFlowCases.all());
         all.addAll(DetectionCases.all());
         all.addAll(QuantizedElementwiseCases.all());
         all.addAll(QuantizedPoolCases.all());
         all.addAll(QuantizedReduceCases.all());
+        all.addAll(QuantizedActivationCases.all());
         return all;
     }
 }

@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Quantized RELU, RELU6, RELU_N1_TO_1, LEAKY_RELU, ELU, ABS, RSQRT, PRELU and SQUARED_DIFFERENCE: inputs and output with
- * their own scales and zero points (one-input cases: the same ones a third of the time, as models often have),
- * inputs over the type's whole range; the second input of the two-input operators is sometimes a constant.
+ * Quantized SOFTMAX, LOGISTIC, TANH and HARD_SWISH. Outputs are quantized as TensorFlow Lite requires where it
+ * fixes them (softmax probabilities in 1/256 or 1/65536 or 1/32768 steps, logistic and tanh on their fixed ranges);
+ * elsewhere inputs and outputs get different random scales.
  */
 final class QuantizedActivationCases {
     private QuantizedActivationCases() {}
@@ -21,70 +21,64 @@ final class QuantizedActivationCases {
     static List<OpCases> all() {
         List<OpCases> all = new ArrayList<>();
         for (DataType type : new DataType[] {INT8, UINT8, INT16}) {
-            all.add(new OpCases("RELU", type, r -> unary(r, "RELU", type, null)));
-            all.add(new OpCases("RELU6", type, r -> unary(r, "RELU6", type, null)));
-            if (type != INT16) {
-                all.add(new OpCases("RELU_N1_TO_1", type, r -> unary(r, "RELU_N1_TO_1", type, null)));
-            }
-            all.add(new OpCases("LEAKY_RELU", type, r -> unary(r, "LEAKY_RELU", type,
-                    BuiltinOptions.leakyRelu(r.pick(0.2f, 0.01f, 0.5f, r.uniform(0, 1), r.uniform(-1, 3))))));
+            all.add(new OpCases("SOFTMAX", type, r -> softmax(r, type)));
         }
-        all.add(new OpCases("ELU", INT8, r -> unary(r, "ELU", INT8, null)));
-        all.add(new OpCases("ABS", INT8, r -> unary(r, "ABS", INT8, null)));
-        all.add(new OpCases("ABS", INT16, r -> unary(r, "ABS", INT16, null)));
-        all.add(new OpCases("RSQRT", INT8, QuantizedActivationCases::rsqrt));
         for (DataType type : new DataType[] {INT8, UINT8}) {
-            all.add(new OpCases("PRELU", type, r -> {
-                int[][] shapes = ActivationCases.preluShapes(r);
-                return binary(r, "PRELU", type, shapes[0], shapes[1]);
-            }));
+            all.add(new OpCases("LOGISTIC", type, r -> fixedRange(r, BuiltinOperator.LOGISTIC, type)));
+            all.add(new OpCases("TANH", type, r -> fixedRange(r, BuiltinOperator.TANH, type)));
+            all.add(new OpCases("HARD_SWISH", type, r -> hardSwish(r, type)));
         }
-        all.add(new OpCases("SQUARED_DIFFERENCE", INT8, r -> {
-            int[][] shapes = Shapes.broadcastPair(r, BinaryMathCases.maxBroadcastRank("SQUARED_DIFFERENCE"), 6);
-            return binary(r, "SQUARED_DIFFERENCE", INT8, shapes[0], shapes[1]);
-        }));
         return all;
     }
 
-    private static DiffCase unary(CaseRandom r, String op, DataType type, BuiltinOptions options) {
-        int[] shape = Shapes.elementwise(r, 5);
-        Quant.Params in = Quant.params(r, type);
-        Quant.Params out = r.chance(0.33) ? in : Quant.params(r, type);
-        OpModel m = new OpModel(BuiltinOperator.valueOf(op));
-        Quant.apply(m, m.input(type, shape), in);
-        Quant.apply(m, m.output(type), out);
-        if (options != null) {
-            m.options(options);
+    private static DiffCase softmax(CaseRandom r, DataType type) {
+        int rank = r.between(1, 4);
+        int[] shape = r.shape(rank, 5);
+        shape[rank - 1] = r.chance(0.1) ? r.between(100, 1001) : r.between(1, 40);
+        DataType outType = type == INT16 || r.chance(0.3) ? INT16 : type;
+        Quant.Params qi = type == INT16 ? new Quant.Params(Quant.logUniform(r, 1e-4f, 1e-3f), 0)
+                : Quant.params(r, type);
+        Quant.Params qo;
+        if (outType == INT16) {
+            qo = new Quant.Params(type == INT16 ? 1f / 32768 : 1f / 65536, 0);
+        } else {
+            qo = new Quant.Params(1f / 256, type == INT8 ? -128 : 0);
         }
-        return new DiffCase(op + " " + type + " " + Shapes.str(shape) + " " + in + " -> " + out, m, Tolerance.EXACT,
-                Quant.data(r, type, CaseRandom.size(shape)));
+        float beta = r.chance(0.5) ? 1f : r.uniform(0.1f, 2f);
+        OpModel m = new OpModel(BuiltinOperator.SOFTMAX);
+        Quant.apply(m, m.input(type, shape), qi);
+        Quant.apply(m, m.output(outType), qo);
+        m.options(BuiltinOptions.softmax(beta));
+        String what = "SOFTMAX " + type + " " + Shapes.str(shape) + qi + " beta " + beta + " -> " + outType + qo;
+        return new DiffCase(what, m, Tolerance.EXACT, Quant.data(r, type, CaseRandom.size(shape)));
     }
 
-    /** Inputs at or above the zero point (the official kernel rejects the others), zero included. */
-    private static DiffCase rsqrt(CaseRandom r) {
-        int[] shape = Shapes.elementwise(r, 5);
-        Quant.Params in = new Quant.Params(Quant.logUniform(r, 0.002f, 0.5f), r.between(-128, 0));
-        Quant.Params out = new Quant.Params(Quant.logUniform(r, 0.01f, 0.5f), r.between(-128, 127));
-        OpModel m = new OpModel(BuiltinOperator.RSQRT);
-        Quant.apply(m, m.input(INT8, shape), in);
-        Quant.apply(m, m.output(INT8), out);
-        return new DiffCase("RSQRT INT8 " + Shapes.str(shape) + " " + in + " -> " + out, m, Tolerance.EXACT,
-                r.bytes(CaseRandom.size(shape), in.zeroPoint(), 127));
+    /** LOGISTIC and TANH: outputs on TensorFlow Lite's fixed ranges ([0, 1) in 1/256, [-1, 1) in 1/128). */
+    private static DiffCase fixedRange(CaseRandom r, BuiltinOperator op, DataType type) {
+        int[] shape = r.shape(r.between(0, 4), 8);
+        Quant.Params qi = Quant.params(r, type);
+        if (r.chance(0.3)) {
+            // Inputs wide enough to saturate.
+            qi = new Quant.Params(Quant.logUniform(r, 0.02f, 0.5f), qi.zeroPoint());
+        }
+        int zeroPoint = op == BuiltinOperator.LOGISTIC ? (type == INT8 ? -128 : 0) : (type == INT8 ? 0 : 128);
+        Quant.Params qo = new Quant.Params(op == BuiltinOperator.LOGISTIC ? 1f / 256 : 1f / 128, zeroPoint);
+        OpModel m = new OpModel(op);
+        Quant.apply(m, m.input(type, shape), qi);
+        Quant.apply(m, m.output(type), qo);
+        String what = op + " " + type + " " + Shapes.str(shape) + qi + " -> " + qo;
+        return new DiffCase(what, m, Tolerance.EXACT, Quant.data(r, type, CaseRandom.size(shape)));
     }
 
-    private static DiffCase binary(CaseRandom r, String op, DataType type, int[] a, int[] b) {
-        Quant.Params pa = Quant.params(r, type);
-        Quant.Params pb = Quant.params(r, type);
-        Quant.Params out = Quant.params(r, type);
-        OpModel m = new OpModel(BuiltinOperator.valueOf(op));
-        Quant.apply(m, m.input(type, a), pa);
-        boolean constant = r.chance(0.4);
-        Object x = Quant.data(r, type, CaseRandom.size(a));
-        Object y = Quant.data(r, type, CaseRandom.size(b));
-        Quant.apply(m, constant ? m.constant(type, b, y) : m.input(type, b), pb);
-        Quant.apply(m, m.output(type), out);
-        String what = op + " " + type + " " + Shapes.str(a) + pa + (constant ? " const " : " ") + Shapes.str(b) + pb
-                + " -> " + out;
-        return constant ? new DiffCase(what, m, Tolerance.EXACT, x) : new DiffCase(what, m, Tolerance.EXACT, x, y);
+    /** HARD_SWISH: output range about [-0.375, max] of the input's, on its own scale. */
+    private static DiffCase hardSwish(CaseRandom r, DataType type) {
+        int[] shape = r.shape(r.between(0, 4), 9);
+        Quant.Params qi = Quant.params(r, type);
+        Quant.Params qo = new Quant.Params(qi.scale() * r.uniform(0.3f, 1.5f), Quant.params(r, type).zeroPoint());
+        OpModel m = new OpModel(BuiltinOperator.HARD_SWISH);
+        Quant.apply(m, m.input(type, shape), qi);
+        Quant.apply(m, m.output(type), qo);
+        String what = "HARD_SWISH " + type + " " + Shapes.str(shape) + qi + " -> " + qo;
+        return new DiffCase(what, m, Tolerance.EXACT, Quant.data(r, type, CaseRandom.size(shape)));
     }
 }

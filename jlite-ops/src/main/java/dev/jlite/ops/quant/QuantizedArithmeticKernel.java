@@ -93,7 +93,7 @@ final class QuantizedArithmeticKernel implements Kernel {
         outputOffset = qo.zeroPoint();
         pot = false;
         if (op == Op.MUL) {
-            FixedPoint.Multiplier m = FixedPoint.quantizeMultiplier((double) q1.scale() * q2.scale() / qo.scale());
+            FixedPoint.Multiplier m = FixedPoint.quantizeMultiplier(q1.scale() * q2.scale() / qo.scale());
             outputMultiplier = m.multiplier();
             outputShift = m.shift();
         } else if (isShort && (options == null || options.getBool(POT_SCALE_INT16, true)) && preparePot(node, x, y,

@@ -24,6 +24,12 @@ public final class QuantizedOps {
                         node -> new QuantizedArithmeticKernel(QuantizedArithmeticKernel.Op.MUL), INT8, UINT8, INT16)
                 .addBuiltin(BuiltinOperator.AVERAGE_POOL_2D, node -> new QuantizedPoolKernel(true), INT8, UINT8, INT16)
                 .addBuiltin(BuiltinOperator.MAX_POOL_2D, node -> new QuantizedPoolKernel(false), INT8, UINT8, INT16)
-                .addBuiltin(BuiltinOperator.MEAN, node -> new QuantizedMeanKernel(), INT8, UINT8, INT16);
+                .addBuiltin(BuiltinOperator.MEAN, node -> new QuantizedMeanKernel(), INT8, UINT8, INT16)
+                .addBuiltin(BuiltinOperator.SOFTMAX, node -> new QuantizedSoftmaxKernel(), INT8, UINT8, INT16)
+                .addBuiltin(BuiltinOperator.LOGISTIC,
+                        node -> new QuantizedLutKernel(QuantizedLutKernel.Function.LOGISTIC), INT8, UINT8)
+                .addBuiltin(BuiltinOperator.TANH,
+                        node -> new QuantizedLutKernel(QuantizedLutKernel.Function.TANH), INT8, UINT8)
+                .addBuiltin(BuiltinOperator.HARD_SWISH, node -> new QuantizedHardSwishKernel(), INT8, UINT8);
     }
 }
