@@ -7,11 +7,12 @@ import static dev.jlite.DataType.UINT8;
 import dev.jlite.DataType;
 import dev.jlite.kernel.BuiltinOperator;
 import dev.jlite.writer.BuiltinOptions;
+import dev.jlite.writer.FusedActivation;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Quantized RELU, RELU6, RELU_N1_TO_1, LEAKY_RELU, ELU, ABS, RSQRT, PRELU and SQUARED_DIFFERENCE: inputs and output with
+ * Quantized RELU, RELU6, RELU_N1_TO_1, LEAKY_RELU, ELU, ABS, RSQRT, PRELU, SQUARED_DIFFERENCE and DIV (UINT8): inputs and output with
  * their own scales and zero points (one-input cases: the same ones a third of the time, as models often have),
  * inputs over the type's whole range; the second input of the two-input operators is sometimes a constant.
  */
@@ -39,6 +40,7 @@ final class QuantizedMathCases {
                 return binary(r, "PRELU", type, shapes[0], shapes[1]);
             }));
         }
+        all.add(new OpCases("DIV", UINT8, QuantizedMathCases::div));
         all.add(new OpCases("SQUARED_DIFFERENCE", INT8, r -> {
             int[][] shapes = Shapes.broadcastPair(r, BinaryMathCases.maxBroadcastRank("SQUARED_DIFFERENCE"), 6);
             return binary(r, "SQUARED_DIFFERENCE", INT8, shapes[0], shapes[1]);
@@ -70,6 +72,33 @@ final class QuantizedMathCases {
         Quant.apply(m, m.output(INT8), out);
         return new DiffCase("RSQRT INT8 " + Shapes.str(shape) + " " + in + " -> " + out, m, Tolerance.EXACT,
                 r.bytes(CaseRandom.size(shape), in.zeroPoint(), 127));
+    }
+
+    /**
+     * UINT8 DIV with every fused activation. Divisors are never 0 (the official kernel rejects a stored 0, whatever
+     * the zero point) nor their zero point (a real 0: undefined).
+     */
+    private static DiffCase div(CaseRandom r) {
+        int[][] shapes = Shapes.broadcastPair(r, 5, 6);
+        Quant.Params pa = Quant.params(r, UINT8);
+        Quant.Params pb = Quant.params(r, UINT8);
+        Quant.Params out = Quant.params(r, UINT8);
+        FusedActivation activation = r.pick(FusedActivation.NONE, FusedActivation.RELU, FusedActivation.RELU6,
+                FusedActivation.RELU_N1_TO_1);
+        byte[] x = r.bytes(CaseRandom.size(shapes[0]), 0, 255);
+        byte[] y = r.bytes(CaseRandom.size(shapes[1]), 0, 255);
+        for (int i = 0; i < y.length; i++) {
+            while ((y[i] & 0xff) == 0 || (y[i] & 0xff) == pb.zeroPoint()) {
+                y[i] = (byte) r.between(1, 255);
+            }
+        }
+        OpModel m = new OpModel(BuiltinOperator.DIV);
+        Quant.apply(m, m.input(UINT8, shapes[0]), pa);
+        Quant.apply(m, m.input(UINT8, shapes[1]), pb);
+        Quant.apply(m, m.output(UINT8), out);
+        m.options(BuiltinOptions.div(activation));
+        return new DiffCase("DIV UINT8 " + Shapes.str(shapes[0]) + pa + " " + Shapes.str(shapes[1]) + pb + " -> " + out
+                + " " + activation, m, Tolerance.EXACT, x, y);
     }
 
     private static DiffCase binary(CaseRandom r, String op, DataType type, int[] a, int[] b) {

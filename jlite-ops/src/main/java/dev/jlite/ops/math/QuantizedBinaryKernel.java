@@ -3,7 +3,9 @@ package dev.jlite.ops.math;
 import dev.jlite.DataType;
 import dev.jlite.Tensor;
 import dev.jlite.kernel.Kernel;
+import dev.jlite.flatbuffers.FlatTable;
 import dev.jlite.kernel.Node;
+import dev.jlite.ops.common.Activation;
 import dev.jlite.ops.elementwise.Broadcast;
 import dev.jlite.ops.quant.FixedPoint;
 import dev.jlite.ops.quant.Quantized;
@@ -11,8 +13,8 @@ import java.util.Arrays;
 import java.util.function.IntBinaryOperator;
 
 /**
- * Quantized two-input element-wise operators on 8-bit inputs broadcast against each other: PRELU (INT8, UINT8) and
- * SQUARED_DIFFERENCE (INT8), as TensorFlow Lite 2.6.2 computes them. Every pair of input values has its output in
+ * Quantized two-input element-wise operators on 8-bit inputs broadcast against each other: PRELU (INT8, UINT8),
+ * SQUARED_DIFFERENCE (INT8) and DIV (UINT8), as TensorFlow Lite 2.6.2 computes them. Every pair of input values has its output in
  * a 256 x 256 table built once in prepare, so the kernel is exact by construction and one load per element.
  */
 final class QuantizedBinaryKernel implements Kernel {
@@ -24,7 +26,14 @@ final class QuantizedBinaryKernel implements Kernel {
          * Both inputs shifted left by 7 and brought to a common scale (each multiplier its scale over twice the
          * larger one), the difference squared, then rescaled to the output.
          */
-        SQUARED_DIFFERENCE(DataType.INT8);
+        SQUARED_DIFFERENCE(DataType.INT8),
+        /**
+         * UINT8 division: the divisor's fixed-point reciprocal times the dividend shifted to use all its bits, then
+         * rescaled by input 0 scale / (input 1 scale * output scale) (a float product), and the fused activation. As
+         * in TensorFlow Lite, a stored divisor of 0 is an error whatever the zero point; a divisor equal to its zero
+         * point is undefined there and gives whatever the arithmetic does here.
+         */
+        DIV(DataType.UINT8);
 
         private final DataType[] types;
 
@@ -36,6 +45,9 @@ final class QuantizedBinaryKernel implements Kernel {
             return types.clone();
         }
     }
+
+    /** The BuiltinOptions union type of DivOptions (its field 0 is the fused activation). */
+    private static final int DIV_OPTIONS = 29;
 
     private final Op op;
     private boolean planWhileRunning;
@@ -68,8 +80,18 @@ final class QuantizedBinaryKernel implements Kernel {
         int outZero = Quantized.zeroPoint(node, output, "output");
         int min = Quantized.min(type);
         int max = Quantized.max(type);
-        IntBinaryOperator f = op == Op.PRELU ? prelu(xScale, xZero, yScale, yZero, outScale, outZero)
-                : squaredDifference(xScale, xZero, yScale, yZero, outScale, outZero);
+        IntBinaryOperator f = switch (op) {
+            case PRELU -> prelu(xScale, xZero, yScale, yZero, outScale, outZero);
+            case SQUARED_DIFFERENCE -> squaredDifference(xScale, xZero, yScale, yZero, outScale, outZero);
+            case DIV -> div(xScale, xZero, yScale, yZero, outScale, outZero);
+        };
+        if (op == Op.DIV) {
+            FlatTable options = node.options(DIV_OPTIONS);
+            int[] range = Quantized.activationRange(Activation.of(options == null ? 0 : options.getByte(0, (byte) 0),
+                    node), output);
+            min = range[0];
+            max = range[1];
+        }
         int mask = Quantized.byteMask(type);
         table = new byte[1 << 16];
         for (int a = 0; a < 256; a++) {
@@ -101,6 +123,22 @@ final class QuantizedBinaryKernel implements Kernel {
         return (q, alpha) -> {
             int x = q - xZero;
             return outZero + (x >= 0 ? positive.apply(x) : negative.apply(x * (alpha - aZero)));
+        };
+    }
+
+    private static IntBinaryOperator div(float xScale, int xZero, float yScale, int yZero, float outScale,
+            int outZero) {
+        FixedPoint.Multiplier m = FixedPoint.quantizeMultiplier(xScale / (yScale * outScale));
+        return (a, b) -> {
+            int x = a - xZero;
+            int y = b - yZero;
+            FixedPoint.Multiplier inverse = FixedPoint.reciprocal(Math.abs(y), 31);
+            int yInverse = y > 0 ? inverse.multiplier() : -inverse.multiplier();
+            int headroom = FixedPoint.countLeadingSignBits(x);
+            int unscaled = FixedPoint.saturatingRoundingDoublingHighMul(x * (1 << headroom), yInverse);
+            int totalShift = m.shift() - inverse.shift() - headroom;
+            return outZero + FixedPoint.roundingDivideByPOT(
+                    FixedPoint.saturatingRoundingDoublingHighMul(unscaled, m.multiplier()), -totalShift);
         };
     }
 
@@ -137,6 +175,13 @@ final class QuantizedBinaryKernel implements Kernel {
         byte[] bv = b.bytes();
         byte[] o = out.bytes();
         byte[] t = table;
+        if (op == Op.DIV) {
+            for (int i = b.offset(), end = i + b.numElements(); i < end; i++) {
+                if (bv[i] == 0) {
+                    throw node.error("division by 0: the divisor holds a stored 0");
+                }
+            }
+        }
         for (int r = 0; r < p.rows(); r++) {
             int ai = a.offset() + p.aRowOffset(r);
             int bi = b.offset() + p.bRowOffset(r);

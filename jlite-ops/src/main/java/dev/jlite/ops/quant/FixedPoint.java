@@ -149,4 +149,42 @@ public final class FixedPoint {
         int threshold = (1 << (31 - exponent)) - 1;
         return x > threshold ? Integer.MAX_VALUE : x < -threshold ? Integer.MIN_VALUE : x << exponent;
     }
+
+    /**
+     * TensorFlow Lite's {@code GetReciprocal}: {@code 1 / x} for a positive {@code x} with {@code integerDigits}
+     * integer bits, as a Q31 mantissa in [0.5, 1] ({@link Multiplier#multiplier()}) and the number of bits the value
+     * lies above 1 ({@link Multiplier#shift()}), through gemmlowp's {@code one_over_one_plus_x_for_x_in_0_1}.
+     */
+    public static Multiplier reciprocal(int x, int integerDigits) {
+        int headroomPlusOne = Integer.numberOfLeadingZeros(x);
+        int bitsOverUnit = integerDigits - headroomPlusOne;
+        int shiftedSumMinusOne = (x << headroomPlusOne) - (1 << 31);
+        return new Multiplier(oneOverOnePlusX(shiftedSumMinusOne), bitsOverUnit);
+    }
+
+    /**
+     * gemmlowp's {@code one_over_one_plus_x_for_x_in_0_1}: {@code 1 / (1 + a)} for {@code a} in [0, 1) in Q31, by three
+     * Newton-Raphson steps in Q2.29 from the 48/17 - 32/17 * d start; the result in Q31 (saturated at 1).
+     */
+    private static int oneOverOnePlusX(int a) {
+        int halfDenominator = roundingHalfSum(a, Integer.MAX_VALUE);
+        int x = 1515870810 + saturatingRoundingDoublingHighMul(halfDenominator, -1010580540);
+        for (int i = 0; i < 3; i++) {
+            int halfDenominatorTimesX = saturatingRoundingDoublingHighMul(halfDenominator, x);
+            int oneMinus = (1 << 29) - halfDenominatorTimesX;
+            x = x + saturatingShiftLeft(saturatingRoundingDoublingHighMul(x, oneMinus), 2);
+        }
+        return saturatingShiftLeft(x, 1);
+    }
+
+    /** gemmlowp's {@code RoundingHalfSum}: {@code (a + b) / 2}, halves away from zero. */
+    private static int roundingHalfSum(int a, int b) {
+        long sum = (long) a + b;
+        return (int) ((sum + (sum >= 0 ? 1 : -1)) / 2);
+    }
+
+    /** TensorFlow Lite's {@code CountLeadingSignBits}: how far {@code x} can be shifted left without overflow. */
+    public static int countLeadingSignBits(int x) {
+        return Integer.numberOfLeadingZeros(x ^ (x >> 31)) - 1;
+    }
 }
