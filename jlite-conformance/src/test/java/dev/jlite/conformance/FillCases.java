@@ -3,7 +3,9 @@ package dev.jlite.conformance;
 import static dev.jlite.DataType.BOOL;
 import static dev.jlite.DataType.FLOAT32;
 import static dev.jlite.DataType.INT32;
+import static dev.jlite.DataType.INT16;
 import static dev.jlite.DataType.INT64;
+import static dev.jlite.DataType.INT8;
 
 import dev.jlite.DataType;
 import dev.jlite.kernel.BuiltinOperator;
@@ -11,7 +13,7 @@ import java.util.List;
 
 /**
  * FILL with INT32 or INT64 dims (the generator's key), constant or fed (then the output is sized while running),
- * and a FLOAT32, INT32, INT64 or BOOL value.
+ * and a FLOAT32, INT32, INT64, INT8, INT16 or BOOL value (UINT8 is not among TensorFlow Lite 2.6.2's).
  */
 final class FillCases {
     private FillCases() {}
@@ -27,7 +29,7 @@ final class FillCases {
             // The official Java binding cannot feed an empty dims tensor.
             shape = new int[] {r.between(1, 7)};
         }
-        DataType type = r.pick(FLOAT32, INT32, INT64, BOOL);
+        DataType type = r.pick(FLOAT32, INT32, INT64, INT8, INT16, BOOL);
         Object dims;
         if (dimsType == INT32) {
             dims = shape.clone();

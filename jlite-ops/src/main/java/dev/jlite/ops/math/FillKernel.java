@@ -8,7 +8,7 @@ import java.util.Arrays;
 
 /**
  * FILL: an output of the shape given by a 1-D INT32 or INT64 dims input, every element the scalar value input
- * (FLOAT32, INT32, INT64 or BOOL). With constant dims the shape is set in prepare; otherwise the output is dynamic
+ * (FLOAT32, INT32, INT64, INT8, INT16 or BOOL: TensorFlow Lite 2.6.2's types, STRING aside). With constant dims the shape is set in prepare; otherwise the output is dynamic
  * and sized at each eval.
  */
 final class FillKernel implements Kernel {
@@ -24,7 +24,7 @@ final class FillKernel implements Kernel {
         }
         DataType type = value.dataType();
         boolean supported = switch (type) {
-            case FLOAT32, INT32, INT64, BOOL -> true;
+            case FLOAT32, INT32, INT64, INT8, INT16, BOOL -> true;
             default -> false;
         };
         if (!supported) {
@@ -73,6 +73,8 @@ final class FillKernel implements Kernel {
             case FLOAT32 -> Arrays.fill(out.floats(), from, to, value.floats()[value.offset()]);
             case INT32 -> Arrays.fill(out.ints(), from, to, value.ints()[value.offset()]);
             case INT64 -> Arrays.fill(out.longs(), from, to, value.longs()[value.offset()]);
+            case INT16 -> Arrays.fill(out.shorts(), from, to, value.shorts()[value.offset()]);
+            case INT8 -> Arrays.fill(out.bytes(), from, to, value.bytes()[value.offset()]);
             default -> Arrays.fill(out.bytes(), from, to, value.bytes()[value.offset()] != 0 ? (byte) 1 : (byte) 0);
         }
     }
