@@ -41,6 +41,7 @@ final class QuantizedUnaryKernel implements Kernel {
         int inZero = Quantized.zeroPoint(node, input, "input");
         int outZero = Quantized.zeroPoint(node, output, "output");
         if (type == DataType.INT16) {
+            // TensorFlow Lite's prepare requires symmetric INT16 for all of these.
             Quantized.zeroZeroPoint(node, input, "input");
             Quantized.zeroZeroPoint(node, output, "output");
         }
