@@ -1,5 +1,15 @@
 package dev.jlite.ops.math;
 
+import static dev.jlite.DataType.BOOL;
+import static dev.jlite.DataType.FLOAT32;
+import static dev.jlite.DataType.INT32;
+import static dev.jlite.DataType.INT64;
+import static dev.jlite.DataType.INT8;
+import static dev.jlite.DataType.UINT8;
+
+import dev.jlite.DataType;
+import java.util.Arrays;
+
 /**
  * The comparison operators. Floats compare as IEEE does (NaN is unequal to everything, so only NOT_EQUAL holds for
  * it); every other type compares as a long.
@@ -73,10 +83,20 @@ enum Comparison {
     };
 
     /** Whether TensorFlow Lite 2.6.2 has this comparison for BOOL inputs (only the equality tests). */
-    final boolean onBool;
+    private final boolean onBool;
 
     Comparison(boolean onBool) {
         this.onBool = onBool;
+    }
+
+    /** The input types TensorFlow Lite 2.6.2 has this comparison for (INT8 and UINT8 quantized). */
+    DataType[] types() {
+        return onBool ? new DataType[] {FLOAT32, INT32, INT64, INT8, UINT8, BOOL}
+                : new DataType[] {FLOAT32, INT32, INT64, INT8, UINT8};
+    }
+
+    boolean supports(DataType type) {
+        return Arrays.asList(types()).contains(type);
     }
 
     abstract boolean f(float a, float b);

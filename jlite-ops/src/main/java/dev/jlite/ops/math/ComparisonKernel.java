@@ -36,12 +36,7 @@ final class ComparisonKernel implements Kernel {
         Tensor y = node.requireInput(1);
         Tensor output = node.output(0);
         type = x.dataType();
-        boolean supported = switch (type) {
-            case FLOAT32, INT32, INT64, INT8, UINT8 -> true;
-            case BOOL -> comparison.onBool;
-            default -> false;
-        };
-        if (!supported) {
+        if (!comparison.supports(type)) {
             throw node.error("input type " + type + " is not supported");
         }
         if (y.dataType() != type) {

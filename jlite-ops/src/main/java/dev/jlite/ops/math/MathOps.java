@@ -4,17 +4,16 @@ import static dev.jlite.DataType.BOOL;
 import static dev.jlite.DataType.FLOAT32;
 import static dev.jlite.DataType.INT32;
 import static dev.jlite.DataType.INT64;
-import static dev.jlite.DataType.INT8;
-import static dev.jlite.DataType.UINT8;
 
-import dev.jlite.DataType;
 import dev.jlite.kernel.BuiltinOperator;
 import dev.jlite.kernel.MutableOpResolver;
 
 /**
- * Registers the element-wise math kernels: unary math (ABS .. SQUARE, ELU, NEG, ZEROS_LIKE), MAXIMUM/MINIMUM,
- * POW, SQUARED_DIFFERENCE, FLOOR_DIV/FLOOR_MOD, comparisons, logical operators, the INT64 kernels of ADD, SUB and
- * MUL, SELECT/SELECT_V2, ADD_N, CAST and FILL. Each is registered for exactly the types TensorFlow Lite 2.6.2 has a kernel for.
+ * Registers the element-wise math kernels: unary math (ABS .. SQUARE, ELU, NEG, ZEROS_LIKE, LOGICAL_NOT),
+ * MAXIMUM/MINIMUM, POW, SQUARED_DIFFERENCE, FLOOR_DIV/FLOOR_MOD, comparisons, LOGICAL_AND/OR, the INT64 kernels of
+ * ADD, SUB and MUL, SELECT/SELECT_V2, ADD_N, CAST, FILL, and the quantized kernels of the activations (RELU family,
+ * LEAKY_RELU, ELU, PRELU), ABS, RSQRT, SQUARED_DIFFERENCE and UINT8 DIV. Each is registered for exactly the types
+ * TensorFlow Lite 2.6.2 has a kernel for (the float activations are the elementwise family's).
  */
 public final class MathOps {
     /** BuiltinOptions union types holding a fused activation. */
@@ -46,9 +45,7 @@ public final class MathOps {
                     f.types());
         }
         for (Comparison c : Comparison.values()) {
-            resolver.addBuiltin(BuiltinOperator.valueOf(c.name()), node -> new ComparisonKernel(c),
-                    c.onBool ? new DataType[] {FLOAT32, INT32, INT64, INT8, UINT8, BOOL}
-                            : new DataType[] {FLOAT32, INT32, INT64, INT8, UINT8});
+            resolver.addBuiltin(BuiltinOperator.valueOf(c.name()), node -> new ComparisonKernel(c), c.types());
         }
         // Registered by the type of the first input: the condition, and the dims of FILL.
         resolver.addBuiltin(BuiltinOperator.SELECT, node -> new SelectKernel(false), BOOL)
