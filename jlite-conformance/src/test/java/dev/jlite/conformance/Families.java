@@ -18,6 +18,10 @@ final class Families {
         all.addAll(CastCases.all());
         all.addAll(FillCases.all());
         all.addAll(QuantizedMathCases.all());
+        all.addAll(ShapeCases.all());
+        all.addAll(SliceCases.all());
+        all.addAll(IndexCases.all());
+        all.addAll(ResizeCases.all());
         all.addAll(QuantizedConvCases.all());
         all.addAll(ControlFlowCases.all());
         all.addAll(DetectionCases.all());
