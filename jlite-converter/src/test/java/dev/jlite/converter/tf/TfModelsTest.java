@@ -75,8 +75,10 @@ class TfModelsTest {
             float[] p = probabilities.data();
             assertThat(max(p) - min(p)).as("spread of probabilities").isGreaterThan(1e-3f / classes);
             assertThat(Arrays.equals(p, b.get("probabilities").data())).as("output depends on input").isFalse();
+            float[] logits = a.containsKey("logits") ? a.get("logits").data() : new float[] {Float.NaN};
             System.out.printf("%s: %d weights bytes, %d graph bytes, build+export %.1f s, first run %.2f s, "
-                    + "max p %.4f%n", name, weightBytes, graphBytes, (built - start) / 1e9, (ran - built) / 1e9, max(p));
+                    + "max p %.4f, logits [%.3f, %.3f]%n", name, weightBytes, graphBytes, (built - start) / 1e9,
+                    (ran - built) / 1e9, max(p), min(logits), max(logits));
         }
     }
 
