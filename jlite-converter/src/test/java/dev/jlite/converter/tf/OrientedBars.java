@@ -45,6 +45,13 @@ public record OrientedBars(float[] images, int[] labels) {
         return out;
     }
 
+    /** Examples [from, from + n) as a data set of their own. */
+    public OrientedBars slice(int from, int n) {
+        int[] sliceLabels = new int[n];
+        System.arraycopy(labels, from, sliceLabels, 0, n);
+        return new OrientedBars(batch(from, n), sliceLabels);
+    }
+
     private static void draw(float[] image, int offset, int label, SplittableRandom random) {
         double angle = ANGLES[label] + random.nextDouble(-0.32, 0.32);
         double dx = Math.cos(angle);

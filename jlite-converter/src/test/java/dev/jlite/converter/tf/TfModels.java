@@ -3,7 +3,9 @@ package dev.jlite.converter.tf;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.SavedModelBundle;
@@ -26,6 +28,25 @@ public final class TfModels {
     public static final int IMAGENET_CLASSES = 1000;
 
     private TfModels() {
+    }
+
+    /** Writes one oracle model with seeded weights. */
+    @FunctionalInterface
+    public interface Builder {
+        /** Writes the SavedModel to {@code dir} with weights drawn from {@code seed}. */
+        ExportedModel build(Path dir, long seed);
+    }
+
+    /** Every seeded (untrained) oracle model by name, smallest first. */
+    public static Map<String, Builder> catalog() {
+        Map<String, Builder> models = new LinkedHashMap<>();
+        models.put("mlp", TfModels::mlp);
+        models.put("text_classifier", TfModels::textClassifier);
+        models.put("resnet_small", TfModels::residualNet);
+        models.put("mobilenet_v1_0.25", (dir, seed) -> mobileNetV1(dir, 0.25f, seed));
+        models.put("mobilenet_v2_1.0", TfModels::mobileNetV2);
+        models.put("mobilenet_v1_1.0", (dir, seed) -> mobileNetV1(dir, 1.0f, seed));
+        return models;
     }
 
     /**

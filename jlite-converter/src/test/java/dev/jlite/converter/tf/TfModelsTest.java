@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.function.BiFunction;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,29 +21,25 @@ class TfModelsTest {
     @TempDir
     Path tmp;
 
+    /** Op types each model must hold, beyond the common ones. */
+    private static final Map<String, List<String>> EXPECTED_OPS = Map.of(
+            "mobilenet_v1_0.25", List.of("FusedBatchNormV3", "DepthwiseConv2dNative", "Conv2D", "Pad", "Relu6",
+                    "AvgPool", "BiasAdd", "Reshape", "Softmax"),
+            "mobilenet_v1_1.0", List.of("FusedBatchNormV3", "DepthwiseConv2dNative", "Pad"),
+            "mobilenet_v2_1.0", List.of("FusedBatchNormV3", "DepthwiseConv2dNative", "AddV2", "Mean", "MatMul"),
+            "resnet_small", List.of("FusedBatchNormV3", "Conv2D", "Add", "Relu", "Mean", "MatMul", "BiasAdd"),
+            "mlp", List.of("MatMul", "BiasAdd", "Relu", "Softmax"),
+            "text_classifier", List.of("GatherV2", "Mean", "MatMul", "Softmax"));
+
     static Stream<Arguments> models() {
-        return Stream.of(
-                Arguments.of("mobilenet_v1_0.25", (BiFunction<Path, Long, ExportedModel>) (d, s) -> TfModels.mobileNetV1(d, 0.25f, s),
-                        new String[] {"FusedBatchNormV3", "DepthwiseConv2dNative", "Conv2D", "Pad", "Relu6", "AvgPool",
-                            "BiasAdd", "Reshape", "Softmax", "VariableV2"}),
-                Arguments.of("mobilenet_v1_1.0", (BiFunction<Path, Long, ExportedModel>) (d, s) -> TfModels.mobileNetV1(d, 1.0f, s),
-                        new String[] {"FusedBatchNormV3", "DepthwiseConv2dNative", "Pad"}),
-                Arguments.of("mobilenet_v2_1.0", (BiFunction<Path, Long, ExportedModel>) TfModels::mobileNetV2,
-                        new String[] {"FusedBatchNormV3", "DepthwiseConv2dNative", "AddV2", "Mean", "MatMul"}),
-                Arguments.of("resnet_small", (BiFunction<Path, Long, ExportedModel>) TfModels::residualNet,
-                        new String[] {"FusedBatchNormV3", "Conv2D", "Add", "Relu", "Mean", "MatMul", "BiasAdd"}),
-                Arguments.of("mlp", (BiFunction<Path, Long, ExportedModel>) TfModels::mlp,
-                        new String[] {"MatMul", "BiasAdd", "Relu", "Softmax"}),
-                Arguments.of("text_classifier", (BiFunction<Path, Long, ExportedModel>) TfModels::textClassifier,
-                        new String[] {"GatherV2", "Mean", "MatMul", "Softmax"}));
+        return TfModels.catalog().entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
-    void exportsReloadsAndRuns(String name, BiFunction<Path, Long, ExportedModel> builder, String[] expectedOps)
-            throws IOException {
+    void exportsReloadsAndRuns(String name, TfModels.Builder builder) throws IOException {
         long start = System.nanoTime();
-        ExportedModel model = builder.apply(tmp.resolve(name), 42L);
+        ExportedModel model = builder.build(tmp.resolve(name), 42L);
         long built = System.nanoTime();
         assertThat(model.dir().resolve("saved_model.pb")).isRegularFile();
         assertThat(model.dir().resolve("variables/variables.index")).isRegularFile();
@@ -53,7 +49,7 @@ class TfModelsTest {
         assertThat(weightBytes).isGreaterThan(graphBytes);
 
         try (TfRunner runner = new TfRunner(model.dir())) {
-            assertThat(runner.opTypes()).contains(expectedOps);
+            assertThat(runner.opTypes()).contains("VariableV2", "Placeholder").containsAll(EXPECTED_OPS.get(name));
             assertThat(runner.signature().inputNames()).containsExactlyInAnyOrderElementsOf(
                     model.inputs().stream().map(ExportedModel.Input::name).toList());
             assertThat(runner.signature().outputNames()).containsExactlyInAnyOrderElementsOf(model.outputs());
@@ -110,6 +106,7 @@ class TfModelsTest {
         // Chance is 0.25.
         assertThat(cnn.testAccuracy()).isGreaterThan(0.9);
         assertThat(cnn.test().count()).isEqualTo(TrainedCnn.TEST_EXAMPLES);
+        assertThat(cnn.calibration().count()).isEqualTo(TrainedCnn.CALIBRATION_EXAMPLES);
         try (TfRunner runner = new TfRunner(cnn.model().dir())) {
             assertThat(runner.opTypes()).contains("MaxPool", "ApplyAdam");
             float[] one = runner.run(cnn.model(), cnn.test().batch(0, 1)).get("probabilities").data();
@@ -122,6 +119,8 @@ class TfModelsTest {
         OrientedBars a = OrientedBars.generate(400, 5);
         OrientedBars b = OrientedBars.generate(400, 5);
         assertThat(b.images()).containsExactly(a.images());
+        assertThat(a.slice(10, 5).images()).containsExactly(a.batch(10, 5));
+        assertThat(a.slice(10, 5).labels()).containsExactly(Arrays.copyOfRange(a.labels(), 10, 15));
         int[] counts = new int[OrientedBars.CLASSES];
         for (int label : a.labels()) {
             counts[label]++;

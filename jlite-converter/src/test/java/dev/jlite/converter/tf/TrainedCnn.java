@@ -29,13 +29,16 @@ import org.tensorflow.types.TFloat32;
  *
  * @param model the exported SavedModel
  * @param test the held-out test set (not seen in training)
+ * @param calibration training examples to calibrate post-training quantization with (a representative data
+ *     set, as the TFLite converter's {@code representative_dataset})
  * @param testAccuracy TensorFlow's top-1 accuracy on {@code test}, measured on the reloaded SavedModel
  * @param trainingSteps Adam steps taken
  */
-public record TrainedCnn(ExportedModel model, OrientedBars test, double testAccuracy, int trainingSteps) {
+public record TrainedCnn(ExportedModel model, OrientedBars test, OrientedBars calibration, double testAccuracy, int trainingSteps) {
 
     static final int TRAIN_EXAMPLES = 4096;
     static final int TEST_EXAMPLES = 1000;
+    static final int CALIBRATION_EXAMPLES = 200;
     static final int BATCH = 64;
     static final int STEPS = 400;
     static final float LEARNING_RATE = 2e-3f;
@@ -128,7 +131,7 @@ public record TrainedCnn(ExportedModel model, OrientedBars test, double testAccu
                     size, size, 1))).get("probabilities").data();
             accuracy = accuracy(probabilities, test.labels());
         }
-        return new TrainedCnn(model, test, accuracy, STEPS);
+        return new TrainedCnn(model, test, train.slice(0, CALIBRATION_EXAMPLES), accuracy, STEPS);
     }
 
     /** Fraction of rows of {@code scores} ([n, classes] flat) whose arg max is the label. */
