@@ -10,6 +10,8 @@
  *       {@link dev.jlite.converter.tf.OrientedBars}; {@link dev.jlite.converter.tf.TfLayers} lays out their
  *       layers.</li>
  *   <li>{@link dev.jlite.converter.tf.TfRunner} runs a SavedModel signature on flat arrays.</li>
+ *   <li>{@link dev.jlite.converter.tf.FrozenGraphs} freezes a model into a GraphDef (variables become the
+ *       constants that the checkpoint restores), for converting frozen graphs.</li>
  * </ul>
  *
  * <h2>What TensorFlow Java 1.1.0 exports</h2>
