@@ -1,0 +1,204 @@
+package dev.jlite.converter;
+
+import dev.jlite.converter.emit.TfliteEmitter;
+import dev.jlite.converter.graph.IdentityRemoval;
+import dev.jlite.converter.graph.Propagation;
+import dev.jlite.converter.graph.TfGraph;
+import dev.jlite.converter.graph.TfModel;
+import dev.jlite.converter.graph.TfSignature;
+import dev.jlite.converter.ir.TflGraph;
+import dev.jlite.converter.lower.Lowering;
+import dev.jlite.converter.passes.GraphPass;
+import dev.jlite.converter.passes.Passes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Converts a TensorFlow SavedModel or frozen GraphDef to a TensorFlow Lite model.
+ *
+ * <pre>{@code
+ * byte[] tflite = Converter.fromSavedModel(Path.of("saved_model_dir"))
+ *         .signatures("serving_default")
+ *         .inputShape("image", 1, 224, 224, 3)
+ *         .quantize(Quantize.FLOAT16)
+ *         .convert();
+ * }</pre>
+ *
+ * <p>Each selected signature becomes a subgraph and a signature def of the model, keeping the signature's input and
+ * output names. Conversion fails with a {@link ConversionException} listing every op without a mapping; nothing is
+ * written then.
+ */
+public final class Converter {
+    private final Path source;
+    private final boolean savedModel;
+    private final List<String> graphInputs;
+    private final List<String> graphOutputs;
+    private final List<String> signatures = new ArrayList<>();
+    private final Map<String, int[]> inputShapes = new LinkedHashMap<>();
+    private Quantize quantize = Quantize.NONE;
+    private Path representativeData;
+    private boolean int8Io;
+    private ConversionReport report;
+
+    private Converter(Path source, boolean savedModel, List<String> inputs, List<String> outputs) {
+        this.source = source;
+        this.savedModel = savedModel;
+        this.graphInputs = inputs;
+        this.graphOutputs = outputs;
+    }
+
+    /** A converter of a SavedModel directory. */
+    public static Converter fromSavedModel(Path dir) {
+        return new Converter(dir, true, List.of(), List.of());
+    }
+
+    /**
+     * A converter of a frozen GraphDef ({@code .pb}) with the given input placeholders and output tensors
+     * ({@code node} or {@code node:port}); the model gets one signature, {@code serving_default}.
+     */
+    public static Converter fromGraphDef(Path file, List<String> inputs, List<String> outputs) {
+        if (inputs.isEmpty() || outputs.isEmpty()) {
+            throw new IllegalArgumentException("a GraphDef needs its input and output tensors named");
+        }
+        return new Converter(file, false, List.copyOf(inputs), List.copyOf(outputs));
+    }
+
+    /**
+     * The signatures to convert, in order (the first becomes the primary subgraph). By default:
+     * {@code serving_default} if the model has it, else every signature.
+     */
+    public Converter signatures(String... keys) {
+        signatures.addAll(List.of(keys));
+        return this;
+    }
+
+    /** Fixes the shape of an input (by signature input name or placeholder name). */
+    public Converter inputShape(String name, int... shape) {
+        inputShapes.put(name, shape.clone());
+        return this;
+    }
+
+    public Converter quantize(Quantize q) {
+        this.quantize = q;
+        return this;
+    }
+
+    /** A folder of {@code .npy} inputs for calibration (int8) and for the report's error figures. */
+    public Converter representativeData(Path dir) {
+        this.representativeData = dir;
+        return this;
+    }
+
+    /** With {@link Quantize#INT8}: make the model's inputs and outputs int8 too. */
+    public Converter int8InputsOutputs(boolean on) {
+        this.int8Io = on;
+        return this;
+    }
+
+    /** The report of the last {@link #convert()}. */
+    public ConversionReport report() {
+        return report;
+    }
+
+    /** Converts; returns the .tflite file's bytes. */
+    public byte[] convert() {
+        report = new ConversionReport();
+        TfModel model = savedModel ? TfModel.loadSavedModel(source)
+                : TfModel.loadGraphDef(source, graphInputs, graphOutputs);
+        report.notes.add(String.format("read %s: %d nodes, %d function calls inlined, %d variable reads frozen",
+                source, model.nodeCount(), model.inlinedCalls(), model.frozenVariables()));
+        List<TfSignature> selected = select(model);
+        List<TflGraph> graphs = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (TfSignature sig : selected) {
+            try {
+                graphs.add(convertSignature(model, sig));
+            } catch (ConversionException e) {
+                problems.addAll(e.problems().stream().map(p -> "[" + sig.key() + "] " + p).toList());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConversionException("the model cannot be converted (" + problems.size() + " problem"
+                    + (problems.size() == 1 ? "" : "s") + ")", problems);
+        }
+        for (TflGraph g : graphs) {
+            runPasses(g, Passes.quantization(quantize, representativeData, int8Io, graphs, this::graphBytes));
+            report.opCounts.put(g.signatureKey(), g.opCounts());
+        }
+        byte[] bytes = TfliteEmitter.write(graphs, "Converted by jlite from " + source.getFileName());
+        report.modelBytes = bytes.length;
+        return bytes;
+    }
+
+    private byte[] graphBytes(List<TflGraph> graphs) {
+        return TfliteEmitter.write(graphs, "jlite calibration model");
+    }
+
+    /** Converts and writes the file. */
+    public void convert(Path out) {
+        byte[] b = convert();
+        try {
+            Files.write(out, b);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<TfSignature> select(TfModel model) {
+        Map<String, TfSignature> all = model.signatures();
+        List<TfSignature> out = new ArrayList<>();
+        if (signatures.isEmpty()) {
+            if (all.containsKey("serving_default")) {
+                out.add(all.get("serving_default"));
+            } else {
+                out.addAll(all.values());
+            }
+        } else {
+            for (String k : signatures) {
+                TfSignature s = all.get(k);
+                if (s == null) {
+                    throw new ConversionException("no signature '" + k + "'; the model has " + all.keySet());
+                }
+                out.add(s);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new ConversionException("the model has no signatures to convert");
+        }
+        return out;
+    }
+
+    private TflGraph convertSignature(TfModel model, TfSignature sig) {
+        TfGraph g = model.cut(sig, inputShapes);
+        int before = g.size();
+        int removed = IdentityRemoval.run(g);
+        record(sig.key(), "identity-removal", before, g.size(), removed, 0, 0);
+        before = g.size();
+        int folded = Propagation.run(g);
+        g.prune();
+        record(sig.key(), "shape-inference+folding", before, g.size(), folded, 0, 0);
+        TflGraph t = Lowering.lower(g, sig);
+        record(sig.key(), "lowering", g.size(), t.ops().size(), 0, 0, t.constantBytes());
+        runPasses(t, Passes.optimizations());
+        return t;
+    }
+
+    private void runPasses(TflGraph t, List<GraphPass> passes) {
+        for (GraphPass p : passes) {
+            int before = t.ops().size();
+            long bytes = t.constantBytes();
+            int n = p.run(t);
+            record(t.signatureKey(), p.name(), before, t.ops().size(), n, bytes, t.constantBytes());
+        }
+    }
+
+    private void record(String sig, String pass, int before, int after, int rewrites, long bb, long ba) {
+        report.passes.add(new ConversionReport.PassRecord(sig, pass, before, after, rewrites, bb, ba));
+    }
+}
