@@ -139,7 +139,11 @@ public final class OfficialInterpreter implements AutoCloseable {
         interpreter.close();
     }
 
-    private Object[] runFlat(Object[] flatInputs) {
+    /**
+     * Runs one inference on flat arrays (as {@link #run(ByteBuffer, boolean, Object...)}); afterwards
+     * {@link #outputShape(int)} gives each output's shape.
+     */
+    public Object[] runFlat(Object... flatInputs) {
         if (flatInputs.length != inputCount()) {
             throw new IllegalArgumentException("model has " + inputCount() + " inputs, got " + flatInputs.length);
         }

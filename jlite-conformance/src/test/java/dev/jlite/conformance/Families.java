@@ -1,0 +1,15 @@
+package dev.jlite.conformance;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every case generator of the differential suite, one family class per group of operators. */
+final class Families {
+    private Families() {}
+
+    static List<OpCases> all() {
+        List<OpCases> all = new ArrayList<>();
+        all.addAll(ArithmeticCases.all());
+        return all;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.jlite.ops.quant;
+
+/**
+ * TensorFlow Lite's fixed-point arithmetic for quantized kernels (gemmlowp's {@code SaturatingRoundingDoublingHighMul}
+ * and {@code RoundingDivideByPOT}, and {@code QuantizeMultiplier}). Quantized kernels must use exactly these: Java's
+ * {@code Math.round} rounds half up and {@code >>} floors, while TensorFlow Lite rounds half away from zero, so a
+ * kernel that "looks the same" differs in the last bit on a fraction of its outputs.
+ */
+public final class FixedPoint {
+    private FixedPoint() {}
+
+    /**
+     * A real multiplier as TensorFlow Lite stores it: {@code multiplier * 2^(shift - 31)} with {@code multiplier} in
+     * [2^30, 2^31) (or 0).
+     */
+    public record Multiplier(int multiplier, int shift) {
+        /** {@code x} times this multiplier, rounded as TensorFlow Lite's {@code MultiplyByQuantizedMultiplier}. */
+        public int apply(int x) {
+            return multiplyByQuantizedMultiplier(x, multiplier, shift);
+        }
+    }
+
+    /** TensorFlow Lite's {@code QuantizeMultiplier}: splits a real multiplier into a Q31 mantissa and a shift. */
+    public static Multiplier quantizeMultiplier(double realMultiplier) {
+        if (realMultiplier == 0 || Double.isNaN(realMultiplier) || Double.isInfinite(realMultiplier)) {
+            return new Multiplier(0, 0);
+        }
+        // frexp: real = q * 2^shift with |q| in [0.5, 1).
+        int shift = Math.getExponent(realMultiplier) + 1;
+        double q = Math.scalb(realMultiplier, -shift);
+        if (Math.abs(q) < 0.5) { // subnormal input: getExponent is pinned at MIN_EXPONENT - 1
+            int extra = Math.getExponent(q) + 1;
+            shift += extra;
+            q = Math.scalb(q, -extra);
+        }
+        long qFixed = roundHalfAwayFromZero(q * (1L << 31));
+        if (qFixed == (1L << 31)) {
+            qFixed /= 2;
+            shift++;
+        }
+        if (shift < -31) {
+            return new Multiplier(0, 0);
+        }
+        return new Multiplier((int) qFixed, shift);
+    }
+
+    /** C's {@code round}: halves go away from zero. */
+    public static long roundHalfAwayFromZero(double x) {
+        return x >= 0 ? (long) Math.floor(x + 0.5) : -(long) Math.floor(-x + 0.5);
+    }
+
+    /** C's {@code roundf} on a float, as TensorFlow Lite's {@code TfLiteRound}: halves go away from zero. */
+    public static int roundHalfAwayFromZero(float x) {
+        return x >= 0 ? (int) Math.floor(x + 0.5f) : -(int) Math.floor(-x + 0.5f);
+    }
+
+    /** gemmlowp's {@code SaturatingRoundingDoublingHighMul}: the high 32 bits of {@code 2*a*b}, rounded. */
+    public static int saturatingRoundingDoublingHighMul(int a, int b) {
+        if (a == b && a == Integer.MIN_VALUE) {
+            return Integer.MAX_VALUE;
+        }
+        long ab = (long) a * (long) b;
+        long nudge = ab >= 0 ? (1L << 30) : (1 - (1L << 30));
+        // C++ integer division truncates toward zero, as Java's does.
+        return (int) ((ab + nudge) / (1L << 31));
+    }
+
+    /** gemmlowp's {@code RoundingDivideByPOT}: {@code x / 2^exponent}, halves away from zero. */
+    public static int roundingDivideByPOT(int x, int exponent) {
+        int mask = (int) ((1L << exponent) - 1);
+        int remainder = x & mask;
+        int threshold = (mask >> 1) + (x < 0 ? 1 : 0);
+        return (x >> exponent) + (remainder > threshold ? 1 : 0);
+    }
+
+    /** TensorFlow Lite's {@code MultiplyByQuantizedMultiplier}: {@code x * multiplier * 2^(shift - 31)}, rounded. */
+    public static int multiplyByQuantizedMultiplier(int x, int multiplier, int shift) {
+        int leftShift = shift > 0 ? shift : 0;
+        int rightShift = shift > 0 ? 0 : -shift;
+        return roundingDivideByPOT(saturatingRoundingDoublingHighMul(x * (1 << leftShift), multiplier), rightShift);
+    }
+}
