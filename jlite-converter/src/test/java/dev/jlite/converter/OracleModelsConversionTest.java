@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jlite.Interpreter;
 import dev.jlite.converter.tf.ExportedModel;
+import dev.jlite.converter.tf.FrozenGraphs;
 import dev.jlite.converter.tf.TfModels;
 import dev.jlite.converter.tf.TfRunner;
 import dev.jlite.testing.JliteRunner;
@@ -129,5 +130,39 @@ class OracleModelsConversionTest {
         assertThat((double) dyn.length).isLessThan(0.4 * f32.length);
         // jlite's hybrid kernels are another helper's work: the official interpreter is the judge here
         compare(model, dyn, 5e-2, false);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"text_classifier", "mobilenet_v1_0.25"})
+    void frozenGraphDefMatchesTensorFlow(String name) {
+        ExportedModel model = TfModels.catalog().get(name).build(tmp.resolve(name + "_frozen"), 42);
+        FrozenGraphs.Frozen frozen = FrozenGraphs.freeze(model, tmp.resolve(name + ".pb"));
+        Converter c = Converter.fromGraphDef(frozen.file(), frozen.inputs(), frozen.outputs());
+        for (int i = 0; i < model.inputs().size(); i++) {
+            c.inputShape(TfNames.node(frozen.inputs().get(i)),
+                    java.util.Arrays.stream(model.inputs().get(i).shape()).mapToInt(Math::toIntExact).toArray());
+        }
+        byte[] tflite = c.convert();
+        Object[] example = model.randomExample(3);
+        Map<String, TfRunner.Value> expected;
+        try (TfRunner tf = new TfRunner(model.dir())) {
+            expected = tf.run(model, example);
+        }
+        ByteBuffer buf = ByteBuffer.wrap(tflite).order(ByteOrder.LITTLE_ENDIAN);
+        Object[] jlite = JliteRunner.run(buf, example);
+        Object[] official = OfficialInterpreter.run(buf, false, example);
+        for (int i = 0; i < model.outputs().size(); i++) {
+            float[] ref = expected.get(model.outputs().get(i)).data();
+            assertThat(maxAbsError((float[]) jlite[i], ref)).isLessThanOrEqualTo(1e-4 * range(ref));
+            assertThat(maxAbsError((float[]) official[i], ref)).isLessThanOrEqualTo(1e-4 * range(ref));
+        }
+    }
+
+    /** Tensor names of the frozen graph. */
+    static final class TfNames {
+        static String node(String tensor) {
+            int colon = tensor.lastIndexOf(':');
+            return colon < 0 ? tensor : tensor.substring(0, colon);
+        }
     }
 }
