@@ -15,6 +15,7 @@ public final class Passes {
         p.add(new BatchNormFolding());
         p.add(new BiasFusion());
         p.add(new PadFolding());
+        p.add(new ActivationPatterns());
         p.add(new ActivationFusion());
         p.add(new DeadOpRemoval());
         return p;
