@@ -238,4 +238,19 @@ class OpMappingTest {
         byte[] m = check(g, new long[] {1, 7, 7, 4}, "dwc", "tconv", "avg", "bil", "nn", "bn", "mm");
         assertThat(count(m, "FULLY_CONNECTED")).isEqualTo(1);
     }
+
+    @Test
+    void argMaxCastAndBatchMatMul() throws Exception {
+        GraphDefs g = new GraphDefs().placeholder("x", 2, 3, 4).ints("ax", new int[] {2})
+                .op("am", "ArgMax", in("x", "ax"), "Tidx", type(DataType.DT_INT32), "output_type",
+                        type(DataType.DT_INT32))
+                .op("amf", "Cast", in("am"), "SrcT", type(DataType.DT_INT32), "DstT", type(DataType.DT_FLOAT), "T",
+                        null)
+                .op("bmm", "BatchMatMulV2", in("x", "x"), "adj_y", b(true))
+                .op("neg", "Neg", in("x")).op("mx", "Maximum", in("x", "neg"))
+                .constant("one", new float[] {1}).op("clip", "Minimum", in("mx", "one"));
+        byte[] m = check(g, new long[] {2, 3, 4}, "amf", "bmm", "clip");
+        assertThat(count(m, "ARG_MAX")).isEqualTo(1);
+        assertThat(count(m, "BATCH_MATMUL")).isEqualTo(1);
+    }
 }
