@@ -105,6 +105,11 @@ class OracleModelsConversionTest {
         System.out.printf("%s: converted in %.0f ms, %d bytes%n%s", name, (System.nanoTime() - t0) / 1e6,
                 tflite.length, c.report().format());
         compare(model, tflite, 1e-4);
+        if (name.equals("mobilenet_v2_1.0")) {
+            // what TensorFlow Lite's converter makes of it: batch norms, biases, ReLU6 and paddings all fused
+            assertThat(c.report().opCounts().get("serving_default")).containsExactlyInAnyOrderEntriesOf(Map.of(
+                    "CONV_2D", 35, "DEPTHWISE_CONV_2D", 17, "ADD", 10, "MEAN", 1, "FULLY_CONNECTED", 1, "SOFTMAX", 1));
+        }
     }
 
     @ParameterizedTest
