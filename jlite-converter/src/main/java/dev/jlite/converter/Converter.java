@@ -118,9 +118,8 @@ public final class Converter {
         long t0 = System.nanoTime();
         TfModel model = savedModel ? TfModel.loadSavedModel(source)
                 : TfModel.loadGraphDef(source, graphInputs, graphOutputs);
-        report.notes.add(String.format("read %s: %d nodes, %d function calls inlined, %d variable reads frozen"
-                + " (%.1f ms)", source, model.nodeCount(), model.inlinedCalls(), model.frozenVariables(),
-                (System.nanoTime() - t0) / 1e6));
+        report.notes.add(String.format("read %s: %d nodes, %d function calls inlined (%.1f ms)", source,
+                model.nodeCount(), model.inlinedCalls(), (System.nanoTime() - t0) / 1e6));
         lap = System.nanoTime();
         List<TfSignature> selected = select(model);
         List<TflGraph> graphs = new ArrayList<>();
@@ -132,6 +131,7 @@ public final class Converter {
                 problems.addAll(e.problems().stream().map(p -> "[" + sig.key() + "] " + p).toList());
             }
         }
+        report.notes.add(model.frozenVariables() + " variable reads frozen from the checkpoint");
         if (!problems.isEmpty()) {
             throw new ConversionException("the model cannot be converted (" + problems.size() + " problem"
                     + (problems.size() == 1 ? "" : "s") + ")", problems);
@@ -236,6 +236,14 @@ public final class Converter {
 
     private TflGraph convertSignature(TfModel model, TfSignature sig) {
         TfGraph g = model.cut(sig, inputShapes);
+        for (TfSignature.Feed f : sig.inputs()) {
+            if (!inputShapes.containsKey(f.name()) && f.shape() != null
+                    && java.util.Arrays.stream(f.shape()).anyMatch(d -> d < 0)) {
+                report.notes.add("signature '" + sig.key() + "' input '" + f.name() + "' has shape "
+                        + java.util.Arrays.toString(f.shape()) + ": unknown dimensions set to 1 (--input-shape sets "
+                        + "them)");
+            }
+        }
         record(sig.key(), "signature-extraction", model.nodeCount(), g.size(), 0, 0, 0);
         int before = g.size();
         int removed = IdentityRemoval.run(g);

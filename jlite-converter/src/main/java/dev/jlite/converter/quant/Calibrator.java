@@ -39,9 +39,7 @@ public final class Calibrator {
             probe.addOutput("calibration_" + i, watched.get(i));
         }
         Map<Value, float[]> ranges = new IdentityHashMap<>();
-        List<Object[]> inputsOnly = examples;
-        // graph inputs are outputs of the probe too: they are copied through by no operator, so read them directly
-        for (float[][] outs : ErrorMeasure.run(probe, inputsOnly)) {
+        for (float[][] outs : ErrorMeasure.run(probe, examples)) {
             for (int i = 0; i < watched.size(); i++) {
                 float[] r = ranges.computeIfAbsent(watched.get(i),
                         k -> new float[] {Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY});
