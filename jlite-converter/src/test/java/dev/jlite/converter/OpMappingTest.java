@@ -278,4 +278,43 @@ class OpMappingTest {
                 "[serving_default] node 'call/odd' (op Erfinv, in function body): no TensorFlow Lite mapping");
         assertThat(out).doesNotExist();
     }
+
+    @Test
+    void int8ConcatenationRequantizesItsInputs() throws Exception {
+        GraphDefs g = new GraphDefs().placeholder("x", 1, 6, 6, 3)
+                .constant("w1", random(21, 27 * 4), 3, 3, 3, 4).constant("w2", random(22, 27 * 2), 3, 3, 3, 2)
+                .constant("w3", random(23, 6 * 5), 1, 1, 6, 5).constant("three", new float[] {3f})
+                .op("a", "Conv2D", in("x", "w1"), "strides", ints(1, 1, 1, 1), "padding", s("SAME"))
+                .op("b0", "Conv2D", in("x", "w2"), "strides", ints(1, 1, 1, 1), "padding", s("SAME"))
+                .op("b", "Mul", in("b0", "three"))
+                .ints("axis", new int[] {3})
+                .op("cat", "ConcatV2", in("a", "b", "axis"), "N", i(2), "Tidx", type(DataType.DT_INT32))
+                .op("y", "Conv2D", in("cat", "w3"), "strides", ints(1, 1, 1, 1), "padding", s("VALID"));
+        GraphDef def = g.build();
+        Path pb = tmp.resolve("cat.pb");
+        Files.write(pb, def.toByteArray());
+        Path data = Files.createDirectories(tmp.resolve("cat_data"));
+        float[] examples = random(5, 8 * 108);
+        Int8QuantizationTest.writeNpy(data.resolve("x.npy"), examples, 8, 6, 6, 3);
+        Converter c = Converter.fromGraphDef(pb, List.of("x"), List.of("y")).quantize(Quantize.INT8)
+                .representativeData(data);
+        byte[] model = c.convert();
+        // the Mul folds into its convolution; that branch spans the concatenation's whole range, so only the
+        // other branch needs requantizing: one QUANTIZE for the input, one int8 -> int8
+        assertThat(c.report().opCounts().get("serving_default")).containsEntry("CONCATENATION", 1)
+                .containsEntry("CONV_2D", 3).containsEntry("QUANTIZE", 2).containsEntry("DEQUANTIZE", 1);
+        float[] x = java.util.Arrays.copyOf(examples, 108);
+        float[] expected = runTensorFlow(def, Map.of("x", x), Map.of("x", new long[] {1, 6, 6, 3}), "y")[0];
+        ByteBuffer buf = ByteBuffer.wrap(model).order(ByteOrder.LITTLE_ENDIAN);
+        float[] official = (float[]) OfficialInterpreter.run(buf, false, x)[0];
+        float[] jlite = (float[]) JliteRunner.run(buf, x)[0];
+        float min = Float.POSITIVE_INFINITY;
+        float max = Float.NEGATIVE_INFINITY;
+        for (float f : expected) {
+            min = Math.min(min, f);
+            max = Math.max(max, f);
+        }
+        assertClose("int8 official vs TensorFlow", official, expected, 0.05 * (max - min));
+        assertClose("int8 jlite vs official", jlite, official, 1e-6);
+    }
 }

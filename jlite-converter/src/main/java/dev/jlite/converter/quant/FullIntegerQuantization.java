@@ -24,14 +24,15 @@ import java.util.Set;
  * range including zero, from calibration), int8 weights (symmetric; per output channel for CONV_2D and
  * DEPTHWISE_CONV_2D, per tensor for FULLY_CONNECTED), int32 biases with scale input scale x weight scale, fixed
  * output parameters for SOFTMAX/LOGISTIC (1/256, -128) and TANH (1/128, 0), and outputs that keep their input's
- * parameters for operators that only move data (RESHAPE, pooling, PAD...). Operators without an int8 form stay float
+ * parameters for operators that only move data (RESHAPE, pooling, PAD...), CONCATENATION inputs requantized to its
+ * output's parameters (int8 -> int8 QUANTIZE) where they differ. Operators without an int8 form stay float
  * between DEQUANTIZE and QUANTIZE; the model's inputs and outputs stay float behind QUANTIZE/DEQUANTIZE unless
  * int8 inputs and outputs are asked for.
  */
 public final class FullIntegerQuantization implements GraphPass {
     private static final Set<BuiltinOperator> QUANTIZABLE = EnumSet.of(CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED,
             ADD, MUL, SUB, AVERAGE_POOL_2D, MAX_POOL_2D, MEAN, SOFTMAX, LOGISTIC, TANH, RELU, RELU6, RESHAPE, SQUEEZE,
-            PAD, RESIZE_BILINEAR, RESIZE_NEAREST_NEIGHBOR, TRANSPOSE, HARD_SWISH, STRIDED_SLICE);
+            PAD, RESIZE_BILINEAR, RESIZE_NEAREST_NEIGHBOR, TRANSPOSE, HARD_SWISH, STRIDED_SLICE, CONCATENATION);
     /** Operators whose output must carry the input's quantization. */
     private static final Set<BuiltinOperator> SAME_AS_INPUT = EnumSet.of(RESHAPE, SQUEEZE, AVERAGE_POOL_2D,
             MAX_POOL_2D, PAD, RESIZE_BILINEAR, RESIZE_NEAREST_NEIGHBOR, TRANSPOSE, STRIDED_SLICE);
@@ -107,6 +108,16 @@ public final class FullIntegerQuantization implements GraphPass {
                             : int8(op.input(1), out, quantizedOf));
                     op.options().put("version", 2);
                 }
+                case CONCATENATION -> {
+                    // TensorFlow Lite's int8 concatenation copies bytes: every input takes the output's parameters
+                    for (int i = 0; i < op.inputs().size(); i++) {
+                        Value in = op.input(i);
+                        Value q = in.isConstant() ? constantInt8(in, qy.quantization())
+                                : requantize(int8(in, out, quantizedOf), qy.quantization(), out);
+                        op.setInput(i, q);
+                    }
+                    op.options().put("version", 2);
+                }
                 case MEAN, PAD, STRIDED_SLICE, TRANSPOSE, RESHAPE, SQUEEZE, RESIZE_BILINEAR,
                         RESIZE_NEAREST_NEIGHBOR -> op.options().put("version", op.code() == RESHAPE ? 1 : 2);
                 default -> op.options().put("version", 2);
@@ -161,6 +172,18 @@ public final class FullIntegerQuantization implements GraphPass {
         return q;
     }
 
+    /** {@code q} with other parameters, through an int8 -> int8 QUANTIZE when they differ. */
+    private static Value requantize(Value q, Quantization target, List<Op> out) {
+        Quantization p = q.quantization();
+        if (p.scales()[0] == target.scales()[0] && p.zeroPoints()[0] == target.zeroPoints()[0]) {
+            return q;
+        }
+        Value r = new Value(q.name() + "/requantized", DataType.INT8, q.shape());
+        r.setQuantization(target);
+        out.add(new Op(QUANTIZE, List.of(q), List.of(r), Map.of("version", 2), "requantize"));
+        return r;
+    }
+
     private static Value dequantize(Value q, Value original, List<Op> out, Map<Value, Value> floatOf) {
         Value f = floatOf.get(q);
         if (f == null) {
@@ -201,14 +224,18 @@ public final class FullIntegerQuantization implements GraphPass {
     }
 
     private static Value constantInt8(Value c) {
-        float[] f = c.constant().asFloats();
         float min = Float.POSITIVE_INFINITY;
         float max = Float.NEGATIVE_INFINITY;
-        for (float x : f) {
+        for (float x : c.constant().asFloats()) {
             min = Math.min(min, x);
             max = Math.max(max, x);
         }
-        Quantization q = asymmetric(min, max);
+        return constantInt8(c, asymmetric(min, max));
+    }
+
+    /** A float constant quantized with given parameters. */
+    private static Value constantInt8(Value c, Quantization q) {
+        float[] f = c.constant().asFloats();
         byte[] b = new byte[f.length];
         for (int i = 0; i < f.length; i++) {
             b[i] = (byte) Math.max(-128, Math.min(127, Math.round(f[i] / q.scales()[0]) + q.zeroPoints()[0]));
