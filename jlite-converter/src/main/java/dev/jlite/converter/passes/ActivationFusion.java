@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Fuses RELU, RELU6 and RELU_N1_TO_1 into the operator before them (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED,
- * ADD, MUL, SUB, DIV, CONCATENATION, pooling) as its fused activation. TANH is left as an operator: TensorFlow
+ * ADD, MUL, SUB, DIV, pooling) as its fused activation. TANH is left as an operator: TensorFlow
  * Lite's float kernels clamp to a range and would silently ignore a fused TANH.
  */
 public final class ActivationFusion implements GraphPass {

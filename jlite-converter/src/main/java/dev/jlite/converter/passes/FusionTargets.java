@@ -14,12 +14,14 @@ final class FusionTargets {
                 || op.code() == BuiltinOperator.FULLY_CONNECTED;
     }
 
-    /** Operators with a fused_activation_function option that TensorFlow Lite's kernels apply. */
+    /**
+     * Operators with a fused_activation_function option that TensorFlow Lite's kernels apply. (CONCATENATION has
+     * the option too, but TensorFlow Lite 2.6 refuses any value but NONE.)
+     */
     static boolean takesActivation(Op op) {
         return hasWeights(op) || op.code() == BuiltinOperator.ADD || op.code() == BuiltinOperator.MUL
                 || op.code() == BuiltinOperator.SUB || op.code() == BuiltinOperator.DIV
-                || op.code() == BuiltinOperator.CONCATENATION || op.code() == BuiltinOperator.AVERAGE_POOL_2D
-                || op.code() == BuiltinOperator.MAX_POOL_2D;
+                || op.code() == BuiltinOperator.AVERAGE_POOL_2D || op.code() == BuiltinOperator.MAX_POOL_2D;
     }
 
     /**

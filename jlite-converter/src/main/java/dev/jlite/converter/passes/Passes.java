@@ -3,7 +3,7 @@ package dev.jlite.converter.passes;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The pass pipelines, in the order they run. */
+/** The optimization pipeline, in the order its passes run. */
 public final class Passes {
     private Passes() {}
 
@@ -21,5 +21,4 @@ public final class Passes {
         p.add(new DeadOpRemoval());
         return p;
     }
-
 }
