@@ -97,6 +97,18 @@ class FusionPassesTest {
     }
 
     @Test
+    void reluAfterConcatenationStaysAnOperator() {
+        Supplier<TflGraph> build = () -> {
+            Graphs b = new Graphs(2);
+            Value x = b.input(1, 4);
+            Value c = b.op(CONCATENATION, new int[] {1, 8}, Map.of("axis", 1), x, b.random(1, 4));
+            b.output(b.op(RELU, new int[] {1, 8}, Map.of(), c));
+            return b.graph();
+        };
+        check(build, new ActivationFusion(), 0, "{CONCATENATION=1, RELU=1}", Graphs.randomInput(5, 4));
+    }
+
+    @Test
     void activationIsNotFusedIntoAnOperatorWhoseOutputIsReadTwice() {
         Supplier<TflGraph> build = () -> {
             Graphs b = new Graphs(2);
