@@ -35,6 +35,7 @@ import org.tensorflow.proto.VersionDef;
  * function, resource variables ({@code VarHandleOp}) passed into the calls and read inside with
  * {@code ReadVariableOp}, a restore function assigning the checkpoint to them, an object-style checkpoint. TensorFlow
  * loads and runs it (the oracle); converted, it is one CONV_2D (batch norm, bias and ReLU6 folded) computing the same.
+ * Likewise a Keras embedding ({@code ResourceGather} on the table's resource) becomes a GATHER of the frozen table.
  */
 class Tf2SavedModelTest {
     static final String[] VARS = {"kernel", "bias", "gamma", "beta", "mean", "variance"};
@@ -242,5 +243,92 @@ class Tf2SavedModelTest {
             assertThat(Math.abs(jlite[i] - expected[i])).as("jlite %d", i).isLessThanOrEqualTo(1e-4f * range);
             assertThat(Math.abs(official[i] - expected[i])).as("official %d", i).isLessThanOrEqualTo(1e-4f * range);
         }
+    }
+
+    /** An embedding as Keras writes it in TF2: ResourceGather on the table's resource, inside the model function. */
+    void writeEmbeddingSavedModel() throws Exception {
+        AttrValue floatT = type(DataType.DT_FLOAT);
+        FunctionDef body = FunctionDef.newBuilder()
+                .setSignature(OpDef.newBuilder().setName("__inference_embed_5").addInputArg(arg("ids", DataType.DT_INT32))
+                        .addInputArg(arg("table_resource", DataType.DT_RESOURCE))
+                        .addOutputArg(arg("identity", DataType.DT_FLOAT)))
+                .addNodeDef(node("lookup", "ResourceGather", "table_resource", "ids").putAttr("dtype", floatT)
+                        .putAttr("Tindices", type(DataType.DT_INT32)).putAttr("batch_dims", i(0))
+                        .putAttr("validate_indices", b(true)))
+                .addNodeDef(node("axis", "Const").putAttr("dtype", type(DataType.DT_INT32)).putAttr("value",
+                        AttrValue.newBuilder().setTensor(TensorProto.newBuilder().setDtype(DataType.DT_INT32)
+                                .setTensorShape(shape()).addIntVal(1)).build()))
+                .addNodeDef(node("mean", "Mean", "lookup:output:0", "axis:output:0").putAttr("T", floatT)
+                        .putAttr("Tidx", type(DataType.DT_INT32)).putAttr("keep_dims", b(false)))
+                .addNodeDef(node("Identity", "Identity", "mean:output:0").putAttr("T", floatT))
+                .putRet("identity", "Identity:output:0").build();
+        FunctionDef restore = FunctionDef.newBuilder()
+                .setSignature(OpDef.newBuilder().setName("__inference__traced_restore_6")
+                        .addInputArg(arg("file_prefix", DataType.DT_STRING))
+                        .addInputArg(arg("assignvariableop_table", DataType.DT_RESOURCE))
+                        .addOutputArg(arg("identity_1", DataType.DT_STRING)))
+                .addNodeDef(node("names", "Const").putAttr("dtype", type(DataType.DT_STRING)).putAttr("value",
+                        AttrValue.newBuilder().setTensor(strings("embedding/embeddings/.ATTRIBUTES/VARIABLE_VALUE"))
+                                .build()))
+                .addNodeDef(node("slices", "Const").putAttr("dtype", type(DataType.DT_STRING))
+                        .putAttr("value", AttrValue.newBuilder().setTensor(strings("")).build()))
+                .addNodeDef(node("RestoreV2", "RestoreV2", "file_prefix", "names:output:0", "slices:output:0")
+                        .putAttr("dtypes", types(DataType.DT_FLOAT)))
+                .addNodeDef(node("Identity", "Identity", "RestoreV2:tensors:0").putAttr("T", floatT))
+                .addNodeDef(node("assign", "AssignVariableOp", "assignvariableop_table", "Identity:output:0")
+                        .putAttr("dtype", floatT))
+                .addNodeDef(node("Identity_1", "Identity", "file_prefix", "^assign").putAttr("T",
+                        type(DataType.DT_STRING)))
+                .putRet("identity_1", "Identity_1:output:0").build();
+        GraphDef.Builder g = GraphDef.newBuilder().setVersions(VersionDef.newBuilder().setProducer(1087))
+                .addNode(node("serving_default_ids", "Placeholder").putAttr("dtype", type(DataType.DT_INT32))
+                        .putAttr("shape", AttrValue.newBuilder().setShape(shape(-1, 5)).build()))
+                .addNode(node("embedding/embeddings", "VarHandleOp").putAttr("dtype", floatT)
+                        .putAttr("shape", AttrValue.newBuilder().setShape(shape(10, 3)).build())
+                        .putAttr("shared_name", s("embedding/embeddings")).putAttr("container", s("")))
+                .addNode(node("StatefulPartitionedCall", "StatefulPartitionedCall", "serving_default_ids",
+                        "embedding/embeddings").putAttr("Tin", types(DataType.DT_INT32, DataType.DT_RESOURCE))
+                        .putAttr("Tout", types(DataType.DT_FLOAT)).putAttr("f", func("__inference_embed_5")))
+                .addNode(node("saver_filename", "Placeholder").putAttr("dtype", type(DataType.DT_STRING))
+                        .putAttr("shape", AttrValue.newBuilder().setShape(shape()).build()))
+                .addNode(node("StatefulPartitionedCall_1", "StatefulPartitionedCall", "saver_filename",
+                        "embedding/embeddings").putAttr("Tin", types(DataType.DT_STRING, DataType.DT_RESOURCE))
+                        .putAttr("Tout", types(DataType.DT_STRING)).putAttr("f", func("__inference__traced_restore_6")))
+                .setLibrary(FunctionDefLibrary.newBuilder().addFunction(body).addFunction(restore));
+        SignatureDef sig = SignatureDef.newBuilder().setMethodName("tensorflow/serving/predict")
+                .putInputs("ids", TensorInfo.newBuilder().setName("serving_default_ids:0").setDtype(DataType.DT_INT32)
+                        .setTensorShape(shape(-1, 5)).build())
+                .putOutputs("pooled", TensorInfo.newBuilder().setName("StatefulPartitionedCall:0")
+                        .setDtype(DataType.DT_FLOAT).setTensorShape(shape(-1, 3)).build())
+                .build();
+        MetaGraphDef meta = MetaGraphDef.newBuilder()
+                .setMetaInfoDef(MetaGraphDef.MetaInfoDef.newBuilder().addTags("serve")).setGraphDef(g)
+                .setSaverDef(SaverDef.newBuilder().setFilenameTensorName("saver_filename:0")
+                        .setRestoreOpName("StatefulPartitionedCall_1").setVersion(SaverDef.CheckpointFormatVersion.V2))
+                .putSignatureDef("serving_default", sig).build();
+        Files.write(dir.resolve("saved_model.pb"), SavedModel.newBuilder().setSavedModelSchemaVersion(1)
+                .addMetaGraphs(meta).build().toByteArray());
+        Files.createDirectories(dir.resolve("variables"));
+        new CheckpointWriter().put("embedding/embeddings/.ATTRIBUTES/VARIABLE_VALUE", random(7, 30, -1, 1), 10, 3)
+                .write(dir.resolve("variables").resolve("variables"));
+    }
+
+    @Test
+    void embeddingLookupOnAResourceVariableBecomesAGatherOfTheFrozenTable() throws Exception {
+        writeEmbeddingSavedModel();
+        int[] ids = {3, 0, 9, 3, 5};
+        float[] expected;
+        try (TfRunner tf = new TfRunner(dir)) {
+            expected = tf.run(Map.of("ids", new TfRunner.Feed(ids, 1, 5))).get("pooled").data();
+        }
+        Converter c = Converter.fromSavedModel(dir);
+        byte[] model = c.convert();
+        assertThat(c.report().opCounts().get("serving_default")).containsExactly(Map.entry("GATHER", 1),
+                Map.entry("MEAN", 1));
+        ByteBuffer buf = ByteBuffer.wrap(model).order(ByteOrder.LITTLE_ENDIAN);
+        float[] jlite = (float[]) JliteRunner.run(buf, (Object) ids)[0];
+        float[] official = (float[]) OfficialInterpreter.run(buf, false, (Object) ids)[0];
+        assertThat(jlite).containsExactly(expected, org.assertj.core.data.Offset.offset(1e-6f));
+        assertThat(official).containsExactly(expected, org.assertj.core.data.Offset.offset(1e-6f));
     }
 }
