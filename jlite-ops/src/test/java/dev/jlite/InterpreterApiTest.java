@@ -240,4 +240,19 @@ class InterpreterApiTest {
             assertThat(out).containsExactly(3, 6);
         }
     }
+
+    @Test
+    void anInputGrowsAfterARun() {
+        try (Interpreter interpreter = new Interpreter(timesTwoModel(1, 2), withTimesTwo())) {
+            float[][] small = new float[1][2];
+            interpreter.run(new float[][] {{1, 2}}, small);
+            interpreter.resizeInput(0, new int[] {3, 5});
+            float[][] big = new float[3][5];
+            float[][] in = new float[3][5];
+            in[2][4] = 7;
+            interpreter.run(in, big);
+            assertThat(big[2][4]).isEqualTo(14);
+            assertThat(small[0]).containsExactly(2, 4);
+        }
+    }
 }

@@ -57,6 +57,10 @@ final class DiffRunner {
             return "jlite gives " + actual.getClass().getSimpleName() + ", official "
                     + expected.getClass().getSimpleName();
         }
+        int length = java.lang.reflect.Array.getLength(expected);
+        if (java.lang.reflect.Array.getLength(actual) != length) {
+            return "jlite gives " + java.lang.reflect.Array.getLength(actual) + " elements, official " + length;
+        }
         if (actual instanceof float[] a) {
             return compareFloats(a, (float[]) expected, tolerance);
         }

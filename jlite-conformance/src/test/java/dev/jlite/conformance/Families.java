@@ -10,6 +10,7 @@ final class Families {
     static List<OpCases> all() {
         List<OpCases> all = new ArrayList<>();
         all.addAll(ArithmeticCases.all());
+        all.addAll(ControlFlowCases.all());
         return all;
     }
 }

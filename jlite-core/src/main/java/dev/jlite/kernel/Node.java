@@ -61,6 +61,14 @@ public interface Node {
     /** The scratch array requested in prepare; shared by all nodes, so its contents do not survive a node. */
     float[] scratch();
 
+    /**
+     * Subgraph {@code index} of the model, for control-flow kernels (IF, WHILE) to run. Each subgraph has one
+     * executor per interpreter, shared by every node that calls it.
+     *
+     * @throws dev.jlite.ModelFormatException if there is no such subgraph
+     */
+    SubgraphCall subgraph(int index);
+
     /** An exception naming this node, for the kernel to throw. */
     default ModelFormatException error(String message) {
         return new ModelFormatException("operator " + index() + " (" + opName() + " v" + version() + "): " + message);

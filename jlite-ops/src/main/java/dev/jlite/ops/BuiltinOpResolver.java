@@ -4,6 +4,7 @@ import dev.jlite.kernel.KernelFactory;
 import dev.jlite.kernel.MutableOpResolver;
 import dev.jlite.kernel.OpResolver;
 import dev.jlite.kernel.Registration;
+import dev.jlite.ops.control.ControlFlowOps;
 import dev.jlite.ops.conv.ConvOps;
 import dev.jlite.ops.elementwise.ElementwiseOps;
 import dev.jlite.ops.shape.ShapeOps;
@@ -17,6 +18,7 @@ public final class BuiltinOpResolver implements OpResolver {
         ConvOps.register(all);
         ElementwiseOps.register(all);
         ShapeOps.register(all);
+        ControlFlowOps.register(all);
     }
 
     @Override

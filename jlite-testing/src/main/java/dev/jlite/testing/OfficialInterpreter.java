@@ -94,7 +94,23 @@ public final class OfficialInterpreter implements AutoCloseable {
 
     /** Shape of output tensor {@code i} (as last allocated or computed by a run). */
     public int[] outputShape(int i) {
-        return interpreter.getOutputTensor(i).shape();
+        Tensor t = interpreter.getOutputTensor(i);
+        refreshShape(t);
+        return t.shape();
+    }
+
+    /**
+     * The binding caches a tensor's shape and refreshes it only on some calls, so an output sized while running (IF,
+     * WHILE) would report its shape from before the run: ask the native side again.
+     */
+    private static void refreshShape(Tensor t) {
+        try {
+            java.lang.reflect.Method refresh = Tensor.class.getDeclaredMethod("refreshShape");
+            refresh.setAccessible(true);
+            refresh.invoke(t);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot refresh the shape of an official TensorFlow Lite tensor", e);
+        }
     }
 
     /** Size in bytes of input tensor {@code i}. */
@@ -153,16 +169,33 @@ public final class OfficialInterpreter implements AutoCloseable {
         }
         // Allocate so that output shapes that depend on the input shapes are known before sizing the buffers.
         interpreter.allocateTensors();
+        ByteBuffer[] outputs = outputBuffers();
+        try {
+            run(inputs, outputs);
+        } catch (IllegalArgumentException e) {
+            // An output whose shape is only known while running (IF branches of different shapes, a growing WHILE)
+            // outgrew the buffer sized at allocation; it has its final size now, so run again into buffers of it.
+            if (e.getMessage() == null || !e.getMessage().startsWith("Cannot copy from a TensorFlowLite tensor")) {
+                throw e;
+            }
+            outputs = outputBuffers();
+            run(inputs, outputs);
+        }
+        Object[] result = new Object[outputs.length];
+        for (int i = 0; i < outputs.length; i++) {
+            Tensor t = interpreter.getOutputTensor(i);
+            refreshShape(t);
+            result[i] = toFlatArray(t, outputs[i]);
+        }
+        return result;
+    }
+
+    private ByteBuffer[] outputBuffers() {
         ByteBuffer[] outputs = new ByteBuffer[outputCount()];
         for (int i = 0; i < outputs.length; i++) {
             outputs[i] = ByteBuffer.allocateDirect(outputByteSize(i)).order(ByteOrder.nativeOrder());
         }
-        run(inputs, outputs);
-        Object[] result = new Object[outputs.length];
-        for (int i = 0; i < outputs.length; i++) {
-            result[i] = toFlatArray(interpreter.getOutputTensor(i), outputs[i]);
-        }
-        return result;
+        return outputs;
     }
 
     private static ByteBuffer toDirectBuffer(Tensor tensor, Object flat, int index) {
