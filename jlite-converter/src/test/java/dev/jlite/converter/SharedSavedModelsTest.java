@@ -79,12 +79,16 @@ class SharedSavedModelsTest {
 
     @Test
     void tf2ConstantSignaturesAddTheirConstant() {
+        // the constants are zeros of shape [], [3] and [2, 3]: the output is the input broadcast to that shape
         byte[] scalar = Converter.fromSavedModel(TF2).signatures("get_const_scalar").inputShape("input", 2)
                 .convert();
-        float[] out = (float[]) JliteRunner.run(buffer(scalar), (Object) new float[] {0f, 1f})[0];
-        float[] official = (float[]) OfficialInterpreter.run(buffer(scalar), false, (Object) new float[] {0f, 1f})[0];
-        assertThat(out).containsExactly(official);
-        assertThat(out[1] - out[0]).isEqualTo(1f);
+        check(scalar, new float[] {5f, -1f}, (Object) new float[] {5f, -1f});
+        byte[] vector = Converter.fromSavedModel(TF2).signatures("get_const_vector").inputShape("input", 1)
+                .convert();
+        check(vector, new float[] {7f, 7f, 7f}, (Object) new float[] {7f});
+        byte[] matrix = Converter.fromSavedModel(TF2).signatures("get_const_matrix").inputShape("input", 3)
+                .convert();
+        check(matrix, new float[] {1f, 2f, 3f, 1f, 2f, 3f}, (Object) new float[] {1f, 2f, 3f});
     }
 
     @Test

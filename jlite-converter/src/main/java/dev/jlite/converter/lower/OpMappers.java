@@ -90,12 +90,18 @@ public final class OpMappers {
         });
         MAPPERS.put("BiasAdd", (n, c) -> {
             Value bias = c.input(1);
-            if (nchw(n)) {
-                int ch = bias.shape()[0];
+            if (nchw(n) && c.inputShape(0).length == 4) {
+                nhwc(n, c, (x, out) -> new Op4(ADD, List.of(x, bias), Map.of()));
+            } else if (nchw(n)) {
+                int[] s = c.inputShape(0);
+                int[] bs = new int[s.length - 1];
+                java.util.Arrays.fill(bs, 1);
+                bs[0] = s[1];
                 Constant b = c.requireConstant(1, "an NCHW BiasAdd's bias");
-                bias = c.constant("bias_nchw", ConstMath.reshape(b, new int[] {ch, 1, 1}));
+                c.emitOutput(ADD, List.of(c.input(0), c.constant("bias_nchw", ConstMath.reshape(b, bs))), Map.of());
+            } else {
+                c.emitOutput(ADD, List.of(c.input(0), bias), Map.of());
             }
-            c.emitOutput(ADD, List.of(c.input(0), bias), Map.of());
         });
         MAPPERS.put("Cast", (n, c) -> c.emitOutput(CAST, List.of(c.input(0)),
                 Map.of("inType", c.input(0).type(), "outType", n.typeAttr("DstT"))));

@@ -14,6 +14,12 @@ public final class Passes {
     /** Graph optimizations, after lowering. */
     public static List<GraphPass> optimizations() {
         List<GraphPass> p = new ArrayList<>();
+        p.add(new TransposeElimination());
+        p.add(new MatMulToFullyConnected());
+        p.add(new BatchNormFolding());
+        p.add(new BiasFusion());
+        p.add(new PadFolding());
+        p.add(new ActivationFusion());
         p.add(new DeadOpRemoval());
         return p;
     }

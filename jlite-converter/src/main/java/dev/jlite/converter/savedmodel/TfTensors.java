@@ -21,6 +21,9 @@ public final class TfTensors {
         }
         int[] shape = TfTypes.dims(t.getTensorShape());
         int n = Shapes.elements(shape);
+        if (type == DataType.STRING && !t.getTensorContent().isEmpty()) {
+            return new Constant(type, shape, strings(t.getTensorContent().toByteArray(), n, where));
+        }
         if (type == DataType.STRING) {
             String[] s = new String[n];
             for (int i = 0; i < n; i++) {
@@ -76,6 +79,35 @@ public final class TfTensors {
             default -> throw new ConversionException(where + ": tensors of type " + type + " are not supported");
         };
         return new Constant(type, shape, data);
+    }
+
+    /** TensorFlow's packed strings: {@code n} varint lengths, then the bytes of each string. */
+    private static String[] strings(byte[] b, int n, String where) {
+        int[] lengths = new int[n];
+        int pos = 0;
+        for (int i = 0; i < n; i++) {
+            int v = 0;
+            for (int shift = 0;; shift += 7) {
+                if (pos >= b.length || shift > 28) {
+                    throw new ConversionException(where + ": malformed string tensor");
+                }
+                byte x = b[pos++];
+                v |= (x & 0x7f) << shift;
+                if (x >= 0) {
+                    break;
+                }
+            }
+            lengths[i] = v;
+        }
+        String[] out = new String[n];
+        for (int i = 0; i < n; i++) {
+            if (pos + lengths[i] > b.length) {
+                throw new ConversionException(where + ": malformed string tensor");
+            }
+            out[i] = new String(b, pos, lengths[i], StandardCharsets.UTF_8);
+            pos += lengths[i];
+        }
+        return out;
     }
 
     private interface Setter {

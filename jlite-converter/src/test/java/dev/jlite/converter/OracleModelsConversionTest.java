@@ -1,0 +1,104 @@
+package dev.jlite.converter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jlite.Interpreter;
+import dev.jlite.converter.tf.ExportedModel;
+import dev.jlite.converter.tf.TfModels;
+import dev.jlite.converter.tf.TfRunner;
+import dev.jlite.testing.JliteRunner;
+import dev.jlite.testing.OfficialInterpreter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Converts the TensorFlow-built oracle models and compares jlite and the official interpreter on the .tflite with
+ * TensorFlow on the SavedModel; checks the optimizations left the operators a TensorFlow Lite converter would.
+ */
+class OracleModelsConversionTest {
+    @TempDir
+    static Path tmp;
+
+    static Converter converter(ExportedModel model) {
+        Converter c = Converter.fromSavedModel(model.dir());
+        for (ExportedModel.Input input : model.inputs()) {
+            c.inputShape(input.name(), java.util.Arrays.stream(input.shape()).mapToInt(Math::toIntExact).toArray());
+        }
+        return c;
+    }
+
+    static double range(float[] a) {
+        float min = Float.POSITIVE_INFINITY;
+        float max = Float.NEGATIVE_INFINITY;
+        for (float f : a) {
+            min = Math.min(min, f);
+            max = Math.max(max, f);
+        }
+        return max - min;
+    }
+
+    static double maxAbsError(float[] a, float[] b) {
+        assertThat(a).hasSameSizeAs(b);
+        double m = 0;
+        for (int i = 0; i < a.length; i++) {
+            m = Math.max(m, Math.abs(a[i] - b[i]));
+        }
+        return m;
+    }
+
+    /** Runs the model's signature in jlite and officially, compares each output with TensorFlow's. */
+    static Map<String, Double> compare(ExportedModel model, byte[] tflite, double tolerance) {
+        Object[] example = model.randomExample(7);
+        Map<String, TfRunner.Value> expected;
+        try (TfRunner tf = new TfRunner(model.dir())) {
+            expected = tf.run(model, example);
+        }
+        ByteBuffer buf = ByteBuffer.wrap(tflite).order(ByteOrder.LITTLE_ENDIAN);
+        Map<String, Double> errors = new HashMap<>();
+        try (Interpreter it = new Interpreter(buf)) {
+            String key = it.getSignatureKeys()[0];
+            String[] ins = it.getSignatureInputs(key);
+            String[] outs = it.getSignatureOutputs(key);
+            Object[] ordered = new Object[ins.length];
+            Map<String, Object> feed = new HashMap<>();
+            for (int i = 0; i < ins.length; i++) {
+                int k = model.inputs().stream().map(ExportedModel.Input::name).toList().indexOf(ins[i]);
+                ordered[i] = example[k];
+                feed.put(ins[i], example[k]);
+            }
+            // the converter writes signature inputs and outputs in the subgraph's order
+            Object[] jlite = JliteRunner.run(buf, ordered);
+            Object[] official = OfficialInterpreter.run(buf, false, ordered);
+            for (int i = 0; i < outs.length; i++) {
+                float[] ref = expected.get(outs[i]).data();
+                double tol = tolerance * range(ref);
+                double jl = maxAbsError((float[]) jlite[i], ref);
+                double of = maxAbsError((float[]) official[i], ref);
+                System.out.printf("%s/%s: range %.4g, max |jlite - TF| %.3g, max |official - TF| %.3g%n",
+                        model.name(), outs[i], range(ref), jl, of);
+                assertThat(jl).as("%s jlite vs TF", outs[i]).isLessThanOrEqualTo(tol);
+                assertThat(of).as("%s official vs TF", outs[i]).isLessThanOrEqualTo(tol);
+                errors.put(outs[i], Math.max(jl, of));
+            }
+        }
+        return errors;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mlp", "text_classifier", "resnet_small", "mobilenet_v1_0.25", "mobilenet_v2_1.0"})
+    void floatMatchesTensorFlow(String name) {
+        ExportedModel model = TfModels.catalog().get(name).build(tmp.resolve(name), 42);
+        Converter c = converter(model);
+        long t0 = System.nanoTime();
+        byte[] tflite = c.convert();
+        System.out.printf("%s: converted in %.0f ms, %d bytes%n%s", name, (System.nanoTime() - t0) / 1e6,
+                tflite.length, c.report().format());
+        compare(model, tflite, 1e-4);
+    }
+}
