@@ -385,6 +385,23 @@ public final class Interpreter implements AutoCloseable {
         return primary.arenaBytes();
     }
 
+    /** Bytes of the kernels' scratch buffer, part of {@link #arenaBytes()}, after allocation. */
+    public long scratchBytes() {
+        ensureAllocated(primary);
+        return primary.scratchBytes();
+    }
+
+    /**
+     * The largest sum, over the primary subgraph's operators, of the bytes of the activation tensors alive at that
+     * operator (inputs, outputs and every tensor produced earlier and consumed later; scratch not included), after
+     * allocation. No arena for this execution order can hold the tensors in fewer bytes, so
+     * {@code arenaBytes() - scratchBytes()} against this figure shows how well the arena planner packs them.
+     */
+    public long liveTensorPeakBytes() {
+        ensureAllocated(primary);
+        return primary.liveTensorPeakBytes();
+    }
+
     /** Starts or stops timing each operator of the primary subgraph (see {@link #operatorProfile()}). */
     public void setProfiling(boolean on) {
         primary.setProfiling(on);

@@ -36,6 +36,7 @@ final class SubgraphExecutor {
     private float[] scratch = new float[0];
     private int scratchRequest;
     private long arenaBytes;
+    private long liveTensorPeakBytes;
     private boolean allocated;
     private long[] profileNanos;
     private final Subgraphs subgraphs;
@@ -96,6 +97,79 @@ final class SubgraphExecutor {
             node.kernel = factory.create(node);
             nodes[i] = node;
         }
+        fuseActivations();
+    }
+
+    /**
+     * Folds each float RELU, RELU6 or RELU_N1_TO_1 whose input is the only output of a node whose kernel clamps with
+     * a fused activation and declares none ({@link Kernel#declaredActivation}) and is read by nothing else: the producer then writes the activation's output,
+     * clamped, and the activation node is skipped. Exact, since the producer's clamp is the same function.
+     */
+    private void fuseActivations() {
+        int[] readers = new int[tensors.length];
+        for (NodeImpl node : nodes) {
+            for (Tensor t : node.inputs) {
+                if (t != null) {
+                    readers[t.index()]++;
+                }
+            }
+        }
+        NodeImpl[] producer = new NodeImpl[tensors.length];
+        for (NodeImpl node : nodes) {
+            for (Tensor t : node.outputs) {
+                producer[t.index()] = node;
+            }
+        }
+        for (NodeImpl act : nodes) {
+            int code = activationCode(act.code);
+            if (code == 0 || act.delegate != null || act.inputs.length != 1 || act.outputs.length != 1
+                    || act.inputs[0] == null) {
+                continue;
+            }
+            Tensor in = act.inputs[0];
+            Tensor out = act.outputs[0];
+            NodeImpl p = producer[in.index()];
+            if (p == null || p.delegate != null || p.outputs.length != 1 || p.fusedActivation != 0 || p.fusedInto
+                    || p.kernel.declaredActivation(p) != 0) {
+                continue;
+            }
+            if (readers[in.index()] != 1 || in.dataType() != DataType.FLOAT32 || out.dataType() != DataType.FLOAT32
+                    || isSubgraphOutput(in.index()) || isSubgraphInput(in.index())
+                    || subgraph.tensor(in.index()).isVariable() || subgraph.tensor(out.index()).isVariable()
+                    || in.kind() != Tensor.Kind.ARENA || out.kind() != Tensor.Kind.ARENA) {
+                continue;
+            }
+            p.fusedActivation = code;
+            p.outputs[0] = out;
+            producer[out.index()] = p;
+            act.fusedInto = true;
+        }
+    }
+
+    /** The ActivationFunctionType code of a standalone activation operator, 0 for other operators. */
+    private static int activationCode(OperatorCode code) {
+        if (code.isCustom()) {
+            return 0;
+        }
+        if (code.builtinCode() == BuiltinOperator.RELU.code()) {
+            return 1;
+        }
+        if (code.builtinCode() == BuiltinOperator.RELU_N1_TO_1.code()) {
+            return 2;
+        }
+        if (code.builtinCode() == BuiltinOperator.RELU6.code()) {
+            return 3;
+        }
+        return 0;
+    }
+
+    private boolean isSubgraphInput(int index) {
+        for (int i : subgraph.inputs()) {
+            if (i == index) {
+                return true;
+            }
+        }
+        return false;
     }
 
     Subgraph subgraph() {
@@ -116,6 +190,19 @@ final class SubgraphExecutor {
 
     long arenaBytes() {
         return arenaBytes;
+    }
+
+    /** Bytes of the kernels' shared scratch buffer, which {@link #arenaBytes()} includes. */
+    long scratchBytes() {
+        return (long) scratchRequest * 4;
+    }
+
+    /**
+     * The most bytes of arena tensors alive at any one step of the plan: the lower bound for any placement of them
+     * in this execution order, against which the arena planner's result is judged.
+     */
+    long liveTensorPeakBytes() {
+        return liveTensorPeakBytes;
     }
 
     /**
@@ -160,7 +247,10 @@ final class SubgraphExecutor {
         }
         scratchRequest = 0;
         for (NodeImpl node : nodes) {
-            node.folded = false;
+            node.folded = node.fusedInto;
+            if (node.fusedInto) {
+                continue;
+            }
             try {
                 node.kernel.prepare(node);
             } catch (ModelFormatException | IllegalStateException | UnsupportedOperationException e) {
@@ -283,6 +373,7 @@ final class SubgraphExecutor {
             requests.computeIfAbsent(t.dataType().storage(), k -> new ArrayList<>())
                     .add(new ArenaPlanner.Request(i, Math.max(1, t.numElements()), first[i], last[i]));
         }
+        liveTensorPeakBytes = livePeakBytes(requests, steps);
         long total = (long) scratchRequest * 4;
         Map<DataType.Storage, long[]> plans = new EnumMap<>(DataType.Storage.class);
         for (Map.Entry<DataType.Storage, List<ArenaPlanner.Request>> e : requests.entrySet()) {
@@ -315,6 +406,26 @@ final class SubgraphExecutor {
                 t.bind(arena, (int) plan[r], rs.get(r).size());
             }
         }
+    }
+
+    /** Steps run from -1 (the inputs, before the first node) to {@code steps} (the outputs, after the last). */
+    private static long livePeakBytes(Map<DataType.Storage, List<ArenaPlanner.Request>> requests, int steps) {
+        long[] delta = new long[steps + 3];
+        for (Map.Entry<DataType.Storage, List<ArenaPlanner.Request>> e : requests.entrySet()) {
+            int elementBytes = bytesOf(e.getKey());
+            for (ArenaPlanner.Request r : e.getValue()) {
+                long bytes = (long) r.size() * elementBytes;
+                delta[r.first() + 1] += bytes;
+                delta[r.last() + 2] -= bytes;
+            }
+        }
+        long live = 0;
+        long peak = 0;
+        for (long d : delta) {
+            live += d;
+            peak = Math.max(peak, live);
+        }
+        return peak;
     }
 
     private static int bytesOf(DataType.Storage s) {
@@ -437,6 +548,7 @@ final class SubgraphExecutor {
         return nodes[i].code;
     }
 
+    /** Whether node {@code i} does not run: folded at prepare time, or fused into the node before it. */
     boolean isFolded(int i) {
         return nodes[i].folded;
     }
@@ -450,6 +562,10 @@ final class SubgraphExecutor {
         private Kernel kernel;
         private boolean folded;
         private String delegate;
+        /** The activation folded into this node (ActivationFunctionType code), 0 when none. */
+        private int fusedActivation;
+        /** Whether this activation node was folded into its producer and never runs. */
+        private boolean fusedInto;
 
         NodeImpl(Operator op, OperatorCode code) {
             this.op = op;
@@ -507,6 +623,11 @@ final class SubgraphExecutor {
         @Override
         public FlatTable options() {
             return op.builtinOptions();
+        }
+
+        @Override
+        public int fusedActivation(int declared) {
+            return fusedActivation != 0 ? fusedActivation : declared;
         }
 
         @Override

@@ -1,5 +1,7 @@
 package dev.jlite;
 
+import java.nio.ByteBuffer;
+
 import java.util.Arrays;
 
 /**
@@ -27,6 +29,13 @@ public final class Tensor {
     private Object data;
     private int offset;
     private int capacity;
+    /**
+     * The caller's buffer of the last copy in or out and the typed view made of it (see TensorIO): a loop that
+     * passes the same buffer every run then copies without allocating a view each time.
+     */
+    ByteBuffer ioBuffer;
+    java.nio.Buffer ioView;
+    int ioPosition = -1;
 
     Tensor(int index, String name, DataType type, int[] shape, int[] shapeSignature, QuantizationParams quantization,
             Kind kind, long maxBytes) {

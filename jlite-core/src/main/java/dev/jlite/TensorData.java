@@ -31,6 +31,22 @@ final class TensorData {
      * Reads {@code n} elements from the buffer's position into {@code array[offset..]}. The buffer's position is not
      * moved when it is a view made for the copy (typed views and absolute reads leave {@code src} itself alone).
      */
+    /** A view of the buffer from its position, typed like {@code array} (a float, int, ... buffer). */
+    static java.nio.Buffer view(ByteBuffer b, Object array) {
+        if (array instanceof float[]) {
+            return b.asFloatBuffer();
+        } else if (array instanceof int[]) {
+            return b.asIntBuffer();
+        } else if (array instanceof long[]) {
+            return b.asLongBuffer();
+        } else if (array instanceof short[]) {
+            return b.asShortBuffer();
+        } else if (array instanceof double[]) {
+            return b.asDoubleBuffer();
+        }
+        throw new IllegalArgumentException("unsupported storage " + array);
+    }
+
     static void readInto(ByteBuffer src, Object array, int offset, int n) {
         ByteBuffer b = src;
         if (array instanceof float[] a) {
@@ -45,26 +61,6 @@ final class TensorData {
             b.get(a, offset, n);
         } else if (array instanceof double[] a) {
             b.asDoubleBuffer().get(a, offset, n);
-        } else {
-            throw new IllegalArgumentException("unsupported storage " + array);
-        }
-    }
-
-    /** Writes {@code n} elements of {@code array[offset..]} at the buffer's position, through a view of it. */
-    static void writeFrom(ByteBuffer dst, Object array, int offset, int n) {
-        ByteBuffer b = dst;
-        if (array instanceof float[] a) {
-            b.asFloatBuffer().put(a, offset, n);
-        } else if (array instanceof int[] a) {
-            b.asIntBuffer().put(a, offset, n);
-        } else if (array instanceof long[] a) {
-            b.asLongBuffer().put(a, offset, n);
-        } else if (array instanceof short[] a) {
-            b.asShortBuffer().put(a, offset, n);
-        } else if (array instanceof byte[] a) {
-            b.put(a, offset, n);
-        } else if (array instanceof double[] a) {
-            b.asDoubleBuffer().put(a, offset, n);
         } else {
             throw new IllegalArgumentException("unsupported storage " + array);
         }

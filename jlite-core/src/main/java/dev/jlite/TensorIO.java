@@ -68,12 +68,28 @@ final class TensorIO {
                         + Arrays.toString(t.shape()) + " needs " + t.numBytes() + " bytes, the ByteBuffer has "
                         + bb.remaining());
             }
-            ByteBuffer view = bb.duplicate().order(ByteOrder.nativeOrder());
-            if (in) {
-                TensorData.readInto(view, t.array(), t.offset(), n);
-            } else {
-                TensorData.writeFrom(view, t.array(), t.offset(), n);
+            Object array = t.array();
+            if (array instanceof byte[] bytes) {
+                // absolute bulk copies of bytes need no view
+                int p = bb.position();
+                int off = t.offset();
+                if (in) {
+                    for (int i = 0; i < n; i++) {
+                        bytes[off + i] = bb.get(p + i);
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        bb.put(p + i, bytes[off + i]);
+                    }
+                }
+                return;
             }
+            if (t.ioBuffer != bb || t.ioPosition != bb.position() || t.ioView.capacity() != n) {
+                t.ioView = TensorData.view(bb.duplicate().order(ByteOrder.nativeOrder()), array);
+                t.ioBuffer = bb;
+                t.ioPosition = bb.position();
+            }
+            copyBuffer(t, t.ioView.clear(), kind, key, in);
             return;
         }
         DataType.Storage expected = storageOf(b);
@@ -86,37 +102,40 @@ final class TensorIO {
                     + Arrays.toString(t.shape()) + " has " + n + " elements, the buffer has " + b.remaining());
         }
         int off = t.offset();
+        // The caller's position is put back instead of copying through a duplicate, which would allocate.
+        int position = b.position();
         if (b instanceof FloatBuffer f) {
             if (in) {
-                f.duplicate().get(t.floats(), off, n);
+                f.get(t.floats(), off, n);
             } else {
-                f.duplicate().put(t.floats(), off, n);
+                f.put(t.floats(), off, n);
             }
         } else if (b instanceof IntBuffer f) {
             if (in) {
-                f.duplicate().get(t.ints(), off, n);
+                f.get(t.ints(), off, n);
             } else {
-                f.duplicate().put(t.ints(), off, n);
+                f.put(t.ints(), off, n);
             }
         } else if (b instanceof LongBuffer f) {
             if (in) {
-                f.duplicate().get(t.longs(), off, n);
+                f.get(t.longs(), off, n);
             } else {
-                f.duplicate().put(t.longs(), off, n);
+                f.put(t.longs(), off, n);
             }
         } else if (b instanceof ShortBuffer f) {
             if (in) {
-                f.duplicate().get(t.shorts(), off, n);
+                f.get(t.shorts(), off, n);
             } else {
-                f.duplicate().put(t.shorts(), off, n);
+                f.put(t.shorts(), off, n);
             }
         } else if (b instanceof DoubleBuffer f) {
             if (in) {
-                f.duplicate().get(t.doubles(), off, n);
+                f.get(t.doubles(), off, n);
             } else {
-                f.duplicate().put(t.doubles(), off, n);
+                f.put(t.doubles(), off, n);
             }
         }
+        b.position(position);
     }
 
     private static DataType.Storage storageOf(Buffer b) {

@@ -75,6 +75,30 @@ class InterpreterApiTest {
     }
 
     @Test
+    void aByteBufferPassedAgainIsReadAfreshAtItsCurrentPosition() {
+        try (Interpreter interpreter = new Interpreter(timesTwoModel(1, 2), withTimesTwo())) {
+            // room for two inputs: the second run reads from position 8, the third again from 0
+            ByteBuffer in = ByteBuffer.allocateDirect(16).order(ByteOrder.nativeOrder());
+            in.putFloat(1).putFloat(2).putFloat(3).putFloat(4).rewind().limit(8);
+            ByteBuffer out = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder());
+            interpreter.run(in, out);
+            assertThat(out.getFloat(0)).isEqualTo(2);
+            in.putFloat(0, 10);
+            interpreter.run(in, out);
+            assertThat(out.getFloat(0)).isEqualTo(20);
+            assertThat(out.getFloat(4)).isEqualTo(4);
+            in.limit(16).position(8);
+            interpreter.run(in, out);
+            assertThat(in.position()).isEqualTo(8);
+            assertThat(out.getFloat(0)).isEqualTo(6);
+            assertThat(out.getFloat(4)).isEqualTo(8);
+            in.position(0).limit(8);
+            interpreter.run(in, out);
+            assertThat(out.getFloat(0)).isEqualTo(20);
+        }
+    }
+
+    @Test
     void wrongShapeOrTypeIsAnIllegalArgumentNamingTheTensor() {
         try (Interpreter interpreter = new Interpreter(timesTwoModel(1, 2, 3), withTimesTwo())) {
             assertThatThrownBy(() -> interpreter.run(new float[1][3][2], new float[1][2][3]))
@@ -118,6 +142,10 @@ class InterpreterApiTest {
             interpreter.run(in, out);
             assertThat(out[2][4]).isEqualTo(14);
             assertThat(interpreter.arenaBytes()).isGreaterThanOrEqualTo(2 * 15 * 4);
+            // input and output are both alive at the one operator
+            assertThat(interpreter.liveTensorPeakBytes()).isEqualTo(2 * 15 * 4);
+            assertThat(interpreter.arenaBytes() - interpreter.scratchBytes())
+                    .isGreaterThanOrEqualTo(interpreter.liveTensorPeakBytes());
         }
     }
 

@@ -200,7 +200,7 @@ public final class CompareBench {
         }
     }
 
-    private static boolean hasCustom(Model model, String name) {
+    static boolean hasCustom(Model model, String name) {
         for (OperatorCode c : model.operatorCodes()) {
             if (c.isCustom() && name.equals(c.customCode())) {
                 return true;
@@ -233,7 +233,7 @@ public final class CompareBench {
         return buffers;
     }
 
-    private static boolean[] floatOutputs(Subgraph sg) {
+    static boolean[] floatOutputs(Subgraph sg) {
         int[] out = sg.outputs();
         boolean[] f = new boolean[out.length];
         for (int i = 0; i < out.length; i++) {

@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
 /** {@code jlite inspect}: what a model contains and what running it takes. */
 @Command(name = "inspect", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Shows a model's inputs and outputs, operator histogram, tensor count, parameter bytes, the "
-                + "arena it plans, and its estimated multiply-accumulates (MACs) of convolutions and matrix "
+                + "arena it plans (beside the bytes of the tensors alive at its busiest operator, the least any plan "
+                + "needs), and its estimated multiply-accumulates (MACs) of convolutions and matrix "
                 + "products."})
 final class InspectCommand implements Callable<Integer> {
     @ParentCommand
@@ -64,10 +65,14 @@ final class InspectCommand implements Callable<Integer> {
         List<Object> inputs = null;
         List<Object> outputs = null;
         Long arena = null;
+        Long scratch = null;
+        Long livePeak = null;
         String prepareError = null;
         try (Interpreter it = Models.interpreter(m, 1, true, recorder)) {
             it.allocateTensors();
             arena = it.arenaBytes();
+            scratch = it.scratchBytes();
+            livePeak = it.liveTensorPeakBytes();
             inputs = new ArrayList<>();
             outputs = new ArrayList<>();
             for (int i = 0; i < it.getInputTensorCount(); i++) {
@@ -121,6 +126,8 @@ final class InspectCommand implements Callable<Integer> {
         r.put("tensors", tensors);
         r.put("parameter_bytes", m.parameterBytes());
         r.put("arena_bytes", arena);
+        r.put("scratch_bytes", scratch);
+        r.put("live_tensor_peak_bytes", livePeak);
         r.put("prepare_error", prepareError);
         r.put("macs", macs.total());
         r.put("macs_by_op", sortedByCountThenName(macs.byOperator()));
@@ -190,7 +197,13 @@ final class InspectCommand implements Callable<Integer> {
         b.append(String.format("tensors: %s%n", r.get("tensors")));
         b.append(String.format("parameter bytes: %,d%n", (Long) r.get("parameter_bytes")));
         if (r.get("arena_bytes") != null) {
-            b.append(String.format("arena bytes: %,d%n", (Long) r.get("arena_bytes")));
+            long arena = (Long) r.get("arena_bytes");
+            long scratch = (Long) r.get("scratch_bytes");
+            long live = (Long) r.get("live_tensor_peak_bytes");
+            b.append(String.format("arena bytes: %,d (tensors %,d + kernel scratch %,d)%n", arena, arena - scratch,
+                    scratch));
+            b.append(String.format("live tensors at the busiest operator: %,d bytes (arena tensors / that: %.2fx)%n",
+                    live, live == 0 ? 1.0 : (double) (arena - scratch) / live));
         } else {
             b.append(String.format("arena bytes: unknown, the model cannot be prepared: %s%n", r.get("prepare_error")));
         }

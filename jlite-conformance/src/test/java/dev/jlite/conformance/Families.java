@@ -10,7 +10,13 @@ final class Families {
     static List<OpCases> all() {
         List<OpCases> all = new ArrayList<>();
         all.addAll(ArithmeticCases.all());
+        all.addAll(QuantizedConvCases.all());
         all.addAll(ControlFlowCases.all());
+        all.addAll(DetectionCases.all());
+        all.addAll(QuantizedElementwiseCases.all());
+        all.addAll(QuantizedPoolCases.all());
+        all.addAll(QuantizedReduceCases.all());
+        all.addAll(QuantizedActivationCases.all());
         return all;
     }
 }

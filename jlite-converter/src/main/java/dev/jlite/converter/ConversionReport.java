@@ -9,7 +9,7 @@ import java.util.Map;
 public final class ConversionReport {
     /** One pass over one signature's graph. */
     public record PassRecord(String signature, String pass, int nodesBefore, int nodesAfter, int rewrites,
-            long bytesBefore, long bytesAfter) {}
+            long bytesBefore, long bytesAfter, double millis) {}
 
     /** Error of one output of the converted model against the float model. */
     public record OutputError(String signature, String output, double maxAbsError, double range) {}
@@ -53,8 +53,9 @@ public final class ConversionReport {
                 sig = p.signature();
                 b.append("signature '").append(sig).append("'\n");
             }
-            b.append(String.format("  %-26s nodes %5d -> %5d  rewrites %4d  bytes %10d -> %10d%n", p.pass(),
-                    p.nodesBefore(), p.nodesAfter(), p.rewrites(), p.bytesBefore(), p.bytesAfter()));
+            b.append(String.format("  %-28s nodes %5d -> %5d  rewrites %4d  bytes %10d -> %10d  %7.1f ms%n",
+                    p.pass(), p.nodesBefore(), p.nodesAfter(), p.rewrites(), p.bytesBefore(), p.bytesAfter(),
+                    p.millis()));
         }
         opCounts.forEach((s, counts) -> {
             b.append("operators of '").append(s).append("':");

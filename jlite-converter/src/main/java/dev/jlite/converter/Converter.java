@@ -109,10 +109,13 @@ public final class Converter {
     /** Converts; returns the .tflite file's bytes. */
     public byte[] convert() {
         report = new ConversionReport();
+        long t0 = System.nanoTime();
         TfModel model = savedModel ? TfModel.loadSavedModel(source)
                 : TfModel.loadGraphDef(source, graphInputs, graphOutputs);
-        report.notes.add(String.format("read %s: %d nodes, %d function calls inlined, %d variable reads frozen",
-                source, model.nodeCount(), model.inlinedCalls(), model.frozenVariables()));
+        report.notes.add(String.format("read %s: %d nodes, %d function calls inlined, %d variable reads frozen"
+                + " (%.1f ms)", source, model.nodeCount(), model.inlinedCalls(), model.frozenVariables(),
+                (System.nanoTime() - t0) / 1e6));
+        lap = System.nanoTime();
         List<TfSignature> selected = select(model);
         List<TflGraph> graphs = new ArrayList<>();
         List<String> problems = new ArrayList<>();
@@ -131,8 +134,11 @@ public final class Converter {
             runPasses(g, Passes.quantization(quantize, representativeData, int8Io, graphs, this::graphBytes));
             report.opCounts.put(g.signatureKey(), g.opCounts());
         }
+        long e0 = System.nanoTime();
         byte[] bytes = TfliteEmitter.write(graphs, "Converted by jlite from " + source.getFileName());
         report.modelBytes = bytes.length;
+        report.notes.add(String.format("wrote %d bytes (%.1f ms); conversion took %.1f ms", bytes.length,
+                (System.nanoTime() - e0) / 1e6, (System.nanoTime() - t0) / 1e6));
         return bytes;
     }
 
@@ -176,6 +182,7 @@ public final class Converter {
 
     private TflGraph convertSignature(TfModel model, TfSignature sig) {
         TfGraph g = model.cut(sig, inputShapes);
+        record(sig.key(), "signature-extraction", model.nodeCount(), g.size(), 0, 0, 0);
         int before = g.size();
         int removed = IdentityRemoval.run(g);
         record(sig.key(), "identity-removal", before, g.size(), removed, 0, 0);
@@ -198,7 +205,13 @@ public final class Converter {
         }
     }
 
+    private long lap;
+
+    /** Records a step; its time is the time since the previous record. */
     private void record(String sig, String pass, int before, int after, int rewrites, long bb, long ba) {
-        report.passes.add(new ConversionReport.PassRecord(sig, pass, before, after, rewrites, bb, ba));
+        long now = System.nanoTime();
+        report.passes.add(new ConversionReport.PassRecord(sig, pass, before, after, rewrites, bb, ba,
+                (now - lap) / 1e6));
+        lap = now;
     }
 }

@@ -14,4 +14,15 @@ public interface Kernel {
 
     /** Computes the outputs from the inputs. Must not allocate: everything it needs was set up in prepare. */
     void eval(Node node);
+
+    /**
+     * For a kernel that clamps its float output with {@link Node#fusedActivation(int)}: the fused activation code
+     * (schema {@code ActivationFunctionType}) its options declare; -1 (the default) for kernels that do not. When
+     * it is 0 (NONE), the interpreter may fold a float RELU, RELU6 or RELU_N1_TO_1 that is the only reader of the
+     * node's output into the node (TensorFlow Lite's clamp after the arithmetic gives the same values as the
+     * separate operator), saving a pass over the tensor. Called once, before {@link #prepare}.
+     */
+    default int declaredActivation(Node node) {
+        return -1;
+    }
 }

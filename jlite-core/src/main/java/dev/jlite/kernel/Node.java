@@ -69,6 +69,15 @@ public interface Node {
      */
     SubgraphCall subgraph(int index);
 
+    /**
+     * The fused activation function (a schema {@code ActivationFunctionType} code) the kernel must apply, given the
+     * one its options declare: the declared one, unless the interpreter folded a following RELU, RELU6 or
+     * RELU_N1_TO_1 into this node (only where {@link Kernel#declaredActivation(Node)} is NONE).
+     */
+    default int fusedActivation(int declared) {
+        return declared;
+    }
+
     /** An exception naming this node, for the kernel to throw. */
     default ModelFormatException error(String message) {
         return new ModelFormatException("operator " + index() + " (" + opName() + " v" + version() + "): " + message);

@@ -59,17 +59,24 @@ public final class ConstMath {
             out[i] = in[perm[i]];
         }
         int[] inStrides = strides(in);
-        int[] outStrides = strides(out);
-        return gather(c, out, i -> {
-            int src = 0;
-            int rem = i;
-            for (int d = 0; d < r; d++) {
-                int idx = rem / outStrides[d];
-                rem -= idx * outStrides[d];
-                src += idx * inStrides[perm[d]];
+        int n = Shapes.elements(out);
+        // source index of each output element, walking the output in order with an odometer
+        int[] src = new int[n];
+        int[] idx = new int[r];
+        int s = 0;
+        for (int i = 0; i < n; i++) {
+            src[i] = s;
+            for (int d = r - 1; d >= 0; d--) {
+                idx[d]++;
+                s += inStrides[perm[d]];
+                if (idx[d] < out[d]) {
+                    break;
+                }
+                s -= idx[d] * inStrides[perm[d]];
+                idx[d] = 0;
             }
-            return src;
-        });
+        }
+        return gather(c, out, i -> src[i]);
     }
 
     /** The broadcast shape of two shapes (NumPy rules), or null when they do not broadcast. */

@@ -57,6 +57,12 @@ public final class Op {
         return outputs.get(i);
     }
 
+    /** Makes this operator write {@code v} as output {@code i} (a fusion taking over its follower's output). */
+    public void setOutput(int i, Value v) {
+        outputs.set(i, v);
+        v.producer = this;
+    }
+
     public Map<String, Object> options() {
         return options;
     }

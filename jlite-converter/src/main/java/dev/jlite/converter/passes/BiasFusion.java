@@ -22,12 +22,10 @@ public final class BiasFusion implements GraphPass {
     @Override
     public int run(TflGraph g) {
         int count = 0;
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            Map<Value, List<Op>> consumers = g.consumers();
+        Map<Value, List<Op>> consumers = g.consumers();
+        {
             for (Op conv : List.copyOf(g.ops())) {
-                if (!g.ops().contains(conv) || !FusionTargets.hasWeights(conv)
+                if (!FusionTargets.hasWeights(conv)
                         || conv.option("activation", FusedActivation.NONE) != FusedActivation.NONE) {
                     continue;
                 }
@@ -56,8 +54,6 @@ public final class BiasFusion implements GraphPass {
                 conv.setInput(2, Value.constant(name + "/fused", Constant.of(bias, channels)));
                 FusionTargets.replaceOutput(g, conv, add);
                 count++;
-                changed = true;
-                break;
             }
         }
         return count;

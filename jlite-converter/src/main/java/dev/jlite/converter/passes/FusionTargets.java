@@ -2,7 +2,6 @@ package dev.jlite.converter.passes;
 
 import dev.jlite.converter.ir.Op;
 import dev.jlite.converter.ir.TflGraph;
-import dev.jlite.converter.ir.Value;
 import dev.jlite.kernel.BuiltinOperator;
 
 /** Which operators take fused biases and activations, and how a fused op takes over its follower's output. */
@@ -28,12 +27,7 @@ final class FusionTargets {
      * name, which may be a graph output) and the follower is removed.
      */
     static void replaceOutput(TflGraph g, Op fused, Op follower) {
-        Value out = follower.output(0);
-        Value old = fused.output(0);
-        int index = g.ops().indexOf(fused);
+        fused.setOutput(0, follower.output(0));
         g.ops().remove(follower);
-        Op replacement = new Op(fused.code(), fused.inputs(), java.util.List.of(out), fused.options(), fused.origin());
-        g.ops().set(index, replacement);
-        old.getClass(); // the old value is no longer written: nothing else read it (sole consumer)
     }
 }

@@ -29,6 +29,8 @@ public final class Passes {
             List<TflGraph> all, Function<List<TflGraph>, byte[]> writer) {
         return switch (q) {
             case NONE -> List.of();
+            case FLOAT16 -> List.of(new dev.jlite.converter.quant.Float16Quantization());
+            case DYNAMIC -> List.of(new dev.jlite.converter.quant.DynamicRangeQuantization());
             default -> throw new dev.jlite.converter.ConversionException("quantization " + q + " is not done yet");
         };
     }

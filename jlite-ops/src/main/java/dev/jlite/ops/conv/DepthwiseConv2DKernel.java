@@ -42,6 +42,11 @@ final class DepthwiseConv2DKernel implements Kernel {
     private int outBase;
 
     @Override
+    public int declaredActivation(Node node) {
+        return Options.getByte(node.options(Options.DEPTHWISE_CONV_2D), FUSED_ACTIVATION, 0);
+    }
+
+    @Override
     public void prepare(Node node) {
         node.checkArity(2, 3, 1);
         Tensor input = node.requireInput(0);
@@ -73,7 +78,7 @@ final class DepthwiseConv2DKernel implements Kernel {
         int strideH = Options.getInt(o, STRIDE_H, 0);
         int dilationW = Options.getInt(o, DILATION_W, 1);
         int dilationH = Options.getInt(o, DILATION_H, 1);
-        Activation act = Activation.of(Options.getByte(o, FUSED_ACTIVATION, 0), node);
+        Activation act = Activation.of(node.fusedActivation(Options.getByte(o, FUSED_ACTIVATION, 0)), node);
 
         int kh = weights.dim(1);
         int kw = weights.dim(2);

@@ -42,6 +42,11 @@ final class FullyConnectedKernel implements Kernel {
     private int outBase;
 
     @Override
+    public int declaredActivation(Node node) {
+        return Options.getByte(node.options(Options.FULLY_CONNECTED), FUSED_ACTIVATION, 0);
+    }
+
+    @Override
     public void prepare(Node node) {
         node.checkArity(2, 3, 1);
         Tensor input = node.requireInput(0);
@@ -58,7 +63,7 @@ final class FullyConnectedKernel implements Kernel {
         Tensor bias = Checks.bias(node, node.input(2), units);
 
         FlatTable o = node.options(Options.FULLY_CONNECTED);
-        Activation act = Activation.of(Options.getByte(o, FUSED_ACTIVATION, 0), node);
+        Activation act = Activation.of(node.fusedActivation(Options.getByte(o, FUSED_ACTIVATION, 0)), node);
         if (!act.isClamp()) {
             throw node.error("fused activation " + act + " is not supported by FULLY_CONNECTED");
         }

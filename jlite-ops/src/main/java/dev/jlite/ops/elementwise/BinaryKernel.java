@@ -2,6 +2,7 @@ package dev.jlite.ops.elementwise;
 
 import dev.jlite.DataType;
 import dev.jlite.Tensor;
+import dev.jlite.flatbuffers.FlatTable;
 import dev.jlite.kernel.Kernel;
 import dev.jlite.kernel.Node;
 import dev.jlite.kernel.ThreadPool;
@@ -55,6 +56,15 @@ final class BinaryKernel implements Kernel {
     }
 
     @Override
+    public int declaredActivation(Node node) {
+        if (op == BinaryOp.PRELU) {
+            return -1;
+        }
+        FlatTable options = node.options(optionsType);
+        return options == null ? 0 : options.getByte(FUSED_ACTIVATION, (byte) 0);
+    }
+
+    @Override
     public void prepare(Node node) {
         node.checkArity(2, 2, 1);
         Tensor x = node.requireInput(0);
@@ -73,7 +83,9 @@ final class BinaryKernel implements Kernel {
         if (op == BinaryOp.PRELU) {
             range = Activation.NONE;
         } else {
-            range = Options.activation(node, node.options(optionsType), FUSED_ACTIVATION);
+            FlatTable options = node.options(optionsType);
+            range = Activation.of(node.fusedActivation(options == null ? 0 : options.getByte(FUSED_ACTIVATION,
+                    (byte) 0)), node);
         }
         isFloat = type == DataType.FLOAT32;
         simd = isFloat && Vectorization.use(node);

@@ -46,12 +46,19 @@ public final class FixedPoint {
 
     /** C's {@code round}: halves go away from zero. */
     public static long roundHalfAwayFromZero(double x) {
-        return x >= 0 ? (long) Math.floor(x + 0.5) : -(long) Math.floor(-x + 0.5);
+        // floor(|x| + 0.5) would round 0.49999999999999994 up: compare the exact fraction instead.
+        double a = Math.abs(x);
+        double f = Math.floor(a);
+        long r = (long) (a - f >= 0.5 ? f + 1 : f);
+        return x < 0 ? -r : r;
     }
 
     /** C's {@code roundf} on a float, as TensorFlow Lite's {@code TfLiteRound}: halves go away from zero. */
     public static int roundHalfAwayFromZero(float x) {
-        return x >= 0 ? (int) Math.floor(x + 0.5f) : -(int) Math.floor(-x + 0.5f);
+        float a = Math.abs(x);
+        float f = (float) Math.floor(a);
+        int r = (int) (a - f >= 0.5f ? f + 1 : f);
+        return x < 0 ? -r : r;
     }
 
     /** gemmlowp's {@code SaturatingRoundingDoublingHighMul}: the high 32 bits of {@code 2*a*b}, rounded. */
@@ -78,5 +85,27 @@ public final class FixedPoint {
         int leftShift = shift > 0 ? shift : 0;
         int rightShift = shift > 0 ? 0 : -shift;
         return roundingDivideByPOT(saturatingRoundingDoublingHighMul(x * (1 << leftShift), multiplier), rightShift);
+    }
+
+    /**
+     * TensorFlow Lite 2.6's {@code MultiplyByQuantizedMultiplier} for a 64-bit accumulator (the 16x8 kernels): the
+     * multiplier is first rounded to 16 bits, then one rounding shift. {@code x} must lie in [-2^47, 2^47) and
+     * {@code shift} in [-31, 7], as TensorFlow Lite assumes.
+     */
+    public static int multiplyByQuantizedMultiplier(long x, int multiplier, int shift) {
+        long reduced = multiplier < 0x7FFF0000 ? (multiplier + (1 << 15)) >> 16 : 0x7FFF;
+        int totalShift = 15 - shift;
+        return (int) ((x * reduced + (1L << (totalShift - 1))) >> totalShift);
+    }
+
+    /**
+     * ruy's {@code MultiplyByQuantizedMultiplier}, which TensorFlow Lite 2.6's optimized kernels reach through
+     * {@code cpu_backend_gemm} whenever the multiplier is per channel (INT8 CONV_2D): one rounding of the 64-bit
+     * product, halves toward positive infinity, instead of gemmlowp's two roundings. The two differ on a small
+     * fraction of values, so each kernel must use the one its official counterpart uses.
+     */
+    public static int multiplyByQuantizedMultiplierSingleRounding(int x, int multiplier, int shift) {
+        int totalShift = 31 - shift;
+        return (int) (((long) x * multiplier + (1L << (totalShift - 1))) >> totalShift);
     }
 }

@@ -1,0 +1,294 @@
+package dev.jlite.bench;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.jlite.cli.Inspection;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns the JSON of a JMH run of {@link ModelBench} and {@link FirstInferenceBench} into the markdown tables of
+ * BENCHMARKS.md: per model and thread count the median latency of jlite, TFLite with XNNPACK and TFLite's builtin
+ * kernels, jlite's GFLOP/s and share of the machine's peak, its heap allocation per inference, the first-inference
+ * times, and the arena against the live-tensor lower bound (from {@code jlite inspect}).
+ *
+ * <pre>
+ * BenchTable JMH_JSON... [--out FILE] [--update BENCHMARKS.md] [--peak-gflops-per-core X]
+ * </pre>
+ * With --update, the text between {@code <!-- bench-table:begin -->} and {@code <!-- bench-table:end -->} in that
+ * file is replaced by the tables.
+ */
+public final class BenchTable {
+    static final String BEGIN = "<!-- bench-table:begin -->";
+    static final String END = "<!-- bench-table:end -->";
+
+    /** One measured figure: the median in ms, and the heap bytes per operation when -prof gc ran. */
+    record Figure(double medianMs, Double allocBytes) {}
+
+    private final Map<String, Figure> steady = new LinkedHashMap<>(); // key: model/engine/threads
+    private final Map<String, double[]> first = new LinkedHashMap<>(); // key: model/engine -> shots, ms
+    private final Set<String> models = new LinkedHashSet<>();
+    private final Set<Integer> threadCounts = new java.util.TreeSet<>();
+    private String jvm = "?";
+    private String settings = "";
+
+    public static void main(String[] args) throws IOException {
+        Path out = null;
+        Path update = null;
+        Double peakOverride = null;
+        List<Path> inputs = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--")) {
+                inputs.add(Path.of(args[i]));
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(args[i] + " needs a value");
+            }
+            switch (args[i]) {
+                case "--out" -> out = Path.of(args[++i]);
+                case "--update" -> update = Path.of(args[++i]);
+                case "--peak-gflops-per-core" -> peakOverride = Double.parseDouble(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        if (inputs.isEmpty()) {
+            System.err.println("usage: BenchTable JMH_JSON... [--out FILE] [--update BENCHMARKS.md] "
+                    + "[--peak-gflops-per-core X]");
+            System.exit(2);
+        }
+        BenchTable table = new BenchTable();
+        for (Path input : inputs) {
+            table.read(JsonParser.parseString(Files.readString(input)).getAsJsonArray());
+        }
+        Peak peak = peakOverride != null ? new Peak(peakOverride, "given with --peak-gflops-per-core")
+                : Peak.ofThisMachine();
+        String markdown = table.markdown(peak);
+        System.out.print(markdown);
+        if (out != null) {
+            Files.writeString(out, markdown);
+        }
+        if (update != null) {
+            Files.writeString(update, replaceSection(Files.readString(update), markdown));
+            System.err.println("updated " + update);
+        }
+    }
+
+    void read(JsonArray results) {
+        for (JsonElement e : results) {
+            JsonObject r = e.getAsJsonObject();
+            String benchmark = r.get("benchmark").getAsString();
+            JsonObject params = r.getAsJsonObject("params");
+            String model = params.get("model").getAsString();
+            String engine = params.get("engine").getAsString();
+            JsonObject primary = r.getAsJsonObject("primaryMetric");
+            jvm = r.get("jdkVersion").getAsString() + " (" + r.get("vmName").getAsString() + ")";
+            models.add(model);
+            if (benchmark.endsWith("ModelBench.inference")) {
+                int threads = params.get("threads").getAsInt();
+                threadCounts.add(threads);
+                double median = primary.getAsJsonObject("scorePercentiles").get("50.0").getAsDouble();
+                steady.put(key(model, engine, threads), new Figure(median, allocation(r)));
+                settings = String.format(Locale.ROOT, "%d fork(s) per figure, %d warmup and %d measurement "
+                        + "iterations of %s", r.get("forks").getAsInt(), r.get("warmupIterations").getAsInt(),
+                        r.get("measurementIterations").getAsInt(), r.get("measurementTime").getAsString());
+            } else if (benchmark.endsWith("FirstInferenceBench.firstInference")) {
+                List<Double> shots = new ArrayList<>();
+                for (JsonElement fork : primary.getAsJsonArray("rawData")) {
+                    for (JsonElement shot : fork.getAsJsonArray()) {
+                        shots.add(shot.getAsDouble());
+                    }
+                }
+                first.put(model + "/" + engine, shots.stream().mapToDouble(Double::doubleValue).toArray());
+            }
+        }
+    }
+
+    /** gc.alloc.rate.norm (named with a leading "·" before JMH 1.36). */
+    private static Double allocation(JsonObject result) {
+        JsonObject secondary = result.getAsJsonObject("secondaryMetrics");
+        if (secondary == null) {
+            return null;
+        }
+        for (Map.Entry<String, JsonElement> m : secondary.entrySet()) {
+            if (m.getKey().replaceFirst("^\\W+", "").equals("gc.alloc.rate.norm")) {
+                return m.getValue().getAsJsonObject().get("score").getAsDouble();
+            }
+        }
+        return null;
+    }
+
+    private static String key(String model, String engine, int threads) {
+        return model + "/" + engine + "/" + threads;
+    }
+
+    String markdown(Peak peak) {
+        Map<String, Map<String, Object>> facts = new LinkedHashMap<>();
+        for (String model : models) {
+            try {
+                facts.put(model, Inspection.of(SharedModel.locate(model)));
+            } catch (IOException | RuntimeException e) {
+                facts.put(model, Map.of());
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "Measured with JMH (scripts/bench-table.sh), %s; %s. jlite, TFLite "
+                + "XNNPACK and TFLite builtin each ran in their own JVM fork on the same random input; ms = median "
+                + "latency of one inference (inputs copied in, outputs copied out); ratio = jlite / TFLite XNNPACK "
+                + "(above 1: jlite is slower). GFLOP/s = 2 x MACs / jlite's median time (MACs of convolutions and "
+                + "matrix products, as `jlite inspect` counts them). Peak: %s. Alloc = jlite's heap bytes per "
+                + "inference after warm-up (JMH -prof gc, gc.alloc.rate.norm).%n%n", jvm, settings, peak.describe()));
+        for (int threads : threadCounts) {
+            b.append(String.format(Locale.ROOT, "**%d thread%s**%n%n", threads, threads == 1 ? "" : "s"));
+            b.append("| model | jlite ms | TFLite XNNPACK ms | ratio | TFLite builtin ms | jlite GFLOP/s | % of peak |"
+                    + (threads > 1 ? " jlite speed-up vs 1 thread |" : "") + " alloc B/op |\n");
+            b.append("|---|---|---|---|---|---|---|" + (threads > 1 ? "---|" : "") + "---|\n");
+            for (String model : models) {
+                Figure j = steady.get(key(model, SharedModel.JLITE, threads));
+                Figure x = steady.get(key(model, SharedModel.XNNPACK, threads));
+                Figure o = steady.get(key(model, SharedModel.BUILTIN, threads));
+                Figure j1 = steady.get(key(model, SharedModel.JLITE, 1));
+                Object macs = facts.get(model).get("macs");
+                Double gflops = j == null || !(macs instanceof Long m) ? null : 2.0 * m / (j.medianMs() * 1e6);
+                b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%s %s |%n", model,
+                        ms(j), ms(x), ratio(j, x), ms(o), num(gflops, "%.1f"),
+                        gflops == null ? "n/a" : String.format(Locale.ROOT, "%.0f%%",
+                                100 * gflops / (peak.perCore() * threads)),
+                        threads > 1 ? " " + (j == null || j1 == null ? "n/a" : String.format(Locale.ROOT, "%.2fx",
+                                j1.medianMs() / j.medianMs())) + " |" : "",
+                        j == null || j.allocBytes() == null ? "n/a" : String.format(Locale.ROOT, "%.0f",
+                                j.allocBytes())));
+            }
+            b.append('\n');
+        }
+        if (!first.isEmpty()) {
+            b.append("**Time to the first result** (fresh JVM per shot: jlite `Model.open` + interpreter + first "
+                    + "inference; official: read file + interpreter with XNNPACK + first inference; median of the "
+                    + "shots, ms) **and memory plan** (jlite's arena: activation tensors + kernel scratch, beside "
+                    + "the bytes of the tensors alive at the busiest operator, the least any plan can use)\n\n");
+            b.append("| model | first inference jlite ms | first inference TFLite XNNPACK ms | ratio | shots | "
+                    + "arena tensor bytes | live-tensor peak bytes | scratch bytes |\n");
+            b.append("|---|---|---|---|---|---|---|---|\n");
+            for (String model : models) {
+                double[] j = first.get(model + "/" + SharedModel.JLITE);
+                double[] x = first.get(model + "/" + SharedModel.XNNPACK);
+                Map<String, Object> f = facts.get(model);
+                Long arena = (Long) f.get("arena_bytes");
+                Long scratch = (Long) f.get("scratch_bytes");
+                Long live = (Long) f.get("live_tensor_peak_bytes");
+                Double mj = j == null ? null : median(j);
+                Double mx = x == null ? null : median(x);
+                b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n", model,
+                        num(mj, "%.0f"), num(mx, "%.0f"),
+                        mj == null || mx == null ? "n/a" : String.format(Locale.ROOT, "%.2fx", mj / mx),
+                        (j == null ? 0 : j.length) + "+" + (x == null ? 0 : x.length),
+                        arena == null || scratch == null ? "n/a" : String.format(Locale.ROOT, "%,d", arena - scratch),
+                        live == null ? "n/a" : String.format(Locale.ROOT, "%,d", live),
+                        scratch == null ? "n/a" : String.format(Locale.ROOT, "%,d", scratch)));
+            }
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
+    static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+
+    private static String ms(Figure f) {
+        return f == null ? "n/a" : String.format(Locale.ROOT, f.medianMs() < 10 ? "%.2f" : "%.1f", f.medianMs());
+    }
+
+    private static String ratio(Figure a, Figure b) {
+        return a == null || b == null ? "n/a" : String.format(Locale.ROOT, "%.2fx", a.medianMs() / b.medianMs());
+    }
+
+    private static String num(Double v, String format) {
+        return v == null ? "n/a" : String.format(Locale.ROOT, format, v);
+    }
+
+    static String replaceSection(String document, String tables) {
+        int begin = document.indexOf(BEGIN);
+        int end = document.indexOf(END);
+        if (begin < 0 || end < begin) {
+            throw new IllegalArgumentException("no " + BEGIN + " ... " + END + " section to replace");
+        }
+        return document.substring(0, begin + BEGIN.length()) + "\n" + tables + document.substring(end);
+    }
+
+    /**
+     * The single-precision peak of one core: FMA lanes per cycle x 2 flops x clock. The lanes come from the CPU
+     * family in /proc/cpuinfo: AMD Zen 4 (family 25 with AVX-512) runs 512-bit FMAs on two 256-bit pipes, so 16
+     * lanes per cycle; Zen 5 (family 26) has two full 512-bit pipes, 32 lanes; Intel with AVX-512 is assumed to have
+     * two 512-bit FMA units, 32 lanes; AVX2 with FMA, two 256-bit units, 16 lanes. The clock is the "cpu MHz" the
+     * kernel reports (the base clock under a hypervisor; boost would raise the real peak).
+     */
+    record Peak(double perCore, String derivation) {
+        String describe() {
+            return String.format(Locale.ROOT, "%.1f GFLOP/s per core (%s)", perCore, derivation);
+        }
+
+        static Peak ofThisMachine() {
+            String vendor = "";
+            int family = -1;
+            double mhz = 0;
+            Set<String> flags = Set.of();
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                    int colon = line.indexOf(':');
+                    if (colon < 0) {
+                        continue;
+                    }
+                    String k = line.substring(0, colon).strip();
+                    String v = line.substring(colon + 1).strip();
+                    switch (k) {
+                        case "vendor_id" -> vendor = v;
+                        case "cpu family" -> family = Integer.parseInt(v);
+                        case "cpu MHz" -> mhz = Math.max(mhz, Double.parseDouble(v));
+                        case "flags" -> flags = Set.of(v.split("\\s+"));
+                        default -> { }
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                return new Peak(Double.NaN, "unknown: /proc/cpuinfo unreadable; give --peak-gflops-per-core");
+            }
+            boolean avx512 = flags.contains("avx512f");
+            boolean fma = flags.contains("fma");
+            int lanes;
+            String why;
+            if (vendor.equals("AuthenticAMD") && family == 25 && avx512) {
+                lanes = 16;
+                why = "AMD Zen 4: AVX-512 FMAs on 2 x 256-bit pipes = 16 FP32 FMA lanes/cycle";
+            } else if (vendor.equals("AuthenticAMD") && family >= 26 && avx512) {
+                lanes = 32;
+                why = "AMD Zen 5: 2 x 512-bit FMA pipes = 32 FP32 FMA lanes/cycle";
+            } else if (avx512) {
+                lanes = 32;
+                why = "AVX-512, assumed 2 x 512-bit FMA units = 32 FP32 FMA lanes/cycle";
+            } else if (fma) {
+                lanes = 16;
+                why = "AVX2, 2 x 256-bit FMA units = 16 FP32 FMA lanes/cycle";
+            } else {
+                lanes = 4;
+                why = "no FMA flag: 4 lanes/cycle assumed";
+            }
+            double perCore = lanes * 2 * mhz / 1000;
+            return new Peak(perCore, String.format(Locale.ROOT, "%s x 2 flops x %.2f GHz from /proc/cpuinfo "
+                    + "'cpu MHz' (%s family %d)", why, mhz / 1000, vendor, family));
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.jlite.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Steady-state latency of one inference (inputs copied in, model run, outputs copied out) of each shared model in
+ * jlite and in the official TensorFlow Lite 2.6.2 interpreter with XNNPACK and with its builtin kernels, on 1 and
+ * 2 threads. Sample mode, so that the JSON has the median (percentile 50) beside the mean; run with {@code -prof
+ * gc} for the heap bytes allocated per inference. Each engine, model and thread count runs in its own JVM fork.
+ * scripts/bench-table.sh runs it and turns the result into the BENCHMARKS.md table.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx2g"})
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 4, time = 1)
+public class ModelBench {
+    /** A name of the shared models (dev.jlite.testing.ModelFiles) or a .tflite file. */
+    @Param({"face_detection_short_range", "face_detection_full_range", "hand_landmark_lite", "hand_landmark_full",
+            "pose_landmark_lite", "pose_landmark_full", "selfie_segmentation", "object_detection_3d_camera",
+            "object_detection_ssd_mobilenetv2_oidv4_fp16", "palm_detection_lite", "face_landmark"})
+    public String model;
+
+    /** jlite, xnnpack (official with the XNNPACK delegate) or builtin (official, its own kernels). */
+    @Param({SharedModel.JLITE, SharedModel.XNNPACK, SharedModel.BUILTIN})
+    public String engine;
+
+    @Param({"1", "2"})
+    public int threads;
+
+    private Engine runner;
+
+    @Setup(Level.Trial)
+    public void open() {
+        runner = SharedModel.load(model).open(engine, threads);
+    }
+
+    @Benchmark
+    public void inference() {
+        runner.run();
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+        runner.close();
+    }
+}
