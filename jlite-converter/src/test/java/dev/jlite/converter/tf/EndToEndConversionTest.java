@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jlite.Interpreter;
 import dev.jlite.Model;
 import dev.jlite.converter.Converter;
+import dev.jlite.converter.Quantize;
 import dev.jlite.model.SignatureDef;
 import dev.jlite.testing.JliteRunner;
 import dev.jlite.testing.OfficialInterpreter;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -99,12 +101,38 @@ class EndToEndConversionTest {
     void trainedCnnFloatConversionAgreesWithTensorFlowOnTheTestSet() {
         Converter converter = Converter.fromSavedModel(cnn.model().dir()).inputShape("image", 1, OrientedBars.SIZE,
                 OrientedBars.SIZE, 1);
-        Agreement agreement = Agreement.measure(ByteBuffer.wrap(converter.convert()), cnn.test(), cnnReference);
-        System.out.println("trained CNN float: " + agreement);
+        Agreement agreement = Agreement.measure("trained CNN float", ByteBuffer.wrap(converter.convert()),
+                cnn.test(), cnnReference);
         assertThat(agreement.jliteError()).isLessThanOrEqualTo(FLOAT_TOLERANCE);
         assertThat(agreement.officialError()).isLessThanOrEqualTo(FLOAT_TOLERANCE);
         assertThat(agreement.jliteTop1()).isGreaterThanOrEqualTo(0.999);
         assertThat(agreement.officialTop1()).isGreaterThanOrEqualTo(0.999);
+    }
+
+    /** Top-1 agreement with TensorFlow's float model that quantized conversions must reach on the test set. */
+    static final double QUANTIZED_TOP1 = 0.99;
+
+    @ParameterizedTest
+    @EnumSource(value = Quantize.class, names = {"FLOAT16", "DYNAMIC", "INT8"})
+    void trainedCnnQuantizedConversionAgreesWithTensorFlowOnTheTestSet(Quantize mode) {
+        Converter converter = Converter.fromSavedModel(cnn.model().dir()).inputShape("image", 1, OrientedBars.SIZE,
+                OrientedBars.SIZE, 1).quantize(mode);
+        if (mode == Quantize.INT8) {
+            OrientedBars calibration = cnn.calibration();
+            Path data = tmp.resolve("calibration");
+            Npy.write(data.resolve("bars.npy"), calibration.images(), calibration.count(), OrientedBars.SIZE,
+                    OrientedBars.SIZE, 1);
+            converter.representativeData(data);
+        }
+        byte[] tflite = converter.convert();
+        Agreement agreement = Agreement.measure("trained CNN " + mode + " (" + tflite.length + " bytes)",
+                ByteBuffer.wrap(tflite), cnn.test(), cnnReference);
+        assertThat(agreement.jliteTop1()).as("jlite top-1 agreement").isGreaterThanOrEqualTo(QUANTIZED_TOP1);
+        assertThat(agreement.officialTop1()).as("official top-1 agreement").isGreaterThanOrEqualTo(QUANTIZED_TOP1);
+        // Both interpreters run the same quantized arithmetic: float kernels on dequantized float16 weights,
+        // hybrid kernels on int8 weights, integer kernels whose probabilities are multiples of 1/256.
+        double sameArithmetic = mode == Quantize.INT8 ? 1.0 / 256 : FLOAT_TOLERANCE;
+        assertThat(agreement.jliteVsOfficial()).as("max |jlite - official|").isLessThanOrEqualTo(sameArithmetic);
     }
 
     /**
@@ -120,26 +148,38 @@ class EndToEndConversionTest {
     record Agreement(double jliteError, double officialError, double jliteVsOfficial, double jliteTop1,
             double officialTop1, double jliteAccuracy) {
 
-        static Agreement measure(ByteBuffer tflite, OrientedBars test, float[] reference) {
+        /**
+         * Runs every test example through the official interpreter, then through jlite; prints the official
+         * figures first, so that they are known even when jlite cannot run the model.
+         */
+        static Agreement measure(String what, ByteBuffer tflite, OrientedBars test, float[] reference) {
             int classes = OrientedBars.CLASSES;
             int pixels = OrientedBars.SIZE * OrientedBars.SIZE;
-            float[] jlite = new float[test.count() * classes];
+            int probabilities = TfliteSignature.of(tflite).outputPosition("probabilities");
+            float[] image = new float[pixels];
             float[] official = new float[test.count() * classes];
-            try (Interpreter interpreter = new Interpreter(tflite.duplicate());
-                    OfficialInterpreter officialInterpreter = new OfficialInterpreter(tflite, 1, false)) {
-                int probabilities = TfliteSignature.of(tflite).outputPosition("probabilities");
-                float[] image = new float[pixels];
+            try (OfficialInterpreter interpreter = new OfficialInterpreter(tflite, 1, false)) {
+                for (int n = 0; n < test.count(); n++) {
+                    System.arraycopy(test.images(), n * pixels, image, 0, pixels);
+                    float[] out = (float[]) interpreter.runFlat((Object) image)[probabilities];
+                    System.arraycopy(out, 0, official, n * classes, classes);
+                }
+            }
+            System.out.printf("%s: official TFLite: max |official - TF| %.3g, top-1 agreement with TF %.4f%n", what,
+                    maxAbsError(official, reference), top1(official, reference, classes));
+            float[] jlite = new float[test.count() * classes];
+            try (Interpreter interpreter = new Interpreter(tflite.duplicate())) {
                 for (int n = 0; n < test.count(); n++) {
                     System.arraycopy(test.images(), n * pixels, image, 0, pixels);
                     interpreter.runForMultipleInputsOutputs(new Object[] {FloatBuffer.wrap(image)},
                             Map.of(probabilities, FloatBuffer.wrap(jlite, n * classes, classes)));
-                    float[] out = (float[]) officialInterpreter.runFlat((Object) image)[probabilities];
-                    System.arraycopy(out, 0, official, n * classes, classes);
                 }
             }
-            return new Agreement(maxAbsError(jlite, reference), maxAbsError(official, reference),
+            Agreement agreement = new Agreement(maxAbsError(jlite, reference), maxAbsError(official, reference),
                     maxAbsError(jlite, official), top1(jlite, reference, classes), top1(official, reference, classes),
                     TrainedCnn.accuracy(jlite, test.labels()));
+            System.out.println(what + ": " + agreement);
+            return agreement;
         }
 
         private static double top1(float[] scores, float[] reference, int classes) {
