@@ -46,4 +46,34 @@ class ConvertCommandTest {
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err()).contains("--input-shape wants NAME=D1,D2,...");
     }
+
+    @Test
+    void float16WithRepresentativeDataReportsTheErrorPerOutput() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * 4 * 2).order(java.nio.ByteOrder.nativeOrder());
+        for (float f : new float[] {1, 2, 3, 4, -1, 0.5f, 7, 100}) {
+            b.putFloat(f);
+        }
+        b.flip();
+        NpyFormat.write(data.resolve("x_batch.npy"), new NpyArray(dev.jlite.DataType.FLOAT32, new int[] {2, 4, 1}, b));
+        Path out = tmp.resolve("half.tflite");
+        Cli.Result r = Cli.run("convert", DIR.resolve("tf1_half_plus_two").toString(), "-o", out.toString(),
+                "--input-shape", "x=4,1", "--quantize", "float16", "--representative-data", data.toString(),
+                "--report");
+        assertThat(r.status()).as(r.err()).isZero();
+        // a = 0.5 and b = 2 are exact in float16: no error
+        assertThat(r.out()).contains("float16-quantization", "DEQUANTIZE=2",
+                "error of 'serving_default' output 'y': max |diff| 0.00 over range 50.5");
+        ByteBuffer model = ByteBuffer.wrap(Files.readAllBytes(out)).order(ByteOrder.LITTLE_ENDIAN);
+        float[] y = (float[]) JliteRunner.run(model, (Object) new float[] {0, 1, 2, 4})[0];
+        assertThat(y).containsExactly(2, 2.5f, 3, 4);
+    }
+
+    @Test
+    void int8WithoutRepresentativeDataIsRefused() {
+        Cli.Result r = Cli.run("convert", DIR.resolve("tf1_half_plus_two").toString(), "-o",
+                tmp.resolve("q.tflite").toString(), "--quantize", "int8");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).contains("int8 quantization needs representative data");
+    }
 }

@@ -10,6 +10,12 @@ import dev.jlite.converter.ir.TflGraph;
 import dev.jlite.converter.lower.Lowering;
 import dev.jlite.converter.passes.GraphPass;
 import dev.jlite.converter.passes.Passes;
+import dev.jlite.converter.quant.Calibrator;
+import dev.jlite.converter.quant.DynamicRangeQuantization;
+import dev.jlite.converter.quant.ErrorMeasure;
+import dev.jlite.converter.quant.Float16Quantization;
+import dev.jlite.converter.quant.FullIntegerQuantization;
+import dev.jlite.converter.quant.RepresentativeData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -112,9 +118,8 @@ public final class Converter {
         long t0 = System.nanoTime();
         TfModel model = savedModel ? TfModel.loadSavedModel(source)
                 : TfModel.loadGraphDef(source, graphInputs, graphOutputs);
-        report.notes.add(String.format("read %s: %d nodes, %d function calls inlined, %d variable reads frozen"
-                + " (%.1f ms)", source, model.nodeCount(), model.inlinedCalls(), model.frozenVariables(),
-                (System.nanoTime() - t0) / 1e6));
+        report.notes.add(String.format("read %s: %d nodes, %d function calls inlined (%.1f ms)", source,
+                model.nodeCount(), model.inlinedCalls(), (System.nanoTime() - t0) / 1e6));
         lap = System.nanoTime();
         List<TfSignature> selected = select(model);
         List<TflGraph> graphs = new ArrayList<>();
@@ -126,13 +131,29 @@ public final class Converter {
                 problems.addAll(e.problems().stream().map(p -> "[" + sig.key() + "] " + p).toList());
             }
         }
+        report.notes.add(model.frozenVariables() + " variable reads frozen from the checkpoint");
         if (!problems.isEmpty()) {
             throw new ConversionException("the model cannot be converted (" + problems.size() + " problem"
                     + (problems.size() == 1 ? "" : "s") + ")", problems);
         }
+        Map<TflGraph, List<Object[]>> examples = new java.util.IdentityHashMap<>();
+        Map<TflGraph, byte[]> floatModels = new java.util.IdentityHashMap<>();
+        if (representativeData != null) {
+            for (TflGraph g : graphs) {
+                examples.put(g, RepresentativeData.load(representativeData, g));
+                floatModels.put(g, TfliteEmitter.write(List.of(g), "float reference"));
+            }
+        } else if (quantize == Quantize.INT8) {
+            throw new ConversionException("int8 quantization needs representative data (--representative-data)");
+        }
         for (TflGraph g : graphs) {
-            runPasses(g, Passes.quantization(quantize, representativeData, int8Io, graphs, this::graphBytes));
+            runPasses(g, quantizationPasses(g, examples.get(g)));
             report.opCounts.put(g.signatureKey(), g.opCounts());
+        }
+        for (TflGraph g : graphs) {
+            if (examples.containsKey(g)) {
+                measureError(g, floatModels.get(g), examples.get(g));
+            }
         }
         long e0 = System.nanoTime();
         byte[] bytes = TfliteEmitter.write(graphs, "Converted by jlite from " + source.getFileName());
@@ -142,8 +163,41 @@ public final class Converter {
         return bytes;
     }
 
-    private byte[] graphBytes(List<TflGraph> graphs) {
-        return TfliteEmitter.write(graphs, "jlite calibration model");
+    private List<GraphPass> quantizationPasses(TflGraph g, List<Object[]> examples) {
+        return switch (quantize) {
+            case NONE -> List.of();
+            case FLOAT16 -> List.of(new Float16Quantization());
+            case DYNAMIC -> List.of(new DynamicRangeQuantization());
+            case INT8 -> List.of(new FullIntegerQuantization(Calibrator.calibrate(g, examples), int8Io));
+        };
+    }
+
+    /** The report's error figures: the converted graph against the float one, in jlite, on the examples. */
+    private void measureError(TflGraph g, byte[] floatModel, List<Object[]> examples) {
+        try {
+            List<float[][]> reference = ErrorMeasure.run(floatModel, examples);
+            List<float[][]> converted = ErrorMeasure.run(TfliteEmitter.write(List.of(g), "converted"),
+                    quantize == Quantize.INT8 && int8Io ? ErrorMeasure.quantizeInputs(g, examples) : examples);
+            List<String> names = new ArrayList<>(g.outputs().keySet());
+            for (int o = 0; o < names.size(); o++) {
+                double err = 0;
+                float min = Float.POSITIVE_INFINITY;
+                float max = Float.NEGATIVE_INFINITY;
+                for (int k = 0; k < examples.size(); k++) {
+                    float[] r = reference.get(k)[o];
+                    float[] c = converted.get(k)[o];
+                    for (int i = 0; i < r.length; i++) {
+                        err = Math.max(err, Math.abs(r[i] - c[i]));
+                        min = Math.min(min, r[i]);
+                        max = Math.max(max, r[i]);
+                    }
+                }
+                report.errors.add(new ConversionReport.OutputError(g.signatureKey(), names.get(o), err, max - min));
+            }
+        } catch (RuntimeException e) {
+            report.notes.add("no error figures for '" + g.signatureKey() + "': jlite cannot run it (" + e.getMessage()
+                    + ")");
+        }
     }
 
     /** Converts and writes the file. */
@@ -182,6 +236,14 @@ public final class Converter {
 
     private TflGraph convertSignature(TfModel model, TfSignature sig) {
         TfGraph g = model.cut(sig, inputShapes);
+        for (TfSignature.Feed f : sig.inputs()) {
+            if (!inputShapes.containsKey(f.name()) && f.shape() != null
+                    && java.util.Arrays.stream(f.shape()).anyMatch(d -> d < 0)) {
+                report.notes.add("signature '" + sig.key() + "' input '" + f.name() + "' has shape "
+                        + java.util.Arrays.toString(f.shape()) + ": unknown dimensions set to 1 (--input-shape sets "
+                        + "them)");
+            }
+        }
         record(sig.key(), "signature-extraction", model.nodeCount(), g.size(), 0, 0, 0);
         int before = g.size();
         int removed = IdentityRemoval.run(g);

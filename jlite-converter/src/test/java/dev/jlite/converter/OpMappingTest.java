@@ -238,4 +238,44 @@ class OpMappingTest {
         byte[] m = check(g, new long[] {1, 7, 7, 4}, "dwc", "tconv", "avg", "bil", "nn", "bn", "mm");
         assertThat(count(m, "FULLY_CONNECTED")).isEqualTo(1);
     }
+
+    @Test
+    void argMaxCastAndBatchMatMul() throws Exception {
+        GraphDefs g = new GraphDefs().placeholder("x", 2, 3, 4).ints("ax", new int[] {2})
+                .op("am", "ArgMax", in("x", "ax"), "Tidx", type(DataType.DT_INT32), "output_type",
+                        type(DataType.DT_INT32))
+                .op("amf", "Cast", in("am"), "SrcT", type(DataType.DT_INT32), "DstT", type(DataType.DT_FLOAT), "T",
+                        null)
+                .op("bmm", "BatchMatMulV2", in("x", "x"), "adj_y", b(true))
+                .op("neg", "Neg", in("x")).op("mx", "Maximum", in("x", "neg"))
+                .constant("one", new float[] {1}).op("clip", "Minimum", in("mx", "one"));
+        byte[] m = check(g, new long[] {2, 3, 4}, "amf", "bmm", "clip");
+        assertThat(count(m, "ARG_MAX")).isEqualTo(1);
+        assertThat(count(m, "BATCH_MATMUL")).isEqualTo(1);
+    }
+
+    @Test
+    void everyUnmappableOpIsReportedWithItsFunctionAndNothingIsWritten() throws Exception {
+        org.tensorflow.proto.OpDef.ArgDef arg = org.tensorflow.proto.OpDef.ArgDef.newBuilder().setName("a").build();
+        org.tensorflow.proto.FunctionDef f = org.tensorflow.proto.FunctionDef.newBuilder()
+                .setSignature(org.tensorflow.proto.OpDef.newBuilder().setName("body").addInputArg(arg)
+                        .addOutputArg(org.tensorflow.proto.OpDef.ArgDef.newBuilder().setName("out")))
+                .addNodeDef(org.tensorflow.proto.NodeDef.newBuilder().setName("odd").setOp("Erfinv").addInput("a")
+                        .putAttr("T", type(DataType.DT_FLOAT)))
+                .putRet("out", "odd:y:0").build();
+        GraphDef def = new GraphDefs().placeholder("x", 2).op("cos", "Cosh", in("x"))
+                .op("call", "PartitionedCall", in("cos"), "T", null, "f", org.tensorflow.proto.AttrValue.newBuilder()
+                        .setFunc(org.tensorflow.proto.NameAttrList.newBuilder().setName("body")).build())
+                .op("y", "Relu", in("call")).build().toBuilder()
+                .setLibrary(org.tensorflow.proto.FunctionDefLibrary.newBuilder().addFunction(f)).build();
+        Path pb = tmp.resolve("bad.pb");
+        Files.write(pb, def.toByteArray());
+        Path out = tmp.resolve("bad.tflite");
+        ConversionException e = org.junit.jupiter.api.Assertions.assertThrows(ConversionException.class,
+                () -> Converter.fromGraphDef(pb, List.of("x"), List.of("y")).convert(out));
+        assertThat(e.problems()).containsExactly(
+                "[serving_default] node 'cos' (op Cosh): no TensorFlow Lite mapping",
+                "[serving_default] node 'call/odd' (op Erfinv, in function body): no TensorFlow Lite mapping");
+        assertThat(out).doesNotExist();
+    }
 }

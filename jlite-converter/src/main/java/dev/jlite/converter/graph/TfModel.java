@@ -26,13 +26,19 @@ public final class TfModel {
     private final TfGraph graph;
     private final Map<String, TfSignature> signatures;
     private final int inlinedCalls;
-    private final int frozenVariables;
+    private final TensorBundle bundle;
+    /** Checkpoint key of each variable node, from the restore ops. */
+    private final Map<String, String> restoreKeys;
+    /** Variable values read so far (variables are read when a signature needs them). */
+    private final Map<String, dev.jlite.converter.ir.Constant> variableValues = new java.util.HashMap<>();
+    private int frozenVariables;
 
-    private TfModel(TfGraph graph, Map<String, TfSignature> signatures, int inlinedCalls, int frozenVariables) {
+    private TfModel(TfGraph graph, Map<String, TfSignature> signatures, int inlinedCalls, TensorBundle bundle) {
         this.graph = graph;
         this.signatures = signatures;
         this.inlinedCalls = inlinedCalls;
-        this.frozenVariables = frozenVariables;
+        this.bundle = bundle;
+        this.restoreKeys = VariableResolver.restoreKeys(graph);
     }
 
     /** Loads a SavedModel directory: the meta graph tagged {@code serve} (or the only one) and its variables. */
@@ -63,7 +69,6 @@ public final class TfModel {
         int inlined = FunctionInliner.inline(g);
         Path prefix = dir.resolve("variables").resolve("variables");
         TensorBundle bundle = Files.isRegularFile(Path.of(prefix + ".index")) ? TensorBundle.open(prefix) : null;
-        int frozen = VariableResolver.freeze(g, bundle);
         Map<String, TfSignature> sigs = new LinkedHashMap<>();
         for (Map.Entry<String, SignatureDef> e : meta.getSignatureDefMap().entrySet()) {
             if (e.getKey().startsWith("__")) {
@@ -83,7 +88,7 @@ public final class TfModel {
             fetches.sort(java.util.Comparator.comparing(TfSignature.Fetch::name));
             sigs.put(e.getKey(), new TfSignature(e.getKey(), feeds, fetches));
         }
-        return new TfModel(g, sigs, inlined, frozen);
+        return new TfModel(g, sigs, inlined, bundle);
     }
 
     /**
@@ -101,7 +106,6 @@ public final class TfModel {
         }
         TfGraph g = TfGraph.of(def);
         int inlined = FunctionInliner.inline(g);
-        int frozen = VariableResolver.freeze(g, null);
         List<TfSignature.Feed> feeds = new ArrayList<>();
         for (String in : inputs) {
             String ref = TfGraph.normalize(in);
@@ -118,7 +122,7 @@ public final class TfModel {
         }
         Map<String, TfSignature> sigs = new LinkedHashMap<>();
         sigs.put("serving_default", new TfSignature("serving_default", feeds, fetches));
-        return new TfModel(g, sigs, inlined, frozen);
+        return new TfModel(g, sigs, inlined, null);
     }
 
     public Map<String, TfSignature> signatures() {
@@ -129,6 +133,7 @@ public final class TfModel {
         return inlinedCalls;
     }
 
+    /** Variable reads made constant so far, over the signatures cut. */
     public int frozenVariables() {
         return frozenVariables;
     }
@@ -139,8 +144,8 @@ public final class TfModel {
     }
 
     /**
-     * The graph of one signature: a copy cut at its feeds (each becomes a {@code Placeholder}) and pruned to what
-     * its fetches need.
+     * The graph of one signature: a copy cut at its feeds (each becomes a {@code Placeholder}), pruned to what its
+     * fetches need, its variables frozen from the checkpoint.
      */
     public TfGraph cut(TfSignature sig) {
         return cut(sig, Map.of());
@@ -198,6 +203,8 @@ public final class TfModel {
             g.fetches.add(f.tensor());
         }
         g.replaceUses(rewire);
+        g.prune();
+        frozenVariables += VariableResolver.freeze(g, bundle, restoreKeys, variableValues);
         g.prune();
         return g;
     }

@@ -21,10 +21,12 @@ public final class VariableResolver {
 
     private VariableResolver() {}
 
-    /** Freezes the graph's variables from {@code bundle}; returns the number of nodes made constant. */
-    public static int freeze(TfGraph g, TensorBundle bundle) {
-        Map<String, String> keys = restoreKeys(g);
-        Map<String, Constant> values = new HashMap<>();
+    /**
+     * Freezes the variables read in {@code g} (a signature's graph, cut from the whole one), with checkpoint keys
+     * found beforehand by {@link #restoreKeys} on the whole graph; {@code values} caches tensors read, by variable.
+     * Returns the number of nodes made constant.
+     */
+    public static int freeze(TfGraph g, TensorBundle bundle, Map<String, String> keys, Map<String, Constant> values) {
         int count = 0;
         List<TfNode> reads = new ArrayList<>();
         for (TfNode n : g.nodes()) {
@@ -40,15 +42,12 @@ public final class VariableResolver {
             if (var == null) {
                 continue;
             }
-            Constant v = values.computeIfAbsent(var.name, name -> {
+            Constant v = bundle == null ? null : values.computeIfAbsent(var.name, name -> {
                 String key = keys.get(name);
-                if (bundle == null) {
-                    return null;
-                }
-                if (key == null && bundle != null && bundle.names().contains(var.stringAttr("shared_name", ""))) {
+                if (key == null && bundle.names().contains(var.stringAttr("shared_name", ""))) {
                     key = var.stringAttr("shared_name", "");
                 }
-                if (key == null && bundle != null && bundle.names().contains(name)) {
+                if (key == null && bundle.names().contains(name)) {
                     key = name;
                 }
                 return key == null ? null : bundle.read(key);
@@ -75,7 +74,7 @@ public final class VariableResolver {
     }
 
     /** Variable node name -> checkpoint key, from the restore ops. */
-    static Map<String, String> restoreKeys(TfGraph g) {
+    public static Map<String, String> restoreKeys(TfGraph g) {
         Map<String, String> keys = new HashMap<>();
         for (TfNode n : g.nodes()) {
             if (!(n.op.equals("Assign") || n.op.equals("AssignVariableOp")) || n.inputs.size() < 2) {

@@ -1,7 +1,6 @@
 package dev.jlite.converter.ir;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -127,10 +126,5 @@ public final class TflGraph {
             }
         }
         return total;
-    }
-
-    /** Counts of operators per code, as a map usable for reports. */
-    public Map<String, Integer> snapshotCounts() {
-        return new HashMap<>(opCounts());
     }
 }

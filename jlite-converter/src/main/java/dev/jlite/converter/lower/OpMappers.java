@@ -167,12 +167,10 @@ public final class OpMappers {
                     Map.of("num", num));
         });
         MAPPERS.put("Slice", (n, c) -> {
-            int[] in = c.inputShape(0);
+            // the size given may hold -1 ("to the end"): the inferred output shape is the explicit size
             int[] begin = c.requireConstant(1, "the begin").asInts();
-            int[] out = n.shape(0);
             c.emitOutput(SLICE, List.of(c.input(0), c.constantInt(n.name() + "/begin", begin),
-                    c.constantInt(n.name() + "/size", out)), Map.of());
-            assert in.length == begin.length;
+                    c.constantInt(n.name() + "/size", n.shape(0))), Map.of());
         });
         MAPPERS.put("StridedSlice", OpMappers::stridedSlice);
         MAPPERS.put("Transpose", (n, c) -> c.emitOutput(TRANSPOSE, List.of(c.input(0), int32(c, 1)), Map.of()));

@@ -164,4 +164,38 @@ class FusionPassesTest {
         };
         check(build, new TransposeElimination(), 0, "{TRANSPOSE=2, RELU=1}", Graphs.randomInput(9, 24));
     }
+
+    static Supplier<TflGraph> clamp(float lo, float hi, boolean reluFirst) {
+        return () -> {
+            Graphs b = new Graphs(5);
+            Value x = b.input(1, 8);
+            Value y = b.op(ADD, new int[] {1, 8}, Map.of(), x, b.random(8));
+            Value low = reluFirst ? b.op(RELU, new int[] {1, 8}, Map.of(), y)
+                    : b.op(MAXIMUM, new int[] {1, 8}, Map.of(), y, Value.constant("lo",
+                            dev.jlite.converter.ir.Constant.of(new float[] {lo})));
+            b.output(b.op(MINIMUM, new int[] {1, 8}, Map.of(), low, Value.constant("hi",
+                    dev.jlite.converter.ir.Constant.of(new float[] {hi}))));
+            return b.graph();
+        };
+    }
+
+    @Test
+    void clippingWithMaximumAndMinimumBecomesAFusedActivation() {
+        float[] in = Graphs.randomInput(10, 8);
+        for (float i = 0; i < 8; i++) {
+            in[(int) i] *= 5;
+        }
+        check(clamp(-1, 1, false), new ActivationPatterns(), 1, "{ADD=1, RELU_N1_TO_1=1}", in);
+        // max(x, 0) becomes RELU first, then min(relu, 6) RELU6
+        check(clamp(0, 6, false), new ActivationPatterns(), 2, "{ADD=1, RELU6=1}", in);
+        check(clamp(0, 6, true), new ActivationPatterns(), 1, "{ADD=1, RELU6=1}", in);
+        check(clamp(-2, 1, false), new ActivationPatterns(), 0, "{ADD=1, MAXIMUM=1, MINIMUM=1}", in);
+        Supplier<TflGraph> fused = () -> {
+            TflGraph g = clamp(-1, 1, false).get();
+            new ActivationPatterns().run(g);
+            return g;
+        };
+        TflGraph g = check(fused, new ActivationFusion(), 1, "{ADD=1}", in);
+        assertThat(g.ops().get(0).option("activation", FusedActivation.NONE)).isEqualTo(FusedActivation.RELU_N1_TO_1);
+    }
 }
