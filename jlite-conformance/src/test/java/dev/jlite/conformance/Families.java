@@ -10,6 +10,10 @@ final class Families {
     static List<OpCases> all() {
         List<OpCases> all = new ArrayList<>();
         all.addAll(ArithmeticCases.all());
+        all.addAll(ShapeCases.all());
+        all.addAll(SliceCases.all());
+        all.addAll(IndexCases.all());
+        all.addAll(ResizeCases.all());
         all.addAll(QuantizedConvCases.all());
         all.addAll(ControlFlowCases.all());
         all.addAll(DetectionCases.all());

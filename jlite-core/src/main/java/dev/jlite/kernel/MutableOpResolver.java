@@ -56,7 +56,7 @@ public final class MutableOpResolver implements OpResolver {
     /**
      * The factory for an operator. When several registrations accept the operator and version (a float kernel and
      * a quantized one, say), the choice waits for the node: the latest registration whose types hold the node's
-     * first input type wins, else the latest one, whose kernel then reports the type it cannot handle.
+     * first input type wins; when none does, the node is refused naming the types there are kernels for.
      */
     private KernelFactory choose(Predicate<Registration> op, int version) {
         List<Registration> candidates = new ArrayList<>();
@@ -79,7 +79,11 @@ public final class MutableOpResolver implements OpResolver {
                     return r.factory().create(node);
                 }
             }
-            return candidates.get(0).factory().create(node);
+            java.util.Set<DataType> types = java.util.EnumSet.noneOf(DataType.class);
+            for (Registration r : candidates) {
+                types.addAll(r.types());
+            }
+            throw node.error("input type " + type + " is not supported: kernels are registered for " + types);
         };
     }
 

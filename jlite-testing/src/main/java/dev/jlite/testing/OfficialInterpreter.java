@@ -167,35 +167,24 @@ public final class OfficialInterpreter implements AutoCloseable {
         for (int i = 0; i < inputs.length; i++) {
             inputs[i] = toDirectBuffer(interpreter.getInputTensor(i), flatInputs[i], i);
         }
-        // Allocate so that output shapes that depend on the input shapes are known before sizing the buffers.
-        interpreter.allocateTensors();
-        ByteBuffer[] outputs = outputBuffers();
-        try {
-            run(inputs, outputs);
-        } catch (IllegalArgumentException e) {
-            // An output whose shape is only known while running (IF branches of different shapes, a growing WHILE)
-            // outgrew the buffer sized at allocation; it has its final size now, so run again into buffers of it.
-            if (e.getMessage() == null || !e.getMessage().startsWith("Cannot copy from a TensorFlowLite tensor")) {
-                throw e;
-            }
-            outputs = outputBuffers();
-            run(inputs, outputs);
+        // Outputs are read after the run rather than copied into buffers sized before it: an output sized while
+        // running (its shape depends on input values, IF branches, a growing WHILE) only has its final size then. Null placeholders are skipped
+        // by the binding's copy.
+        Map<Integer, Object> placeholders = new HashMap<>();
+        for (int i = 0; i < outputCount(); i++) {
+            placeholders.put(i, null);
         }
-        Object[] result = new Object[outputs.length];
-        for (int i = 0; i < outputs.length; i++) {
-            Tensor t = interpreter.getOutputTensor(i);
-            refreshShape(t);
-            result[i] = toFlatArray(t, outputs[i]);
+        interpreter.runForMultipleInputsOutputs(inputs, placeholders);
+        Object[] result = new Object[outputCount()];
+        for (int i = 0; i < result.length; i++) {
+            Tensor tensor = interpreter.getOutputTensor(i);
+            refreshShape(tensor);
+            // An empty tensor has no data to map.
+            ByteBuffer data = tensor.numElements() == 0 ? ByteBuffer.allocate(0)
+                    : tensor.asReadOnlyBuffer().order(ByteOrder.nativeOrder());
+            result[i] = toFlatArray(tensor, data);
         }
         return result;
-    }
-
-    private ByteBuffer[] outputBuffers() {
-        ByteBuffer[] outputs = new ByteBuffer[outputCount()];
-        for (int i = 0; i < outputs.length; i++) {
-            outputs[i] = ByteBuffer.allocateDirect(outputByteSize(i)).order(ByteOrder.nativeOrder());
-        }
-        return outputs;
     }
 
     private static ByteBuffer toDirectBuffer(Tensor tensor, Object flat, int index) {

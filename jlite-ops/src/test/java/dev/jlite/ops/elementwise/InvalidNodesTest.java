@@ -87,7 +87,7 @@ class InvalidNodesTest {
     @Test
     void activationsAndSoftmaxRejectOtherTypesAndScalars() {
         assertRejected(unary(BuiltinOperator.LEAKY_RELU, DataType.INT32, new int[] {3}), "FLOAT32", new int[3]);
-        assertRejected(unary(BuiltinOperator.HARD_SWISH, DataType.INT8, new int[] {3}), "FLOAT32", new byte[3]);
+        assertRejected(unary(BuiltinOperator.HARD_SWISH, DataType.INT32, new int[] {3}), "FLOAT32", new int[3]);
         assertRejected(unary(BuiltinOperator.SOFTMAX, DataType.FLOAT32, new int[0]), "at least one dimension",
                 new float[1]);
     }
