@@ -53,7 +53,9 @@ final class ConvertCommand implements Callable<Integer> {
     private String quantize;
 
     @Option(names = "--representative-data", paramLabel = "DIR", description = "A folder of .npy inputs: "
-            + "calibration for int8, and the report's error figures.")
+            + "calibration for int8, and the report's error figures. With one input every file is used (one example, "
+            + "or several along a leading dimension); with several, a file belongs to the input its name starts with "
+            + "(image_0.npy, mask_0.npy).")
     private Path representativeData;
 
     @Option(names = "--inference-type", paramLabel = "TYPE", defaultValue = "float", description = "With "

@@ -25,6 +25,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OracleModelsConversionTest {
     @TempDir
     static Path tmp;
+    private static final Map<String, ExportedModel> MODELS = new HashMap<>();
+
+    /** Each oracle model is built once for the whole class (seed 42). */
+    static synchronized ExportedModel model(String name) {
+        return MODELS.computeIfAbsent(name, n -> TfModels.catalog().get(n).build(tmp.resolve(n), 42));
+    }
 
     static Converter converter(ExportedModel model) {
         Converter c = Converter.fromSavedModel(model.dir());
@@ -114,7 +120,7 @@ class OracleModelsConversionTest {
     @ParameterizedTest
     @ValueSource(strings = {"mlp", "text_classifier", "resnet_small", "mobilenet_v1_0.25", "mobilenet_v2_1.0"})
     void floatMatchesTensorFlow(String name) {
-        ExportedModel model = TfModels.catalog().get(name).build(tmp.resolve(name), 42);
+        ExportedModel model = model(name);
         Converter c = converter(model);
         long t0 = System.nanoTime();
         byte[] tflite = c.convert();
@@ -131,7 +137,7 @@ class OracleModelsConversionTest {
     @ParameterizedTest
     @ValueSource(strings = {"mlp", "resnet_small", "mobilenet_v1_0.25"})
     void float16WeightsStayWithinOnePercent(String name) {
-        ExportedModel model = TfModels.catalog().get(name).build(tmp.resolve(name + "_f16"), 42);
+        ExportedModel model = model(name);
         byte[] f32 = converter(model).convert();
         Converter c = converter(model).quantize(Quantize.FLOAT16);
         byte[] f16 = c.convert();
@@ -144,7 +150,7 @@ class OracleModelsConversionTest {
     @ParameterizedTest
     @ValueSource(strings = {"mlp", "resnet_small", "mobilenet_v1_0.25"})
     void dynamicRangeInt8WeightsRunOfficially(String name) {
-        ExportedModel model = TfModels.catalog().get(name).build(tmp.resolve(name + "_dyn"), 42);
+        ExportedModel model = model(name);
         byte[] f32 = converter(model).convert();
         byte[] dyn = converter(model).quantize(Quantize.DYNAMIC).convert();
         System.out.printf("%s dynamic: %d -> %d bytes%n", name, f32.length, dyn.length);
@@ -156,7 +162,7 @@ class OracleModelsConversionTest {
     @ParameterizedTest
     @ValueSource(strings = {"text_classifier", "mobilenet_v1_0.25"})
     void frozenGraphDefMatchesTensorFlow(String name) {
-        ExportedModel model = TfModels.catalog().get(name).build(tmp.resolve(name + "_frozen"), 42);
+        ExportedModel model = model(name);
         FrozenGraphs.Frozen frozen = FrozenGraphs.freeze(model, tmp.resolve(name + ".pb"));
         Converter c = Converter.fromGraphDef(frozen.file(), frozen.inputs(), frozen.outputs());
         for (int i = 0; i < model.inputs().size(); i++) {
@@ -190,7 +196,7 @@ class OracleModelsConversionTest {
     @ParameterizedTest
     @ValueSource(strings = {"mlp", "resnet_small", "mobilenet_v1_0.25"})
     void int8RunsOfficiallyCloseToTensorFlow(String name) throws Exception {
-        ExportedModel model = TfModels.catalog().get(name).build(tmp.resolve(name + "_int8"), 42);
+        ExportedModel model = model(name);
         Path data = java.nio.file.Files.createDirectories(tmp.resolve(name + "_data"));
         for (int k = 0; k < 8; k++) {
             Object ex = model.randomExample(100 + k)[0];

@@ -12,6 +12,7 @@ public final class Passes {
         List<GraphPass> p = new ArrayList<>();
         p.add(new TransposeElimination());
         p.add(new MatMulToFullyConnected());
+        p.add(new BiasFusion()); // a BiasAdd before a batch norm first, so that the norm's scale reaches the conv
         p.add(new BatchNormFolding());
         p.add(new BiasFusion());
         p.add(new PadFolding());

@@ -92,14 +92,14 @@ public final class TensorBundle {
         CRC32C crc = new CRC32C();
         crc.update(shard, (int) e.getOffset(), (int) e.getSize());
         int actual = (int) crc.getValue();
-        if (e.getCrc32C() != actual && e.getCrc32C() != mask(actual)) {
+        if (e.getCrc32C() != mask(actual)) {
             throw new ConversionException(where + ": checksum mismatch (corrupt checkpoint)");
         }
         return TfTensors.fromBytes(type, TfTypes.dims(e.getShape()),
                 ByteBuffer.wrap(shard, (int) e.getOffset(), (int) e.getSize()), where);
     }
 
-    /** LevelDB's masked CRC, which some TensorFlow versions store. */
+    /** LevelDB's masked CRC, as TensorFlow stores a tensor's checksum. */
     private static int mask(int crc) {
         return ((crc >>> 15) | (crc << 17)) + 0xa282ead8;
     }
