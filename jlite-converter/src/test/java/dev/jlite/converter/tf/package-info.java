@@ -12,6 +12,9 @@
  *   <li>{@link dev.jlite.converter.tf.TfRunner} runs a SavedModel signature on flat arrays.</li>
  *   <li>{@link dev.jlite.converter.tf.FrozenGraphs} freezes a model into a GraphDef (variables become the
  *       constants that the checkpoint restores), for converting frozen graphs.</li>
+ *   <li>{@code EndToEndConversionTest} converts every model (from the SavedModel and from the frozen graph) and
+ *       the trained CNN (float, float16, dynamic range, int8 calibrated on training examples written by
+ *       {@link dev.jlite.converter.tf.Npy}) and compares jlite and official TFLite with TensorFlow.</li>
  * </ul>
  *
  * <h2>What TensorFlow Java 1.1.0 exports</h2>
