@@ -16,11 +16,18 @@ final class Families {
         all.addAll(ResizeCases.all());
         all.addAll(QuantizedConvCases.all());
         all.addAll(ControlFlowCases.all());
+        all.addAll(ConvCases.all());
+        all.addAll(PoolCases.all());
+        all.addAll(ReduceCases.all());
+        all.addAll(NormalizationCases.all());
+        all.addAll(MatMulCases.all());
+        all.addAll(DensifyCases.all());
         all.addAll(DetectionCases.all());
         all.addAll(QuantizedElementwiseCases.all());
         all.addAll(QuantizedPoolCases.all());
         all.addAll(QuantizedReduceCases.all());
         all.addAll(QuantizedActivationCases.all());
+        all.addAll(QuantizedShapeCases.all());
         return all;
     }
 }

@@ -28,6 +28,8 @@ final class QuantizedActivationCases {
             all.add(new OpCases("TANH", type, r -> fixedRange(r, BuiltinOperator.TANH, type)));
             all.add(new OpCases("HARD_SWISH", type, r -> hardSwish(r, type)));
         }
+        all.add(new OpCases("LOGISTIC", INT16, r -> int16Sigmoid(r, BuiltinOperator.LOGISTIC)));
+        all.add(new OpCases("TANH", INT16, r -> int16Sigmoid(r, BuiltinOperator.TANH)));
         return all;
     }
 
@@ -80,5 +82,22 @@ final class QuantizedActivationCases {
         Quant.apply(m, m.output(type), qo);
         String what = "HARD_SWISH " + type + " " + Shapes.str(shape) + qi + " -> " + qo;
         return new DiffCase(what, m, Tolerance.EXACT, Quant.data(r, type, CaseRandom.size(shape)));
+    }
+
+    /**
+     * INT16 LOGISTIC and TANH: symmetric input, output 2^-15; a third of the cases on input scales 2^-12 and 2^-11,
+     * where TensorFlow Lite switches from its table to gemmlowp's fixed-point functions.
+     */
+    private static DiffCase int16Sigmoid(CaseRandom r, BuiltinOperator op) {
+        int[] shape = r.shape(r.between(0, 4), 8);
+        float scale = r.chance(0.33) ? (float) Math.scalb(1.0, -r.between(11, 12))
+                : Quant.logUniform(r, 2e-5f, 2e-3f);
+        Quant.Params qi = new Quant.Params(scale, 0);
+        Quant.Params qo = new Quant.Params(1f / 32768, 0);
+        OpModel m = new OpModel(op);
+        Quant.apply(m, m.input(INT16, shape), qi);
+        Quant.apply(m, m.output(INT16), qo);
+        String what = op + " INT16 " + Shapes.str(shape) + qi + " -> " + qo;
+        return new DiffCase(what, m, Tolerance.EXACT, Quant.data(r, INT16, CaseRandom.size(shape)));
     }
 }

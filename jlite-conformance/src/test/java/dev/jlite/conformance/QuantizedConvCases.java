@@ -41,22 +41,12 @@ final class QuantizedConvCases {
         return all;
     }
 
-    /** Scale and zero point of an activation tensor. */
-    private record Params(float scale, int zeroPoint) {}
-
-    private static Params activation(CaseRandom r, DataType type) {
+    /** Activation quantization typical of convolution inputs and outputs (narrower than {@link Quant#params}). */
+    private static Quant.Params activation(CaseRandom r, DataType type) {
         return switch (type) {
-            case INT8 -> new Params(r.uniform(1f / 64, 1f / 8), r.between(-100, 100));
-            case UINT8 -> new Params(r.uniform(1f / 64, 1f / 8), r.between(20, 235));
-            default -> new Params(r.uniform(1f / 4096, 1f / 256), 0);
-        };
-    }
-
-    private static Object activations(CaseRandom r, DataType type, int n) {
-        return switch (type) {
-            case INT8 -> r.bytes(n, -128, 127);
-            case UINT8 -> r.bytes(n, 0, 255);
-            default -> r.shorts(n, -32768, 32767);
+            case INT8 -> new Quant.Params(r.uniform(1f / 64, 1f / 8), r.between(-100, 100));
+            case UINT8 -> new Quant.Params(r.uniform(1f / 64, 1f / 8), r.between(20, 235));
+            default -> new Quant.Params(r.uniform(1f / 4096, 1f / 256), 0);
         };
     }
 
@@ -79,7 +69,7 @@ final class QuantizedConvCases {
      * An output scale for accumulators of {@code depth} products: the real value's expected spread divided by a
      * random number of output steps, so outputs spread over the type's range.
      */
-    private static float outputScale(CaseRandom r, DataType type, Params in, float[] fScales, int filterSpread,
+    private static float outputScale(CaseRandom r, DataType type, Quant.Params in, float[] fScales, int filterSpread,
             int depth) {
         double mean = 0;
         for (float s : fScales) {
@@ -122,10 +112,10 @@ final class QuantizedConvCases {
         int[] filterShape = depthwise ? new int[] {1, kh, kw, outC} : new int[] {outC, kh, kw, inC};
         int filterSize = CaseRandom.size(filterShape);
         byte[] filter = type == UINT8 ? r.bytes(filterSize, 0, 255) : r.bytes(filterSize, -127, 127);
-        Params in = activation(r, type);
+        Quant.Params in = activation(r, type);
         int depth = depthwise ? kh * kw : kh * kw * inC;
         float outScale = outputScale(r, type, in, fScales, 73, depth);
-        Params out = new Params(outScale, type == INT16 ? 0 : activation(r, type).zeroPoint());
+        Quant.Params out = new Quant.Params(outScale, type == INT16 ? 0 : activation(r, type).zeroPoint());
 
         OpModel m = new OpModel(depthwise ? BuiltinOperator.DEPTHWISE_CONV_2D : BuiltinOperator.CONV_2D);
         int[] inShape = {batches, inH, inW, inC};
@@ -147,14 +137,14 @@ final class QuantizedConvCases {
                 + " filter " + Shapes.str(filterShape) + (perChannel ? " per-channel" : " per-tensor")
                 + " stride " + strideH + "x" + strideW + " dilation " + dilationH + "x" + dilationW + " " + padding
                 + " " + act + (withBias ? " bias" : " no bias");
-        return new DiffCase(what, m, Tolerance.EXACT, activations(r, type, CaseRandom.size(inShape)));
+        return new DiffCase(what, m, Tolerance.EXACT, Quant.data(r, type, CaseRandom.size(inShape)));
     }
 
     /**
      * A constant bias quantized with scale {@code inScale * filterScale[c]} (as the float product TensorFlow Lite's
      * checks use), values within the accumulator's spread.
      */
-    private static void bias(CaseRandom r, OpModel m, DataType type, Params in, float[] fScales, int channels,
+    private static void bias(CaseRandom r, OpModel m, DataType type, Quant.Params in, float[] fScales, int channels,
             int depth) {
         int spread = (int) Math.min(1_000_000_000L, (long) ((type == INT16 ? 18900 : 74) * 73 * Math.sqrt(depth)));
         int b;
@@ -189,9 +179,9 @@ final class QuantizedConvCases {
         float[] fScales = filterScales(r, 1);
         int filterZeroPoint = type == UINT8 ? r.between(80, 170) : 0;
         byte[] filter = type == UINT8 ? r.bytes(units * depth, 0, 255) : r.bytes(units * depth, -127, 127);
-        Params in = activation(r, type);
+        Quant.Params in = activation(r, type);
         float outScale = outputScale(r, type, in, fScales, 73, depth);
-        Params out = new Params(outScale, type == INT16 ? 0 : activation(r, type).zeroPoint());
+        Quant.Params out = new Quant.Params(outScale, type == INT16 ? 0 : activation(r, type).zeroPoint());
 
         OpModel m = new OpModel(BuiltinOperator.FULLY_CONNECTED);
         m.quantize(m.input(type, inShape), in.scale(), in.zeroPoint());
@@ -203,13 +193,13 @@ final class QuantizedConvCases {
         m.options(BuiltinOptions.fullyConnected(act, keepNumDims));
         String what = "FULLY_CONNECTED " + type + " in " + Shapes.str(inShape) + " filter [" + units + "," + depth
                 + "] " + act + (keepNumDims ? " keep_num_dims" : "") + (withBias ? " bias" : " no bias");
-        return new DiffCase(what, m, Tolerance.EXACT, activations(r, type, CaseRandom.size(inShape)));
+        return new DiffCase(what, m, Tolerance.EXACT, Quant.data(r, type, CaseRandom.size(inShape)));
     }
 
     private static DiffCase quantize(CaseRandom r) {
         DataType outType = r.pick(INT8, UINT8, INT16);
         int[] shape = r.shape(r.between(1, 4), 6);
-        Params out = activation(r, outType);
+        Quant.Params out = activation(r, outType);
         float range = out.scale() * (outType == INT16 ? 40000 : 300);
         float[] x = r.floats(CaseRandom.size(shape), -range, range);
         // Exact halves of a step, where rounding direction matters.
@@ -226,8 +216,8 @@ final class QuantizedConvCases {
     private static DiffCase requantize(CaseRandom r, DataType inType) {
         DataType outType = inType == INT16 ? r.pick(INT8, INT16) : r.pick(INT8, UINT8);
         int[] shape = r.shape(r.between(1, 4), 6);
-        Params in = activation(r, inType);
-        Params outBase = activation(r, outType);
+        Quant.Params in = activation(r, inType);
+        Quant.Params outBase = activation(r, outType);
         float outScale = outType == INT16 || inType != INT16 ? in.scale() * r.uniform(0.3f, 3f)
                 : in.scale() * r.uniform(100f, 400f);
         if (inType != INT16 && outType != inType && r.chance(0.3)) {
@@ -236,25 +226,26 @@ final class QuantizedConvCases {
         int outZeroPoint = outType == INT16 ? 0 : outBase.zeroPoint();
         if (outScale == in.scale() && outType != inType) {
             outZeroPoint = outType == UINT8 ? in.zeroPoint() + 128 : in.zeroPoint() - 128;
-            outZeroPoint = Math.max(Quant.min(outType), Math.min(Quant.max(outType), outZeroPoint));
+            outZeroPoint = outType == UINT8 ? Math.min(255, Math.max(0, outZeroPoint))
+                    : Math.min(127, Math.max(-128, outZeroPoint));
         }
         OpModel m = new OpModel(BuiltinOperator.QUANTIZE);
         m.quantize(m.input(inType, shape), in.scale(), in.zeroPoint());
         m.quantize(m.output(outType), outScale, outZeroPoint);
         return new DiffCase("QUANTIZE " + inType + " -> " + outType + " " + Shapes.str(shape) + " scale "
                 + in.scale() + "/" + outScale + " zp " + in.zeroPoint() + "/" + outZeroPoint, m, Tolerance.EXACT,
-                activations(r, inType, CaseRandom.size(shape)));
+                Quant.data(r, inType, CaseRandom.size(shape)));
     }
 
     private static DiffCase dequantize(CaseRandom r, DataType inType) {
         int[] shape = r.shape(r.between(1, 4), 6);
-        Params in = activation(r, inType);
+        Quant.Params in = activation(r, inType);
         OpModel m = new OpModel(BuiltinOperator.DEQUANTIZE);
         m.quantize(m.input(inType, shape), in.scale(), in.zeroPoint());
         m.output(FLOAT32);
         m.options(BuiltinOptions.dequantize());
         return new DiffCase("DEQUANTIZE " + inType + " " + Shapes.str(shape) + " scale " + in.scale() + " zp "
-                + in.zeroPoint(), m, Tolerance.EXACT, activations(r, inType, CaseRandom.size(shape)));
+                + in.zeroPoint(), m, Tolerance.EXACT, Quant.data(r, inType, CaseRandom.size(shape)));
     }
 
     private static DiffCase dequantizeHalf(CaseRandom r) {
@@ -277,16 +268,5 @@ final class QuantizedConvCases {
                 BuiltinOptions.add(FusedActivation.NONE));
         return new DiffCase("DEQUANTIZE FLOAT16 const " + Shapes.str(shape) + " + zeros", m, Tolerance.EXACT,
                 new float[x.length]);
-    }
-
-    /** Integer ranges of the quantized types. */
-    private static final class Quant {
-        static int min(DataType t) {
-            return t == INT8 ? -128 : t == UINT8 ? 0 : -32768;
-        }
-
-        static int max(DataType t) {
-            return t == INT8 ? 127 : t == UINT8 ? 255 : 32767;
-        }
     }
 }

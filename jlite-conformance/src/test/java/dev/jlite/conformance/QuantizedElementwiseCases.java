@@ -35,6 +35,7 @@ final class QuantizedElementwiseCases {
             int[] s = r.shape(r.between(0, 4), 6);
             shapes = new int[][] {s, s.clone()};
         } else {
+            // Rank 4 at most: TensorFlow Lite 2.6 aborts on quantized 5-D broadcasts.
             shapes = Shapes.broadcastPair(r, 4, 6);
         }
         FusedActivation activation = r.pick(FusedActivation.NONE, FusedActivation.RELU, FusedActivation.RELU6,

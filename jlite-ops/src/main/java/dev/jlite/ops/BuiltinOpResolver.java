@@ -8,6 +8,7 @@ import dev.jlite.ops.control.ControlFlowOps;
 import dev.jlite.ops.conv.ConvOps;
 import dev.jlite.ops.detection.DetectionOps;
 import dev.jlite.ops.elementwise.ElementwiseOps;
+import dev.jlite.ops.matmul.MatMulOps;
 import dev.jlite.ops.quant.QuantizedOps;
 import dev.jlite.ops.quant.QuantizedConvOps;
 import dev.jlite.ops.shape.ShapeOps;
@@ -20,6 +21,7 @@ public final class BuiltinOpResolver implements OpResolver {
     public BuiltinOpResolver() {
         ConvOps.register(all);
         ElementwiseOps.register(all);
+        MatMulOps.register(all);
         ShapeOps.register(all);
         QuantizedConvOps.register(all);
         ControlFlowOps.register(all);

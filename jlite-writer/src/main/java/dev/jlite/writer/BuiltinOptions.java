@@ -16,12 +16,12 @@ import java.util.function.ToIntFunction;
 public final class BuiltinOptions {
     /** Union type codes of schema.fbs's {@code BuiltinOptions}. */
     public static final int CONV_2D = 1, DEPTHWISE_CONV_2D = 2, POOL_2D = 5, FULLY_CONNECTED = 8, SOFTMAX = 9,
-            CONCATENATION = 10, ADD = 11, RESIZE_BILINEAR = 15, RESHAPE = 17, MUL = 21, PAD = 22, GATHER = 23,
+            CONCATENATION = 10, ADD = 11, L2_NORM = 12, LOCAL_RESPONSE_NORMALIZATION = 13, RESIZE_BILINEAR = 15, RESHAPE = 17, MUL = 21, PAD = 22, GATHER = 23,
             TRANSPOSE = 26, REDUCER = 27, SUB = 28, DIV = 29, SQUEEZE = 30, STRIDED_SLICE = 32, EXP = 33, SPLIT = 35,
             LOG_SOFTMAX = 36, CAST = 37, DEQUANTIZE = 38, MAXIMUM_MINIMUM = 39, ARG_MAX = 40, PADV2 = 43, SLICE = 48,
             TRANSPOSE_CONV = 49, TILE = 51, EXPAND_DIMS = 52, SHAPE = 55, POW = 56, PACK = 59, UNPACK = 64,
             SQUARE = 66, FILL = 68, RESIZE_NEAREST_NEIGHBOR = 74, LEAKY_RELU = 75, SQUARED_DIFFERENCE = 76,
-            MIRROR_PAD = 77, SPLIT_V = 79, QUANTIZE = 89, HARD_SWISH = 91, BATCH_MATMUL = 101;
+            MIRROR_PAD = 77, SPLIT_V = 79, QUANTIZE = 89, HARD_SWISH = 91, DENSIFY = 99, BATCH_MATMUL = 101;
 
     private final int unionType;
     private final ToIntFunction<FlatBufferBuilder> writer;
@@ -374,7 +374,36 @@ public final class BuiltinOptions {
         });
     }
 
-    /** {@code BatchMatMulOptions}. */
+    /** {@code L2NormOptions}. */
+    public static BuiltinOptions l2Norm(FusedActivation activation) {
+        return activationOnly(L2_NORM, activation);
+    }
+
+    /**
+     * {@code LocalResponseNormalizationOptions}: {@code x / (bias + alpha * sum(x^2 over 2*radius+1 channels))^beta}.
+     */
+    public static BuiltinOptions localResponseNormalization(int radius, float bias, float alpha, float beta) {
+        return raw(LOCAL_RESPONSE_NORMALIZATION, fbb -> {
+            fbb.startTable(4);
+            fbb.addInt(0, radius, 0);
+            fbb.addFloat(1, bias, 0);
+            fbb.addFloat(2, alpha, 0);
+            fbb.addFloat(3, beta, 0);
+            return fbb.endTable();
+        });
+    }
+
+    /** {@code LogSoftmaxOptions} (an empty table). */
+    public static BuiltinOptions logSoftmax() {
+        return empty(LOG_SOFTMAX);
+    }
+
+    /** {@code DensifyOptions} (an empty table). */
+    public static BuiltinOptions densify() {
+        return empty(DENSIFY);
+    }
+
+    /** {@code BatchMatMulOptions}: whether each operand's two innermost dimensions are transposed first. */
     public static BuiltinOptions batchMatMul(boolean adjX, boolean adjY) {
         return raw(BATCH_MATMUL, fbb -> {
             fbb.startTable(3);

@@ -58,7 +58,7 @@ final class OptionsWriter {
             case SHAPE -> BuiltinOptions.shape(op.option("outType", DataType.INT32));
             case BATCH_MATMUL -> BuiltinOptions.batchMatMul(op.option("adjX", false), op.option("adjY", false));
             case EXP -> BuiltinOptions.empty(BuiltinOptions.EXP);
-            case LOG_SOFTMAX -> BuiltinOptions.empty(BuiltinOptions.LOG_SOFTMAX);
+            case LOG_SOFTMAX -> BuiltinOptions.logSoftmax();
             case MAXIMUM, MINIMUM -> BuiltinOptions.empty(BuiltinOptions.MAXIMUM_MINIMUM);
             case POW -> BuiltinOptions.empty(BuiltinOptions.POW);
             case SQUARE -> BuiltinOptions.empty(BuiltinOptions.SQUARE);

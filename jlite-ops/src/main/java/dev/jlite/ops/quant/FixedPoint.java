@@ -67,17 +67,20 @@ public final class FixedPoint {
             return Integer.MAX_VALUE;
         }
         long ab = (long) a * (long) b;
-        long nudge = ab >= 0 ? (1L << 30) : (1 - (1L << 30));
-        // C++ integer division truncates toward zero, as Java's does.
-        return (int) ((ab + nudge) / (1L << 31));
+        // Branch-free (the sign of ab is data, a branch on it mispredicts): nudge is 2^30, or 1 - 2^30 when ab < 0,
+        // and the division by 2^31 truncates toward zero as C++'s does.
+        long nudge = (1L << 30) + (ab >> 63) * ((1L << 31) - 1);
+        long t = ab + nudge;
+        return (int) ((t + ((t >> 63) & ((1L << 31) - 1))) >> 31);
     }
 
     /** gemmlowp's {@code RoundingDivideByPOT}: {@code x / 2^exponent}, halves away from zero. */
     public static int roundingDivideByPOT(int x, int exponent) {
         int mask = (int) ((1L << exponent) - 1);
         int remainder = x & mask;
-        int threshold = (mask >> 1) + (x < 0 ? 1 : 0);
-        return (x >> exponent) + (remainder > threshold ? 1 : 0);
+        int threshold = (mask >> 1) + (x >>> 31);
+        // remainder > threshold, both in [0, 2^31): the sign bit of their difference, without a branch.
+        return (x >> exponent) + ((threshold - remainder) >>> 31);
     }
 
     /** TensorFlow Lite's {@code MultiplyByQuantizedMultiplier}: {@code x * multiplier * 2^(shift - 31)}, rounded. */

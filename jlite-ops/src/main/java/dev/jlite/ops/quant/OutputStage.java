@@ -22,6 +22,16 @@ final class OutputStage {
     final int zeroPoint;
     final int min;
     final int max;
+    /**
+     * The same per-channel constants in 64-bit form for the Vector API output stage: the multiplier, and either
+     * the single rounding's offset and shift or gemmlowp's left shift factor, right shift and remainder mask.
+     */
+    final long[] multiplier64;
+    final long[] roundingOffset;
+    final long[] totalShift;
+    final int[] leftFactor;
+    final long[] rightShift;
+    final long[] remainderMask;
 
     private OutputStage(int[] multipliers, int[] shifts, boolean singleRounding, int zeroPoint, int[] range) {
         this.multipliers = multipliers;
@@ -30,6 +40,27 @@ final class OutputStage {
         this.zeroPoint = zeroPoint;
         this.min = range[0];
         this.max = range[1];
+        int n = multipliers.length;
+        multiplier64 = new long[n];
+        roundingOffset = new long[n];
+        totalShift = new long[n];
+        leftFactor = new int[n];
+        rightShift = new long[n];
+        remainderMask = new long[n];
+        for (int c = 0; c < n; c++) {
+            multiplier64[c] = multipliers[c];
+            totalShift[c] = 31 - shifts[c];
+            roundingOffset[c] = 1L << (30 - shifts[c]);
+            leftFactor[c] = 1 << Math.max(shifts[c], 0);
+            rightShift[c] = Math.max(-shifts[c], 0);
+            remainderMask[c] = (1L << rightShift[c]) - 1;
+        }
+    }
+
+    /** A stage from its per-channel multipliers and shifts (for tests of the engines). */
+    static OutputStage of(int[] multipliers, int[] shifts, boolean singleRounding, int zeroPoint, int min,
+            int max) {
+        return new OutputStage(multipliers, shifts, singleRounding, zeroPoint, new int[] {min, max});
     }
 
     /**
@@ -100,6 +131,42 @@ final class OutputStage {
             }
         }
         return product / outScale;
+    }
+
+    /**
+     * One pixel's channels {@code [0, n)}: {@code out[outBase + c] = apply(acc[accBase + c], c)}, with the
+     * rounding choice and the per-channel arrays hoisted out of the loop.
+     */
+    void apply(int[] acc, int accBase, byte[] out, int outBase, int n) {
+        apply(acc, accBase, out, outBase, n, 0);
+    }
+
+    /** As {@link #apply(int[], int, byte[], int, int)} for channels {@code first .. first + n - 1}. */
+    void apply(int[] acc, int accBase, byte[] out, int outBase, int n, int first) {
+        int[] m = multipliers;
+        int[] s = shifts;
+        int zp = zeroPoint;
+        int lo = min;
+        int hi = max;
+        if (singleRounding) {
+            for (int k = 0; k < n; k++) {
+                int c = first + k;
+                int total = 31 - s[c];
+                int v = (int) (((long) acc[accBase + k] * m[c] + (1L << (total - 1))) >> total) + zp;
+                out[outBase + k] = (byte) Math.min(Math.max(v, lo), hi);
+            }
+        } else {
+            for (int k = 0; k < n; k++) {
+                int c = first + k;
+                int v = FixedPoint.multiplyByQuantizedMultiplier(acc[accBase + k], m[c], s[c]) + zp;
+                out[outBase + k] = (byte) Math.min(Math.max(v, lo), hi);
+            }
+        }
+    }
+
+    /** Whether this stage rounds once, as ruy does (else twice, as gemmlowp does). */
+    boolean singleRounding() {
+        return singleRounding;
     }
 
     /** A 32-bit accumulator of channel {@code c} as its quantized output value. */

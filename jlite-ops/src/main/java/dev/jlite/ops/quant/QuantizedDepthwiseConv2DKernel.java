@@ -77,29 +77,36 @@ final class QuantizedDepthwiseConv2DKernel extends WindowedKernel {
     }
 
     @Override
-    void accumulate(int[] rows, boolean[] valid, int ox, int[] acc) {
+    int packedSize(Tensor filter) {
+        return filter.numElements();
+    }
+
+    @Override
+    void accumulate(int[] rows, boolean[] valid, int ox, int pixels, int[] acc, int accStride) {
         int[] w = weights;
         int oc = outC;
-        for (int ky = 0; ky < kh; ky++) {
-            if (!valid[ky]) {
-                continue;
-            }
-            for (int kx = 0; kx < kw; kx++) {
-                int ix = inputColumn(ox, kx);
-                if (ix < 0) {
+        for (int q = 0; q < pixels; q++) {
+            int a = q * accStride;
+            int x = ox + q;
+            for (int ky = 0; ky < kh; ky++) {
+                if (!valid[ky]) {
                     continue;
                 }
-                int xo = rowOffset(ky) + ix * inC;
-                int wo = (ky * kw + kx) * oc;
-                if (multiplier == 1) {
-                    for (int c = 0; c < oc; c++) {
-                        acc[c] += rows[xo + c] * w[wo + c];
+                for (int kx = 0; kx < kw; kx++) {
+                    int ix = inputColumn(x, kx);
+                    if (ix < 0) {
+                        continue;
                     }
-                } else {
-                    for (int ic = 0, c = 0; ic < inC; ic++) {
-                        int xv = rows[xo + ic];
-                        for (int m = 0; m < multiplier; m++, c++) {
-                            acc[c] += xv * w[wo + c];
+                    int xo = rowOffset(ky) + ix * inC;
+                    int wo = (ky * kw + kx) * oc;
+                    if (multiplier == 1) {
+                        engine.multiplyAdd(rows, xo, w, wo, acc, a, oc);
+                    } else {
+                        for (int ic = 0, c = 0; ic < inC; ic++) {
+                            int xv = rows[xo + ic];
+                            for (int m = 0; m < multiplier; m++, c++) {
+                                acc[a + c] += xv * w[wo + c];
+                            }
                         }
                     }
                 }

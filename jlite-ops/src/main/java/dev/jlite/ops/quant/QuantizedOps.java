@@ -28,8 +28,18 @@ public final class QuantizedOps {
                 .addBuiltin(BuiltinOperator.SOFTMAX, node -> new QuantizedSoftmaxKernel(), INT8, UINT8, INT16)
                 .addBuiltin(BuiltinOperator.LOGISTIC,
                         node -> new QuantizedLutKernel(QuantizedLutKernel.Function.LOGISTIC), INT8, UINT8)
+                .addBuiltin(BuiltinOperator.LOGISTIC, node -> new Int16SigmoidKernel(false), INT16)
                 .addBuiltin(BuiltinOperator.TANH,
                         node -> new QuantizedLutKernel(QuantizedLutKernel.Function.TANH), INT8, UINT8)
-                .addBuiltin(BuiltinOperator.HARD_SWISH, node -> new QuantizedHardSwishKernel(), INT8, UINT8);
+                .addBuiltin(BuiltinOperator.TANH, node -> new Int16SigmoidKernel(true), INT16)
+                .addBuiltin(BuiltinOperator.HARD_SWISH, node -> new QuantizedHardSwishKernel(), INT8, UINT8)
+                .addBuiltin(BuiltinOperator.CONCATENATION, node -> new QuantizedConcatenationKernel(), INT8, UINT8,
+                        INT16)
+                .addBuiltin(BuiltinOperator.PAD, node -> new QuantizedPadKernel(), INT8, UINT8, INT16)
+                .addBuiltin(BuiltinOperator.PADV2, node -> new QuantizedPadKernel(), INT8, UINT8, INT16)
+                .addBuiltin(BuiltinOperator.RESIZE_BILINEAR, node -> new QuantizedResizeKernel(true), INT8, UINT8,
+                        INT16)
+                .addBuiltin(BuiltinOperator.RESIZE_NEAREST_NEIGHBOR, node -> new QuantizedResizeKernel(false), INT8,
+                        UINT8, INT16);
     }
 }

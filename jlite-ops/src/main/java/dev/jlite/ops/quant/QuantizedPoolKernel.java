@@ -27,7 +27,7 @@ final class QuantizedPoolKernel implements Kernel {
     private static final int FUSED_ACTIVATION = 5;
 
     private final boolean average;
-    private final ThreadPool.RangeTask task = this::rows;
+    private final ThreadPool.RangeTask task = this::parts;
     private int strideW;
     private int strideH;
     private int filterW;
@@ -43,8 +43,8 @@ final class QuantizedPoolKernel implements Kernel {
     private int actMax;
     private boolean isShort;
     private boolean unsigned;
-    /** One output pixel's accumulators, per thread slice. */
-    private final ThreadLocal<int[]> accumulators = new ThreadLocal<>();
+    /** One output pixel's accumulators for each part of the rows (parts run on different threads). */
+    private int[][] accumulators;
     private Tensor in;
     private Tensor out;
 
@@ -89,32 +89,32 @@ final class QuantizedPoolKernel implements Kernel {
         padTop = padding.leadingPadding(inH, filterH, strideH, 1, outH);
         padLeft = padding.leadingPadding(inW, filterW, strideW, 1, outW);
         output.resize(input.dim(0), outH, outW, channels);
+        int threads = node.threads() == null ? 1 : node.threads().size();
+        int parts = Math.max(1, Math.min(threads, input.dim(0) * outH));
+        accumulators = new int[parts][channels];
     }
 
     @Override
     public void eval(Node node) {
         in = node.input(0);
         out = node.output(0);
-        int rows = in.dim(0) * outH;
         long work = (long) out.numElements() * filterH * filterW;
-        Parallel.run(node, rows, work, task);
+        Parallel.run(node, accumulators.length, work, task);
         in = null;
         out = null;
     }
 
-    private int[] accumulators() {
-        int[] acc = accumulators.get();
-        if (acc == null || acc.length < channels) {
-            // Once per thread, on the first eval.
-            acc = new int[channels];
-            accumulators.set(acc);
+    /** Parts {@code [from, to)} of the output rows, each with its own accumulators. */
+    private void parts(int from, int to) {
+        int rows = in.dim(0) * outH;
+        int parts = accumulators.length;
+        for (int part = from; part < to; part++) {
+            rows((int) ((long) rows * part / parts), (int) ((long) rows * (part + 1) / parts), accumulators[part]);
         }
-        return acc;
     }
 
     /** Output rows {@code [from, to)}, numbered {@code batch * outH + y}. */
-    private void rows(int from, int to) {
-        int[] acc = accumulators();
+    private void rows(int from, int to, int[] acc) {
         int c = channels;
         int initial = average ? 0 : isShort ? Short.MIN_VALUE : unsigned ? 0 : Byte.MIN_VALUE;
         for (int row = from; row < to; row++) {

@@ -37,6 +37,7 @@ abstract class WindowedKernel implements Kernel {
     int outW;
     int outC;
     OutputStage stage;
+    QuantizedEngine engine;
     /** Packed weights with the filter zero point subtracted; the layout is the subclass's. */
     int[] weights;
     int[] bias32;
@@ -47,6 +48,9 @@ abstract class WindowedKernel implements Kernel {
     private boolean biasConstant;
     private int filterZeroPoint;
     private int parts;
+    private int accStride;
+    private int interiorFrom;
+    private int interiorTo;
     private int rowLength;
     private int[][] rowBuffers;
     private boolean[][] rowValid;
@@ -83,11 +87,18 @@ abstract class WindowedKernel implements Kernel {
     /** The filter's kernel height and width. */
     abstract int[] kernelSize(Tensor filter);
 
+    /** The number of ints {@link #pack} writes. */
+    abstract int packedSize(Tensor filter);
+
     /** Packs {@code filter} minus {@code zeroPoint} into {@link #weights}. */
     abstract void pack(byte[] filter, int base, int zeroPoint, int mask);
 
-    /** Accumulates the taps of output column {@code ox} from the widened rows into a 32-bit accumulator. */
-    abstract void accumulate(int[] rows, boolean[] valid, int ox, int[] acc);
+    /**
+     * Accumulates the taps of output columns {@code ox .. ox + pixels - 1} from the widened rows into 32-bit
+     * accumulators {@code acc[p * accStride + c]}. Several pixels are only asked for when all their taps lie inside
+     * the input horizontally (see {@link #interior(int)}).
+     */
+    abstract void accumulate(int[] rows, boolean[] valid, int ox, int pixels, int[] acc, int accStride);
 
     /** As {@link #accumulate(int[], boolean[], int, int[])} into a 64-bit accumulator (16x8). */
     abstract void accumulate(int[] rows, boolean[] valid, int ox, long[] acc);
@@ -157,7 +168,7 @@ abstract class WindowedKernel implements Kernel {
         stage = OutputStage.convolution(node, input, filter, bias, output, act, outC,
                 singleRounding() && type == DataType.INT8);
 
-        weights = new int[filter.numElements()];
+        weights = new int[packedSize(filter)];
         weightsConstant = filter.isConstant();
         if (weightsConstant) {
             pack(filter.bytes(), filter.offset(), filterZeroPoint, mask);
@@ -169,15 +180,30 @@ abstract class WindowedKernel implements Kernel {
             loadBias(bias);
         }
 
+        engine = QuantizedEngine.of(node);
         parts = Math.max(1, Math.min(node.threads().size(), batches * outH));
         rowLength = inW * inC;
         rowBuffers = new int[parts][kh * rowLength];
         rowValid = new boolean[parts][kh];
+        accStride = QuantizedEngine.padded(outC);
         if (type == DataType.INT16) {
             acc64 = new long[parts][outC];
         } else {
-            acc32 = new int[parts][outC];
+            acc32 = new int[parts][QuantizedEngine.PIXELS * accStride];
         }
+        interiorFrom = Math.min(outW, (padLeft + strideW - 1) / strideW);
+        interiorTo = Math.max(interiorFrom,
+                Math.min(outW, Math.floorDiv(inW - 1 - (kw - 1) * dilationW + padLeft, strideW) + 1));
+    }
+
+    /** Whether every tap of output column {@code ox} lies inside the input horizontally. */
+    final boolean interior(int ox) {
+        return ox >= interiorFrom && ox < interiorTo;
+    }
+
+    /** Input column of tap {@code kx} for output column {@code ox}, which may lie in the padding. */
+    final int column(int ox, int kx) {
+        return ox * strideW - padLeft + kx * dilationW;
     }
 
     private void loadBias(Tensor bias) {
@@ -262,12 +288,18 @@ abstract class WindowedKernel implements Kernel {
             }
         } else {
             int[] acc = acc32[p];
-            for (int ox = 0; ox < outW; ox++, out += outC) {
-                System.arraycopy(bias32, 0, acc, 0, outC);
-                accumulate(rows, valid, ox, acc);
-                for (int c = 0; c < outC; c++) {
-                    outB[out + c] = (byte) stage.apply(acc[c], c);
+            int stride = accStride;
+            for (int ox = 0; ox < outW;) {
+                int pixels = ox + QuantizedEngine.PIXELS <= interiorTo && ox >= interiorFrom
+                        ? QuantizedEngine.PIXELS : 1;
+                for (int q = 0; q < pixels; q++) {
+                    System.arraycopy(bias32, 0, acc, q * stride, outC);
                 }
+                accumulate(rows, valid, ox, pixels, acc, stride);
+                for (int q = 0; q < pixels; q++, out += outC) {
+                    engine.requantize(stage, acc, q * stride, outB, out, outC);
+                }
+                ox += pixels;
             }
         }
     }
@@ -279,18 +311,13 @@ abstract class WindowedKernel implements Kernel {
                 dst[at + j] = x[from + j];
             }
         } else {
-            byte[] x = inB;
-            int m = mask;
-            int z = inputZeroPoint;
-            for (int j = 0; j < rowLength; j++) {
-                dst[at + j] = (x[from + j] & m) - z;
-            }
+            engine.widen(inB, from, mask, inputZeroPoint, dst, at, rowLength);
         }
     }
 
     /** The input column of tap {@code kx} for output column {@code ox}, or -1 when it falls in the padding. */
     final int inputColumn(int ox, int kx) {
-        int ix = ox * strideW - padLeft + kx * dilationW;
+        int ix = column(ox, kx);
         return ix >= 0 && ix < inW ? ix : -1;
     }
 }

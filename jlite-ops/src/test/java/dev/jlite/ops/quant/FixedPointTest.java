@@ -60,4 +60,60 @@ class FixedPointTest {
         assertThat(FixedPoint.roundHalfAwayFromZero(-2.4f)).isEqualTo(-2);
         assertThat(FixedPoint.roundHalfAwayFromZero(-0.5)).isEqualTo(-1L);
     }
+
+    @Test
+    void roundingJustBelowOneHalfRoundsDown() {
+        // floor(x + 0.5) rounds these up: their sum with 0.5 rounds to 1 in float / double arithmetic.
+        assertThat(FixedPoint.roundHalfAwayFromZero(Math.nextDown(0.5f))).isZero();
+        assertThat(FixedPoint.roundHalfAwayFromZero(-Math.nextDown(0.5f))).isZero();
+        assertThat(FixedPoint.roundHalfAwayFromZero(Math.nextDown(0.5))).isZero();
+        assertThat(FixedPoint.roundHalfAwayFromZero(8388609.0f)).isEqualTo(8388609);
+    }
+
+    @Test
+    void branchFreeHighMulAndDivideMatchTheirDefinitions() {
+        Random random = new Random(11);
+        for (int k = 0; k < 200_000; k++) {
+            int a = random.nextInt();
+            int b = k % 3 == 0 ? random.nextInt(1 << 16) - (1 << 15) : random.nextInt();
+            long ab = (long) a * b;
+            long nudge = ab >= 0 ? (1L << 30) : 1 - (1L << 30);
+            int expected = a == Integer.MIN_VALUE && b == Integer.MIN_VALUE ? Integer.MAX_VALUE
+                    : (int) ((ab + nudge) / (1L << 31));
+            assertThat(FixedPoint.saturatingRoundingDoublingHighMul(a, b)).isEqualTo(expected);
+            int e = random.nextInt(32);
+            int mask = (int) ((1L << e) - 1);
+            int threshold = (mask >> 1) + (a < 0 ? 1 : 0);
+            assertThat(FixedPoint.roundingDivideByPOT(a, e)).isEqualTo((a >> e) + ((a & mask) > threshold ? 1 : 0));
+        }
+    }
+
+    @Test
+    void singleRoundingDiffersFromDoubleRoundingOnlyByOneOnRareValues() {
+        Random random = new Random(5);
+        int differ = 0;
+        for (int k = 0; k < 100_000; k++) {
+            int x = random.nextInt(1 << 22) - (1 << 21);
+            FixedPoint.Multiplier m = FixedPoint.quantizeMultiplier(Math.pow(2, -12 * random.nextDouble() - 1));
+            int single = FixedPoint.multiplyByQuantizedMultiplierSingleRounding(x, m.multiplier(), m.shift());
+            int twice = m.apply(x);
+            assertThat(Math.abs(single - twice)).isLessThanOrEqualTo(1);
+            differ += single != twice ? 1 : 0;
+        }
+        assertThat(differ).isBetween(1, 10_000);
+        // 23 * 0.2 / 2 = 2.3: gemmlowp rounds 4.6 to 5 first, then 2.5 to 3; one rounding gives 2.
+        assertThat(FixedPoint.multiplyByQuantizedMultiplierSingleRounding(23, 429496730, -1)).isEqualTo(2);
+        assertThat(FixedPoint.multiplyByQuantizedMultiplier(23, 429496730, -1)).isEqualTo(3);
+    }
+
+    @Test
+    void sixtyFourBitMultiplierRoundsTheMultiplierToSixteenBits() {
+        // 0.75 = (3 << 29) * 2^-31: exact in 16 bits, so the product is exact.
+        assertThat(FixedPoint.multiplyByQuantizedMultiplier(1L << 40, 3 << 29, 0)).isEqualTo((int) (3L << 38));
+        assertThat(FixedPoint.multiplyByQuantizedMultiplier(-(1L << 20), 3 << 29, -4)).isEqualTo(-(3 << 14));
+        // A multiplier at the top of the range saturates the reduced multiplier at 0x7FFF (not 0x8000).
+        assertThat(FixedPoint.multiplyByQuantizedMultiplier(1L << 16, Integer.MAX_VALUE, 0)).isEqualTo(2 * 0x7FFF);
+        // Halves round up (toward positive infinity): -2.5 -> -2.
+        assertThat(FixedPoint.multiplyByQuantizedMultiplier(-5L, 1 << 30, 0)).isEqualTo(-2);
+    }
 }
