@@ -114,6 +114,9 @@ public final class Converter {
 
     /** Converts; returns the .tflite file's bytes. */
     public byte[] convert() {
+        if (quantize == Quantize.INT8 && representativeData == null) {
+            throw new ConversionException("int8 quantization needs representative data (--representative-data)");
+        }
         report = new ConversionReport();
         long t0 = System.nanoTime();
         TfModel model = savedModel ? TfModel.loadSavedModel(source)
@@ -143,8 +146,6 @@ public final class Converter {
                 examples.put(g, RepresentativeData.load(representativeData, g));
                 floatModels.put(g, TfliteEmitter.write(List.of(g), "float reference"));
             }
-        } else if (quantize == Quantize.INT8) {
-            throw new ConversionException("int8 quantization needs representative data (--representative-data)");
         }
         for (TflGraph g : graphs) {
             runPasses(g, quantizationPasses(g, examples.get(g)));
