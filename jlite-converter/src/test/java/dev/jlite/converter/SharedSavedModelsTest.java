@@ -109,4 +109,16 @@ class SharedSavedModelsTest {
             assertThat(v[0]).isEqualTo(2f);
         }
     }
+
+    @Test
+    void unknownSignatureAndMissingShapesAreExplained() {
+        assertThatThrownBy(() -> Converter.fromSavedModel(TF2).signatures("nope").convert())
+                .isInstanceOf(ConversionException.class).hasMessageContaining("no signature 'nope'")
+                .hasMessageContaining("get_variable");
+        // without serving_default every signature is converted; their inputs have no shape
+        ConversionException e = org.junit.jupiter.api.Assertions.assertThrows(ConversionException.class,
+                () -> Converter.fromSavedModel(TF2).convert());
+        assertThat(e.problems()).hasSize(6).allMatch(p -> p.contains("has unknown shape [?]: give it with "
+                + "--input-shape"));
+    }
 }
