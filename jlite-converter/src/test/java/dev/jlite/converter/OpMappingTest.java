@@ -317,4 +317,30 @@ class OpMappingTest {
         assertClose("int8 official vs TensorFlow", official, expected, 0.05 * (max - min));
         assertClose("int8 jlite vs official", jlite, official, 1e-6);
     }
+
+    /** A residual block in a given layout: conv, relu, conv, add of the two branches, relu. */
+    private static GraphDefs residual(GraphDefs g, String in, String format, String prefix) {
+        long[] strides = {1, 1, 1, 1};
+        return g.constant(prefix + "w1", random(31, 3 * 3 * 3 * 4), 3, 3, 3, 4)
+                .constant(prefix + "w2", random(32, 3 * 3 * 4 * 4), 3, 3, 4, 4)
+                .op(prefix + "c1", "Conv2D", in(in, prefix + "w1"), "strides", ints(strides), "padding", s("SAME"),
+                        "data_format", s(format))
+                .op(prefix + "r1", "Relu", in(prefix + "c1"))
+                .op(prefix + "c2", "Conv2D", in(prefix + "r1", prefix + "w2"), "strides", ints(strides),
+                        "padding", s("SAME"), "data_format", s(format))
+                .op(prefix + "sum", "AddV2", in(prefix + "c2", prefix + "c1"))
+                .op(prefix + "out", "Relu", in(prefix + "sum"));
+    }
+
+    @Test
+    void nchwResidualAddRunsInNhwcAndLeavesTwoTransposes() throws Exception {
+        GraphDefs nchw = residual(new GraphDefs().placeholder("x", 1, 3, 6, 6), "x", "NCHW", "");
+        GraphDefs twin = residual(new GraphDefs().placeholder("xn", 1, 3, 6, 6).ints("p", new int[] {0, 2, 3, 1}, 4)
+                .op("xt", "Transpose", in("xn", "p"), "Tperm", type(DataType.DT_INT32)), "xt", "NHWC", "")
+                .ints("q", new int[] {0, 3, 1, 2}, 4)
+                .op("res", "Transpose", in("out", "q"), "Tperm", type(DataType.DT_INT32));
+        byte[] m = checkAgainst(nchw.op("res", "Identity", in("out")), twin, new long[] {1, 3, 6, 6}, "res");
+        assertThat(count(m, "TRANSPOSE")).isEqualTo(2);
+        assertThat(count(m, "ADD")).isEqualTo(1);
+    }
 }

@@ -165,6 +165,28 @@ class FusionPassesTest {
     }
 
     @Test
+    void anAddOfTwoTransposedOperandsRunsBeforeTheTransposeWhichThenCancels() {
+        Supplier<TflGraph> build = () -> {
+            Graphs b = new Graphs(4);
+            Value x = b.input(1, 3, 4, 2);
+            Value y = b.input(1, 3, 4, 2);
+            Value tx = b.op(TRANSPOSE, new int[] {1, 2, 3, 4}, Map.of(), x, b.ints(0, 3, 1, 2));
+            Value ty = b.op(TRANSPOSE, new int[] {1, 2, 3, 4}, Map.of(), y, b.ints(0, 3, 1, 2));
+            Value sum = b.op(ADD, new int[] {1, 2, 3, 4}, Map.of(), tx, ty);
+            Value scaled = b.op(MUL, new int[] {1, 2, 3, 4}, Map.of(), sum,
+                    Value.constant("two", dev.jlite.converter.ir.Constant.of(new float[] {2})));
+            b.output(b.op(TRANSPOSE, new int[] {1, 3, 4, 2}, Map.of(), scaled, b.ints(0, 2, 3, 1)));
+            return b.graph();
+        };
+        float[] in = Graphs.randomInput(11, 24);
+        float[] before = Graphs.run(build.get(), in, Graphs.randomInput(12, 24));
+        TflGraph g = build.get();
+        assertThat(new TransposeElimination().run(g)).isEqualTo(3);
+        assertThat(g.opCounts().toString()).isEqualTo("{ADD=1, MUL=1}");
+        assertThat(Graphs.run(g, in, Graphs.randomInput(12, 24))).containsExactly(before, Offset.offset(1e-6f));
+    }
+
+    @Test
     void transposesThatDoNotCancelStay() {
         Supplier<TflGraph> build = () -> {
             Graphs b = new Graphs(4);
