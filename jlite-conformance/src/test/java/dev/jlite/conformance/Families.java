@@ -10,6 +10,14 @@ final class Families {
     static List<OpCases> all() {
         List<OpCases> all = new ArrayList<>();
         all.addAll(ArithmeticCases.all());
+        all.addAll(ActivationCases.all());
+        all.addAll(UnaryCases.all());
+        all.addAll(BinaryMathCases.all());
+        all.addAll(ComparisonCases.all());
+        all.addAll(SelectCases.all());
+        all.addAll(CastCases.all());
+        all.addAll(FillCases.all());
+        all.addAll(QuantizedMathCases.all());
         all.addAll(ShapeCases.all());
         all.addAll(SliceCases.all());
         all.addAll(IndexCases.all());
