@@ -21,15 +21,6 @@ public final class StridedSliceSpec {
     /** The output shape, new axes included. */
     public final int[] outputShape;
 
-    private StridedSliceSpec(int n) {
-        begin = new int[n];
-        end = new int[n];
-        strides = new int[n];
-        sizes = new int[n];
-        shrink = new boolean[n];
-        outputShape = null;
-    }
-
     private StridedSliceSpec(int[] begin, int[] end, int[] strides, int[] sizes, boolean[] shrink, int[] out) {
         this.begin = begin;
         this.end = end;
@@ -129,10 +120,5 @@ public final class StridedSliceSpec {
 
     private static int clamp(int v, int lo, int hi) {
         return Math.max(lo, Math.min(hi, v));
-    }
-
-    /** The shape after slicing, before new axes are added and shrunk axes removed. */
-    public int[] denseShape() {
-        return sizes.clone();
     }
 }

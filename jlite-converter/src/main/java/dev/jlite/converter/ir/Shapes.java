@@ -29,13 +29,4 @@ public final class Shapes {
     public static String format(int[] shape) {
         return shape == null ? "[?]" : Arrays.toString(shape);
     }
-
-    /** Normalizes a possibly negative axis of a tensor of rank {@code rank}. */
-    public static int axis(int axis, int rank) {
-        int a = axis < 0 ? axis + rank : axis;
-        if (a < 0 || a >= rank) {
-            throw new IllegalArgumentException("axis " + axis + " out of range for rank " + rank);
-        }
-        return a;
-    }
 }

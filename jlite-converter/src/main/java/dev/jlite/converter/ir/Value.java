@@ -39,10 +39,6 @@ public final class Value {
         return type;
     }
 
-    public void setType(DataType type) {
-        this.type = type;
-    }
-
     /** The shape (a copy), or null while unknown. */
     public int[] shape() {
         return shape == null ? null : shape.clone();
