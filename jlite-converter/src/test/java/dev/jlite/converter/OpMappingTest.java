@@ -224,6 +224,8 @@ class OpMappingTest {
                         "padding", s("SAME"))
                 .op("avg", "AvgPool", in("x"), "ksize", ints(1, 3, 3, 1), "strides", ints(1, 2, 2, 1),
                         "padding", s("SAME"))
+                .ints("k", new int[] {1, 2, 2, 1}, 4).ints("st", new int[] {1, 1, 2, 1}, 4)
+                .op("maxv2", "MaxPoolV2", in("x", "k", "st"), "padding", s("VALID"))
                 .ints("size", new int[] {5, 9}, 2)
                 .op("bil", "ResizeBilinear", in("x", "size"), "half_pixel_centers", b(true))
                 .op("nn", "ResizeNearestNeighbor", in("x", "size"))
@@ -235,7 +237,7 @@ class OpMappingTest {
                 .ints("flat", new int[] {16, 8}, 2)
                 .op("f", "Reshape", in("bn", "flat"), "Tshape", type(DataType.DT_INT32))
                 .op("mm", "MatMul", in("f", "mw"));
-        byte[] m = check(g, new long[] {1, 7, 7, 4}, "dwc", "tconv", "avg", "bil", "nn", "bn", "mm");
+        byte[] m = check(g, new long[] {1, 7, 7, 4}, "dwc", "tconv", "avg", "maxv2", "bil", "nn", "bn", "mm");
         assertThat(count(m, "FULLY_CONNECTED")).isEqualTo(1);
     }
 

@@ -1,8 +1,8 @@
 package dev.jlite.converter.graph;
 
 /**
- * Runs {@link ShapeInference} and {@link ConstantFolding} over a graph in topological order, so that each node sees
- * its inputs' shapes and folded values.
+ * Runs {@link OpCanonicalization}, {@link ShapeInference} and {@link ConstantFolding} over a graph in topological
+ * order, so that each node sees its inputs' shapes and folded values.
  */
 public final class Propagation {
     private Propagation() {}
@@ -11,6 +11,7 @@ public final class Propagation {
     public static int run(TfGraph g) {
         int folded = 0;
         for (TfNode n : g.topologicalOrder()) {
+            OpCanonicalization.run(g, n);
             ShapeInference.infer(g, n);
             if (ConstantFolding.fold(g, n)) {
                 folded++;
