@@ -41,14 +41,11 @@ public final class ExportOracle {
             }
         }
         ExportedModel model = builder.build(dir, seed);
-        if (model.inputs().size() != 1 && examples > 0) {
-            usage(args[0] + " has several inputs; --representative writes examples of one input");
+        if (examples > 0 && (model.inputs().size() != 1 || model.inputs().get(0).vocabulary() > 0)) {
+            usage(args[0] + ": --representative writes float examples of a model with one float input");
         }
         for (int n = 0; n < examples; n++) {
             ExportedModel.Input input = model.inputs().get(0);
-            if (input.vocabulary() > 0) {
-                usage(args[0] + "'s input takes ids; --representative writes float examples");
-            }
             Npy.write(data.resolve(input.name() + "_" + n + ".npy"), (float[]) input.randomExample(seed + 1 + n),
                     input.shape());
         }
