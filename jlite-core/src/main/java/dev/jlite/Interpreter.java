@@ -93,7 +93,7 @@ public final class Interpreter implements AutoCloseable {
     /** The primary subgraph's input and output tensor indices (Subgraph hands out copies; runs must not allocate). */
     private final int[] inputIndices;
     private final int[] outputIndices;
-    private final Map<String, SubgraphExecutor> signatureExecutors = new HashMap<>();
+    private final Subgraphs subgraphs;
     private long lastInferenceNanos = -1;
     private boolean closed;
 
@@ -127,22 +127,19 @@ public final class Interpreter implements AutoCloseable {
         this.options = options;
         this.resolver = options.resolver != null ? options.resolver : defaultResolver();
         this.pool = new ThreadPool(options.numThreads);
+        this.subgraphs = new Subgraphs(model, resolver, options.delegates, pool, options.maxArenaBytes,
+                options.useSimd);
         try {
-            this.primary = newExecutor(0);
+            this.primary = subgraphs.get(0);
             this.inputIndices = primary.subgraph().inputs();
             this.outputIndices = primary.subgraph().outputs();
-            for (int s = 1; s < model.subgraphs().size(); s++) {
-                newExecutor(s); // resolves every operator now, so a missing kernel fails at construction
+            for (int s = 1; s < subgraphs.count(); s++) {
+                subgraphs.get(s); // resolves every operator now, so a missing kernel fails at construction
             }
         } catch (RuntimeException e) {
             pool.close();
             throw e;
         }
-    }
-
-    private SubgraphExecutor newExecutor(int subgraph) {
-        return new SubgraphExecutor(model, subgraph, resolver, options.delegates, pool, options.maxArenaBytes,
-                options.useSimd);
     }
 
     private static Model openModel(Path file) {
@@ -231,8 +228,8 @@ public final class Interpreter implements AutoCloseable {
             }
         }
         if (!Arrays.equals(t.shape(), dims)) {
-            t.resize(dims.clone());
             primary.invalidate();
+            t.resize(dims.clone());
         }
     }
 
@@ -348,8 +345,7 @@ public final class Interpreter implements AutoCloseable {
     public void runSignature(Map<String, Object> inputs, Map<String, Object> outputs, String key) {
         checkOpen();
         SignatureDef sig = signature(key);
-        SubgraphExecutor ex = sig.subgraphIndex() == 0 ? primary
-                : signatureExecutors.computeIfAbsent(key, k -> newExecutor(sig.subgraphIndex()));
+        SubgraphExecutor ex = subgraphs.get(sig.subgraphIndex());
         for (String name : inputs.keySet()) {
             if (!sig.inputs().containsKey(name)) {
                 throw new IllegalArgumentException("signature '" + key + "' has no input '" + name + "'; inputs are "

@@ -7,6 +7,7 @@ import dev.jlite.kernel.Kernel;
 import dev.jlite.kernel.KernelFactory;
 import dev.jlite.kernel.Node;
 import dev.jlite.kernel.OpResolver;
+import dev.jlite.kernel.SubgraphCall;
 import dev.jlite.kernel.ThreadPool;
 import dev.jlite.model.Operator;
 import dev.jlite.model.OperatorCode;
@@ -38,10 +39,15 @@ final class SubgraphExecutor {
     private long liveTensorPeakBytes;
     private boolean allocated;
     private long[] profileNanos;
+    private final Subgraphs subgraphs;
+    private boolean allocating;
+    private boolean invoking;
+    private SubgraphCall call;
 
     SubgraphExecutor(Model model, int subgraphIndex, OpResolver resolver, List<Delegate> delegates, ThreadPool pool,
-            long maxArenaBytes, boolean useSimd) {
+            long maxArenaBytes, boolean useSimd, Subgraphs subgraphs) {
         this.model = model;
+        this.subgraphs = subgraphs;
         this.useSimd = useSimd;
         this.subgraph = model.subgraph(subgraphIndex);
         this.pool = pool;
@@ -199,13 +205,38 @@ final class SubgraphExecutor {
         return liveTensorPeakBytes;
     }
 
-    /** Marks the plan stale, for instance after an input was resized. */
+    /**
+     * Marks the plan stale, for instance before an input is resized: activations lose their place in the arena until
+     * the next {@link #allocate()}.
+     */
     void invalidate() {
         allocated = false;
+        for (Tensor t : tensors) {
+            if (t.kind() == Tensor.Kind.ARENA) {
+                t.unbind();
+            }
+        }
     }
 
-    /** Prepares every node (shapes, packing), folds constant nodes, and plans and binds the arena. */
+    /**
+     * Prepares every node (shapes, packing), folds constant nodes, and plans and binds the arena.
+     *
+     * @throws ModelFormatException if preparing needs this subgraph again (a control-flow cycle)
+     */
     void allocate() {
+        if (allocating) {
+            throw new ModelFormatException("subgraph " + subgraph.index() + " is called by one of its own operators"
+                    + " (directly or through other subgraphs)");
+        }
+        allocating = true;
+        try {
+            prepareAndPlan();
+        } finally {
+            allocating = false;
+        }
+    }
+
+    private void prepareAndPlan() {
         for (Tensor t : tensors) {
             if (t.kind() == Tensor.Kind.ARENA || t.kind() == Tensor.Kind.FOLDED || t.kind() == Tensor.Kind.DYNAMIC) {
                 t.unbind();
@@ -408,6 +439,74 @@ final class SubgraphExecutor {
 
     /** Runs every node that was not folded at prepare time. */
     void invoke() {
+        if (invoking) {
+            throw new ModelFormatException("subgraph " + subgraph.index() + " is run by one of its own operators");
+        }
+        invoking = true;
+        try {
+            invokeNodes();
+        } finally {
+            invoking = false;
+        }
+    }
+
+    /** This subgraph as a control-flow kernel sees it. */
+    SubgraphCall asCall() {
+        if (call == null) {
+            call = new Call();
+        }
+        return call;
+    }
+
+    private final class Call implements SubgraphCall {
+        @Override
+        public int index() {
+            return subgraph.index();
+        }
+
+        @Override
+        public int inputCount() {
+            return subgraph.inputs().length;
+        }
+
+        @Override
+        public Tensor input(int i) {
+            return tensors[subgraph.inputs()[i]];
+        }
+
+        @Override
+        public int outputCount() {
+            return subgraph.outputs().length;
+        }
+
+        @Override
+        public Tensor output(int i) {
+            return tensors[subgraph.outputs()[i]];
+        }
+
+        @Override
+        public void resizeInput(int i, int... shape) {
+            Tensor t = input(i);
+            if (!java.util.Arrays.equals(t.shape(), shape)) {
+                invalidate();
+                t.resize(shape);
+            }
+        }
+
+        @Override
+        public void allocate() {
+            if (!allocated) {
+                SubgraphExecutor.this.allocate();
+            }
+        }
+
+        @Override
+        public void invoke() {
+            SubgraphExecutor.this.invoke();
+        }
+    }
+
+    private void invokeNodes() {
         long[] profile = profileNanos;
         for (NodeImpl node : nodes) {
             if (node.folded) {
@@ -562,6 +661,14 @@ final class SubgraphExecutor {
         @Override
         public float[] scratch() {
             return scratch;
+        }
+
+        @Override
+        public SubgraphCall subgraph(int index) {
+            if (index < 0 || index >= subgraphs.count()) {
+                throw error("refers to subgraph " + index + ", but the model has " + subgraphs.count());
+            }
+            return subgraphs.get(index).asCall();
         }
 
         @Override

@@ -232,4 +232,55 @@ class InterpreterApiTest {
         interpreter.close();
         assertThatThrownBy(() -> interpreter.run(new float[2], new float[2])).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void registrationsOfOneOperatorForDifferentTypesArePickedByTheFirstInputType() {
+        // A float and an int32 kernel of the same custom op: the node's input type decides which one runs.
+        MutableOpResolver resolver = new MutableOpResolver()
+                .addCustom("TimesTwo", n -> new TimesTwo(), DataType.FLOAT32)
+                .addCustom("TimesTwo", n -> new Kernel() {
+                    @Override
+                    public void prepare(Node node) {
+                        node.output(0).resize(node.input(0).shape());
+                    }
+
+                    @Override
+                    public void eval(Node node) {
+                        Tensor in = node.input(0);
+                        Tensor out = node.output(0);
+                        for (int i = 0; i < in.numElements(); i++) {
+                            out.ints()[out.offset() + i] = 3 * in.ints()[in.offset() + i];
+                        }
+                    }
+                }, DataType.INT32);
+        Interpreter.Options options = new Interpreter.Options().setOpResolver(resolver);
+        try (Interpreter floats = new Interpreter(timesTwoModel(2), options)) {
+            float[] out = new float[2];
+            floats.run(new float[] {1, 2}, out);
+            assertThat(out).containsExactly(2, 4);
+        }
+        OpModelBuilder b = OpModelBuilder.custom("TimesTwo", new byte[0]);
+        b.input(DataType.INT32, 2);
+        b.output(DataType.INT32, 2);
+        try (Interpreter ints = new Interpreter(b.build(), options)) {
+            int[] out = new int[2];
+            ints.run(new int[] {1, 2}, out);
+            assertThat(out).containsExactly(3, 6);
+        }
+    }
+
+    @Test
+    void anInputGrowsAfterARun() {
+        try (Interpreter interpreter = new Interpreter(timesTwoModel(1, 2), withTimesTwo())) {
+            float[][] small = new float[1][2];
+            interpreter.run(new float[][] {{1, 2}}, small);
+            interpreter.resizeInput(0, new int[] {3, 5});
+            float[][] big = new float[3][5];
+            float[][] in = new float[3][5];
+            in[2][4] = 7;
+            interpreter.run(in, big);
+            assertThat(big[2][4]).isEqualTo(14);
+            assertThat(small[0]).containsExactly(2, 4);
+        }
+    }
 }

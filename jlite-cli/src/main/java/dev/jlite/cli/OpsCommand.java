@@ -6,9 +6,13 @@ import dev.jlite.kernel.Registration;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,6 +35,10 @@ final class OpsCommand implements Callable<Integer> {
             + "entry with name, code (builtin only), min_version, max_version (null: no upper bound) and types.")
     private boolean json;
 
+    @Option(names = "--markdown", description = "Print the README's operator table: one row per operator with every "
+            + "type any of its kernels accepts.")
+    private boolean markdown;
+
     @Override
     public Integer call() {
         List<Registration> builtin = new ArrayList<>();
@@ -43,7 +51,9 @@ final class OpsCommand implements Callable<Integer> {
         builtin.sort(order);
         custom.sort(order);
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (markdown) {
+            out.print(markdownTable(main.kernels().registrations()));
+        } else if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("builtin", builtin.stream().map(OpsCommand::toJson).toList());
             m.put("custom", custom.stream().map(OpsCommand::toJson).toList());
@@ -74,6 +84,28 @@ final class OpsCommand implements Callable<Integer> {
             out.printf("  %-32s %-8s %s%n", r.name(), versions(r),
                     String.join(", ", r.types().stream().map(DataType::name).toList()));
         }
+    }
+
+    /**
+     * The operator table of the README: one row per operator (its registrations for different types merged), builtin
+     * operators first, each sorted by name.
+     */
+    static String markdownTable(List<Registration> registrations) {
+        Map<String, Set<DataType>> builtin = new TreeMap<>();
+        Map<String, Set<DataType>> custom = new TreeMap<>();
+        for (Registration r : registrations) {
+            (r.isCustom() ? custom : builtin).computeIfAbsent(r.name(), k -> EnumSet.noneOf(DataType.class))
+                    .addAll(r.types());
+        }
+        StringBuilder table = new StringBuilder("| operator | types |\n|---|---|\n");
+        builtin.forEach((name, types) -> table.append(row(name, types)));
+        custom.forEach((name, types) -> table.append(row(name + " (custom)", types)));
+        return table.toString();
+    }
+
+    private static String row(String name, Set<DataType> types) {
+        return "| " + name + " | " + String.join(", ", types.stream().map(t -> t.name().toLowerCase(Locale.ROOT))
+                .toList()) + " |\n";
     }
 
     /** "v1+", "v1-3" or "v2". */

@@ -64,6 +64,12 @@ final class ShapeRecorder implements OpResolver {
                 public void eval(Node n) {
                     inner.eval(n);
                 }
+
+                @Override
+                public int declaredActivation(Node n) {
+                    // Delegated, so the interpreter fuses activations exactly as it does without the recorder.
+                    return inner.declaredActivation(n);
+                }
             };
         };
     }

@@ -4,11 +4,14 @@ import dev.jlite.DataType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * An op resolver that holds exactly the kernels added to it, so an interpreter carries only the operators a
  * model needs (as tflite-micro's {@code MicroMutableOpResolver}). Later registrations of the same operator and
- * version win, so a user can replace a builtin kernel with their own.
+ * version win, so a user can replace a builtin kernel with their own. A registration's types are the types of the
+ * operator's first input that its kernel handles; registrations of one operator for different types (float and
+ * quantized kernels) live side by side, and the node's first input type picks between them.
  */
 public final class MutableOpResolver implements OpResolver {
     /** The highest operator version a registration without an explicit range accepts. */
@@ -42,25 +45,56 @@ public final class MutableOpResolver implements OpResolver {
 
     @Override
     public KernelFactory findBuiltin(int builtinCode, int version) {
-        for (int i = registrations.size() - 1; i >= 0; i--) {
-            Registration r = registrations.get(i);
-            if (r.builtin() != null && r.builtin().code() == builtinCode && version >= r.minVersion()
-                    && version <= r.maxVersion()) {
-                return r.factory();
-            }
-        }
-        return null;
+        return choose(r -> r.builtin() != null && r.builtin().code() == builtinCode, version);
     }
 
     @Override
     public KernelFactory findCustom(String name, int version) {
+        return choose(r -> name.equals(r.customName()), version);
+    }
+
+    /**
+     * The factory for an operator. When several registrations accept the operator and version (a float kernel and
+     * a quantized one, say), the choice waits for the node: the latest registration whose types hold the node's
+     * first input type wins; when none does, the node is refused naming the types there are kernels for.
+     */
+    private KernelFactory choose(Predicate<Registration> op, int version) {
+        List<Registration> candidates = new ArrayList<>();
         for (int i = registrations.size() - 1; i >= 0; i--) {
             Registration r = registrations.get(i);
-            if (name.equals(r.customName()) && version >= r.minVersion() && version <= r.maxVersion()) {
-                return r.factory();
+            if (op.test(r) && version >= r.minVersion() && version <= r.maxVersion()) {
+                candidates.add(r);
             }
         }
-        return null;
+        if (candidates.isEmpty()) {
+            return null;
+        }
+        if (candidates.size() == 1) {
+            return candidates.get(0).factory();
+        }
+        return node -> {
+            DataType type = firstInputType(node);
+            for (Registration r : candidates) {
+                if (r.types().isEmpty() || r.types().contains(type)) {
+                    return r.factory().create(node);
+                }
+            }
+            java.util.Set<DataType> types = java.util.EnumSet.noneOf(DataType.class);
+            for (Registration r : candidates) {
+                types.addAll(r.types());
+            }
+            throw node.error("input type " + type + " is not supported: kernels are registered for " + types);
+        };
+    }
+
+    /** The type of the node's first present input, or of its first output for an operator without inputs. */
+    private static DataType firstInputType(Node node) {
+        for (int i = 0; i < node.inputCount(); i++) {
+            if (node.input(i) != null) {
+                return node.input(i).dataType();
+            }
+        }
+        return node.outputCount() > 0 ? node.output(0).dataType() : null;
     }
 
     @Override

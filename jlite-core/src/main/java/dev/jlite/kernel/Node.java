@@ -62,6 +62,14 @@ public interface Node {
     float[] scratch();
 
     /**
+     * Subgraph {@code index} of the model, for control-flow kernels (IF, WHILE) to run. Each subgraph has one
+     * executor per interpreter, shared by every node that calls it.
+     *
+     * @throws dev.jlite.ModelFormatException if there is no such subgraph
+     */
+    SubgraphCall subgraph(int index);
+
+    /**
      * The fused activation function (a schema {@code ActivationFunctionType} code) the kernel must apply, given the
      * one its options declare: the declared one, unless the interpreter folded a following RELU, RELU6 or
      * RELU_N1_TO_1 into this node (only where {@link Kernel#declaredActivation(Node)} is NONE).

@@ -4,8 +4,13 @@ import dev.jlite.kernel.KernelFactory;
 import dev.jlite.kernel.MutableOpResolver;
 import dev.jlite.kernel.OpResolver;
 import dev.jlite.kernel.Registration;
+import dev.jlite.ops.control.ControlFlowOps;
 import dev.jlite.ops.conv.ConvOps;
+import dev.jlite.ops.detection.DetectionOps;
 import dev.jlite.ops.elementwise.ElementwiseOps;
+import dev.jlite.ops.matmul.MatMulOps;
+import dev.jlite.ops.quant.QuantizedOps;
+import dev.jlite.ops.quant.QuantizedConvOps;
 import dev.jlite.ops.shape.ShapeOps;
 import java.util.List;
 
@@ -16,7 +21,12 @@ public final class BuiltinOpResolver implements OpResolver {
     public BuiltinOpResolver() {
         ConvOps.register(all);
         ElementwiseOps.register(all);
+        MatMulOps.register(all);
         ShapeOps.register(all);
+        QuantizedConvOps.register(all);
+        ControlFlowOps.register(all);
+        DetectionOps.register(all);
+        QuantizedOps.register(all);
     }
 
     @Override

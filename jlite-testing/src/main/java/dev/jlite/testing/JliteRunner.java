@@ -35,6 +35,14 @@ public final class JliteRunner {
      *     for INT8/UINT8/BOOL, {@code double[]} for FLOAT64
      */
     public static Object[] run(ByteBuffer model, Interpreter.Options options, Object... flatInputs) {
+        return runWithShapes(model, options, flatInputs).data();
+    }
+
+    /** Outputs of a run: one flat array per output and the output's shape after the run. */
+    public record Outputs(Object[] data, int[][] shapes) {}
+
+    /** As {@link #run(ByteBuffer, Interpreter.Options, Object...)}, also returning each output's shape. */
+    public static Outputs runWithShapes(ByteBuffer model, Interpreter.Options options, Object... flatInputs) {
         ByteBuffer file = model.duplicate();
         file.rewind();
         try (Interpreter interpreter = new Interpreter(file, options)) {
@@ -53,12 +61,14 @@ public final class JliteRunner {
             // Outputs are sized after the run, so outputs whose shape is only known while running come back whole.
             int outputCount = interpreter.getOutputTensorCount();
             Object[] outputs = new Object[outputCount];
+            int[][] shapes = new int[outputCount][];
             for (int i = 0; i < outputCount; i++) {
                 Tensor t = interpreter.getOutputTensor(i);
                 outputs[i] = newArray(t.dataType(), t.numElements(), "output " + i);
+                shapes[i] = t.shape();
                 interpreter.getOutput(i, wrap(outputs[i], "output " + i));
             }
-            return outputs;
+            return new Outputs(outputs, shapes);
         }
     }
 

@@ -94,7 +94,23 @@ public final class OfficialInterpreter implements AutoCloseable {
 
     /** Shape of output tensor {@code i} (as last allocated or computed by a run). */
     public int[] outputShape(int i) {
-        return interpreter.getOutputTensor(i).shape();
+        Tensor t = interpreter.getOutputTensor(i);
+        refreshShape(t);
+        return t.shape();
+    }
+
+    /**
+     * The binding caches a tensor's shape and refreshes it only on some calls, so an output sized while running (IF,
+     * WHILE) would report its shape from before the run: ask the native side again.
+     */
+    private static void refreshShape(Tensor t) {
+        try {
+            java.lang.reflect.Method refresh = Tensor.class.getDeclaredMethod("refreshShape");
+            refresh.setAccessible(true);
+            refresh.invoke(t);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot refresh the shape of an official TensorFlow Lite tensor", e);
+        }
     }
 
     /** Size in bytes of input tensor {@code i}. */
@@ -139,7 +155,11 @@ public final class OfficialInterpreter implements AutoCloseable {
         interpreter.close();
     }
 
-    private Object[] runFlat(Object[] flatInputs) {
+    /**
+     * Runs one inference on flat arrays (as {@link #run(ByteBuffer, boolean, Object...)}); afterwards
+     * {@link #outputShape(int)} gives each output's shape.
+     */
+    public Object[] runFlat(Object... flatInputs) {
         if (flatInputs.length != inputCount()) {
             throw new IllegalArgumentException("model has " + inputCount() + " inputs, got " + flatInputs.length);
         }
@@ -147,16 +167,22 @@ public final class OfficialInterpreter implements AutoCloseable {
         for (int i = 0; i < inputs.length; i++) {
             inputs[i] = toDirectBuffer(interpreter.getInputTensor(i), flatInputs[i], i);
         }
-        // Allocate so that output shapes that depend on the input shapes are known before sizing the buffers.
-        interpreter.allocateTensors();
-        ByteBuffer[] outputs = new ByteBuffer[outputCount()];
-        for (int i = 0; i < outputs.length; i++) {
-            outputs[i] = ByteBuffer.allocateDirect(outputByteSize(i)).order(ByteOrder.nativeOrder());
+        // Outputs are read after the run rather than copied into buffers sized before it: an output sized while
+        // running (its shape depends on input values, IF branches, a growing WHILE) only has its final size then. Null placeholders are skipped
+        // by the binding's copy.
+        Map<Integer, Object> placeholders = new HashMap<>();
+        for (int i = 0; i < outputCount(); i++) {
+            placeholders.put(i, null);
         }
-        run(inputs, outputs);
-        Object[] result = new Object[outputs.length];
-        for (int i = 0; i < outputs.length; i++) {
-            result[i] = toFlatArray(interpreter.getOutputTensor(i), outputs[i]);
+        interpreter.runForMultipleInputsOutputs(inputs, placeholders);
+        Object[] result = new Object[outputCount()];
+        for (int i = 0; i < result.length; i++) {
+            Tensor tensor = interpreter.getOutputTensor(i);
+            refreshShape(tensor);
+            // An empty tensor has no data to map.
+            ByteBuffer data = tensor.numElements() == 0 ? ByteBuffer.allocate(0)
+                    : tensor.asReadOnlyBuffer().order(ByteOrder.nativeOrder());
+            result[i] = toFlatArray(tensor, data);
         }
         return result;
     }

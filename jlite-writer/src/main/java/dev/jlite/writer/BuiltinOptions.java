@@ -280,4 +280,49 @@ public final class BuiltinOptions {
             return fbb.endTable();
         });
     }
+
+    // Normalization, LOG_SOFTMAX, BATCH_MATMUL and DENSIFY options.
+
+    /** Union type codes of the options below. */
+    public static final int L2_NORM = 12, LOCAL_RESPONSE_NORMALIZATION = 13, LOG_SOFTMAX = 36, DENSIFY = 99,
+            BATCH_MATMUL = 101;
+
+    /** {@code L2NormOptions}. */
+    public static BuiltinOptions l2Norm(FusedActivation activation) {
+        return activationOnly(L2_NORM, activation);
+    }
+
+    /**
+     * {@code LocalResponseNormalizationOptions}: {@code x / (bias + alpha * sum(x^2 over 2*radius+1 channels))^beta}.
+     */
+    public static BuiltinOptions localResponseNormalization(int radius, float bias, float alpha, float beta) {
+        return raw(LOCAL_RESPONSE_NORMALIZATION, fbb -> {
+            fbb.startTable(4);
+            fbb.addInt(0, radius, 0);
+            fbb.addFloat(1, bias, 0);
+            fbb.addFloat(2, alpha, 0);
+            fbb.addFloat(3, beta, 0);
+            return fbb.endTable();
+        });
+    }
+
+    /** {@code LogSoftmaxOptions} (an empty table). */
+    public static BuiltinOptions logSoftmax() {
+        return empty(LOG_SOFTMAX);
+    }
+
+    /** {@code DensifyOptions} (an empty table). */
+    public static BuiltinOptions densify() {
+        return empty(DENSIFY);
+    }
+
+    /** {@code BatchMatMulOptions}: whether each operand's two innermost dimensions are transposed first. */
+    public static BuiltinOptions batchMatMul(boolean adjX, boolean adjY) {
+        return raw(BATCH_MATMUL, fbb -> {
+            fbb.startTable(3);
+            fbb.addBoolean(0, adjX, false);
+            fbb.addBoolean(1, adjY, false);
+            return fbb.endTable();
+        });
+    }
 }

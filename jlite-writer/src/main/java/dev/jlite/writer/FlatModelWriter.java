@@ -1,6 +1,7 @@
 package dev.jlite.writer;
 
 import com.google.flatbuffers.FlatBufferBuilder;
+import dev.jlite.model.Sparsity;
 import dev.jlite.writer.SubgraphBuilder.OperatorDef;
 import dev.jlite.writer.SubgraphBuilder.TensorDef;
 import java.util.ArrayList;
@@ -23,10 +24,15 @@ final class FlatModelWriter {
     private static final int SG_TENSORS = 0, SG_INPUTS = 1, SG_OUTPUTS = 2, SG_OPERATORS = 3, SG_NAME = 4,
             SG_FIELDS = 5;
     private static final int T_SHAPE = 0, T_TYPE = 1, T_BUFFER = 2, T_NAME = 3, T_QUANT = 4, T_VARIABLE = 5,
-            T_SIGNATURE = 7, T_FIELDS = 8;
+            T_SPARSITY = 6, T_SIGNATURE = 7, T_FIELDS = 8;
     private static final int Q_MIN = 0, Q_MAX = 1, Q_SCALE = 2, Q_ZERO = 3, Q_DIM = 6, Q_FIELDS = 7;
     private static final int OP_OPCODE = 0, OP_INPUTS = 1, OP_OUTPUTS = 2, OP_OPTIONS_TYPE = 3, OP_OPTIONS = 4,
             OP_CUSTOM = 5, OP_FIELDS = 6;
+    private static final int SP_ORDER = 0, SP_BLOCK_MAP = 1, SP_DIMS = 2, SP_FIELDS = 3;
+    private static final int DIM_FORMAT = 0, DIM_DENSE_SIZE = 1, DIM_SEGMENTS_TYPE = 2, DIM_SEGMENTS = 3,
+            DIM_INDICES_TYPE = 4, DIM_INDICES = 5, DIM_FIELDS = 6;
+    /** SparseIndexVector union members. */
+    private static final int INDEX_INT32 = 1, INDEX_UINT16 = 2, INDEX_UINT8 = 3;
     private static final int BUF_DATA = 0, BUF_FIELDS = 1;
     private static final int META_NAME = 0, META_BUFFER = 1, META_FIELDS = 2;
     private static final int SIG_INPUTS = 0, SIG_OUTPUTS = 1, SIG_KEY = 2, SIG_SUBGRAPH = 4, SIG_FIELDS = 5;
@@ -168,6 +174,7 @@ final class FlatModelWriter {
             fbb.addInt(Q_DIM, t.quantizedDimension, 0);
             quantization = fbb.endTable();
         }
+        int sparsity = t.sparsity == null ? 0 : writeSparsity(t.sparsity);
         // Written only when it says something the shape does not, as TensorFlow Lite's converter does.
         int signature = t.signature == null || Arrays.equals(t.signature, t.shape) ? 0
                 : FlatVectors.ints(fbb, t.signature);
@@ -178,7 +185,75 @@ final class FlatModelWriter {
         fbb.addOffset(T_NAME, name, 0);
         fbb.addOffset(T_QUANT, quantization, 0);
         fbb.addBoolean(T_VARIABLE, t.variable, false);
+        fbb.addOffset(T_SPARSITY, sparsity, 0);
         fbb.addOffset(T_SIGNATURE, signature, 0);
+        return fbb.endTable();
+    }
+
+    private int writeSparsity(Sparsity sparsity) {
+        int order = FlatVectors.ints(fbb, sparsity.traversalOrder());
+        int blockMap = FlatVectors.ints(fbb, sparsity.blockMap());
+        int[] dims = new int[sparsity.dimensions().size()];
+        for (int i = 0; i < dims.length; i++) {
+            Sparsity.DimensionMetadata d = sparsity.dimensions().get(i);
+            int segments = 0;
+            int indices = 0;
+            if (d.sparse()) {
+                segments = writeIndexVector(d.segments());
+                indices = writeIndexVector(d.indices());
+            }
+            fbb.startTable(DIM_FIELDS);
+            fbb.addByte(DIM_FORMAT, (byte) (d.sparse() ? 1 : 0), 0);
+            fbb.addInt(DIM_DENSE_SIZE, d.denseSize(), 0);
+            if (d.sparse()) {
+                fbb.addByte(DIM_SEGMENTS_TYPE, (byte) indexType(d.segments()), 0);
+                fbb.addOffset(DIM_SEGMENTS, segments, 0);
+                fbb.addByte(DIM_INDICES_TYPE, (byte) indexType(d.indices()), 0);
+                fbb.addOffset(DIM_INDICES, indices, 0);
+            }
+            dims[i] = fbb.endTable();
+        }
+        int dimVector = FlatVectors.offsets(fbb, dims);
+        fbb.startTable(SP_FIELDS);
+        fbb.addOffset(SP_ORDER, order, 0);
+        fbb.addOffset(SP_BLOCK_MAP, blockMap, 0);
+        fbb.addOffset(SP_DIMS, dimVector, 0);
+        return fbb.endTable();
+    }
+
+    /** The smallest SparseIndexVector member that holds every value. */
+    private static int indexType(int[] values) {
+        int max = 0;
+        for (int v : values) {
+            if (v < 0) {
+                return INDEX_INT32;
+            }
+            max = Math.max(max, v);
+        }
+        return max <= 0xFF ? INDEX_UINT8 : max <= 0xFFFF ? INDEX_UINT16 : INDEX_INT32;
+    }
+
+    /** An Int32Vector, Uint16Vector or Uint8Vector table (its one field, {@code values}, has id 0). */
+    private int writeIndexVector(int[] values) {
+        int type = indexType(values);
+        int vector;
+        if (type == INDEX_INT32) {
+            vector = FlatVectors.ints(fbb, values);
+        } else if (type == INDEX_UINT16) {
+            fbb.startVector(2, values.length, 2);
+            for (int i = values.length - 1; i >= 0; i--) {
+                fbb.addShort((short) values[i]);
+            }
+            vector = fbb.endVector();
+        } else {
+            fbb.startVector(1, values.length, 1);
+            for (int i = values.length - 1; i >= 0; i--) {
+                fbb.addByte((byte) values[i]);
+            }
+            vector = fbb.endVector();
+        }
+        fbb.startTable(1);
+        fbb.addOffset(0, vector, 0);
         return fbb.endTable();
     }
 

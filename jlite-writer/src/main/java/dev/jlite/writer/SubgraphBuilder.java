@@ -2,6 +2,7 @@ package dev.jlite.writer;
 
 import dev.jlite.DataType;
 import dev.jlite.kernel.BuiltinOperator;
+import dev.jlite.model.Sparsity;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,6 +27,7 @@ public final class SubgraphBuilder {
         float[] min;
         float[] max;
         boolean variable;
+        Sparsity sparsity;
 
         TensorDef(String name, DataType type, int[] shape, byte[] data) {
             this.name = name;
@@ -91,6 +93,26 @@ public final class SubgraphBuilder {
         String where = "constant '" + name + "'";
         byte[] data = ConstantData.encode(where, checkType(type), elements(s), flatData);
         return add(new TensorDef(checkName(name), type, s, data));
+    }
+
+    /**
+     * Declares a sparse constant (TensorFlow Lite's {@code SparsityParameters}), which a DENSIFY operator (or a
+     * kernel that reads sparse weights) expands; returns its index. Index vectors are written in the smallest of
+     * uint8, uint16 and int32 that holds them, as TensorFlow Lite's converter does. The encoding is written as
+     * given: readers check that it is consistent with the shape.
+     *
+     * @param storedValues only the stored values (the non-zero entries and the dense blocks), in traversal order,
+     *     in the element type {@link #constant} takes
+     */
+    public int sparseConstant(String name, DataType type, int[] shape, Sparsity sparsity, Object storedValues) {
+        int[] s = checkShape(name, shape);
+        Objects.requireNonNull(sparsity, "sparsity");
+        String where = "sparse constant '" + name + "'";
+        long stored = java.lang.reflect.Array.getLength(storedValues);
+        byte[] data = ConstantData.encode(where, checkType(type), stored, storedValues);
+        TensorDef t = new TensorDef(checkName(name), type, s, data);
+        t.sparsity = sparsity;
+        return add(t);
     }
 
     /** Makes a tensor the next output of the subgraph. */

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * {@link #inner()} elements; along a row each input either advances one element ({@code stride 1}) or repeats one
  * value ({@code stride 0}).
  */
-final class Broadcast {
+public final class Broadcast {
     private final int[] outputShape;
     /** Merged output dimensions, outermost first; at least one. */
     private final int[] dims;
@@ -34,7 +34,7 @@ final class Broadcast {
     }
 
     /** The broadcast of shapes {@code a} and {@code b}; incompatible shapes are the node's error. */
-    static Broadcast of(Node node, int[] a, int[] b) {
+    public static Broadcast of(Node node, int[] a, int[] b) {
         int rank = Math.max(a.length, b.length);
         int[] out = new int[rank];
         boolean[] aRepeats = new boolean[rank];
@@ -85,57 +85,57 @@ final class Broadcast {
     }
 
     /** The broadcast output shape (not merged). */
-    int[] outputShape() {
+    public int[] outputShape() {
         return outputShape.clone();
     }
 
     /** Output elements in all. */
-    int size() {
+    public int size() {
         return size;
     }
 
     /** Number of rows, the product of all merged dimensions but the last. */
-    int rows() {
+    public int rows() {
         return rows;
     }
 
     /** Elements per row: the last merged dimension. */
-    int inner() {
+    public int inner() {
         return dims[dims.length - 1];
     }
 
     /** Stride of input a along a row: 1, or 0 when a repeats one value. */
-    int aInnerStride() {
+    public int aInnerStride() {
         return aStrides[dims.length - 1];
     }
 
     /** Stride of input b along a row: 1, or 0 when b repeats one value. */
-    int bInnerStride() {
+    public int bInnerStride() {
         return bStrides[dims.length - 1];
     }
 
     /** Whether the output is rows of a plain matrix: each input's rows lie a fixed stride apart. */
-    boolean isTwoDimensional() {
+    public boolean isTwoDimensional() {
         return dims.length == 2;
     }
 
     /** With {@link #isTwoDimensional()}: elements between the starts of consecutive rows of a (0 if repeated). */
-    int aRowStride() {
+    public int aRowStride() {
         return aStrides[0];
     }
 
     /** With {@link #isTwoDimensional()}: elements between the starts of consecutive rows of b (0 if repeated). */
-    int bRowStride() {
+    public int bRowStride() {
         return bStrides[0];
     }
 
     /** Element offset in input a where output row {@code row} starts. */
-    int aRowOffset(int row) {
+    public int aRowOffset(int row) {
         return rowOffset(row, aStrides);
     }
 
     /** Element offset in input b where output row {@code row} starts. */
-    int bRowOffset(int row) {
+    public int bRowOffset(int row) {
         return rowOffset(row, bStrides);
     }
 

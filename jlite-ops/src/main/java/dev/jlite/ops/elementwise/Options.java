@@ -9,6 +9,8 @@ final class Options {
     static final int POOL_2D = 5;
     static final int SOFTMAX = 9;
     static final int ADD = 11;
+    static final int L2_NORM = 12;
+    static final int LOCAL_RESPONSE_NORMALIZATION = 13;
     static final int MUL = 21;
     static final int REDUCER = 27;
     static final int SUB = 28;

@@ -4,12 +4,12 @@ import dev.jlite.kernel.Node;
 import dev.jlite.kernel.ThreadPool;
 
 /** When a loop is worth splitting across the interpreter's threads. */
-final class Parallel {
+public final class Parallel {
     /**
      * Below this much work (elements touched) a loop runs on the calling thread: waking workers costs a few
      * microseconds, about what a core needs for this many simple float operations.
      */
-    static final int MIN_WORK = 1 << 15;
+    public static final int MIN_WORK = 1 << 15;
 
     private Parallel() {}
 
@@ -17,7 +17,7 @@ final class Parallel {
      * Runs {@code task} over {@code [0, n)}, split across threads when {@code work} (elements touched in all)
      * is large enough; each slice gets at least {@link #MIN_WORK} / 2 of the work.
      */
-    static void run(Node node, int n, long work, ThreadPool.RangeTask task) {
+    public static void run(Node node, int n, long work, ThreadPool.RangeTask task) {
         if (n <= 0) {
             return;
         }

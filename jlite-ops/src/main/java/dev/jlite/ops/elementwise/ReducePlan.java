@@ -8,17 +8,17 @@ import java.util.Arrays;
  * (reduced or kept) merged, the input and output strides along them, and the output shape. For MEAN over H and W
  * of an NHWC tensor this is two loops, positions outside and a contiguous channel run inside.
  */
-final class ReducePlan {
-    final int[] outputShape;
+public final class ReducePlan {
+    public final int[] outputShape;
     /** Merged dimensions, outermost first (may be empty for a single element). */
-    final int[] dims;
-    final boolean[] reduced;
-    final int[] inStrides;
-    final int[] outStrides;
+    public final int[] dims;
+    public final boolean[] reduced;
+    public final int[] inStrides;
+    public final int[] outStrides;
     /** Input elements folded into each output element. */
-    final int count;
+    public final int count;
     /** The merged kept dimension split across threads, or -1 when there is none. */
-    final int splitDim;
+    public final int splitDim;
 
     private ReducePlan(int[] outputShape, int[] dims, boolean[] reduced, int[] inStrides, int[] outStrides,
             int count, int splitDim) {
@@ -35,7 +35,8 @@ final class ReducePlan {
      * Resolves the axis values as TensorFlow Lite does (negative axes count from the end, duplicates count once,
      * each must lie in {@code [-rank, rank)}) and plans the loops.
      */
-    static ReducePlan of(Node node, int[] shape, int[] axisData, int axisOffset, int axisCount, boolean keepDims) {
+    public static ReducePlan of(Node node, int[] shape, int[] axisData, int axisOffset, int axisCount,
+            boolean keepDims) {
         int rank = shape.length;
         boolean[] isReduced = new boolean[rank];
         for (int i = 0; i < axisCount; i++) {

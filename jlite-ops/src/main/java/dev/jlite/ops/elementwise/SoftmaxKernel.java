@@ -10,18 +10,25 @@ import dev.jlite.ops.common.Vectorization;
 
 /**
  * Float SOFTMAX over the last axis: {@code exp((x - max) * beta) / sum}. Without options beta is 0, as in
- * TensorFlow Lite (the schema default), which gives a uniform distribution.
+ * TensorFlow Lite (the schema default), which gives a uniform distribution. As LOG_SOFTMAX (no options, beta 1) it
+ * computes {@code x - max - log(sum(exp(x - max)))}, as TensorFlow Lite's float kernel does.
  */
 final class SoftmaxKernel implements Kernel {
     /** The {@code beta} field of SoftmaxOptions. */
     private static final int BETA = 0;
 
     private final ThreadPool.RangeTask task = this::rows;
+    private final boolean log;
     private float beta;
     private int depth;
     private boolean simd;
     private Tensor in;
     private Tensor out;
+
+    /** SOFTMAX, or LOG_SOFTMAX when {@code log}. */
+    SoftmaxKernel(boolean log) {
+        this.log = log;
+    }
 
     @Override
     public void prepare(Node node) {
@@ -34,8 +41,12 @@ final class SoftmaxKernel implements Kernel {
         if (input.numDimensions() < 1) {
             throw node.error("input must have at least one dimension");
         }
-        FlatTable options = node.options(Options.SOFTMAX);
-        beta = options == null ? 0f : options.getFloat(BETA, 0f);
+        if (log) {
+            beta = 1f;
+        } else {
+            FlatTable options = node.options(Options.SOFTMAX);
+            beta = options == null ? 0f : options.getFloat(BETA, 0f);
+        }
         depth = input.dim(-1);
         simd = Vectorization.use(node);
         output.resize(input.shape());
@@ -62,6 +73,10 @@ final class SoftmaxKernel implements Kernel {
         for (int r = from; r < to; r++) {
             int xi = in.offset() + r * n;
             int yi = out.offset() + r * n;
+            if (log) {
+                logRow(x, xi, y, yi, n);
+                continue;
+            }
             if (simd) {
                 SimdLoops.softmaxRow(x, xi, y, yi, n, b);
                 continue;
@@ -80,6 +95,21 @@ final class SoftmaxKernel implements Kernel {
             for (int c = 0; c < n; c++) {
                 y[yi + c] *= scale;
             }
+        }
+    }
+
+    private static void logRow(float[] x, int xi, float[] y, int yi, int n) {
+        float max = -Float.MAX_VALUE;
+        for (int c = 0; c < n; c++) {
+            max = Math.max(max, x[xi + c]);
+        }
+        float sum = 0f;
+        for (int c = 0; c < n; c++) {
+            sum += (float) Math.exp(x[xi + c] - max);
+        }
+        float logSum = (float) Math.log(sum);
+        for (int c = 0; c < n; c++) {
+            y[yi + c] = x[xi + c] - max - logSum;
         }
     }
 }

@@ -68,4 +68,41 @@ final class Elements {
             throw new IllegalStateException("unsupported storage " + dst.getClass().getSimpleName());
         }
     }
+
+    /** Copies {@code dst[dstPos + i] = src[srcBase + positions[i]]} for {@code i < n}. */
+    static void gather(Object src, int srcBase, int[] positions, int n, Object dst, int dstPos) {
+        if (src instanceof float[] s) {
+            float[] d = (float[]) dst;
+            for (int i = 0; i < n; i++) {
+                d[dstPos + i] = s[srcBase + positions[i]];
+            }
+        } else if (src instanceof byte[] s) {
+            byte[] d = (byte[]) dst;
+            for (int i = 0; i < n; i++) {
+                d[dstPos + i] = s[srcBase + positions[i]];
+            }
+        } else if (src instanceof int[] s) {
+            int[] d = (int[]) dst;
+            for (int i = 0; i < n; i++) {
+                d[dstPos + i] = s[srcBase + positions[i]];
+            }
+        } else if (src instanceof long[] s) {
+            long[] d = (long[]) dst;
+            for (int i = 0; i < n; i++) {
+                d[dstPos + i] = s[srcBase + positions[i]];
+            }
+        } else if (src instanceof short[] s) {
+            short[] d = (short[]) dst;
+            for (int i = 0; i < n; i++) {
+                d[dstPos + i] = s[srcBase + positions[i]];
+            }
+        } else if (src instanceof double[] s) {
+            double[] d = (double[]) dst;
+            for (int i = 0; i < n; i++) {
+                d[dstPos + i] = s[srcBase + positions[i]];
+            }
+        } else {
+            throw new IllegalStateException("unsupported storage " + src.getClass().getSimpleName());
+        }
+    }
 }

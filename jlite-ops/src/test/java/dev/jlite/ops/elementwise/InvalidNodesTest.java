@@ -49,7 +49,7 @@ class InvalidNodesTest {
         assertRejected(binary(BuiltinOperator.SUB, f, new int[] {3}, DataType.INT32, new int[] {3}, f, (byte) 0,
                 null), "same type", new float[3], new int[3]);
         assertRejected(binary(BuiltinOperator.ADD, DataType.INT8, new int[] {3}, DataType.INT8, new int[] {3},
-                DataType.INT8, (byte) 0, null), "not supported", new byte[3], new byte[3]);
+                DataType.INT8, (byte) 0, null), "must be quantized", new byte[3], new byte[3]);
         assertRejected(binary(BuiltinOperator.PRELU, DataType.INT32, new int[] {3}, DataType.INT32, new int[] {3},
                 DataType.INT32, (byte) 0, null), "not supported", new int[3], new int[3]);
         assertRejected(binary(BuiltinOperator.ADD, f, new int[] {3}, f, new int[] {3}, f, BuiltinOptions.AddOptions,
@@ -87,7 +87,7 @@ class InvalidNodesTest {
     @Test
     void activationsAndSoftmaxRejectOtherTypesAndScalars() {
         assertRejected(unary(BuiltinOperator.LEAKY_RELU, DataType.INT32, new int[] {3}), "FLOAT32", new int[3]);
-        assertRejected(unary(BuiltinOperator.HARD_SWISH, DataType.INT8, new int[] {3}), "FLOAT32", new byte[3]);
+        assertRejected(unary(BuiltinOperator.HARD_SWISH, DataType.INT32, new int[] {3}), "FLOAT32", new int[3]);
         assertRejected(unary(BuiltinOperator.SOFTMAX, DataType.FLOAT32, new int[0]), "at least one dimension",
                 new float[1]);
     }

@@ -49,43 +49,15 @@ final class Oracle {
         }
     }
 
-    /**
-     * Runs the model in the official interpreter. Output shapes must be known once it is prepared (no dynamic
-     * outputs). The Java binding cannot read an empty tensor, so when an output is empty its data is not run but
-     * taken as an empty array.
-     */
+    /** Runs the model in the official interpreter; shapes are the outputs' shapes after the run. */
     static Output[] official(ByteBuffer model, Object... inputs) {
-        int[][] shapes;
-        DataType[] types;
         try (OfficialInterpreter official = new OfficialInterpreter(model, 1, false)) {
-            shapes = new int[official.outputCount()][];
-            for (int i = 0; i < shapes.length; i++) {
-                shapes[i] = official.outputShape(i);
+            Object[] data = official.runFlat(inputs);
+            Output[] outputs = new Output[data.length];
+            for (int i = 0; i < data.length; i++) {
+                outputs[i] = new Output(official.outputShape(i), data[i]);
             }
-        }
-        types = outputTypes(model, shapes.length);
-        boolean anyEmpty = false;
-        for (int[] s : shapes) {
-            anyEmpty |= count(s) == 0;
-        }
-        Object[] data = anyEmpty ? null : OfficialInterpreter.run(model, false, inputs);
-        Output[] outputs = new Output[shapes.length];
-        for (int i = 0; i < shapes.length; i++) {
-            outputs[i] = new Output(shapes[i], anyEmpty ? newArray(types[i], 0) : data[i]);
-        }
-        return outputs;
-    }
-
-    /** The model's output types, as jlite reads them. */
-    private static DataType[] outputTypes(ByteBuffer model, int n) {
-        ByteBuffer file = model.duplicate();
-        file.rewind();
-        try (Interpreter interpreter = new Interpreter(file)) {
-            DataType[] types = new DataType[n];
-            for (int i = 0; i < n; i++) {
-                types[i] = interpreter.getOutputTensor(i).dataType();
-            }
-            return types;
+            return outputs;
         }
     }
 
