@@ -26,9 +26,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "jlite", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "TensorFlow Lite models on the JVM: inspect, run and benchmark them, and run vision tasks on "
-                + "images with MediaPipe's models.",
+                + "images with MediaPipe's models; convert TensorFlow models.",
         subcommands = {InspectCommand.class, RunCommand.class, BenchCommand.class, OpsCommand.class,
-                DetectCommand.class, LandmarksCommand.class, SegmentCommand.class, CommandLine.HelpCommand.class},
+                DetectCommand.class, LandmarksCommand.class, SegmentCommand.class, ConvertCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 on success, 1 on failure (a malformed or unsupported model included), 2 on a "
                 + "usage or input error."})
 public final class Main implements Callable<Integer> {

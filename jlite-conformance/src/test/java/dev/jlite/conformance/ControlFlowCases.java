@@ -18,7 +18,10 @@ final class ControlFlowCases {
     private ControlFlowCases() {}
 
     static List<OpCases> all() {
-        return List.of(new OpCases("IF", BOOL, ControlFlowCases::ifCase));
+        return List.of(
+                new OpCases("IF", BOOL, ControlFlowCases::ifCase),
+                new OpCases("WHILE", INT32, r -> whileCase(r, true)),
+                new OpCases("WHILE", FLOAT32, r -> whileCase(r, false)));
     }
 
     private static BuiltinOptions ifOptions(int thenIndex, int elseIndex) {

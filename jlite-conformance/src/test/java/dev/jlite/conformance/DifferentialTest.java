@@ -17,7 +17,8 @@ import org.junit.jupiter.api.TestFactory;
  * The differential suite: for every generator of {@link Families}, {@code jlite.diff.cases} seeded cases (default
  * {@value #DEFAULT_CASES}), each run in the official TensorFlow Lite 2.6.2 interpreter and in jlite (SIMD kernels
  * on and off; every fourth case on two threads), compared per {@link Tolerance}. A failure names the seed and the
- * command that replays the case alone. {@code -Djlite.diff.only=ADD} (an op, or {@code ADD/INT8}) narrows the run.
+ * command that replays the case alone. {@code -Djlite.diff.only=ADD} (an op, {@code ADD/INT8}, or a variant such as
+ * {@code FULLY_CONNECTED/FLOAT32/HYBRID}) narrows the run.
  */
 class DifferentialTest {
     static final int DEFAULT_CASES = 200;
@@ -25,6 +26,8 @@ class DifferentialTest {
     private static final int CASES = Integer.getInteger("jlite.diff.cases", DEFAULT_CASES);
     private static final String ONLY = System.getProperty("jlite.diff.only", "");
     private static final Long REPLAY_SEED = Long.getLong("jlite.diff.seed");
+    /** {@code -Djlite.diff.trace=true} prints each case before it runs. */
+    private static final boolean TRACE = Boolean.getBoolean("jlite.diff.trace");
     private static final int SHOWN_FAILURES = 5;
 
     /** Per generator: {cases run, cases passed}. */
@@ -43,7 +46,7 @@ class DifferentialTest {
     }
 
     private static boolean selected(OpCases g) {
-        return ONLY.isEmpty() || ONLY.equals(g.op()) || ONLY.equals(g.key());
+        return ONLY.isEmpty() || ONLY.equals(g.op()) || ONLY.equals(g.registrationKey()) || ONLY.equals(g.key());
     }
 
     /** The seed of case {@code i} of a generator: stable across runs, JVMs and the order generators run in. */
@@ -93,6 +96,11 @@ class DifferentialTest {
         }
         DiffRunner.Reference expected;
         try {
+            if (TRACE) {
+                // Printed before the official run: a case that crashes the official interpreter is the last one shown.
+                System.out.println("case " + seed + " " + c.description());
+                System.out.flush();
+            }
             expected = DiffRunner.official(c);
         } catch (RuntimeException e) {
             return "seed " + seed + " [" + c.description() + "]: the official interpreter rejects the case: " + e;

@@ -10,6 +10,14 @@ final class Families {
     static List<OpCases> all() {
         List<OpCases> all = new ArrayList<>();
         all.addAll(ArithmeticCases.all());
+        all.addAll(ActivationCases.all());
+        all.addAll(UnaryCases.all());
+        all.addAll(BinaryMathCases.all());
+        all.addAll(ComparisonCases.all());
+        all.addAll(SelectCases.all());
+        all.addAll(CastCases.all());
+        all.addAll(FillCases.all());
+        all.addAll(QuantizedMathCases.all());
         all.addAll(ShapeCases.all());
         all.addAll(SliceCases.all());
         all.addAll(IndexCases.all());
@@ -28,6 +36,8 @@ final class Families {
         all.addAll(QuantizedReduceCases.all());
         all.addAll(QuantizedActivationCases.all());
         all.addAll(QuantizedShapeCases.all());
+        all.addAll(HybridCases.all());
+        all.addAll(LstmCases.all());
         return all;
     }
 }

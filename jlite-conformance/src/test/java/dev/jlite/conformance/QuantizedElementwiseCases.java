@@ -34,6 +34,11 @@ final class QuantizedElementwiseCases {
         if (pot) {
             int[] s = r.shape(r.between(0, 4), 6);
             shapes = new int[][] {s, s.clone()};
+        } else if (r.chance(0.25)) {
+            // Feature-map sizes (thousands of elements), as residual adds and scales in CNNs have them.
+            int[] big = {1, r.between(8, 24), r.between(8, 24), r.between(16, 32)};
+            int[] other = r.pick(big.clone(), new int[] {big[3]}, new int[] {1, 1, 1, big[3]}, new int[0]);
+            shapes = r.chance(0.5) ? new int[][] {big, other} : new int[][] {other, big};
         } else {
             // Rank 4 at most: TensorFlow Lite 2.6 aborts on quantized 5-D broadcasts.
             shapes = Shapes.broadcastPair(r, 4, 6);

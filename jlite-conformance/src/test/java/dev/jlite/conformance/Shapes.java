@@ -34,6 +34,19 @@ public final class Shapes {
         return r.chance(0.5) ? new int[][] {a, b} : new int[][] {b, a};
     }
 
+    /**
+     * One shape of rank 0 to {@code maxRank} for element-wise operators: mostly small odd sizes, and about a third of
+     * the time a last dimension over 64, so vector loops and their remainders both run.
+     */
+    public static int[] elementwise(CaseRandom r, int maxRank) {
+        int rank = r.between(0, maxRank);
+        int[] shape = r.shape(rank, rank <= 2 ? 9 : 4);
+        if (rank > 0 && r.chance(0.35)) {
+            shape[rank - 1] = r.between(65, 150);
+        }
+        return shape;
+    }
+
     /** "[2, 3]" */
     public static String str(int... shape) {
         return java.util.Arrays.toString(shape);

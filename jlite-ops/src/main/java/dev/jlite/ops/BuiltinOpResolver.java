@@ -8,6 +8,8 @@ import dev.jlite.ops.control.ControlFlowOps;
 import dev.jlite.ops.conv.ConvOps;
 import dev.jlite.ops.detection.DetectionOps;
 import dev.jlite.ops.elementwise.ElementwiseOps;
+import dev.jlite.ops.lstm.LstmOps;
+import dev.jlite.ops.math.MathOps;
 import dev.jlite.ops.matmul.MatMulOps;
 import dev.jlite.ops.quant.QuantizedOps;
 import dev.jlite.ops.quant.QuantizedConvOps;
@@ -21,12 +23,14 @@ public final class BuiltinOpResolver implements OpResolver {
     public BuiltinOpResolver() {
         ConvOps.register(all);
         ElementwiseOps.register(all);
+        MathOps.register(all);
         MatMulOps.register(all);
         ShapeOps.register(all);
         QuantizedConvOps.register(all);
         ControlFlowOps.register(all);
         DetectionOps.register(all);
         QuantizedOps.register(all);
+        LstmOps.register(all);
     }
 
     @Override

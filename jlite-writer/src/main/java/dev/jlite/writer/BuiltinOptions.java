@@ -1,6 +1,7 @@
 package dev.jlite.writer;
 
 import com.google.flatbuffers.FlatBufferBuilder;
+import dev.jlite.DataType;
 import java.util.Objects;
 import java.util.function.ToIntFunction;
 
@@ -15,9 +16,12 @@ import java.util.function.ToIntFunction;
 public final class BuiltinOptions {
     /** Union type codes of schema.fbs's {@code BuiltinOptions}. */
     public static final int CONV_2D = 1, DEPTHWISE_CONV_2D = 2, POOL_2D = 5, FULLY_CONNECTED = 8, SOFTMAX = 9,
-            CONCATENATION = 10, ADD = 11, RESIZE_BILINEAR = 15, RESHAPE = 17, MUL = 21, PAD = 22, GATHER = 23,
-            TRANSPOSE = 26, REDUCER = 27, SUB = 28, DIV = 29, SQUEEZE = 30, STRIDED_SLICE = 32, DEQUANTIZE = 38,
-            TRANSPOSE_CONV = 49, RESIZE_NEAREST_NEIGHBOR = 74, LEAKY_RELU = 75;
+            CONCATENATION = 10, ADD = 11, L2_NORM = 12, LOCAL_RESPONSE_NORMALIZATION = 13, RESIZE_BILINEAR = 15, RESHAPE = 17, MUL = 21, PAD = 22, GATHER = 23,
+            TRANSPOSE = 26, REDUCER = 27, SUB = 28, DIV = 29, SQUEEZE = 30, STRIDED_SLICE = 32, EXP = 33, SPLIT = 35,
+            LOG_SOFTMAX = 36, CAST = 37, DEQUANTIZE = 38, MAXIMUM_MINIMUM = 39, ARG_MAX = 40, PADV2 = 43, SLICE = 48,
+            TRANSPOSE_CONV = 49, TILE = 51, EXPAND_DIMS = 52, SHAPE = 55, POW = 56, PACK = 59, UNPACK = 64,
+            SQUARE = 66, FILL = 68, RESIZE_NEAREST_NEIGHBOR = 74, LEAKY_RELU = 75, SQUARED_DIFFERENCE = 76,
+            MIRROR_PAD = 77, SPLIT_V = 79, QUANTIZE = 89, HARD_SWISH = 91, DENSIFY = 99, BATCH_MATMUL = 101;
 
     private final int unionType;
     private final ToIntFunction<FlatBufferBuilder> writer;
@@ -211,7 +215,8 @@ public final class BuiltinOptions {
         return empty(DEQUANTIZE);
     }
 
-    private static BuiltinOptions empty(int unionType) {
+    /** An options table without fields (e.g. {@link #EXP}, {@link #FILL}, {@link #QUANTIZE}). */
+    public static BuiltinOptions empty(int unionType) {
         return raw(unionType, fbb -> {
             fbb.startTable(0);
             return fbb.endTable();
@@ -281,11 +286,93 @@ public final class BuiltinOptions {
         });
     }
 
-    // Normalization, LOG_SOFTMAX, BATCH_MATMUL and DENSIFY options.
+    /** {@code FullyConnectedOptions}; {@code asymmetricQuantizeInputs} selects asymmetric hybrid kernels. */
+    public static BuiltinOptions fullyConnected(FusedActivation activation, boolean keepNumDims,
+            boolean asymmetricQuantizeInputs) {
+        return raw(FULLY_CONNECTED, fbb -> {
+            fbb.startTable(4);
+            fbb.addByte(0, activation.code(), 0);
+            fbb.addBoolean(2, keepNumDims, false);
+            fbb.addBoolean(3, asymmetricQuantizeInputs, false);
+            return fbb.endTable();
+        });
+    }
 
-    /** Union type codes of the options below. */
-    public static final int L2_NORM = 12, LOCAL_RESPONSE_NORMALIZATION = 13, LOG_SOFTMAX = 36, DENSIFY = 99,
-            BATCH_MATMUL = 101;
+    /** {@code GatherOptions} with batch dimensions. */
+    public static BuiltinOptions gather(int axis, int batchDims) {
+        return raw(GATHER, fbb -> {
+            fbb.startTable(2);
+            fbb.addInt(0, axis, 0);
+            fbb.addInt(1, batchDims, 0);
+            return fbb.endTable();
+        });
+    }
+
+    /** {@code PackOptions}. */
+    public static BuiltinOptions pack(int valuesCount, int axis) {
+        return twoInts(PACK, valuesCount, axis);
+    }
+
+    /** {@code UnpackOptions}. */
+    public static BuiltinOptions unpack(int num, int axis) {
+        return twoInts(UNPACK, num, axis);
+    }
+
+    /** {@code SplitOptions}. */
+    public static BuiltinOptions split(int numSplits) {
+        return twoInts(SPLIT, numSplits, 0);
+    }
+
+    /** {@code SplitVOptions}. */
+    public static BuiltinOptions splitV(int numSplits) {
+        return twoInts(SPLIT_V, numSplits, 0);
+    }
+
+    private static BuiltinOptions twoInts(int unionType, int first, int second) {
+        return raw(unionType, fbb -> {
+            fbb.startTable(2);
+            fbb.addInt(0, first, 0);
+            fbb.addInt(1, second, 0);
+            return fbb.endTable();
+        });
+    }
+
+    /** {@code CastOptions}: the input and output tensor types. */
+    public static BuiltinOptions cast(DataType in, DataType out) {
+        return raw(CAST, fbb -> {
+            fbb.startTable(2);
+            fbb.addByte(0, (byte) in.code(), 0);
+            fbb.addByte(1, (byte) out.code(), 0);
+            return fbb.endTable();
+        });
+    }
+
+    /** {@code ArgMaxOptions}: the output type (INT32 or INT64). */
+    public static BuiltinOptions argMax(DataType outputType) {
+        return typeOnly(ARG_MAX, outputType);
+    }
+
+    /** {@code ShapeOptions}: the output type (INT32 or INT64). */
+    public static BuiltinOptions shape(DataType outType) {
+        return typeOnly(SHAPE, outType);
+    }
+
+    private static BuiltinOptions typeOnly(int unionType, DataType type) {
+        return raw(unionType, fbb -> {
+            fbb.startTable(1);
+            fbb.addByte(0, (byte) type.code(), 0);
+            return fbb.endTable();
+        });
+    }
+
+    /** {@code MirrorPadOptions}: {@code symmetric} false for REFLECT, true for SYMMETRIC. */
+    public static BuiltinOptions mirrorPad(boolean symmetric) {
+        return raw(MIRROR_PAD, fbb -> {
+            fbb.startTable(1);
+            fbb.addByte(0, (byte) (symmetric ? 1 : 0), 0);
+            return fbb.endTable();
+        });
+    }
 
     /** {@code L2NormOptions}. */
     public static BuiltinOptions l2Norm(FusedActivation activation) {
@@ -322,6 +409,71 @@ public final class BuiltinOptions {
             fbb.startTable(3);
             fbb.addBoolean(0, adjX, false);
             fbb.addBoolean(1, adjY, false);
+            return fbb.endTable();
+        });
+    }
+
+    // Hybrid (dynamic-range) and LSTM options.
+
+    /** {@code LSTMOptions}' and {@code UnidirectionalSequenceLSTMOptions}' union type codes. */
+    public static final int LSTM = 14, UNIDIRECTIONAL_SEQUENCE_LSTM = 71;
+
+    /**
+     * {@code FullyConnectedOptions} with the default weights format; {@code asymmetricQuantizeInputs} makes a hybrid
+     * (INT8 weights, FLOAT32 input) node quantize its input rows asymmetrically.
+     */
+    public static BuiltinOptions fullyConnected(FusedActivation activation, boolean keepNumDims,
+            boolean asymmetricQuantizeInputs) {
+        return raw(FULLY_CONNECTED, fbb -> {
+            fbb.startTable(4);
+            fbb.addByte(0, activation.code(), 0);
+            fbb.addBoolean(2, keepNumDims, false);
+            fbb.addBoolean(3, asymmetricQuantizeInputs, false);
+            return fbb.endTable();
+        });
+    }
+
+    /** {@code BatchMatMulOptions} with {@code asymmetric_quantize_inputs} (hybrid nodes). */
+    public static BuiltinOptions batchMatMul(boolean adjX, boolean adjY, boolean asymmetricQuantizeInputs) {
+        return raw(BATCH_MATMUL, fbb -> {
+            fbb.startTable(3);
+            fbb.addBoolean(0, adjX, false);
+            fbb.addBoolean(1, adjY, false);
+            fbb.addBoolean(2, asymmetricQuantizeInputs, false);
+            return fbb.endTable();
+        });
+    }
+
+    /**
+     * {@code UnidirectionalSequenceLSTMOptions}: the cell's and hidden state's activation, the clips of the cell
+     * state and the projection (0: none), whether the input is {@code [time, batch, input]} rather than
+     * {@code [batch, time, input]}, and the hybrid input quantization.
+     */
+    public static BuiltinOptions unidirectionalSequenceLstm(FusedActivation activation, float cellClip,
+            float projClip, boolean timeMajor, boolean asymmetricQuantizeInputs) {
+        return raw(UNIDIRECTIONAL_SEQUENCE_LSTM, fbb -> {
+            fbb.startTable(5);
+            fbb.addByte(0, activation.code(), 0);
+            fbb.addFloat(1, cellClip, 0);
+            fbb.addFloat(2, projClip, 0);
+            fbb.addBoolean(3, timeMajor, false);
+            fbb.addBoolean(4, asymmetricQuantizeInputs, false);
+            return fbb.endTable();
+        });
+    }
+
+    /**
+     * {@code LSTMOptions} of the FULL kernel type: the cell's and hidden state's activation, the clips of the cell
+     * state and the projection (0: none), and the hybrid input quantization.
+     */
+    public static BuiltinOptions lstm(FusedActivation activation, float cellClip, float projClip,
+            boolean asymmetricQuantizeInputs) {
+        return raw(LSTM, fbb -> {
+            fbb.startTable(5);
+            fbb.addByte(0, activation.code(), 0);
+            fbb.addFloat(1, cellClip, 0);
+            fbb.addFloat(2, projClip, 0);
+            fbb.addBoolean(4, asymmetricQuantizeInputs, false);
             return fbb.endTable();
         });
     }

@@ -179,4 +179,65 @@ class BuiltinOptionsTest {
         assertThatThrownBy(() -> BuiltinOptions.raw(0, fbb -> 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> BuiltinOptions.raw(256, fbb -> 0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void optionsTheConverterWrites() {
+        org.tensorflow.lite.schema.PackOptions pack = (org.tensorflow.lite.schema.PackOptions) written(
+                BuiltinOperator.PACK, BuiltinOptions.pack(3, 1)).builtinOptions(new org.tensorflow.lite.schema.PackOptions());
+        assertThat(new int[] {pack.valuesCount(), pack.axis()}).containsExactly(3, 1);
+        org.tensorflow.lite.schema.UnpackOptions unpack = (org.tensorflow.lite.schema.UnpackOptions) written(
+                BuiltinOperator.UNPACK, BuiltinOptions.unpack(4, 2))
+                .builtinOptions(new org.tensorflow.lite.schema.UnpackOptions());
+        assertThat(new int[] {unpack.num(), unpack.axis()}).containsExactly(4, 2);
+        org.tensorflow.lite.schema.SplitOptions split = (org.tensorflow.lite.schema.SplitOptions) written(
+                BuiltinOperator.SPLIT, BuiltinOptions.split(2)).builtinOptions(new org.tensorflow.lite.schema.SplitOptions());
+        assertThat(split.numSplits()).isEqualTo(2);
+        org.tensorflow.lite.schema.SplitVOptions splitV = (org.tensorflow.lite.schema.SplitVOptions) written(
+                BuiltinOperator.SPLIT_V, BuiltinOptions.splitV(3))
+                .builtinOptions(new org.tensorflow.lite.schema.SplitVOptions());
+        assertThat(splitV.numSplits()).isEqualTo(3);
+        org.tensorflow.lite.schema.CastOptions cast = (org.tensorflow.lite.schema.CastOptions) written(
+                BuiltinOperator.CAST, BuiltinOptions.cast(DataType.INT32, DataType.FLOAT32))
+                .builtinOptions(new org.tensorflow.lite.schema.CastOptions());
+        assertThat(new byte[] {cast.inDataType(), cast.outDataType()}).containsExactly(
+                org.tensorflow.lite.schema.TensorType.INT32, org.tensorflow.lite.schema.TensorType.FLOAT32);
+        org.tensorflow.lite.schema.ArgMaxOptions argMax = (org.tensorflow.lite.schema.ArgMaxOptions) written(
+                BuiltinOperator.ARG_MAX, BuiltinOptions.argMax(DataType.INT64))
+                .builtinOptions(new org.tensorflow.lite.schema.ArgMaxOptions());
+        assertThat(argMax.outputType()).isEqualTo(org.tensorflow.lite.schema.TensorType.INT64);
+        org.tensorflow.lite.schema.ShapeOptions shape = (org.tensorflow.lite.schema.ShapeOptions) written(
+                BuiltinOperator.SHAPE, BuiltinOptions.shape(DataType.INT32))
+                .builtinOptions(new org.tensorflow.lite.schema.ShapeOptions());
+        assertThat(shape.outType()).isEqualTo(org.tensorflow.lite.schema.TensorType.INT32);
+        org.tensorflow.lite.schema.MirrorPadOptions mirror = (org.tensorflow.lite.schema.MirrorPadOptions) written(
+                BuiltinOperator.MIRROR_PAD, BuiltinOptions.mirrorPad(true))
+                .builtinOptions(new org.tensorflow.lite.schema.MirrorPadOptions());
+        assertThat(mirror.mode()).isEqualTo(org.tensorflow.lite.schema.MirrorPadMode.SYMMETRIC);
+        org.tensorflow.lite.schema.BatchMatMulOptions bmm = (org.tensorflow.lite.schema.BatchMatMulOptions) written(
+                BuiltinOperator.BATCH_MATMUL, BuiltinOptions.batchMatMul(false, true))
+                .builtinOptions(new org.tensorflow.lite.schema.BatchMatMulOptions());
+        assertThat(new boolean[] {bmm.adjX(), bmm.adjY()}).containsExactly(false, true);
+        GatherOptions gather = (GatherOptions) written(BuiltinOperator.GATHER, BuiltinOptions.gather(1, 1))
+                .builtinOptions(new GatherOptions());
+        assertThat(new int[] {gather.axis(), gather.batchDims()}).containsExactly(1, 1);
+        FullyConnectedOptions fc = (FullyConnectedOptions) written(BuiltinOperator.FULLY_CONNECTED,
+                BuiltinOptions.fullyConnected(FusedActivation.RELU, true, true))
+                .builtinOptions(new FullyConnectedOptions());
+        assertThat(new boolean[] {fc.keepNumDims(), fc.asymmetricQuantizeInputs()}).containsExactly(true, true);
+        for (int[] codes : new int[][] {{BuiltinOptions.EXP, org.tensorflow.lite.schema.BuiltinOptions.ExpOptions},
+            {BuiltinOptions.LOG_SOFTMAX, org.tensorflow.lite.schema.BuiltinOptions.LogSoftmaxOptions},
+            {BuiltinOptions.MAXIMUM_MINIMUM, org.tensorflow.lite.schema.BuiltinOptions.MaximumMinimumOptions},
+            {BuiltinOptions.PADV2, org.tensorflow.lite.schema.BuiltinOptions.PadV2Options},
+            {BuiltinOptions.SLICE, org.tensorflow.lite.schema.BuiltinOptions.SliceOptions},
+            {BuiltinOptions.TILE, org.tensorflow.lite.schema.BuiltinOptions.TileOptions},
+            {BuiltinOptions.EXPAND_DIMS, org.tensorflow.lite.schema.BuiltinOptions.ExpandDimsOptions},
+            {BuiltinOptions.POW, org.tensorflow.lite.schema.BuiltinOptions.PowOptions},
+            {BuiltinOptions.SQUARE, org.tensorflow.lite.schema.BuiltinOptions.SquareOptions},
+            {BuiltinOptions.FILL, org.tensorflow.lite.schema.BuiltinOptions.FillOptions},
+            {BuiltinOptions.SQUARED_DIFFERENCE, org.tensorflow.lite.schema.BuiltinOptions.SquaredDifferenceOptions},
+            {BuiltinOptions.QUANTIZE, org.tensorflow.lite.schema.BuiltinOptions.QuantizeOptions},
+            {BuiltinOptions.HARD_SWISH, org.tensorflow.lite.schema.BuiltinOptions.HardSwishOptions}}) {
+            assertThat(codes[0]).isEqualTo(codes[1]);
+        }
+    }
 }

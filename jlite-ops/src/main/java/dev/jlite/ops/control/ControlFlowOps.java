@@ -11,5 +11,6 @@ public final class ControlFlowOps {
     /** Adds this family's kernels, for every operator version, to the resolver. */
     public static void register(MutableOpResolver resolver) {
         resolver.addBuiltin(BuiltinOperator.IF, node -> new IfKernel(), DataType.BOOL);
+        resolver.addBuiltin(BuiltinOperator.WHILE, node -> new WhileKernel(), DataType.FLOAT32, DataType.INT32);
     }
 }

@@ -3,10 +3,13 @@ package dev.jlite.ops.conv;
 import dev.jlite.DataType;
 import dev.jlite.kernel.BuiltinOperator;
 import dev.jlite.kernel.MutableOpResolver;
+import dev.jlite.ops.quant.HybridQuantization;
 
 /**
  * Registers the kernels of this family: CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, TRANSPOSE_CONV and
- * MediaPipe's Convolution2DTransposeBias, all FLOAT32. Each kernel uses the Vector API inner loops when the
+ * MediaPipe's Convolution2DTransposeBias, all FLOAT32. CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED with INT8
+ * weights behind a FLOAT32 input are TensorFlow Lite's hybrid (dynamic-range) kernels, chosen here by the weights'
+ * type since the first input's type is the same. Each float kernel uses the Vector API inner loops when the
  * interpreter allows SIMD and {@code jdk.incubator.vector} is present, else plain Java loops.
  */
 public final class ConvOps {
@@ -14,9 +17,12 @@ public final class ConvOps {
 
     /** Adds this family's kernels to {@code resolver}. */
     public static void register(MutableOpResolver resolver) {
-        resolver.addBuiltin(BuiltinOperator.CONV_2D, node -> new Conv2DKernel(), DataType.FLOAT32);
-        resolver.addBuiltin(BuiltinOperator.DEPTHWISE_CONV_2D, node -> new DepthwiseConv2DKernel(), DataType.FLOAT32);
-        resolver.addBuiltin(BuiltinOperator.FULLY_CONNECTED, node -> new FullyConnectedKernel(), DataType.FLOAT32);
+        resolver.addBuiltin(BuiltinOperator.CONV_2D, node -> HybridQuantization.isHybrid(node, 1)
+                ? new HybridConv2DKernel() : new Conv2DKernel(), DataType.FLOAT32);
+        resolver.addBuiltin(BuiltinOperator.DEPTHWISE_CONV_2D, node -> HybridQuantization.isHybrid(node, 1)
+                ? new HybridDepthwiseConv2DKernel() : new DepthwiseConv2DKernel(), DataType.FLOAT32);
+        resolver.addBuiltin(BuiltinOperator.FULLY_CONNECTED, node -> HybridQuantization.isHybrid(node, 1)
+                ? new HybridFullyConnectedKernel() : new FullyConnectedKernel(), DataType.FLOAT32);
         resolver.addBuiltin(BuiltinOperator.TRANSPOSE_CONV, node -> new TransposeConvKernel(), DataType.FLOAT32);
         resolver.addCustom(TransposeConvBiasKernel.NAME, node -> new TransposeConvBiasKernel(), DataType.FLOAT32);
     }

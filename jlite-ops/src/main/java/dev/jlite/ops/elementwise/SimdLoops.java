@@ -216,7 +216,7 @@ final class SimdLoops {
                 done = clamp(in, ii, out, oi, n, 0f, Float.POSITIVE_INFINITY);
                 break;
             case RELU6:
-                done = clamp(in, ii, out, oi, n, 0f, 6f);
+                done = relu6(in, ii, out, oi, n);
                 break;
             case RELU_N1_TO_1:
                 done = clamp(in, ii, out, oi, n, -1f, 1f);
@@ -250,6 +250,18 @@ final class SimdLoops {
         return i;
     }
 
+    /** {@code min(x > 0 ? x : 0, 6)}: NaN becomes 0, as in TensorFlow Lite (a vector max would keep it). */
+    private static int relu6(float[] in, int ii, float[] out, int oi, int n) {
+        int bound = S.loopBound(n);
+        int i = 0;
+        FloatVector zero = FloatVector.zero(S);
+        for (; i < bound; i += STEP) {
+            FloatVector x = load(in, ii + i);
+            zero.blend(x, x.compare(VectorOperators.GT, 0f)).min(6f).intoArray(out, oi + i);
+        }
+        return i;
+    }
+
     /** {@code x > 0 ? x : x * alpha}. */
     private static int leakyRelu(float[] in, int ii, float[] out, int oi, int n, float alpha) {
         int bound = S.loopBound(n);
@@ -274,26 +286,43 @@ final class SimdLoops {
     }
 
     /**
-     * Below this input the logistic is under the smallest normal float. Such inputs are common (a segmentation
-     * mask's background), and a division with a subnormal result takes a microcode assist of ~100 cycles per
-     * vector (measured: selfie_segmentation's last LOGISTIC 6x slower); so the input is clamped above it and
-     * the result set to 0 there, as the official kernel gives (it flushes subnormal results to 0).
+     * {@link UnaryOp#logistic}: the rational function on every lane (no EXP: cheaper than 1/(1 + e^-x)); only a
+     * vector with a lane below -9 also computes e^x, as Eigen's packet code does. Lanes whose e^x is subnormal are
+     * set to 0: besides matching the official results, a subnormal result costs a microcode assist of ~100 cycles
+     * per vector (selfie_segmentation's background, measured 6x slower).
      */
-    private static final float LOGISTIC_ZERO_BELOW = -87.3f;
-
     private static int logistic(float[] in, int ii, float[] out, int oi, int n) {
         int bound = S.loopBound(n);
         int i = 0;
-        FloatVector one = FloatVector.broadcast(S, 1f);
-        FloatVector zero = FloatVector.zero(S);
         for (; i < bound; i += STEP) {
             FloatVector x = load(in, ii + i);
-            FloatVector e = x.max(LOGISTIC_ZERO_BELOW).neg().lanewise(VectorOperators.EXP);
-            one.div(one.add(e)).blend(zero, x.compare(VectorOperators.LT, LOGISTIC_ZERO_BELOW))
-                    .intoArray(out, oi + i);
+            FloatVector v = x.min(UnaryOp.LOGISTIC_UPPER);
+            FloatVector v2 = v.mul(v);
+            FloatVector p = v2.mul(UnaryOp.A9).add(UnaryOp.A7);
+            p = v2.mul(p).add(UnaryOp.A5);
+            p = v2.mul(p).add(UnaryOp.A3);
+            p = v2.mul(p).add(UnaryOp.A1);
+            p = v.mul(p);
+            FloatVector q = v2.mul(UnaryOp.B10).add(UnaryOp.B8);
+            q = v2.mul(q).add(UnaryOp.B6);
+            q = v2.mul(q).add(UnaryOp.B4);
+            q = v2.mul(q).add(UnaryOp.B2);
+            q = v2.mul(q).add(UnaryOp.B0);
+            FloatVector y = p.div(q).add(0.5f);
+            VectorMask<Float> small = x.compare(VectorOperators.LT, UnaryOp.LOGISTIC_EXP_BELOW);
+            if (small.anyTrue()) {
+                FloatVector e = x.max(LOGISTIC_ZERO_BELOW).lanewise(VectorOperators.EXP);
+                e = e.blend(0f, x.compare(VectorOperators.LT, LOGISTIC_ZERO_BELOW)
+                        .or(e.compare(VectorOperators.LT, Float.MIN_NORMAL)));
+                y = y.blend(e, small);
+            }
+            y.intoArray(out, oi + i);
         }
         return i;
     }
+
+    /** ln(Float.MIN_NORMAL): below this input e^x is subnormal (the official kernel gives 0 there). */
+    private static final float LOGISTIC_ZERO_BELOW = -87.33654f;
 
     /**
      * tanh through EXP (VectorOperators.TANH has no intrinsic in JDK 17; EXP has). Near 0, where

@@ -16,9 +16,9 @@ import dev.jlite.ops.elementwise.Parallel;
  */
 final class BatchMatMulKernel implements Kernel {
     /** BatchMatMulOptions field ids. */
-    private static final int ADJ_X = 0, ADJ_Y = 1;
+    static final int ADJ_X = 0, ADJ_Y = 1, ASYMMETRIC_QUANTIZE_INPUTS = 2;
     /** The options' union type code. */
-    private static final int OPTIONS = 101;
+    static final int OPTIONS = 101;
 
     private final ThreadPool.RangeTask task = this::rows;
     private int rows;
@@ -53,69 +53,21 @@ final class BatchMatMulKernel implements Kernel {
                         + output.dataType());
             }
         }
-        int aRank = a.numDimensions();
-        int bRank = b.numDimensions();
-        if (aRank < 2 || aRank > 4 || bRank < 2 || bRank > 4) {
-            throw node.error("operands must have rank 2 to 4, have " + aRank + " and " + bRank);
-        }
         FlatTable o = node.options(OPTIONS);
         boolean adjX = o != null && o.getBool(ADJ_X, false);
         boolean adjY = o != null && o.getBool(ADJ_Y, false);
-        int aRows = a.dim(aRank - 2);
-        int aCols = a.dim(aRank - 1);
-        int bRows = b.dim(bRank - 2);
-        int bCols = b.dim(bRank - 1);
-        rows = adjX ? aCols : aRows;
-        depth = adjX ? aRows : aCols;
-        int bDepth = adjY ? bCols : bRows;
-        cols = adjY ? bRows : bCols;
-        if (depth != bDepth) {
-            throw node.error("inner dimensions differ: " + depth + " (left" + (adjX ? ", adjoint" : "") + ") and "
-                    + bDepth + " (right" + (adjY ? ", adjoint" : "") + ")");
-        }
-        lhsRowStride = adjX ? 1 : aCols;
-        lhsDepthStride = adjX ? aCols : 1;
-        rhsDepthStride = adjY ? 1 : bCols;
-        rhsColStride = adjY ? bCols : 1;
-
-        int batchRank = Math.max(aRank, bRank) - 2;
-        int[] outShape = new int[batchRank + 2];
-        int[] aStride = new int[batchRank];
-        int[] bStride = new int[batchRank];
-        int aRun = aRows * aCols;
-        int bRun = bRows * bCols;
-        for (int d = batchRank - 1; d >= 0; d--) {
-            int ad = d - (batchRank - (aRank - 2));
-            int bd = d - (batchRank - (bRank - 2));
-            int aSize = ad >= 0 ? a.dim(ad) : 1;
-            int bSize = bd >= 0 ? b.dim(bd) : 1;
-            if (aSize != bSize && aSize != 1 && bSize != 1) {
-                throw node.error("batch dimensions " + aSize + " and " + bSize + " do not broadcast");
-            }
-            outShape[d] = aSize == 1 ? bSize : aSize;
-            aStride[d] = aSize == 1 ? 0 : aRun;
-            bStride[d] = bSize == 1 ? 0 : bRun;
-            aRun *= aSize;
-            bRun *= bSize;
-        }
-        outShape[batchRank] = rows;
-        outShape[batchRank + 1] = cols;
-        batches = 1;
-        for (int d = 0; d < batchRank; d++) {
-            batches *= outShape[d];
-        }
-        lhsBatch = new int[batches];
-        rhsBatch = new int[batches];
-        for (int i = 0; i < batches; i++) {
-            int rest = i;
-            for (int d = batchRank - 1; d >= 0; d--) {
-                int k = rest % outShape[d];
-                rest /= outShape[d];
-                lhsBatch[i] += k * aStride[d];
-                rhsBatch[i] += k * bStride[d];
-            }
-        }
-        output.resize(outShape);
+        MatMulGeometry g = new MatMulGeometry(node, a, b, adjX, adjY);
+        rows = g.rows;
+        cols = g.cols;
+        depth = g.depth;
+        batches = g.batches;
+        lhsBatch = g.lhsBatch;
+        rhsBatch = g.rhsBatch;
+        lhsRowStride = g.lhsRowStride;
+        lhsDepthStride = g.lhsDepthStride;
+        rhsDepthStride = g.rhsDepthStride;
+        rhsColStride = g.rhsColStride;
+        output.resize(g.outShape);
     }
 
     @Override

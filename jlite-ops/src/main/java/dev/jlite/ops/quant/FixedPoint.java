@@ -111,4 +111,83 @@ public final class FixedPoint {
         int totalShift = 31 - shift;
         return (int) (((long) x * multiplier + (1L << (totalShift - 1))) >> totalShift);
     }
+
+    /**
+     * TensorFlow Lite's {@code GetInvSqrtQuantizedMultiplierExp}: {@code 1 / sqrt(input)} as a Q31 multiplier and a
+     * shift, by five Newton-Raphson steps in gemmlowp fixed point (3 integer bits). {@code reverseShift} -1 (TensorFlow
+     * Lite's {@code kReverseShift}) turns the right shift it computes into the left shift callers pass on; inputs 0
+     * and 1 give the largest multiplier.
+     */
+    public static Multiplier invSqrtQuantizedMultiplierExp(int input, int reverseShift) {
+        if (input <= 1) {
+            return new Multiplier(Integer.MAX_VALUE, 0);
+        }
+        int shift = 11;
+        while (input >= (1 << 29)) {
+            input /= 4;
+            ++shift;
+        }
+        int leftShiftBitPairs = (Integer.numberOfLeadingZeros(input) - 1) / 2 - 1;
+        shift -= leftShiftBitPairs;
+        input <<= 2 * leftShiftBitPairs;
+        int halfInput = roundingDivideByPOT(input >> 1, 1);
+        int halfThree = (1 << 28) + (1 << 27);
+        int x = 1 << 28;
+        for (int i = 0; i < 5; i++) {
+            int x3 = saturatingShiftLeft(saturatingRoundingDoublingHighMul(saturatingRoundingDoublingHighMul(x, x), x),
+                    6);
+            x = saturatingShiftLeft(saturatingRoundingDoublingHighMul(halfThree, x)
+                    - saturatingRoundingDoublingHighMul(halfInput, x3), 3);
+        }
+        x = saturatingRoundingDoublingHighMul(x, 1518500250); // times sqrt(2)/2 in Q31
+        if (shift < 0) {
+            x <<= -shift;
+            shift = 0;
+        }
+        return new Multiplier(x, shift * reverseShift);
+    }
+
+    /** gemmlowp's {@code SaturatingRoundingMultiplyByPOT} for a positive exponent: a left shift clamped to int. */
+    private static int saturatingShiftLeft(int x, int exponent) {
+        int threshold = (1 << (31 - exponent)) - 1;
+        return x > threshold ? Integer.MAX_VALUE : x < -threshold ? Integer.MIN_VALUE : x << exponent;
+    }
+
+    /**
+     * TensorFlow Lite's {@code GetReciprocal}: {@code 1 / x} for a positive {@code x} with {@code integerDigits}
+     * integer bits, as a Q31 mantissa in [0.5, 1] ({@link Multiplier#multiplier()}) and the number of bits the value
+     * lies above 1 ({@link Multiplier#shift()}), through gemmlowp's {@code one_over_one_plus_x_for_x_in_0_1}.
+     */
+    public static Multiplier reciprocal(int x, int integerDigits) {
+        int headroomPlusOne = Integer.numberOfLeadingZeros(x);
+        int bitsOverUnit = integerDigits - headroomPlusOne;
+        int shiftedSumMinusOne = (x << headroomPlusOne) - (1 << 31);
+        return new Multiplier(oneOverOnePlusX(shiftedSumMinusOne), bitsOverUnit);
+    }
+
+    /**
+     * gemmlowp's {@code one_over_one_plus_x_for_x_in_0_1}: {@code 1 / (1 + a)} for {@code a} in [0, 1) in Q31, by three
+     * Newton-Raphson steps in Q2.29 from the 48/17 - 32/17 * d start; the result in Q31 (saturated at 1).
+     */
+    private static int oneOverOnePlusX(int a) {
+        int halfDenominator = roundingHalfSum(a, Integer.MAX_VALUE);
+        int x = 1515870810 + saturatingRoundingDoublingHighMul(halfDenominator, -1010580540);
+        for (int i = 0; i < 3; i++) {
+            int halfDenominatorTimesX = saturatingRoundingDoublingHighMul(halfDenominator, x);
+            int oneMinus = (1 << 29) - halfDenominatorTimesX;
+            x = x + saturatingShiftLeft(saturatingRoundingDoublingHighMul(x, oneMinus), 2);
+        }
+        return saturatingShiftLeft(x, 1);
+    }
+
+    /** gemmlowp's {@code RoundingHalfSum}: {@code (a + b) / 2}, halves away from zero. */
+    private static int roundingHalfSum(int a, int b) {
+        long sum = (long) a + b;
+        return (int) ((sum + (sum >= 0 ? 1 : -1)) / 2);
+    }
+
+    /** TensorFlow Lite's {@code CountLeadingSignBits}: how far {@code x} can be shifted left without overflow. */
+    public static int countLeadingSignBits(int x) {
+        return Integer.numberOfLeadingZeros(x ^ (x >> 31)) - 1;
+    }
 }

@@ -29,6 +29,9 @@ final class QuantizedArithmeticKernel implements Kernel {
     private static final int FUSED_ACTIVATION = 0;
     private static final int POT_SCALE_INT16 = 1;
 
+    /** Below this many output elements the pair table would cost more to build than it saves in a few runs. */
+    private static final int PAIR_TABLE_MIN_ELEMENTS = 4096;
+
     private final Op op;
     private final ThreadPool.RangeTask rowsTask = this::rows;
     private Broadcast plan;
@@ -53,6 +56,12 @@ final class QuantizedArithmeticKernel implements Kernel {
      */
     private final int[] scaled1 = new int[256];
     private final int[] scaled2 = new int[256];
+    /**
+     * 8-bit outputs of at least {@link #PAIR_TABLE_MIN_ELEMENTS} elements: the result for every pair of stored
+     * bytes, indexed {@code x << 8 | y}, so an element costs one lookup (several times faster than the
+     * arithmetic); null otherwise. Built once at prepare, 64 KiB.
+     */
+    private byte[] pairTable;
     /** The INT16 power-of-two path; then {@code shift1}/{@code shift2} are right shifts of the inputs. */
     private boolean pot;
     private Tensor a;
@@ -109,6 +118,16 @@ final class QuantizedArithmeticKernel implements Kernel {
             prepareGeneral(q1, q2, qo);
         }
         output.resize(plan.outputShape());
+        pairTable = null;
+        if (!isShort && plan.size() >= PAIR_TABLE_MIN_ELEMENTS) {
+            pairTable = new byte[1 << 16];
+            for (int xb = 0; xb < 256; xb++) {
+                for (int yb = 0; yb < 256; yb++) {
+                    pairTable[xb << 8 | yb] = (byte) (op == Op.MUL ? mul((byte) xb & mask, (byte) yb & mask)
+                            : addBits(xb, yb));
+                }
+            }
+        }
     }
 
     /** TensorFlow Lite's general rescaling ADD/SUB: both inputs to twice the larger input scale. */
@@ -190,7 +209,9 @@ final class QuantizedArithmeticKernel implements Kernel {
             int ai = a.offset() + p.aRowOffset(r);
             int bi = b.offset() + p.bRowOffset(r);
             int oi = out.offset() + r * inner;
-            if (pot) {
+            if (pairTable != null) {
+                tableRow(a.bytes(), ai, as, b.bytes(), bi, bs, out.bytes(), oi, inner);
+            } else if (pot) {
                 potRow(a.shorts(), ai, b.shorts(), bi, out.shorts(), oi, inner);
             } else if (isShort) {
                 if (op == Op.MUL) {
@@ -219,13 +240,23 @@ final class QuantizedArithmeticKernel implements Kernel {
         return Math.min(actMax, Math.max(actMin, raw));
     }
 
+    /** ADD or SUB of two stored bytes (their bits), through the per-input tables. */
+    private int addBits(int xBits, int yBits) {
+        int sum = scaled1[xBits] + scaled2[yBits];
+        int raw = FixedPoint.multiplyByQuantizedMultiplier(sum, outputMultiplier, outputShift) + outputOffset;
+        return Math.min(actMax, Math.max(actMin, raw));
+    }
+
     private void addRow(byte[] x, int xi, int xs, byte[] y, int yi, int ys, byte[] o, int oi, int n) {
-        int[] s1 = scaled1;
-        int[] s2 = scaled2;
         for (int i = 0; i < n; i++, xi += xs, yi += ys) {
-            int sum = s1[x[xi] & 0xFF] + s2[y[yi] & 0xFF];
-            int raw = FixedPoint.multiplyByQuantizedMultiplier(sum, outputMultiplier, outputShift) + outputOffset;
-            o[oi + i] = (byte) Math.min(actMax, Math.max(actMin, raw));
+            o[oi + i] = (byte) addBits(x[xi] & 0xFF, y[yi] & 0xFF);
+        }
+    }
+
+    private void tableRow(byte[] x, int xi, int xs, byte[] y, int yi, int ys, byte[] o, int oi, int n) {
+        byte[] t = pairTable;
+        for (int i = 0; i < n; i++, xi += xs, yi += ys) {
+            o[oi + i] = t[(x[xi] & 0xFF) << 8 | (y[yi] & 0xFF)];
         }
     }
 

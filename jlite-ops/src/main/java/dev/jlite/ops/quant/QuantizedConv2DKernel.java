@@ -91,7 +91,7 @@ final class QuantizedConv2DKernel extends WindowedKernel {
     }
 
     @Override
-    void accumulate(int[] rows, boolean[] valid, int ox, int pixels, int[] acc, int accStride) {
+    void accumulate(int part, int[] rows, boolean[] valid, int ox, int pixels, int[] acc, int accStride) {
         int blocks = blocks();
         int tapSize = blocks * inC * QuantizedEngine.BLOCK;
         int xStride = strideW * inC;

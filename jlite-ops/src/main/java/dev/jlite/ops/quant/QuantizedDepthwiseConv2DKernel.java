@@ -11,6 +11,16 @@ import dev.jlite.kernel.Node;
  */
 final class QuantizedDepthwiseConv2DKernel extends WindowedKernel {
     private int multiplier;
+    /** Per part, the row-buffer and weight offsets of the current pixel's taps. */
+    private int[][] tapInput;
+    private int[][] tapWeight;
+
+    @Override
+    public void prepare(Node node) {
+        super.prepare(node);
+        tapInput = new int[parts()][kh * kw];
+        tapWeight = new int[parts()][kh * kw];
+    }
 
     @Override
     boolean singleRounding() {
@@ -82,32 +92,37 @@ final class QuantizedDepthwiseConv2DKernel extends WindowedKernel {
     }
 
     @Override
-    void accumulate(int[] rows, boolean[] valid, int ox, int pixels, int[] acc, int accStride) {
+    void accumulate(int part, int[] rows, boolean[] valid, int ox, int pixels, int[] acc, int accStride) {
         int[] w = weights;
         int oc = outC;
+        int[] xs = tapInput[part];
+        int[] ws = tapWeight[part];
         for (int q = 0; q < pixels; q++) {
             int a = q * accStride;
             int x = ox + q;
+            int taps = 0;
             for (int ky = 0; ky < kh; ky++) {
                 if (!valid[ky]) {
                     continue;
                 }
                 for (int kx = 0; kx < kw; kx++) {
                     int ix = inputColumn(x, kx);
-                    if (ix < 0) {
-                        continue;
+                    if (ix >= 0) {
+                        xs[taps] = rowOffset(ky) + ix * inC;
+                        ws[taps] = (ky * kw + kx) * oc;
+                        taps++;
                     }
-                    int xo = rowOffset(ky) + ix * inC;
-                    int wo = (ky * kw + kx) * oc;
-                    if (multiplier == 1) {
-                        engine.multiplyAdd(rows, xo, w, wo, acc, a, oc);
-                    } else {
-                        for (int ic = 0, c = 0; ic < inC; ic++) {
-                            int xv = rows[xo + ic];
-                            for (int m = 0; m < multiplier; m++, c++) {
-                                acc[a + c] += xv * w[wo + c];
-                            }
-                        }
+                }
+            }
+            if (multiplier == 1) {
+                engine.depthwise(rows, xs, w, ws, taps, acc, a, oc);
+                continue;
+            }
+            for (int t = 0; t < taps; t++) {
+                for (int ic = 0, c = 0; ic < inC; ic++) {
+                    int xv = rows[xs[t] + ic];
+                    for (int m = 0; m < multiplier; m++, c++) {
+                        acc[a + c] += xv * w[ws[t] + c];
                     }
                 }
             }

@@ -44,6 +44,13 @@ abstract class QuantizedEngine {
     /** {@code dst[at + k] = (x[from + k] & mask) - zeroPoint} for {@code k < n}: 8-bit values widened to ints. */
     abstract void widen(byte[] x, int from, int mask, int zeroPoint, int[] dst, int at, int n);
 
+    /**
+     * One depthwise pixel: {@code acc[accBase + k] += sum over t < taps of x[xOffsets[t] + k] * w[wOffsets[t] + k]}
+     * for {@code k < n}.
+     */
+    abstract void depthwise(int[] x, int[] xOffsets, int[] w, int[] wOffsets, int taps, int[] acc, int accBase,
+            int n);
+
     /** {@code acc[accBase + k] += x[xBase + k] * w[wBase + k]} for {@code k < n} (depthwise taps). */
     abstract void multiplyAdd(int[] x, int xBase, int[] w, int wBase, int[] acc, int accBase, int n);
 

@@ -38,4 +38,11 @@ final class ScalarQuantizedEngine extends QuantizedEngine {
             dst[at + k] = (x[from + k] & mask) - zeroPoint;
         }
     }
+
+    @Override
+    void depthwise(int[] x, int[] xOffsets, int[] w, int[] wOffsets, int taps, int[] acc, int accBase, int n) {
+        for (int t = 0; t < taps; t++) {
+            multiplyAdd(x, xOffsets[t], w, wOffsets[t], acc, accBase, n);
+        }
+    }
 }

@@ -164,4 +164,25 @@ final class VectorQuantizedEngine extends QuantizedEngine {
             stage.apply(acc, accBase + k, out, outBase + k, n - k, k);
         }
     }
+
+    /** Each 8-channel slice's sum stays in a register across all taps. */
+    @Override
+    void depthwise(int[] x, int[] xOffsets, int[] w, int[] wOffsets, int taps, int[] acc, int accBase, int n) {
+        int k = 0;
+        for (int end = S.loopBound(n); k < end; k += S.length()) {
+            IntVector sum = IntVector.fromArray(S, acc, accBase + k);
+            for (int t = 0; t < taps; t++) {
+                sum = IntVector.fromArray(S, x, xOffsets[t] + k).mul(IntVector.fromArray(S, w, wOffsets[t] + k))
+                        .add(sum);
+            }
+            sum.intoArray(acc, accBase + k);
+        }
+        for (; k < n; k++) {
+            int sum = acc[accBase + k];
+            for (int t = 0; t < taps; t++) {
+                sum += x[xOffsets[t] + k] * w[wOffsets[t] + k];
+            }
+            acc[accBase + k] = sum;
+        }
+    }
 }

@@ -98,9 +98,9 @@ abstract class WindowedKernel implements Kernel {
      * accumulators {@code acc[p * accStride + c]}. Several pixels are only asked for when all their taps lie inside
      * the input horizontally (see {@link #interior(int)}).
      */
-    abstract void accumulate(int[] rows, boolean[] valid, int ox, int pixels, int[] acc, int accStride);
+    abstract void accumulate(int part, int[] rows, boolean[] valid, int ox, int pixels, int[] acc, int accStride);
 
-    /** As {@link #accumulate(int[], boolean[], int, int[])} into a 64-bit accumulator (16x8). */
+    /** As {@link #accumulate(int, int[], boolean[], int, int, int[], int)}, one pixel, in 64 bits (16x8). */
     abstract void accumulate(int[] rows, boolean[] valid, int ox, long[] acc);
 
     @Override
@@ -218,6 +218,11 @@ abstract class WindowedKernel implements Kernel {
         }
     }
 
+    /** The number of parts eval splits the output rows into (each with its own buffers). */
+    final int parts() {
+        return parts;
+    }
+
     /** Offset of widened row {@code ky} in a part's row buffer. */
     final int rowOffset(int ky) {
         return ky * rowLength;
@@ -295,7 +300,7 @@ abstract class WindowedKernel implements Kernel {
                 for (int q = 0; q < pixels; q++) {
                     System.arraycopy(bias32, 0, acc, q * stride, outC);
                 }
-                accumulate(rows, valid, ox, pixels, acc, stride);
+                accumulate(p, rows, valid, ox, pixels, acc, stride);
                 for (int q = 0; q < pixels; q++, out += outC) {
                     engine.requantize(stage, acc, q * stride, outB, out, outC);
                 }

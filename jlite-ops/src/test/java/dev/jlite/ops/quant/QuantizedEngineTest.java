@@ -73,6 +73,27 @@ class QuantizedEngineTest {
     }
 
     @Test
+    void depthwiseMatches() {
+        for (int trial = 0; trial < 200; trial++) {
+            int n = 1 + random.nextInt(60);
+            int taps = random.nextInt(10);
+            int[] x = ints(4 * n + 10, -255, 255);
+            int[] w = ints(9 * n + 5, -255, 255);
+            int[] xs = new int[taps];
+            int[] ws = new int[taps];
+            for (int t = 0; t < taps; t++) {
+                xs[t] = random.nextInt(3 * n + 10);
+                ws[t] = random.nextInt(8 * n + 5);
+            }
+            int[] acc = ints(n + 1, -100_000, 100_000);
+            int[] expected = acc.clone();
+            scalar.depthwise(x, xs, w, ws, taps, expected, 1, n);
+            vector.depthwise(x, xs, w, ws, taps, acc, 1, n);
+            assertThat(acc).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void requantizeMatchesWithBothRoundingsAndAnyShift() {
         for (int trial = 0; trial < 400; trial++) {
             int n = 1 + random.nextInt(40);
