@@ -125,12 +125,7 @@ public final class BuiltinOptions {
 
     /** {@code FullyConnectedOptions} with the default weights format. */
     public static BuiltinOptions fullyConnected(FusedActivation activation, boolean keepNumDims) {
-        return raw(FULLY_CONNECTED, fbb -> {
-            fbb.startTable(4);
-            fbb.addByte(0, activation.code(), 0);
-            fbb.addBoolean(2, keepNumDims, false);
-            return fbb.endTable();
-        });
+        return fullyConnected(activation, keepNumDims, false);
     }
 
     /** {@code SoftmaxOptions}. */
@@ -417,21 +412,6 @@ public final class BuiltinOptions {
 
     /** {@code LSTMOptions}' and {@code UnidirectionalSequenceLSTMOptions}' union type codes. */
     public static final int LSTM = 14, UNIDIRECTIONAL_SEQUENCE_LSTM = 71;
-
-    /**
-     * {@code FullyConnectedOptions} with the default weights format; {@code asymmetricQuantizeInputs} makes a hybrid
-     * (INT8 weights, FLOAT32 input) node quantize its input rows asymmetrically.
-     */
-    public static BuiltinOptions fullyConnected(FusedActivation activation, boolean keepNumDims,
-            boolean asymmetricQuantizeInputs) {
-        return raw(FULLY_CONNECTED, fbb -> {
-            fbb.startTable(4);
-            fbb.addByte(0, activation.code(), 0);
-            fbb.addBoolean(2, keepNumDims, false);
-            fbb.addBoolean(3, asymmetricQuantizeInputs, false);
-            return fbb.endTable();
-        });
-    }
 
     /** {@code BatchMatMulOptions} with {@code asymmetric_quantize_inputs} (hybrid nodes). */
     public static BuiltinOptions batchMatMul(boolean adjX, boolean adjY, boolean asymmetricQuantizeInputs) {

@@ -112,7 +112,7 @@ class EndToEndConversionTest {
     static final double QUANTIZED_TOP1 = 0.99;
 
     @ParameterizedTest
-    @EnumSource(value = Quantize.class, names = {"FLOAT16", "INT8"})
+    @EnumSource(value = Quantize.class, names = {"FLOAT16", "DYNAMIC", "INT8"})
     void trainedCnnQuantizedConversionAgreesWithTensorFlowOnTheTestSet(Quantize mode) {
         byte[] tflite = quantizedCnn(mode);
         Agreement agreement = Agreement.measure("trained CNN " + mode + " (" + tflite.length + " bytes)",
@@ -121,22 +121,15 @@ class EndToEndConversionTest {
         assertThat(agreement.officialTop1()).as("official top-1 agreement").isGreaterThanOrEqualTo(QUANTIZED_TOP1);
         // Both interpreters run the same quantized arithmetic: float kernels on dequantized float16 weights,
         // hybrid kernels on int8 weights, integer kernels whose probabilities are multiples of 1/256.
-        double sameArithmetic = mode == Quantize.INT8 ? 1.0 / 256 : FLOAT_TOLERANCE;
+        // Hybrid kernels quantize each layer's input at run time: float noise of 1e-7 that puts one value on the
+        // other side of a rounding step moves it by a whole step (1/127 of the row's range), so the two interpreters
+        // may part by about 1e-3 on a probability while every single operator agrees (the differential suite).
+        double sameArithmetic = switch (mode) {
+            case INT8 -> 1.0 / 256;
+            case DYNAMIC -> 2e-3;
+            default -> FLOAT_TOLERANCE;
+        };
         assertThat(agreement.jliteVsOfficial()).as("max |jlite - official|").isLessThanOrEqualTo(sameArithmetic);
-    }
-
-    /**
-     * Dynamic-range quantization (int8 weights, hybrid kernels) checked in official TFLite only: jlite has no
-     * hybrid CONV_2D yet; when it has, this case joins the test above.
-     */
-    @Test
-    void trainedCnnDynamicRangeConversionAgreesWithTensorFlowInOfficialTflite() {
-        ByteBuffer tflite = ByteBuffer.wrap(quantizedCnn(Quantize.DYNAMIC));
-        float[] official = Agreement.runOfficial(tflite, cnn.test());
-        double top1 = Agreement.top1(official, cnnReference, OrientedBars.CLASSES);
-        System.out.printf("trained CNN DYNAMIC (%d bytes): official TFLite: max |official - TF| %.3g, top-1 "
-                + "agreement with TF %.4f%n", tflite.capacity(), maxAbsError(official, cnnReference), top1);
-        assertThat(top1).as("official top-1 agreement").isGreaterThanOrEqualTo(QUANTIZED_TOP1);
     }
 
     private static byte[] quantizedCnn(Quantize mode) {
