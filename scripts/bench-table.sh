@@ -6,35 +6,41 @@
 # Usage: scripts/bench-table.sh [options]
 #   --models a,b,...     model names (default: all 11 shared models)
 #   --threads 1,2        thread counts (default 1,2)
-#   --warmup N           warmup iterations per fork (default 2)
+#   --warmup N           warmup iterations per fork (default 3)
+#   --warmup-time D      length of one warmup iteration, JMH syntax (default 2s: jlite's kernels need C2)
 #   --iterations N       measurement iterations per fork (default 4)
-#   --time D             length of one iteration, JMH syntax (default 1s)
+#   --time D             length of one measurement iteration (default 1s)
+#   --builtin-threads L  thread counts on which TFLite's builtin kernels run too (default 1)
 #   --forks N            forks per steady-state figure (default 1)
 #   --first-forks N      cold starts per first-inference figure (default 3; 0 skips that benchmark)
 #   --update             also replace the bench-table section of BENCHMARKS.md
 #   --peak-gflops-per-core X   override the peak derived from /proc/cpuinfo
 # JAVA picks the java binary (also used for the forks); JLITE_JAVA_OPTS adds options to the forks.
 #
-# Budget: with the defaults there are 11 models x 3 engines x 2 thread counts = 66 forks of about
-# 2 + 4 s of iterations plus 2-4 s of JVM start and setup, and 11 x 2 x 3 = 66 cold starts of a few seconds: about
-# 15 minutes on a 2-core machine. Writes jlite-bench/target/bench-table.{md,json} and bench-first.json.
+# Budget: with the defaults there are 11 models x (3 engines on 1 thread + 2 on 2 threads) = 55 forks of about
+# 6 + 4 s of iterations plus 2-4 s of JVM start and setup, and 11 x 2 x 3 = 66 cold starts of a few seconds: about
+# 16 minutes on a quiet 2-core machine. On a loaded machine jlite may still be compiling when the measurement
+# starts: the table marks such figures (allocation far above the steady state) and longer warmups help. Writes jlite-bench/target/bench-table.md, bench-table-THREADS.json and bench-first.json.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-models="" threads="1,2" warmup=2 iterations=4 time=1s forks=1 first_forks=3 update=false peak=()
+models="" threads="1,2" warmup=3 warmup_time=2s iterations=4 time=1s builtin_threads=1 forks=1 first_forks=3
+update=false peak=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --models) models="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
     --warmup) warmup="$2"; shift 2 ;;
+    --warmup-time) warmup_time="$2"; shift 2 ;;
+    --builtin-threads) builtin_threads="$2"; shift 2 ;;
     --iterations) iterations="$2"; shift 2 ;;
     --time) time="$2"; shift 2 ;;
     --forks) forks="$2"; shift 2 ;;
     --first-forks) first_forks="$2"; shift 2 ;;
     --update) update=true; shift ;;
     --peak-gflops-per-core) peak=(--peak-gflops-per-core "$2"); shift 2 ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "bench-table.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -55,9 +61,15 @@ params=()
 [[ -n "$models" ]] && params+=(-p "model=$models")
 
 start=$SECONDS
-"${jmh[@]}" 'dev.jlite.bench.ModelBench' "${params[@]}" -p "threads=$threads" -wi "$warmup" -i "$iterations" \
-  -w "$time" -r "$time" -f "$forks" -prof gc -rf json -rff "$out/bench-table.json" >&2
-results=("$out/bench-table.json")
+results=()
+IFS=',' read -ra thread_list <<<"$threads"
+for t in "${thread_list[@]}"; do
+  engines="jlite,xnnpack"
+  [[ ",$builtin_threads," == *",$t,"* ]] && engines="jlite,xnnpack,builtin"
+  "${jmh[@]}" 'dev.jlite.bench.ModelBench' "${params[@]}" -p "threads=$t" -p "engine=$engines" -wi "$warmup" \
+    -w "$warmup_time" -i "$iterations" -r "$time" -f "$forks" -prof gc -rf json -rff "$out/bench-table-$t.json" >&2
+  results+=("$out/bench-table-$t.json")
+done
 if [[ "$first_forks" -gt 0 ]]; then
   "${jmh[@]}" 'dev.jlite.bench.FirstInferenceBench' "${params[@]}" -f "$first_forks" -rf json \
     -rff "$out/bench-first.json" >&2

@@ -100,9 +100,10 @@ public final class BenchTable {
                 threadCounts.add(threads);
                 double median = primary.getAsJsonObject("scorePercentiles").get("50.0").getAsDouble();
                 steady.put(key(model, engine, threads), new Figure(median, allocation(r)));
-                settings = String.format(Locale.ROOT, "%d fork(s) per figure, %d warmup and %d measurement "
-                        + "iterations of %s", r.get("forks").getAsInt(), r.get("warmupIterations").getAsInt(),
-                        r.get("measurementIterations").getAsInt(), r.get("measurementTime").getAsString());
+                settings = String.format(Locale.ROOT, "%d fork(s) per figure, %d warmup iterations of %s and %d "
+                        + "measurement iterations of %s", r.get("forks").getAsInt(),
+                        r.get("warmupIterations").getAsInt(), text(r, "warmupTime"),
+                        r.get("measurementIterations").getAsInt(), text(r, "measurementTime"));
             } else if (benchmark.endsWith("FirstInferenceBench.firstInference")) {
                 List<Double> shots = new ArrayList<>();
                 for (JsonElement fork : primary.getAsJsonArray("rawData")) {
@@ -113,6 +114,11 @@ public final class BenchTable {
                 first.put(model + "/" + engine, shots.stream().mapToDouble(Double::doubleValue).toArray());
             }
         }
+    }
+
+    private static String text(JsonObject o, String key) {
+        JsonElement e = o.get(key);
+        return e == null || e.isJsonNull() ? "?" : e.getAsString();
     }
 
     /** gc.alloc.rate.norm (named with a leading "·" before JMH 1.36). */
@@ -128,6 +134,13 @@ public final class BenchTable {
         }
         return null;
     }
+
+    /**
+     * Heap bytes per inference above which jlite's figure is marked as taken before its kernels were compiled: a
+     * warmed-up inference allocates at most a few hundred bytes, while the Vector API run by the interpreter or C1
+     * allocates its vectors (megabytes per inference).
+     */
+    static final double WARMING_UP_BYTES = 64 * 1024;
 
     private static String key(String model, String engine, int threads) {
         return model + "/" + engine + "/" + threads;
@@ -149,6 +162,7 @@ public final class BenchTable {
                 + "(above 1: jlite is slower). GFLOP/s = 2 x MACs / jlite's median time (MACs of convolutions and "
                 + "matrix products, as `jlite inspect` counts them). Peak: %s. Alloc = jlite's heap bytes per "
                 + "inference after warm-up (JMH -prof gc, gc.alloc.rate.norm).%n%n", jvm, settings, peak.describe()));
+        boolean warming = false;
         for (int threads : threadCounts) {
             b.append(String.format(Locale.ROOT, "**%d thread%s**%n%n", threads, threads == 1 ? "" : "s"));
             b.append("| model | jlite ms | TFLite XNNPACK ms | ratio | TFLite builtin ms | jlite GFLOP/s | % of peak |"
@@ -161,8 +175,10 @@ public final class BenchTable {
                 Figure j1 = steady.get(key(model, SharedModel.JLITE, 1));
                 Object macs = facts.get(model).get("macs");
                 Double gflops = j == null || !(macs instanceof Long m) ? null : 2.0 * m / (j.medianMs() * 1e6);
+                boolean cold = j != null && j.allocBytes() != null && j.allocBytes() > WARMING_UP_BYTES;
+                warming |= cold;
                 b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%s %s |%n", model,
-                        ms(j), ms(x), ratio(j, x), ms(o), num(gflops, "%.1f"),
+                        ms(j) + (cold ? " †" : ""), ms(x), ratio(j, x), ms(o), num(gflops, "%.1f"),
                         gflops == null ? "n/a" : String.format(Locale.ROOT, "%.0f%%",
                                 100 * gflops / (peak.perCore() * threads)),
                         threads > 1 ? " " + (j == null || j1 == null ? "n/a" : String.format(Locale.ROOT, "%.2fx",
@@ -171,6 +187,11 @@ public final class BenchTable {
                                 j.allocBytes())));
             }
             b.append('\n');
+        }
+        if (warming) {
+            b.append(String.format(Locale.ROOT, "† jlite allocated over %.0f KB per inference in the measurement: "
+                    + "its kernels were still being compiled (a loaded machine); the figure is not its steady "
+                    + "state. Run with a longer --warmup-time.%n%n", WARMING_UP_BYTES / 1024));
         }
         if (!first.isEmpty()) {
             b.append("**Time to the first result** (fresh JVM per shot: jlite `Model.open` + interpreter + first "

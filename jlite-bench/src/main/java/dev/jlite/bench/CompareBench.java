@@ -95,6 +95,10 @@ public final class CompareBench {
             System.err.println("CompareBench: " + OfficialInterpreter.unavailableReason());
             return 1;
         }
+        if (Sampler.CPU_TIME && threads > 1) {
+            System.err.println("CompareBench: -Djlite.bench.cpuTime=true counts the calling thread only: use 1 thread");
+            return 2;
+        }
         Sampler.Plan plan = new Sampler.Plan(warmupRuns, runs > 0 ? 0.2 : 1.0, runs, seconds, 5, 200);
         List<Row> rows = new ArrayList<>();
         for (int m = 0; m < models.size(); m++) {

@@ -12,6 +12,15 @@ import java.util.List;
 final class Sampler {
     static final int BLOCKS = 5;
 
+    /**
+     * With {@code -Djlite.bench.cpuTime=true}, runs are timed by the calling thread's CPU time instead of the wall
+     * clock: on a machine shared with other work the time the thread waits for a core then does not count. Only
+     * meaningful for engines that run on the calling thread alone (1 thread).
+     */
+    static final boolean CPU_TIME = Boolean.getBoolean("jlite.bench.cpuTime");
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+
     /** How much to run: a fixed number of measured runs, or (runs <= 0) as many as fit the time target. */
     record Plan(int warmupRuns, double warmupSeconds, int runs, double targetSeconds, int minRuns, int maxRuns) {}
 
@@ -32,9 +41,9 @@ final class Sampler {
                 int inBlock = runs[e] / BLOCKS + (b < runs[e] % BLOCKS ? 1 : 0);
                 Engine engine = engines.get(e);
                 for (int r = 0; r < inBlock; r++) {
-                    long t0 = System.nanoTime();
+                    long t0 = now();
                     engine.run();
-                    times.get(e).add(System.nanoTime() - t0);
+                    times.get(e).add(now() - t0);
                 }
             }
         }
@@ -50,9 +59,9 @@ final class Sampler {
         List<Long> times = new ArrayList<>();
         long start = System.nanoTime();
         while (times.size() < plan.warmupRuns() || System.nanoTime() - start < plan.warmupSeconds() * 1e9) {
-            long t0 = System.nanoTime();
+            long t0 = now();
             engine.run();
-            times.add(System.nanoTime() - t0);
+            times.add(now() - t0);
             if (times.size() >= 10_000) {
                 break;
             }
@@ -60,6 +69,11 @@ final class Sampler {
         // later warmup runs reflect the compiled code better than the first ones
         List<Long> tail = times.subList(times.size() / 2, times.size());
         return medianMs(tail.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    /** Nanoseconds of the wall clock, or of this thread's CPU time with {@link #CPU_TIME}. */
+    static long now() {
+        return CPU_TIME ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
     }
 
     static double medianMs(long[] nanos) {

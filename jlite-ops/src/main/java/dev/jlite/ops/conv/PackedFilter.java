@@ -44,6 +44,36 @@ final class PackedFilter {
         this.rowMajor = alignment > 1 && 2 * channels < alignment;
     }
 
+    private PackedFilter(PackedFilter parent, int taps, int depth) {
+        this.taps = taps;
+        this.depth = depth;
+        this.channels = parent.channels;
+        this.stride = parent.stride;
+        this.bias = parent.bias;
+        this.lo = parent.lo;
+        this.hi = parent.hi;
+        this.clamp = parent.clamp;
+        this.rowMajor = parent.rowMajor;
+    }
+
+    /**
+     * The same weights seen as {@code taps / kw} taps of {@code kw * depth} input channels: with a filter row's
+     * {@code kw} taps adjacent in the input (no horizontal dilation, the whole row inside it), a row of taps reads
+     * one contiguous run of input and of weights in either layout, so an engine can take it as one deeper tap and
+     * switch taps {@code kw} times less often. Shares the bias; {@link #shareWeights} after each {@link #pack}.
+     */
+    PackedFilter filterRows(int kw) {
+        PackedFilter rows = new PackedFilter(this, taps / kw, depth * kw);
+        rows.shareWeights(this);
+        return rows;
+    }
+
+    /** Points at the packed weights of the filter this one was made from ({@link #filterRows}). */
+    void shareWeights(PackedFilter packed) {
+        weights = packed.weights;
+        base = packed.base;
+    }
+
     /** Distance in the packed weights between consecutive taps (the unit of {@code tapW} offsets). */
     int tapStride() {
         return rowMajor ? depth : depth * stride;

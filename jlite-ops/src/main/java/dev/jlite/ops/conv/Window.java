@@ -79,6 +79,25 @@ final class Window {
         return n;
     }
 
+    /**
+     * Fills the taps of output row {@code oy} for interior pixels with each filter row as one tap of
+     * {@code kw * inC} channels (see {@link PackedFilter#filterRows}); only without horizontal dilation.
+     */
+    int rowTapsMerged(int oy, int weightsPerTap, int[] tapIn, int[] tapW) {
+        int n = 0;
+        int iy0 = oy * strideH - padTop;
+        for (int ky = 0; ky < kh; ky++) {
+            int iy = iy0 + ky * dilationH;
+            if (iy < 0 || iy >= inH) {
+                continue;
+            }
+            tapIn[n] = ky * dilationH * inW * inC;
+            tapW[n] = ky * kw * weightsPerTap;
+            n++;
+        }
+        return n;
+    }
+
     /** Fills the taps of border pixel {@code (oy, ox)}: only those inside the input. */
     int pixelTaps(int oy, int ox, int weightsPerTap, int[] tapIn, int[] tapW) {
         int n = 0;

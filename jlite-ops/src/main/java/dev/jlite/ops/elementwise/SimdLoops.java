@@ -309,14 +309,17 @@ final class SimdLoops {
             q = v2.mul(q).add(UnaryOp.B2);
             q = v2.mul(q).add(UnaryOp.B0);
             FloatVector y = p.div(q).add(0.5f);
+            // Stored on each path rather than merged into one y after the branch: JDK 17's C2 boxes a vector that
+            // two paths assign (selfie_segmentation: 1.8-2.3 -> 1.2-1.4 MB allocated per inference; the rest is
+            // boxing in the convolution tiles, see BENCHMARKS.md).
+            y.intoArray(out, oi + i);
             VectorMask<Float> small = x.compare(VectorOperators.LT, UnaryOp.LOGISTIC_EXP_BELOW);
             if (small.anyTrue()) {
                 FloatVector e = x.max(LOGISTIC_ZERO_BELOW).lanewise(VectorOperators.EXP);
                 e = e.blend(0f, x.compare(VectorOperators.LT, LOGISTIC_ZERO_BELOW)
                         .or(e.compare(VectorOperators.LT, Float.MIN_NORMAL)));
-                y = y.blend(e, small);
+                y.blend(e, small).intoArray(out, oi + i);
             }
-            y.intoArray(out, oi + i);
         }
         return i;
     }

@@ -58,6 +58,8 @@ class Conv2DTest {
         cases.add(new Case(1, 6, 6, 17, 48, 3, 3, Padding.SAME, 1, 1, 1, 1, ActivationFunctionType.NONE, true, true,
                 4));
         cases.add(new Case(1, 2, 2, 4, 5, 3, 3, Padding.SAME, 1, 1, 2, 2, ActivationFunctionType.NONE, true, true, 5));
+        // 3 output rows and 4 channel blocks: 2 threads split the channels
+        cases.add(new Case(1, 3, 7, 6, 32, 3, 3, Padding.SAME, 1, 1, 1, 1, ActivationFunctionType.RELU, true, true, 6));
         cases.add(new Case(1, 1, 1, 7, 70, 1, 1, Padding.VALID, 1, 1, 1, 1, ActivationFunctionType.RELU, true, true,
                 6));
         cases.add(new Case(1, 1, 1, 6, 64, 3, 3, Padding.SAME, 1, 1, 1, 1, ActivationFunctionType.NONE, true, true, 7));

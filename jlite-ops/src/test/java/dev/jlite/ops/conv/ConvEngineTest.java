@@ -67,6 +67,82 @@ class ConvEngineTest {
     }
 
     @Test
+    void twoVectorsOfChannelsOverManyPixelsMatchScalar() {
+        // 2 x channelAlignment channels and 8 or more pixels: the 8-pixel tile, then 4-pixel and single tails.
+        ConvEngine vector = VectorEngineHolder.ENGINE;
+        Random r = new Random(11);
+        int channels = 2 * vector.channelAlignment();
+        for (int trial = 0; trial < 60; trial++) {
+            int taps = 1 + r.nextInt(9);
+            int depth = 1 + r.nextInt(20);
+            int pixels = 8 + r.nextInt(20);
+            int inStride = depth + r.nextInt(3);
+            float lo = r.nextBoolean() ? Float.NEGATIVE_INFINITY : -0.5f;
+            float hi = r.nextBoolean() ? Float.POSITIVE_INFINITY : 0.7f;
+            PackedFilter fs = new PackedFilter(taps, depth, channels, 1, lo, hi);
+            PackedFilter fv = new PackedFilter(taps, depth, channels, vector.channelAlignment(), lo, hi);
+            float[] w = Oracle.random(r, taps * depth * channels);
+            fs.pack(w, 0, new float[fs.packedSize()], 0);
+            fv.pack(w, 0, new float[fv.packedSize()], 0);
+            float[] bias = Oracle.random(r, channels);
+            System.arraycopy(bias, 0, fs.bias, 0, channels);
+            System.arraycopy(bias, 0, fv.bias, 0, channels);
+            int[] tapIn = new int[taps];
+            int[] tapWs = new int[taps];
+            int[] tapWv = new int[taps];
+            for (int t = 0; t < taps; t++) {
+                tapIn[t] = r.nextInt(3 * depth);
+                tapWs[t] = t * fs.tapStride();
+                tapWv[t] = t * fv.tapStride();
+            }
+            float[] in = Oracle.random(r, pixels * inStride + 4 * depth);
+            float[] expected = new float[pixels * channels];
+            float[] actual = new float[expected.length];
+            SCALAR.convolve(fs, 0, channels, in, 0, inStride, tapIn, tapWs, taps, expected, 0, channels, pixels);
+            vector.convolve(fv, 0, channels, in, 0, inStride, tapIn, tapWv, taps, actual, 0, channels, pixels);
+            assertThat(Compare.maxAbsError(actual, expected)).as("trial %d", trial).isLessThanOrEqualTo(1e-5);
+        }
+    }
+
+    @Test
+    void filterRowsAsSingleTapsGiveTheSameConvolution() {
+        // A 3x3 filter over a 3-channel image, row by row: 9 taps of depth 3 against 3 taps of depth 9.
+        Random r = new Random(13);
+        for (ConvEngine engine : new ConvEngine[] {SCALAR, VectorEngineHolder.ENGINE}) {
+            for (int channels : new int[] {2, 16, 21}) {
+                int kh = 3;
+                int kw = 3;
+                int depth = 3;
+                int inW = 12;
+                PackedFilter f = new PackedFilter(kh * kw, depth, channels, engine.channelAlignment(), -1f, 2f);
+                f.pack(Oracle.random(r, kh * kw * depth * channels), 0, new float[f.packedSize()], 0);
+                System.arraycopy(Oracle.random(r, channels), 0, f.bias, 0, channels);
+                PackedFilter rows = f.filterRows(kw);
+                int[] tapIn = new int[kh * kw];
+                int[] tapW = new int[kh * kw];
+                int[] rowIn = new int[kh];
+                int[] rowW = new int[kh];
+                for (int ky = 0; ky < kh; ky++) {
+                    for (int kx = 0; kx < kw; kx++) {
+                        tapIn[ky * kw + kx] = (ky * inW + kx) * depth;
+                        tapW[ky * kw + kx] = (ky * kw + kx) * f.tapStride();
+                    }
+                    rowIn[ky] = ky * inW * depth;
+                    rowW[ky] = ky * kw * f.tapStride();
+                }
+                float[] in = Oracle.random(r, inW * kh * depth * 2);
+                int pixels = 9;
+                float[] expected = new float[pixels * channels];
+                float[] actual = new float[expected.length];
+                engine.convolve(f, 0, channels, in, 0, depth, tapIn, tapW, kh * kw, expected, 0, channels, pixels);
+                engine.convolve(rows, 0, channels, in, 0, depth, rowIn, rowW, kh, actual, 0, channels, pixels);
+                assertThat(Compare.maxAbsError(actual, expected)).as("%s, %d channels", engine, channels)
+                        .isLessThanOrEqualTo(1e-5);
+            }
+        }
+    }
+
+    @Test
     void convolveWithFewChannelsAndWholeVectorsOfDepthMatchesScalar() {
         // Row-major filters (few output channels) with depth a multiple of 8 and 8+ pixels: the 8-pixel tree sums.
         ConvEngine vector = VectorEngineHolder.ENGINE;
