@@ -6,7 +6,6 @@ import dev.jlite.kernel.Kernel;
 import dev.jlite.kernel.Node;
 import dev.jlite.kernel.ThreadPool;
 import dev.jlite.ops.common.Activation;
-import dev.jlite.ops.common.Padding;
 
 /**
  * CONV_2D on FLOAT32: input {@code [N,H,W,I]}, filter {@code [O,KH,KW,I]}, optional bias {@code [O]}, output
@@ -15,12 +14,7 @@ import dev.jlite.ops.common.Padding;
  * A 1x1 stride-1 convolution without padding is one matrix product over all pixels.
  */
 final class Conv2DKernel implements Kernel {
-    private static final int PADDING = 0;
-    private static final int STRIDE_W = 1;
-    private static final int STRIDE_H = 2;
     private static final int FUSED_ACTIVATION = 3;
-    private static final int DILATION_W = 4;
-    private static final int DILATION_H = 5;
 
     private final ThreadPool.RangeTask task = this::runParts;
     private ConvEngine engine;
@@ -70,28 +64,17 @@ final class Conv2DKernel implements Kernel {
         Tensor bias = Checks.bias(node, node.input(2), outC);
 
         FlatTable o = node.options(Options.CONV_2D);
-        Padding padding = Padding.of(Options.getByte(o, PADDING, 0), node);
-        int strideW = Options.getInt(o, STRIDE_W, 0);
-        int strideH = Options.getInt(o, STRIDE_H, 0);
-        int dilationW = Options.getInt(o, DILATION_W, 1);
-        int dilationH = Options.getInt(o, DILATION_H, 1);
         Activation act = Activation.of(node.fusedActivation(Options.getByte(o, FUSED_ACTIVATION, 0)), node);
 
         int kh = weights.dim(1);
         int kw = weights.dim(2);
-        int inH = input.dim(1);
-        int inW = input.dim(2);
         Checks.positive(node, "output channels", outC);
         Checks.positive(node, "input channels", inC);
-        int outH = padding.checkedOutputSize(node, "height", inH, kh, strideH, dilationH);
-        int outW = padding.checkedOutputSize(node, "width", inW, kw, strideW, dilationW);
-        int padTop = padding.leadingPadding(inH, kh, strideH, dilationH, outH);
-        int padLeft = padding.leadingPadding(inW, kw, strideW, dilationW, outW);
+        window = Window.of(node, o, false, input, inC, kh, kw);
         batches = input.dim(0);
-        output.resize(batches, outH, outW, outC);
-        window = new Window(inH, inW, inC, kh, kw, strideH, strideW, dilationH, dilationW, padTop, padLeft, outH,
-                outW);
-        pointwise = kh == 1 && kw == 1 && strideH == 1 && strideW == 1 && padTop == 0 && padLeft == 0;
+        output.resize(batches, window.outH, window.outW, outC);
+        pointwise = kh == 1 && kw == 1 && window.strideH == 1 && window.strideW == 1 && window.padTop == 0
+                && window.padLeft == 0;
 
         engine = ConvEngine.of(node);
         float[] range = PackedFilter.clampRange(act);
@@ -103,14 +86,14 @@ final class Conv2DKernel implements Kernel {
             node.requestScratch(filter.packedSize());
         }
         // Filter rows as single taps for the interior pixels (see PackedFilter.filterRows).
-        rowFilter = dilationW == 1 && kw > 1 ? filter.filterRows(kw) : null;
+        rowFilter = window.dilationW == 1 && kw > 1 ? filter.filterRows(kw) : null;
         biasConstant = bias == null || bias.isConstant();
         if (biasConstant) {
             filter.loadBias(bias);
         }
 
         int threads = node.threads().size();
-        int units = pointwise ? batches * outH * outW : batches * outH;
+        int units = pointwise ? batches * window.outH * window.outW : batches * window.outH;
         int blocks = (outC + engine.channelAlignment() - 1) / engine.channelAlignment();
         // Split output rows (or pixels) among the threads, unless few rows divide badly and the channel blocks
         // divide clearly better: 3 rows on 2 threads keep them 75% busy, 5 rows 83%, 4 channel blocks 100%.

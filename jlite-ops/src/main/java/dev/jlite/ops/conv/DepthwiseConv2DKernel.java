@@ -6,7 +6,6 @@ import dev.jlite.kernel.Kernel;
 import dev.jlite.kernel.Node;
 import dev.jlite.kernel.ThreadPool;
 import dev.jlite.ops.common.Activation;
-import dev.jlite.ops.common.Padding;
 
 /**
  * DEPTHWISE_CONV_2D on FLOAT32: input {@code [N,H,W,C]}, filter {@code [1,KH,KW,C*M]}, optional bias
@@ -17,13 +16,8 @@ import dev.jlite.ops.common.Padding;
  * two-input node works, with a zero bias.
  */
 final class DepthwiseConv2DKernel implements Kernel {
-    private static final int PADDING = 0;
-    private static final int STRIDE_W = 1;
-    private static final int STRIDE_H = 2;
     /** Field 3, depth_multiplier, is redundant with the shapes and not read (see the class comment). */
     private static final int FUSED_ACTIVATION = 4;
-    private static final int DILATION_W = 5;
-    private static final int DILATION_H = 6;
 
     private final ThreadPool.RangeTask task = this::runParts;
     private ConvEngine engine;
@@ -73,25 +67,13 @@ final class DepthwiseConv2DKernel implements Kernel {
         Tensor bias = Checks.bias(node, node.input(2), outC);
 
         FlatTable o = node.options(Options.DEPTHWISE_CONV_2D);
-        Padding padding = Padding.of(Options.getByte(o, PADDING, 0), node);
-        int strideW = Options.getInt(o, STRIDE_W, 0);
-        int strideH = Options.getInt(o, STRIDE_H, 0);
-        int dilationW = Options.getInt(o, DILATION_W, 1);
-        int dilationH = Options.getInt(o, DILATION_H, 1);
         Activation act = Activation.of(node.fusedActivation(Options.getByte(o, FUSED_ACTIVATION, 0)), node);
 
         int kh = weights.dim(1);
         int kw = weights.dim(2);
-        int inH = input.dim(1);
-        int inW = input.dim(2);
-        int outH = padding.checkedOutputSize(node, "height", inH, kh, strideH, dilationH);
-        int outW = padding.checkedOutputSize(node, "width", inW, kw, strideW, dilationW);
-        int padTop = padding.leadingPadding(inH, kh, strideH, dilationH, outH);
-        int padLeft = padding.leadingPadding(inW, kw, strideW, dilationW, outW);
+        window = Window.of(node, o, true, input, inC, kh, kw);
         batches = input.dim(0);
-        output.resize(batches, outH, outW, outC);
-        window = new Window(inH, inW, inC, kh, kw, strideH, strideW, dilationH, dilationW, padTop, padLeft, outH,
-                outW);
+        output.resize(batches, window.outH, window.outW, outC);
 
         engine = ConvEngine.of(node);
         float[] range = PackedFilter.clampRange(act);
@@ -100,7 +82,7 @@ final class DepthwiseConv2DKernel implements Kernel {
         if (biasConstant) {
             filter.loadBias(bias);
         }
-        parts = Math.max(1, Math.min(node.threads().size(), batches * outH));
+        parts = Math.max(1, Math.min(node.threads().size(), batches * window.outH));
         int taps = kh * kw;
         tapIn = new int[parts][taps];
         tapW = new int[parts][taps];

@@ -8,7 +8,6 @@ import dev.jlite.kernel.Kernel;
 import dev.jlite.kernel.Node;
 import dev.jlite.kernel.ThreadPool;
 import dev.jlite.ops.common.Activation;
-import dev.jlite.ops.common.Padding;
 import dev.jlite.ops.quant.HybridQuantization;
 
 /**
@@ -23,12 +22,7 @@ import dev.jlite.ops.quant.HybridQuantization;
  * multiplied into all channels' accumulators by a loop the JIT vectorizes. Output rows are split across threads.
  */
 final class HybridConv2DKernel implements Kernel {
-    private static final int PADDING = 0;
-    private static final int STRIDE_W = 1;
-    private static final int STRIDE_H = 2;
     private static final int FUSED_ACTIVATION = 3;
-    private static final int DILATION_W = 4;
-    private static final int DILATION_H = 5;
 
     private final ThreadPool.RangeTask task = this::runParts;
     private Window window;
@@ -79,31 +73,19 @@ final class HybridConv2DKernel implements Kernel {
         readScales(node, weights.quantizationParams());
 
         FlatTable o = node.options(Options.CONV_2D);
-        Padding padding = Padding.of(Options.getByte(o, PADDING, 0), node);
-        int strideW = Options.getInt(o, STRIDE_W, 0);
-        int strideH = Options.getInt(o, STRIDE_H, 0);
-        int dilationW = Options.getInt(o, DILATION_W, 1);
-        int dilationH = Options.getInt(o, DILATION_H, 1);
         Activation act = Activation.of(node.fusedActivation(Options.getByte(o, FUSED_ACTIVATION, 0)), node);
         lo = act.min();
         hi = act.max();
 
         int kh = weights.dim(1);
         int kw = weights.dim(2);
-        int inH = input.dim(1);
-        int inW = input.dim(2);
-        int outH = padding.checkedOutputSize(node, "height", inH, kh, strideH, dilationH);
-        int outW = padding.checkedOutputSize(node, "width", inW, kw, strideW, dilationW);
-        int padTop = padding.leadingPadding(inH, kh, strideH, dilationH, outH);
-        int padLeft = padding.leadingPadding(inW, kw, strideW, dilationW, outW);
+        window = Window.of(node, o, false, input, inC, kh, kw);
         batches = input.dim(0);
-        output.resize(batches, outH, outW, outC);
-        window = new Window(inH, inW, inC, kh, kw, strideH, strideW, dilationH, dilationW, padTop, padLeft, outH,
-                outW);
+        output.resize(batches, window.outH, window.outW, outC);
         quantized = new byte[input.numElements()];
         scales = new float[batches];
         offsets = new int[batches];
-        parts = Math.max(1, Math.min(node.threads().size(), batches * outH));
+        parts = Math.max(1, Math.min(node.threads().size(), batches * window.outH));
         packed = new int[kh * kw * inC * outC];
         filterConstant = weights.isConstant();
         if (filterConstant) {

@@ -1,5 +1,10 @@
 package dev.jlite.ops.conv;
 
+import dev.jlite.Tensor;
+import dev.jlite.flatbuffers.FlatTable;
+import dev.jlite.kernel.Node;
+import dev.jlite.ops.common.Padding;
+
 /**
  * The spatial geometry of CONV_2D and DEPTHWISE_CONV_2D (NHWC input, {@code kh x kw} filter, strides, dilations,
  * leading padding), and the tap lists the engines consume. An output row's taps are the filter positions whose
@@ -8,6 +13,13 @@ package dev.jlite.ops.conv;
  * ({@code (oy*strideH - padTop, ox*strideW - padLeft)}).
  */
 final class Window {
+    // Conv2DOptions and DepthwiseConv2DOptions share their first fields; depth_multiplier shifts the dilations by one.
+    private static final int PADDING = 0;
+    private static final int STRIDE_W = 1;
+    private static final int STRIDE_H = 2;
+    private static final int CONV_DILATION_W = 4;
+    private static final int DEPTHWISE_DILATION_W = 5;
+
     final int inH;
     final int inW;
     final int inC;
@@ -25,6 +37,27 @@ final class Window {
     final int interiorFrom;
     /** End of the interior columns; equals {@link #interiorFrom} when there are none. */
     final int interiorTo;
+
+    /**
+     * The geometry a CONV_2D or DEPTHWISE_CONV_2D node's options (padding, strides, dilations) give its NHWC input
+     * of {@code inC} channels and a {@code kh x kw} filter; the output size is checked against the input.
+     */
+    static Window of(Node node, FlatTable options, boolean depthwise, Tensor input, int inC, int kh, int kw) {
+        Padding padding = Padding.of(Options.getByte(options, PADDING, 0), node);
+        int strideW = Options.getInt(options, STRIDE_W, 0);
+        int strideH = Options.getInt(options, STRIDE_H, 0);
+        int dilationField = depthwise ? DEPTHWISE_DILATION_W : CONV_DILATION_W;
+        int dilationW = Options.getInt(options, dilationField, 1);
+        int dilationH = Options.getInt(options, dilationField + 1, 1);
+        int inH = input.dim(1);
+        int inW = input.dim(2);
+        int outH = padding.checkedOutputSize(node, "height", inH, kh, strideH, dilationH);
+        int outW = padding.checkedOutputSize(node, "width", inW, kw, strideW, dilationW);
+        int padTop = padding.leadingPadding(inH, kh, strideH, dilationH, outH);
+        int padLeft = padding.leadingPadding(inW, kw, strideW, dilationW, outW);
+        return new Window(inH, inW, inC, kh, kw, strideH, strideW, dilationH, dilationW, padTop, padLeft, outH,
+                outW);
+    }
 
     Window(int inH, int inW, int inC, int kh, int kw, int strideH, int strideW, int dilationH, int dilationW,
             int padTop, int padLeft, int outH, int outW) {
