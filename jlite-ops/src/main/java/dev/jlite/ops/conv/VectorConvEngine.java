@@ -67,6 +67,9 @@ final class VectorConvEngine implements ConvEngine {
             for (; j + 8 <= pixels; j += 8) {
                 tile8x2(f, oFrom, in, inBase + j * inStride, inStride, tapIn, tapW, taps, out, outBase + j * outStride,
                         outStride);
+                if (f.clamp) {
+                    clamp(f, out, outBase + j * outStride, outStride, 8, oFrom, oEnd);
+                }
             }
         }
         for (; j + 4 <= pixels; j += 4) {
@@ -95,6 +98,9 @@ final class VectorConvEngine implements ConvEngine {
                     tile4x1(f, ob, in, a, inStride, tapIn, tapW, taps, out, o, outStride);
                 }
                 ob += k * V;
+            }
+            if (f.clamp) {
+                clamp(f, out, o, outStride, 4, oFrom, oEnd);
             }
         }
         for (; j < pixels; j++) {
@@ -323,6 +329,31 @@ final class VectorConvEngine implements ConvEngine {
         return sum;
     }
 
+    /**
+     * Applies the fused activation to channels {@code [oFrom, oEnd)} of {@code pixels} output pixels that a tile has
+     * just stored (still in L1). The multi-pixel tiles leave it to this loop because C2 (JDK 17) inlines a tile's
+     * calls only while the method's node count stays under NodeCountInliningCutoff: 32 more vector operations in a
+     * 4x4 tile's epilogue pushed it over, the rest got inlined late and out of order, and the stores whose values
+     * were not yet intrinsified boxed their vectors (a heap allocation per store, megabytes per inference).
+     */
+    private static void clamp(PackedFilter f, float[] out, int o0, int outStride, int pixels, int oFrom, int oEnd) {
+        int last = oEnd - V;
+        int perPixel = (oEnd - oFrom + V - 1) / V;
+        int total = pixels * perPixel;
+        int o = o0;
+        int c = oFrom;
+        for (int k = 0; k < total; k++) {
+            // The last vector of a pixel ends at oEnd, overlapping its predecessor: clamping twice changes nothing.
+            int at = o + Math.min(c, last);
+            FloatVector.fromArray(S, out, at).max(f.lo).min(f.hi).intoArray(out, at);
+            c += V;
+            if (c >= oEnd) {
+                c = oFrom;
+                o += outStride;
+            }
+        }
+    }
+
     // The tiles take no vector arguments and call no helpers with vectors: anything not inlined would box them.
     // Their taps-by-channels loop is flattened into one loop, because JDK 17's C2 boxes vectors that live across
     // an inner loop (measured: 3 GFLOP/s nested against 60 flattened).
@@ -378,28 +409,26 @@ final class VectorConvEngine implements ConvEngine {
                 }
             }
         }
-        float lo = f.lo;
-        float hi = f.hi;
         int o = o0 + ob;
-        c00.max(lo).min(hi).intoArray(out, o);
-        c01.max(lo).min(hi).intoArray(out, o + V);
-        c02.max(lo).min(hi).intoArray(out, o + 2 * V);
-        c03.max(lo).min(hi).intoArray(out, o + 3 * V);
+        c00.intoArray(out, o);
+        c01.intoArray(out, o + V);
+        c02.intoArray(out, o + 2 * V);
+        c03.intoArray(out, o + 3 * V);
         o += outStride;
-        c10.max(lo).min(hi).intoArray(out, o);
-        c11.max(lo).min(hi).intoArray(out, o + V);
-        c12.max(lo).min(hi).intoArray(out, o + 2 * V);
-        c13.max(lo).min(hi).intoArray(out, o + 3 * V);
+        c10.intoArray(out, o);
+        c11.intoArray(out, o + V);
+        c12.intoArray(out, o + 2 * V);
+        c13.intoArray(out, o + 3 * V);
         o += outStride;
-        c20.max(lo).min(hi).intoArray(out, o);
-        c21.max(lo).min(hi).intoArray(out, o + V);
-        c22.max(lo).min(hi).intoArray(out, o + 2 * V);
-        c23.max(lo).min(hi).intoArray(out, o + 3 * V);
+        c20.intoArray(out, o);
+        c21.intoArray(out, o + V);
+        c22.intoArray(out, o + 2 * V);
+        c23.intoArray(out, o + 3 * V);
         o += outStride;
-        c30.max(lo).min(hi).intoArray(out, o);
-        c31.max(lo).min(hi).intoArray(out, o + V);
-        c32.max(lo).min(hi).intoArray(out, o + 2 * V);
-        c33.max(lo).min(hi).intoArray(out, o + 3 * V);
+        c30.intoArray(out, o);
+        c31.intoArray(out, o + V);
+        c32.intoArray(out, o + 2 * V);
+        c33.intoArray(out, o + 3 * V);
     }
 
     private static void tile4x3(PackedFilter f, int ob, float[] in, int a0, int inStride, int[] tapIn,
@@ -447,24 +476,22 @@ final class VectorConvEngine implements ConvEngine {
                 }
             }
         }
-        float lo = f.lo;
-        float hi = f.hi;
         int o = o0 + ob;
-        c00.max(lo).min(hi).intoArray(out, o);
-        c01.max(lo).min(hi).intoArray(out, o + V);
-        c02.max(lo).min(hi).intoArray(out, o + 2 * V);
+        c00.intoArray(out, o);
+        c01.intoArray(out, o + V);
+        c02.intoArray(out, o + 2 * V);
         o += outStride;
-        c10.max(lo).min(hi).intoArray(out, o);
-        c11.max(lo).min(hi).intoArray(out, o + V);
-        c12.max(lo).min(hi).intoArray(out, o + 2 * V);
+        c10.intoArray(out, o);
+        c11.intoArray(out, o + V);
+        c12.intoArray(out, o + 2 * V);
         o += outStride;
-        c20.max(lo).min(hi).intoArray(out, o);
-        c21.max(lo).min(hi).intoArray(out, o + V);
-        c22.max(lo).min(hi).intoArray(out, o + 2 * V);
+        c20.intoArray(out, o);
+        c21.intoArray(out, o + V);
+        c22.intoArray(out, o + 2 * V);
         o += outStride;
-        c30.max(lo).min(hi).intoArray(out, o);
-        c31.max(lo).min(hi).intoArray(out, o + V);
-        c32.max(lo).min(hi).intoArray(out, o + 2 * V);
+        c30.intoArray(out, o);
+        c31.intoArray(out, o + V);
+        c32.intoArray(out, o + 2 * V);
     }
 
     private static void tile4x2(PackedFilter f, int ob, float[] in, int a0, int inStride, int[] tapIn,
@@ -505,20 +532,18 @@ final class VectorConvEngine implements ConvEngine {
                 }
             }
         }
-        float lo = f.lo;
-        float hi = f.hi;
         int o = o0 + ob;
-        c00.max(lo).min(hi).intoArray(out, o);
-        c01.max(lo).min(hi).intoArray(out, o + V);
+        c00.intoArray(out, o);
+        c01.intoArray(out, o + V);
         o += outStride;
-        c10.max(lo).min(hi).intoArray(out, o);
-        c11.max(lo).min(hi).intoArray(out, o + V);
+        c10.intoArray(out, o);
+        c11.intoArray(out, o + V);
         o += outStride;
-        c20.max(lo).min(hi).intoArray(out, o);
-        c21.max(lo).min(hi).intoArray(out, o + V);
+        c20.intoArray(out, o);
+        c21.intoArray(out, o + V);
         o += outStride;
-        c30.max(lo).min(hi).intoArray(out, o);
-        c31.max(lo).min(hi).intoArray(out, o + V);
+        c30.intoArray(out, o);
+        c31.intoArray(out, o + V);
     }
 
     private static void tile8x2(PackedFilter f, int ob, float[] in, int a0, int inStride, int[] tapIn,
@@ -575,32 +600,30 @@ final class VectorConvEngine implements ConvEngine {
                 }
             }
         }
-        float lo = f.lo;
-        float hi = f.hi;
         int o = o0 + ob;
-        c00.max(lo).min(hi).intoArray(out, o);
-        c01.max(lo).min(hi).intoArray(out, o + V);
+        c00.intoArray(out, o);
+        c01.intoArray(out, o + V);
         o += outStride;
-        c10.max(lo).min(hi).intoArray(out, o);
-        c11.max(lo).min(hi).intoArray(out, o + V);
+        c10.intoArray(out, o);
+        c11.intoArray(out, o + V);
         o += outStride;
-        c20.max(lo).min(hi).intoArray(out, o);
-        c21.max(lo).min(hi).intoArray(out, o + V);
+        c20.intoArray(out, o);
+        c21.intoArray(out, o + V);
         o += outStride;
-        c30.max(lo).min(hi).intoArray(out, o);
-        c31.max(lo).min(hi).intoArray(out, o + V);
+        c30.intoArray(out, o);
+        c31.intoArray(out, o + V);
         o += outStride;
-        c40.max(lo).min(hi).intoArray(out, o);
-        c41.max(lo).min(hi).intoArray(out, o + V);
+        c40.intoArray(out, o);
+        c41.intoArray(out, o + V);
         o += outStride;
-        c50.max(lo).min(hi).intoArray(out, o);
-        c51.max(lo).min(hi).intoArray(out, o + V);
+        c50.intoArray(out, o);
+        c51.intoArray(out, o + V);
         o += outStride;
-        c60.max(lo).min(hi).intoArray(out, o);
-        c61.max(lo).min(hi).intoArray(out, o + V);
+        c60.intoArray(out, o);
+        c61.intoArray(out, o + V);
         o += outStride;
-        c70.max(lo).min(hi).intoArray(out, o);
-        c71.max(lo).min(hi).intoArray(out, o + V);
+        c70.intoArray(out, o);
+        c71.intoArray(out, o + V);
     }
 
     /** {@link #tile4x2} with its second vector at {@code obLast}, overlapping the first (a channel count's end). */
@@ -643,20 +666,18 @@ final class VectorConvEngine implements ConvEngine {
                 }
             }
         }
-        float lo = f.lo;
-        float hi = f.hi;
         int o = o0 + ob;
-        c00.max(lo).min(hi).intoArray(out, o);
-        c01.max(lo).min(hi).intoArray(out, o + d1);
+        c00.intoArray(out, o);
+        c01.intoArray(out, o + d1);
         o += outStride;
-        c10.max(lo).min(hi).intoArray(out, o);
-        c11.max(lo).min(hi).intoArray(out, o + d1);
+        c10.intoArray(out, o);
+        c11.intoArray(out, o + d1);
         o += outStride;
-        c20.max(lo).min(hi).intoArray(out, o);
-        c21.max(lo).min(hi).intoArray(out, o + d1);
+        c20.intoArray(out, o);
+        c21.intoArray(out, o + d1);
         o += outStride;
-        c30.max(lo).min(hi).intoArray(out, o);
-        c31.max(lo).min(hi).intoArray(out, o + d1);
+        c30.intoArray(out, o);
+        c31.intoArray(out, o + d1);
     }
 
     private static void tile4x1(PackedFilter f, int ob, float[] in, int a0, int inStride, int[] tapIn, int[] tapW,
@@ -687,13 +708,11 @@ final class VectorConvEngine implements ConvEngine {
                 }
             }
         }
-        float lo = f.lo;
-        float hi = f.hi;
         int o = o0 + ob;
-        c0.max(lo).min(hi).intoArray(out, o);
-        c1.max(lo).min(hi).intoArray(out, o + outStride);
-        c2.max(lo).min(hi).intoArray(out, o + 2 * outStride);
-        c3.max(lo).min(hi).intoArray(out, o + 3 * outStride);
+        c0.intoArray(out, o);
+        c1.intoArray(out, o + outStride);
+        c2.intoArray(out, o + 2 * outStride);
+        c3.intoArray(out, o + 3 * outStride);
     }
 
     private static void tile1x3(PackedFilter f, int ob, float[] in, int a0, int[] tapIn, int[] tapW, int taps,
