@@ -65,8 +65,13 @@ final class VectorConvEngine implements ConvEngine {
             // Two vectors of channels (16 with 256-bit vectors: many first layers and narrow 1x1 convolutions):
             // 8 pixels fill the 16 accumulators, so each weight vector loaded serves 8 FMAs instead of 4.
             for (; j + 8 <= pixels; j += 8) {
-                tile8x2(f, oFrom, in, inBase + j * inStride, inStride, tapIn, tapW, taps, out, outBase + j * outStride,
-                        outStride);
+                if (taps == 1) {
+                    tile8x2OneTap(f, oFrom, in, inBase + j * inStride + tapIn[0], inStride, f.base + tapW[0], out,
+                            outBase + j * outStride, outStride);
+                } else {
+                    tile8x2(f, oFrom, in, inBase + j * inStride, inStride, tapIn, tapW, taps, out,
+                            outBase + j * outStride, outStride);
+                }
                 if (f.clamp) {
                     clamp(f, out, outBase + j * outStride, outStride, 8, oFrom, oEnd);
                 }
@@ -88,8 +93,12 @@ final class VectorConvEngine implements ConvEngine {
                     k--;
                     tile4x1(f, oEnd - V, in, a, inStride, tapIn, tapW, taps, out, o, outStride);
                 }
-                if (k == 4) {
+                if (k == 4 && taps == 1) {
+                    tile4x4OneTap(f, ob, in, a + tapIn[0], inStride, f.base + tapW[0], out, o, outStride);
+                } else if (k == 4) {
                     tile4x4(f, ob, in, a, inStride, tapIn, tapW, taps, out, o, outStride);
+                } else if (k == 3 && taps == 1) {
+                    tile4x3OneTap(f, ob, in, a + tapIn[0], inStride, f.base + tapW[0], out, o, outStride);
                 } else if (k == 3) {
                     tile4x3(f, ob, in, a, inStride, tapIn, tapW, taps, out, o, outStride);
                 } else if (k == 2) {
@@ -134,13 +143,14 @@ final class VectorConvEngine implements ConvEngine {
         int oEnd = Math.min(oTo, f.channels);
         int perChannel = f.taps * depth;
         int j = 0;
-        if (TRANSPOSE_REDUCE && full == depth) {
+        // One output channel only: 8 lane extractions for strided outputs would push the tree's epilogue past C2's
+        // parse-time inlining budget (late-inlined vector calls risk boxing).
+        if (TRANSPOSE_REDUCE && full == depth && outStride == 1) {
             for (; j + V <= pixels; j += V) {
                 int a0 = inBase + j * inStride;
                 int o0 = outBase + j * outStride;
                 for (int o = oFrom; o < oEnd; o++) {
-                    dotTaps8(f, f.base + o * perChannel, in, a0, inStride, tapIn, tapW, taps, o, out, o0 + o,
-                            outStride);
+                    dotTaps8(f, f.base + o * perChannel, in, a0, inStride, tapIn, tapW, taps, o, out, o0 + o);
                 }
             }
         }
@@ -180,12 +190,13 @@ final class VectorConvEngine implements ConvEngine {
             i -> ((i & 1) << 2) | (i & 2) | ((i >> 2) & 1));
 
     /**
-     * Eight pixels of {@link #convolveRowMajor} for one output channel, depth a multiple of 8: one vector of sums.
+     * Eight consecutive pixels of {@link #convolveRowMajor} for a single-channel output, depth a multiple of 8: one
+     * vector of sums.
      * Tree step with half-width h on (a, b): lanes with bit h clear get a's pair sums {@code a[i] + a[i^h]}, the
      * others b's, so after h = 4, 2, 1 each lane holds one pixel's whole sum.
      */
     private static void dotTaps8(PackedFilter f, int wo, float[] in, int a0, int inStride, int[] tapIn, int[] tapW,
-            int taps, int o, float[] out, int at, int outStride) {
+            int taps, int o, float[] out, int at) {
         float[] w = f.weights;
         int depth = f.depth;
         FloatVector c0 = FloatVector.zero(S);
@@ -226,18 +237,7 @@ final class VectorConvEngine implements ConvEngine {
         FloatVector r1 = q2.blend(q3, HIGH2).add(q3.blend(q2, HIGH2).rearrange(SWAP2));
         FloatVector sums = r0.blend(r1, HIGH1).add(r1.blend(r0, HIGH1).rearrange(SWAP1)).rearrange(BIT_REVERSE)
                 .add(f.bias[o]).max(f.lo).min(f.hi);
-        if (outStride == 1) {
-            sums.intoArray(out, at);
-        } else {
-            out[at] = sums.lane(0);
-            out[at + outStride] = sums.lane(1);
-            out[at + 2 * outStride] = sums.lane(2);
-            out[at + 3 * outStride] = sums.lane(3);
-            out[at + 4 * outStride] = sums.lane(4);
-            out[at + 5 * outStride] = sums.lane(5);
-            out[at + 6 * outStride] = sums.lane(6);
-            out[at + 7 * outStride] = sums.lane(7);
-        }
+        sums.intoArray(out, at);
     }
 
     /** Four pixels of {@link #convolveRowMajor} for one output channel: four independent sums to reduce. */
@@ -431,6 +431,74 @@ final class VectorConvEngine implements ConvEngine {
         c33.intoArray(out, o + 3 * V);
     }
 
+    /**
+     * {@link #tile4x4} for a single tap (1x1 convolutions, the bulk of the models' multiply-adds): every index is
+     * the loop counter plus an invariant, so C2 hoists the bounds checks out of the loop (measured 4% faster).
+     */
+    private static void tile4x4OneTap(PackedFilter f, int ob, float[] in, int a, int inStride, int wb, float[] out,
+            int o0, int outStride) {
+        float[] w = f.weights;
+        int depth = f.depth;
+        int ws = f.stride;
+        FloatVector b0 = FloatVector.fromArray(S, f.bias, ob);
+        FloatVector b1 = FloatVector.fromArray(S, f.bias, ob + V);
+        FloatVector b2 = FloatVector.fromArray(S, f.bias, ob + 2 * V);
+        FloatVector b3 = FloatVector.fromArray(S, f.bias, ob + 3 * V);
+        FloatVector c00 = b0, c01 = b1, c02 = b2, c03 = b3, c10 = b0, c11 = b1, c12 = b2, c13 = b3;
+        FloatVector c20 = b0, c21 = b1, c22 = b2, c23 = b3, c30 = b0, c31 = b1, c32 = b2, c33 = b3;
+        int a1 = a + inStride;
+        int a2 = a1 + inStride;
+        int a3 = a2 + inStride;
+        int wr = wb + ob;
+        for (int c = 0; c < depth; c++) {
+            FloatVector w0 = FloatVector.fromArray(S, w, wr);
+            FloatVector w1 = FloatVector.fromArray(S, w, wr + V);
+            FloatVector w2 = FloatVector.fromArray(S, w, wr + 2 * V);
+            FloatVector w3 = FloatVector.fromArray(S, w, wr + 3 * V);
+            FloatVector x = FloatVector.broadcast(S, in[a + c]);
+            c00 = w0.fma(x, c00);
+            c01 = w1.fma(x, c01);
+            c02 = w2.fma(x, c02);
+            c03 = w3.fma(x, c03);
+            x = FloatVector.broadcast(S, in[a1 + c]);
+            c10 = w0.fma(x, c10);
+            c11 = w1.fma(x, c11);
+            c12 = w2.fma(x, c12);
+            c13 = w3.fma(x, c13);
+            x = FloatVector.broadcast(S, in[a2 + c]);
+            c20 = w0.fma(x, c20);
+            c21 = w1.fma(x, c21);
+            c22 = w2.fma(x, c22);
+            c23 = w3.fma(x, c23);
+            x = FloatVector.broadcast(S, in[a3 + c]);
+            c30 = w0.fma(x, c30);
+            c31 = w1.fma(x, c31);
+            c32 = w2.fma(x, c32);
+            c33 = w3.fma(x, c33);
+            wr += ws;
+        }
+        int o = o0 + ob;
+        c00.intoArray(out, o);
+        c01.intoArray(out, o + V);
+        c02.intoArray(out, o + 2 * V);
+        c03.intoArray(out, o + 3 * V);
+        o += outStride;
+        c10.intoArray(out, o);
+        c11.intoArray(out, o + V);
+        c12.intoArray(out, o + 2 * V);
+        c13.intoArray(out, o + 3 * V);
+        o += outStride;
+        c20.intoArray(out, o);
+        c21.intoArray(out, o + V);
+        c22.intoArray(out, o + 2 * V);
+        c23.intoArray(out, o + 3 * V);
+        o += outStride;
+        c30.intoArray(out, o);
+        c31.intoArray(out, o + V);
+        c32.intoArray(out, o + 2 * V);
+        c33.intoArray(out, o + 3 * V);
+    }
+
     private static void tile4x3(PackedFilter f, int ob, float[] in, int a0, int inStride, int[] tapIn,
             int[] tapW, int taps, float[] out, int o0, int outStride) {
         float[] w = f.weights;
@@ -475,6 +543,61 @@ final class VectorConvEngine implements ConvEngine {
                     wr = f.base + tapW[t] + ob;
                 }
             }
+        }
+        int o = o0 + ob;
+        c00.intoArray(out, o);
+        c01.intoArray(out, o + V);
+        c02.intoArray(out, o + 2 * V);
+        o += outStride;
+        c10.intoArray(out, o);
+        c11.intoArray(out, o + V);
+        c12.intoArray(out, o + 2 * V);
+        o += outStride;
+        c20.intoArray(out, o);
+        c21.intoArray(out, o + V);
+        c22.intoArray(out, o + 2 * V);
+        o += outStride;
+        c30.intoArray(out, o);
+        c31.intoArray(out, o + V);
+        c32.intoArray(out, o + 2 * V);
+    }
+
+    /** {@link #tile4x3} for a single tap: see {@link #tile4x4OneTap}. */
+    private static void tile4x3OneTap(PackedFilter f, int ob, float[] in, int a, int inStride, int wb, float[] out,
+            int o0, int outStride) {
+        float[] w = f.weights;
+        int depth = f.depth;
+        int ws = f.stride;
+        FloatVector b0 = FloatVector.fromArray(S, f.bias, ob);
+        FloatVector b1 = FloatVector.fromArray(S, f.bias, ob + V);
+        FloatVector b2 = FloatVector.fromArray(S, f.bias, ob + 2 * V);
+        FloatVector c00 = b0, c01 = b1, c02 = b2, c10 = b0, c11 = b1, c12 = b2;
+        FloatVector c20 = b0, c21 = b1, c22 = b2, c30 = b0, c31 = b1, c32 = b2;
+        int a1 = a + inStride;
+        int a2 = a1 + inStride;
+        int a3 = a2 + inStride;
+        int wr = wb + ob;
+        for (int c = 0; c < depth; c++) {
+            FloatVector w0 = FloatVector.fromArray(S, w, wr);
+            FloatVector w1 = FloatVector.fromArray(S, w, wr + V);
+            FloatVector w2 = FloatVector.fromArray(S, w, wr + 2 * V);
+            FloatVector x = FloatVector.broadcast(S, in[a + c]);
+            c00 = w0.fma(x, c00);
+            c01 = w1.fma(x, c01);
+            c02 = w2.fma(x, c02);
+            x = FloatVector.broadcast(S, in[a1 + c]);
+            c10 = w0.fma(x, c10);
+            c11 = w1.fma(x, c11);
+            c12 = w2.fma(x, c12);
+            x = FloatVector.broadcast(S, in[a2 + c]);
+            c20 = w0.fma(x, c20);
+            c21 = w1.fma(x, c21);
+            c22 = w2.fma(x, c22);
+            x = FloatVector.broadcast(S, in[a3 + c]);
+            c30 = w0.fma(x, c30);
+            c31 = w1.fma(x, c31);
+            c32 = w2.fma(x, c32);
+            wr += ws;
         }
         int o = o0 + ob;
         c00.intoArray(out, o);
@@ -599,6 +722,80 @@ final class VectorConvEngine implements ConvEngine {
                     wr = f.base + tapW[t] + ob;
                 }
             }
+        }
+        int o = o0 + ob;
+        c00.intoArray(out, o);
+        c01.intoArray(out, o + V);
+        o += outStride;
+        c10.intoArray(out, o);
+        c11.intoArray(out, o + V);
+        o += outStride;
+        c20.intoArray(out, o);
+        c21.intoArray(out, o + V);
+        o += outStride;
+        c30.intoArray(out, o);
+        c31.intoArray(out, o + V);
+        o += outStride;
+        c40.intoArray(out, o);
+        c41.intoArray(out, o + V);
+        o += outStride;
+        c50.intoArray(out, o);
+        c51.intoArray(out, o + V);
+        o += outStride;
+        c60.intoArray(out, o);
+        c61.intoArray(out, o + V);
+        o += outStride;
+        c70.intoArray(out, o);
+        c71.intoArray(out, o + V);
+    }
+
+    /** {@link #tile4x2} with its second vector at {@code obLast}, overlapping the first (a channel count's end). */
+    /** {@link #tile8x2} for a single tap: see {@link #tile4x4OneTap}. */
+    private static void tile8x2OneTap(PackedFilter f, int ob, float[] in, int a, int inStride, int wb, float[] out,
+            int o0, int outStride) {
+        float[] w = f.weights;
+        int depth = f.depth;
+        int ws = f.stride;
+        FloatVector b0 = FloatVector.fromArray(S, f.bias, ob);
+        FloatVector b1 = FloatVector.fromArray(S, f.bias, ob + V);
+        FloatVector c00 = b0, c01 = b1, c10 = b0, c11 = b1, c20 = b0, c21 = b1, c30 = b0, c31 = b1;
+        FloatVector c40 = b0, c41 = b1, c50 = b0, c51 = b1, c60 = b0, c61 = b1, c70 = b0, c71 = b1;
+        int a1 = a + inStride;
+        int a2 = a1 + inStride;
+        int a3 = a2 + inStride;
+        int a4 = a3 + inStride;
+        int a5 = a4 + inStride;
+        int a6 = a5 + inStride;
+        int a7 = a6 + inStride;
+        int wr = wb + ob;
+        for (int c = 0; c < depth; c++) {
+            FloatVector w0 = FloatVector.fromArray(S, w, wr);
+            FloatVector w1 = FloatVector.fromArray(S, w, wr + V);
+            FloatVector x = FloatVector.broadcast(S, in[a + c]);
+            c00 = w0.fma(x, c00);
+            c01 = w1.fma(x, c01);
+            x = FloatVector.broadcast(S, in[a1 + c]);
+            c10 = w0.fma(x, c10);
+            c11 = w1.fma(x, c11);
+            x = FloatVector.broadcast(S, in[a2 + c]);
+            c20 = w0.fma(x, c20);
+            c21 = w1.fma(x, c21);
+            x = FloatVector.broadcast(S, in[a3 + c]);
+            c30 = w0.fma(x, c30);
+            c31 = w1.fma(x, c31);
+            x = FloatVector.broadcast(S, in[a4 + c]);
+            c40 = w0.fma(x, c40);
+            c41 = w1.fma(x, c41);
+            x = FloatVector.broadcast(S, in[a5 + c]);
+            c50 = w0.fma(x, c50);
+            c51 = w1.fma(x, c51);
+            x = FloatVector.broadcast(S, in[a6 + c]);
+            c60 = w0.fma(x, c60);
+            c61 = w1.fma(x, c61);
+            x = FloatVector.broadcast(S, in[a7 + c]);
+            c70 = w0.fma(x, c70);
+            c71 = w1.fma(x, c71);
+            wr += ws;
         }
         int o = o0 + ob;
         c00.intoArray(out, o);
