@@ -154,16 +154,15 @@ final class VectorConvEngine implements ConvEngine {
         int oEnd = Math.min(oTo, f.channels);
         int perChannel = f.taps * depth;
         int j = 0;
-        // One output channel only: 8 lane extractions for strided outputs would push the tree's epilogue past C2's
-        // parse-time inlining budget (late-inlined vector calls risk boxing).
-        if (TRANSPOSE_REDUCE && full == depth && outStride == 1) {
+        // One output channel, outputs side by side: the tree's 8 sums are one vector to store, and the bias and
+        // clamp follow in a separate pass; lane extractions for strided outputs, or the bias and clamp in the tree's
+        // epilogue, pushed it past C2's parse-time inlining budget (late-inlined vector calls risk boxing).
+        if (TRANSPOSE_REDUCE && full == depth && outStride == 1 && oEnd - oFrom == 1) {
+            int wo = f.base + oFrom * perChannel;
             for (; j + V <= pixels; j += V) {
-                int a0 = inBase + j * inStride;
-                int o0 = outBase + j * outStride;
-                for (int o = oFrom; o < oEnd; o++) {
-                    dotTaps8(f, f.base + o * perChannel, in, a0, inStride, tapIn, tapW, taps, o, out, o0 + o);
-                }
+                dotTaps8(f, wo, in, inBase + j * inStride, inStride, tapIn, tapW, taps, out, outBase + j + oFrom);
             }
+            biasAndClamp(f, oFrom, out, outBase + oFrom, j);
         }
         for (; j + 4 <= pixels; j += 4) {
             int a0 = inBase + j * inStride;
@@ -196,9 +195,6 @@ final class VectorConvEngine implements ConvEngine {
     private static final VectorShuffle<Float> SWAP4 = VectorShuffle.fromOp(S, i -> i ^ 4);
     private static final VectorShuffle<Float> SWAP2 = VectorShuffle.fromOp(S, i -> i ^ 2);
     private static final VectorShuffle<Float> SWAP1 = VectorShuffle.fromOp(S, i -> i ^ 1);
-    /** The tree leaves pixel j's sum in lane bitReverse3(j). */
-    private static final VectorShuffle<Float> BIT_REVERSE = VectorShuffle.fromOp(S,
-            i -> ((i & 1) << 2) | (i & 2) | ((i >> 2) & 1));
 
     /**
      * Eight consecutive pixels of {@link #convolveRowMajor} for a single-channel output, depth a multiple of 8: one
@@ -207,7 +203,7 @@ final class VectorConvEngine implements ConvEngine {
      * others b's, so after h = 4, 2, 1 each lane holds one pixel's whole sum.
      */
     private static void dotTaps8(PackedFilter f, int wo, float[] in, int a0, int inStride, int[] tapIn, int[] tapW,
-            int taps, int o, float[] out, int at) {
+            int taps, float[] out, int at) {
         float[] w = f.weights;
         int depth = f.depth;
         FloatVector c0 = FloatVector.zero(S);
@@ -217,20 +213,22 @@ final class VectorConvEngine implements ConvEngine {
         int i = 0;
         int p = taps > 0 ? a0 + tapIn[0] : 0;
         int wr = taps > 0 ? wo + tapW[0] : 0;
+        // Accumulator m takes pixel bitReverse3(m), so that the tree leaves pixel j's sum in lane j.
         int s2 = 2 * inStride;
         int s4 = 4 * inStride;
+        int s6 = s4 + s2;
         for (int k = 0; k < total; k++) {
             FloatVector wv = FloatVector.fromArray(S, w, wr + i);
             int q = p + i;
             c0 = FloatVector.fromArray(S, in, q).fma(wv, c0);
-            c1 = FloatVector.fromArray(S, in, q + inStride).fma(wv, c1);
+            c1 = FloatVector.fromArray(S, in, q + s4).fma(wv, c1);
             c2 = FloatVector.fromArray(S, in, q + s2).fma(wv, c2);
-            c3 = FloatVector.fromArray(S, in, q + s2 + inStride).fma(wv, c3);
-            q += s4;
+            c3 = FloatVector.fromArray(S, in, q + s6).fma(wv, c3);
+            q += inStride;
             c4 = FloatVector.fromArray(S, in, q).fma(wv, c4);
-            c5 = FloatVector.fromArray(S, in, q + inStride).fma(wv, c5);
+            c5 = FloatVector.fromArray(S, in, q + s4).fma(wv, c5);
             c6 = FloatVector.fromArray(S, in, q + s2).fma(wv, c6);
-            c7 = FloatVector.fromArray(S, in, q + s2 + inStride).fma(wv, c7);
+            c7 = FloatVector.fromArray(S, in, q + s6).fma(wv, c7);
             i += V;
             if (i == depth) {
                 i = 0;
@@ -246,9 +244,17 @@ final class VectorConvEngine implements ConvEngine {
         FloatVector q3 = c6.blend(c7, HIGH4).add(c7.blend(c6, HIGH4).rearrange(SWAP4));
         FloatVector r0 = q0.blend(q1, HIGH2).add(q1.blend(q0, HIGH2).rearrange(SWAP2));
         FloatVector r1 = q2.blend(q3, HIGH2).add(q3.blend(q2, HIGH2).rearrange(SWAP2));
-        FloatVector sums = r0.blend(r1, HIGH1).add(r1.blend(r0, HIGH1).rearrange(SWAP1)).rearrange(BIT_REVERSE)
-                .add(f.bias[o]).max(f.lo).min(f.hi);
-        sums.intoArray(out, at);
+        r0.blend(r1, HIGH1).add(r1.blend(r0, HIGH1).rearrange(SWAP1)).intoArray(out, at);
+    }
+
+    /** Adds the bias of channel {@code o} to {@code count} (a multiple of V) outputs from {@code from}, and clamps. */
+    private static void biasAndClamp(PackedFilter f, int o, float[] out, int from, int count) {
+        float b = f.bias[o];
+        float lo = f.lo;
+        float hi = f.hi;
+        for (int i = 0; i < count; i += V) {
+            FloatVector.fromArray(S, out, from + i).add(b).max(lo).min(hi).intoArray(out, from + i);
+        }
     }
 
     /** Four pixels of {@link #convolveRowMajor} for one output channel: four independent sums to reduce. */
