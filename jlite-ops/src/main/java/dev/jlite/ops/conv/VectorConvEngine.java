@@ -84,44 +84,43 @@ final class VectorConvEngine implements ConvEngine {
         // Groups of 4 pixels. When the weights of all blocks overflow L1, sweep a chunk of groups block by block, so
         // one block's weights stay in L1 while they serve the whole chunk instead of being reloaded from L2 for every
         // group (pixel by pixel, a 7x7x192 -> 1152 layer streamed its 884 KB of weights 12 times).
-        int quads = (pixels - j) / 4;
         int perPixel = Math.max(1, taps * f.depth);
-        boolean blockOuter = blocks > 1 && (long) perPixel * vectors * V > L1_WEIGHT_FLOATS;
-        int chunk = blockOuter ? Math.max(1, CHUNK_INPUT_FLOATS / (4 * perPixel)) : 1;
-        for (int q0 = 0; q0 < quads; q0 += chunk) {
-            int q1 = Math.min(quads, q0 + chunk);
-            if (!blockOuter) {
-                int a = inBase + j * inStride;
+        if (blocks > 1 && (long) perPixel * vectors * V > L1_WEIGHT_FLOATS) {
+            int quads = (pixels - j) / 4;
+            int chunk = Math.max(1, CHUNK_INPUT_FLOATS / (4 * perPixel));
+            for (int q0 = 0; q0 < quads; q0 += chunk) {
+                int first = j + 4 * q0;
+                int end = j + 4 * Math.min(quads, q0 + chunk);
+                int ob = oFrom;
+                for (int b = 0; b < blocks; b++) {
+                    int k = b < bigBlocks ? big : big - 1;
+                    int blockEnd = b == blocks - 1 ? oEnd : ob + k * V;
+                    for (int p = first; p < end; p += 4) {
+                        int o = outBase + p * outStride;
+                        block4(f, ob, k, b == blocks - 1 && partial, oEnd, in, inBase + p * inStride, inStride,
+                                tapIn, tapW, taps, out, o, outStride);
+                        if (f.clamp) {
+                            clamp(f, out, o, outStride, 4, ob, blockEnd);
+                        }
+                    }
+                    ob += k * V;
+                }
+            }
+            j += 4 * quads;
+        } else {
+            for (; j + 4 <= pixels; j += 4) {
                 int o = outBase + j * outStride;
                 int ob = oFrom;
                 for (int b = 0; b < blocks; b++) {
                     int k = b < bigBlocks ? big : big - 1;
-                    block4(f, ob, k, b == blocks - 1 && partial, oEnd, in, a, inStride, tapIn, tapW, taps, out, o,
-                            outStride);
+                    block4(f, ob, k, b == blocks - 1 && partial, oEnd, in, inBase + j * inStride, inStride, tapIn,
+                            tapW, taps, out, o, outStride);
                     ob += k * V;
                 }
                 if (f.clamp) {
                     clamp(f, out, o, outStride, 4, oFrom, oEnd);
                 }
-                j += 4;
-                continue;
             }
-            int ob = oFrom;
-            for (int b = 0; b < blocks; b++) {
-                int k = b < bigBlocks ? big : big - 1;
-                int blockEnd = b == blocks - 1 ? oEnd : ob + k * V;
-                for (int q = q0; q < q1; q++) {
-                    int a = inBase + (j + 4 * (q - q0)) * inStride;
-                    int o = outBase + (j + 4 * (q - q0)) * outStride;
-                    block4(f, ob, k, b == blocks - 1 && partial, oEnd, in, a, inStride, tapIn, tapW, taps, out, o,
-                            outStride);
-                    if (f.clamp) {
-                        clamp(f, out, o, outStride, 4, ob, blockEnd);
-                    }
-                }
-                ob += k * V;
-            }
-            j += 4 * (q1 - q0);
         }
         for (; j < pixels; j++) {
             int a = inBase + j * inStride;
