@@ -1,6 +1,7 @@
 package dev.jlite.ops.conv;
 
 import dev.jlite.kernel.Node;
+import dev.jlite.ops.common.SimdWarmup;
 
 /**
  * The inner loops of the convolution family, in a scalar flavour (the definition of correctness) and a Vector
@@ -40,12 +41,20 @@ interface ConvEngine {
     void innerProducts(float[] w, int wBase, int depth, float[] bias, float lo, float hi, float[] in, int inBase,
             int rows, int oFrom, int oTo, float[] out, int outBase, int outStride);
 
-    /** The Vector API engine when the node may use SIMD and the module is present, else the scalar one. */
+    /**
+     * The Vector API engine when the node may use SIMD and the module is present, else the scalar one. While the
+     * vector loops are still cold ({@link SimdWarmup#ready()} false) the vector engine comes behind a
+     * {@link SwitchingConvEngine}, which runs the scalar loops until the warm-up thread has them compiled.
+     */
     static ConvEngine of(Node node) {
         if (node.useSimd()) {
             ConvEngine vector = VectorEngineHolder.ENGINE;
             if (vector != null) {
-                return vector;
+                if (SimdWarmup.ready()) {
+                    return vector;
+                }
+                SimdWarmup.start(VectorEngineHolder.WARMUP);
+                return new SwitchingConvEngine(vector);
             }
         }
         return ScalarConvEngine.INSTANCE;

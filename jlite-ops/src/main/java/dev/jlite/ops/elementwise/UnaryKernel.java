@@ -6,7 +6,7 @@ import dev.jlite.flatbuffers.FlatTable;
 import dev.jlite.kernel.Kernel;
 import dev.jlite.kernel.Node;
 import dev.jlite.kernel.ThreadPool;
-import dev.jlite.ops.common.Vectorization;
+import dev.jlite.ops.common.SimdWarmup;
 
 /** The float activations RELU, RELU6, RELU_N1_TO_1, LEAKY_RELU, HARD_SWISH, LOGISTIC and TANH. */
 final class UnaryKernel implements Kernel {
@@ -36,7 +36,7 @@ final class UnaryKernel implements Kernel {
             FlatTable options = node.options(Options.LEAKY_RELU);
             alpha = options == null ? 0f : options.getFloat(ALPHA, 0f);
         }
-        simd = Vectorization.use(node);
+        simd = ElementwiseWarmup.use(node);
         output.resize(input.shape());
     }
 
@@ -51,7 +51,7 @@ final class UnaryKernel implements Kernel {
     }
 
     private void range(int from, int to) {
-        if (simd) {
+        if (simd && SimdWarmup.ready()) {
             SimdLoops.unary(op, in.floats(), in.offset() + from, out.floats(), out.offset() + from, to - from, alpha);
         } else {
             op.apply(in.floats(), in.offset() + from, out.floats(), out.offset() + from, to - from, alpha);

@@ -1,0 +1,52 @@
+package dev.jlite.ops.conv;
+
+import dev.jlite.ops.common.SimdWarmup;
+
+/**
+ * The Vector API engine behind a switch: calls go to the scalar engine until {@link SimdWarmup#ready()}, then to
+ * the vector one. Filters are packed for the vector engine; the scalar engine reads that layout too (padded
+ * channel rows), except for a {@link PackedFilter#rowMajor} filter, which goes to its row-major loop.
+ */
+final class SwitchingConvEngine implements ConvEngine {
+    private final ConvEngine vector;
+
+    SwitchingConvEngine(ConvEngine vector) {
+        this.vector = vector;
+    }
+
+    /** The engine a call made now would run. */
+    ConvEngine current() {
+        return SimdWarmup.ready() ? vector : ScalarConvEngine.INSTANCE;
+    }
+
+    @Override
+    public int channelAlignment() {
+        return vector.channelAlignment();
+    }
+
+    @Override
+    public void convolve(PackedFilter f, int oFrom, int oTo, float[] in, int inBase, int inStride, int[] tapIn,
+            int[] tapW, int taps, float[] out, int outBase, int outStride, int pixels) {
+        if (SimdWarmup.ready()) {
+            vector.convolve(f, oFrom, oTo, in, inBase, inStride, tapIn, tapW, taps, out, outBase, outStride, pixels);
+        } else if (f.rowMajor) {
+            ScalarConvEngine.convolveRowMajor(f, oFrom, oTo, in, inBase, inStride, tapIn, tapW, taps, out, outBase,
+                    outStride, pixels);
+        } else {
+            ScalarConvEngine.INSTANCE.convolve(f, oFrom, oTo, in, inBase, inStride, tapIn, tapW, taps, out, outBase,
+                    outStride, pixels);
+        }
+    }
+
+    @Override
+    public void depthwise(DepthwiseFilter f, float[] in, int inBase, int inStride, int[] tapIn, int[] tapW, int taps,
+            float[] out, int outBase, int pixels) {
+        current().depthwise(f, in, inBase, inStride, tapIn, tapW, taps, out, outBase, pixels);
+    }
+
+    @Override
+    public void innerProducts(float[] w, int wBase, int depth, float[] bias, float lo, float hi, float[] in,
+            int inBase, int rows, int oFrom, int oTo, float[] out, int outBase, int outStride) {
+        current().innerProducts(w, wBase, depth, bias, lo, hi, in, inBase, rows, oFrom, oTo, out, outBase, outStride);
+    }
+}
