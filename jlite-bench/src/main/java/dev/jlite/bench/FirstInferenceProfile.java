@@ -22,6 +22,11 @@ public final class FirstInferenceProfile {
         Path file = SharedModel.locate(args[0]);
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         boolean simd = !(args.length > 2 && args[2].equals("nosimd"));
+        long r0 = System.nanoTime();
+        if (Boolean.getBoolean("profile.resolver")) {
+            new dev.jlite.ops.BuiltinOpResolver();
+            System.out.printf("resolver alone %.1f ms%n", ms(System.nanoTime() - r0));
+        }
         long t0 = System.nanoTime();
         Model model = Model.open(file);
         long t1 = System.nanoTime();
