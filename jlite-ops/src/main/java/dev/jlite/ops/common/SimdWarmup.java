@@ -36,7 +36,15 @@ public final class SimdWarmup {
     }
 
     private static final List<Workload> WORKLOADS = new CopyOnWriteArrayList<>();
+    /**
+     * The warm-up waits for a pause of this long in the kernels' scalar work before it starts, so that it does not
+     * compete for the cores and the JIT compiler with the first inference, ...
+     */
+    private static final long QUIET_NANOS = 50_000_000L;
+    /** ... but not longer than this (an application that runs inferences back to back never pauses). */
+    private static final long MAX_WAIT_NANOS = 3_000_000_000L;
     private static volatile boolean ready = !ENABLED;
+    private static volatile long lastBusy;
     private static Thread thread;
 
     private SimdWarmup() {}
@@ -58,7 +66,7 @@ public final class SimdWarmup {
             if (!WORKLOADS.contains(workload)) {
                 WORKLOADS.add(workload);
             }
-            if (thread == null) {
+            if (thread == null && !Boolean.getBoolean("jlite.simd.warmup.nothread")) {
                 thread = new Thread(SimdWarmup::warmUp, "jlite-simd-warmup");
                 thread.setDaemon(true);
                 thread.setPriority(Thread.MIN_PRIORITY);
@@ -82,7 +90,28 @@ public final class SimdWarmup {
         return true;
     }
 
+    /**
+     * Notes that a kernel is running its scalar loops now (called by kernels only before {@link #ready()}, so the
+     * steady state never pays for it).
+     */
+    public static void busy() {
+        lastBusy = System.nanoTime();
+    }
+
     private static void warmUp() {
+        long waitStart = System.nanoTime();
+        // Until the first scalar kernel call (the first inference starts), then until a pause after it.
+        while ((lastBusy == 0 || System.nanoTime() - lastBusy < QUIET_NANOS)
+                && System.nanoTime() - waitStart < MAX_WAIT_NANOS) {
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                break;
+            }
+        }
+        if (Boolean.getBoolean("jlite.simd.warmup.debug")) {
+            System.err.printf("warmup starts at %d%n", System.nanoTime() / 1_000_000);
+        }
         long start = System.nanoTime();
         int wins = 0;
         try {
@@ -90,12 +119,12 @@ public final class SimdWarmup {
                 long simd = round(true);
                 long scalar = round(false);
                 wins = SPEEDUP * simd < scalar ? wins + 1 : 0;
-                if (Boolean.getBoolean("jlite.simd.warmup.debug")) {
-                    System.err.printf("warmup %.1f ms: simd %.3f scalar %.3f%n", (System.nanoTime() - start) / 1e6, simd / 1e6, scalar / 1e6);
-                }
             }
         } finally {
             synchronized (SimdWarmup.class) {
+                if (Boolean.getBoolean("jlite.simd.warmup.debug")) {
+                    System.err.printf("warmup ready at %d%n", System.nanoTime() / 1_000_000);
+                }
                 ready = true;
                 SimdWarmup.class.notifyAll();
             }

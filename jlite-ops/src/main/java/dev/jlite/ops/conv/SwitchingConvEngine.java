@@ -30,9 +30,11 @@ final class SwitchingConvEngine implements ConvEngine {
         if (SimdWarmup.ready()) {
             vector.convolve(f, oFrom, oTo, in, inBase, inStride, tapIn, tapW, taps, out, outBase, outStride, pixels);
         } else if (f.rowMajor) {
+            SimdWarmup.busy();
             ScalarConvEngine.convolveRowMajor(f, oFrom, oTo, in, inBase, inStride, tapIn, tapW, taps, out, outBase,
                     outStride, pixels);
         } else {
+            SimdWarmup.busy();
             ScalarConvEngine.INSTANCE.convolve(f, oFrom, oTo, in, inBase, inStride, tapIn, tapW, taps, out, outBase,
                     outStride, pixels);
         }
@@ -41,12 +43,23 @@ final class SwitchingConvEngine implements ConvEngine {
     @Override
     public void depthwise(DepthwiseFilter f, float[] in, int inBase, int inStride, int[] tapIn, int[] tapW, int taps,
             float[] out, int outBase, int pixels) {
-        current().depthwise(f, in, inBase, inStride, tapIn, tapW, taps, out, outBase, pixels);
+        if (SimdWarmup.ready()) {
+            vector.depthwise(f, in, inBase, inStride, tapIn, tapW, taps, out, outBase, pixels);
+        } else {
+            SimdWarmup.busy();
+            ScalarConvEngine.INSTANCE.depthwise(f, in, inBase, inStride, tapIn, tapW, taps, out, outBase, pixels);
+        }
     }
 
     @Override
     public void innerProducts(float[] w, int wBase, int depth, float[] bias, float lo, float hi, float[] in,
             int inBase, int rows, int oFrom, int oTo, float[] out, int outBase, int outStride) {
-        current().innerProducts(w, wBase, depth, bias, lo, hi, in, inBase, rows, oFrom, oTo, out, outBase, outStride);
+        if (SimdWarmup.ready()) {
+            vector.innerProducts(w, wBase, depth, bias, lo, hi, in, inBase, rows, oFrom, oTo, out, outBase, outStride);
+        } else {
+            SimdWarmup.busy();
+            ScalarConvEngine.INSTANCE.innerProducts(w, wBase, depth, bias, lo, hi, in, inBase, rows, oFrom, oTo, out,
+                    outBase, outStride);
+        }
     }
 }
