@@ -3,6 +3,8 @@ package dev.jlite.ops.conv;
 import dev.jlite.DataType;
 import dev.jlite.kernel.BuiltinOperator;
 import dev.jlite.kernel.MutableOpResolver;
+import dev.jlite.ops.common.SimdWarmup;
+import dev.jlite.ops.common.Vectorization;
 import dev.jlite.ops.quant.HybridQuantization;
 
 /**
@@ -17,6 +19,7 @@ public final class ConvOps {
 
     /** Adds this family's kernels to {@code resolver}. */
     public static void register(MutableOpResolver resolver) {
+        initVectorEngineInBackground();
         resolver.addBuiltin(BuiltinOperator.CONV_2D, node -> HybridQuantization.isHybrid(node, 1)
                 ? new HybridConv2DKernel() : new Conv2DKernel(), DataType.FLOAT32);
         resolver.addBuiltin(BuiltinOperator.DEPTHWISE_CONV_2D, node -> HybridQuantization.isHybrid(node, 1)
@@ -25,5 +28,22 @@ public final class ConvOps {
                 ? new HybridFullyConnectedKernel() : new FullyConnectedKernel(), DataType.FLOAT32);
         resolver.addBuiltin(BuiltinOperator.TRANSPOSE_CONV, node -> new TransposeConvKernel(), DataType.FLOAT32);
         resolver.addCustom(TransposeConvBiasKernel.NAME, node -> new TransposeConvBiasKernel(), DataType.FLOAT32);
+    }
+
+    /**
+     * Initializes the Vector API engine (the {@code jdk.incubator.vector} classes, tens of milliseconds in a cold
+     * JVM) on another thread while the interpreter is still being built, so that the first CONV_2D's prepare finds
+     * it ready. Skipped when the warm-up is off: then the engine's first use is its first inference anyway.
+     */
+    private static void initVectorEngineInBackground() {
+        if (Vectorization.AVAILABLE && SimdWarmup.ENABLED && !SimdWarmup.ready()) {
+            Thread t = new Thread(() -> {
+                if (VectorEngineHolder.ENGINE == null) {
+                    return;
+                }
+            }, "jlite-vector-init");
+            t.setDaemon(true);
+            t.start();
+        }
     }
 }

@@ -6,7 +6,7 @@ import dev.jlite.ops.common.Vectorization;
 
 /**
  * The elementwise family's {@link SimdWarmup.Workload}: the SIMD loops its kernels run (binary operations flat and
- * over rows, the unary functions, max and average pooling windows) on a few small dummy rows, or the scalar loops
+ * over rows, the unary functions, max and average pooling windows, reductions, softmax) on a few small dummy rows, or the scalar loops
  * on the same rows. Kernels choose SIMD through {@link #use} at prepare time and run it while
  * {@link SimdWarmup#ready()}.
  */
@@ -57,6 +57,9 @@ final class ElementwiseWarmup implements SimdWarmup.Workload {
                 SimdLoops.maxPixel(image, p * C, 4 * C, C, 0, 3, 0, 3, o, 0, 0f, 6f);
                 SimdLoops.averagePixel(image, p * C, 4 * C, C, 0, 3, 0, 3, o, 0, 0f, 6f);
             }
+            SimdLoops.addInto(a, 0, o, 0, N);
+            SimdLoops.maxInto(a, 0, o, 0, N);
+            SimdLoops.softmaxRow(a, 0, o, 0, N, 1f);
         }
     }
 

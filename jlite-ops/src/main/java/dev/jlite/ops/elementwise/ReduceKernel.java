@@ -6,7 +6,7 @@ import dev.jlite.flatbuffers.FlatTable;
 import dev.jlite.kernel.Kernel;
 import dev.jlite.kernel.Node;
 import dev.jlite.kernel.ThreadPool;
-import dev.jlite.ops.common.Vectorization;
+import dev.jlite.ops.common.SimdWarmup;
 import java.util.Arrays;
 
 /**
@@ -69,7 +69,7 @@ final class ReduceKernel implements Kernel {
         }
         FlatTable options = node.options(Options.REDUCER);
         keepDims = options != null && options.getBool(KEEP_DIMS, false);
-        simd = Vectorization.use(node);
+        simd = ElementwiseWarmup.use(node);
         if (axis.isConstant()) {
             plan = ReducePlan.of(node, input.shape(), axis.ints(), axis.offset(), axis.numElements(), keepDims);
             output.resize(plan.outputShape);
@@ -257,7 +257,7 @@ final class ReduceKernel implements Kernel {
                 }
             } else if (p.reduced[d]) {
                 y[outOff] = max ? maxOf(x, inOff + lo, hi - lo, y[outOff]) : sumOf(x, inOff + lo, hi - lo, y[outOff]);
-            } else if (simd) {
+            } else if (simd && SimdWarmup.ready()) {
                 if (max) {
                     SimdLoops.maxInto(x, inOff + lo, y, outOff + lo, hi - lo);
                 } else {
