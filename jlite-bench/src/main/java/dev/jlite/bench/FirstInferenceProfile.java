@@ -54,7 +54,6 @@ public final class FirstInferenceProfile {
             it.invoke();
             later.append(String.format(" %.1f", (System.nanoTime() - a) / 1e6));
         }
-        System.out.printf("first inference %d..%d ms%n", t4 / 1_000_000, t5 / 1_000_000);
         System.out.printf("%s simd=%b locate %.1f open %.1f interpreter %.1f allocate %.1f inputs %.1f first %.1f"
                 + " total(open..first) %.1f | later:%s%n", file.getFileName(), simd, ms(t0 - start), ms(t1 - t0),
                 ms(t2 - t1), ms(t3 - t2), ms(t4 - t3), ms(t5 - t4), ms(t5 - t0), later);

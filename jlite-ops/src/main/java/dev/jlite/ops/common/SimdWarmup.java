@@ -10,8 +10,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * loops, and a daemon thread runs each family's {@link Workload} on small dummy data, SIMD and scalar in turn,
  * until the SIMD round is {@link #SPEEDUP} times faster three rounds in a row (C2 has compiled the vector loops)
  * or {@link #MAX_MILLIS} have passed; then {@link #ready()} turns true for good and the kernels switch over. The
- * scalar rounds warm the scalar loops the kernels run meanwhile, too. Results before and after the switch differ
- * only in float rounding (summation order, fused multiply-adds), within the kernels' SIMD tolerance.
+ * thread starts at the first prepare of a SIMD kernel but begins its rounds only after the first inference, at the
+ * first pause in the kernels' scalar work ({@link #busy}): run during it, it competed for the cores and the JIT
+ * compiler and made the first inference slower (hand_landmark_full: about 1.2 s against 0.5 s). The scalar rounds
+ * warm the scalar loops too. Results before and after the switch differ only in float rounding (summation order,
+ * fused multiply-adds), within the kernels' SIMD tolerance.
  *
  * <p>The system property {@code jlite.simd.warmup=false} makes the SIMD kernels run from the first inference (the
  * behaviour before this class; the tests use it to exercise the SIMD kernels on every call).
@@ -66,7 +69,7 @@ public final class SimdWarmup {
             if (!WORKLOADS.contains(workload)) {
                 WORKLOADS.add(workload);
             }
-            if (thread == null && !Boolean.getBoolean("jlite.simd.warmup.nothread")) {
+            if (thread == null) {
                 thread = new Thread(SimdWarmup::warmUp, "jlite-simd-warmup");
                 thread.setDaemon(true);
                 thread.setPriority(Thread.MIN_PRIORITY);
@@ -109,9 +112,6 @@ public final class SimdWarmup {
                 break;
             }
         }
-        if (Boolean.getBoolean("jlite.simd.warmup.debug")) {
-            System.err.printf("warmup starts at %d%n", System.nanoTime() / 1_000_000);
-        }
         long start = System.nanoTime();
         int wins = 0;
         try {
@@ -122,9 +122,6 @@ public final class SimdWarmup {
             }
         } finally {
             synchronized (SimdWarmup.class) {
-                if (Boolean.getBoolean("jlite.simd.warmup.debug")) {
-                    System.err.printf("warmup ready at %d%n", System.nanoTime() / 1_000_000);
-                }
                 ready = true;
                 SimdWarmup.class.notifyAll();
             }
