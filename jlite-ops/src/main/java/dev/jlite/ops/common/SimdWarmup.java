@@ -1,5 +1,6 @@
 package dev.jlite.ops.common;
 
+import dev.jlite.kernel.InferenceActivity;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -10,9 +11,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * loops, and a daemon thread runs each family's {@link Workload} on small dummy data, SIMD and scalar in turn,
  * until the SIMD round is {@link #SPEEDUP} times faster three rounds in a row (C2 has compiled the vector loops)
  * or {@link #MAX_MILLIS} have passed; then {@link #ready()} turns true for good and the kernels switch over. The
- * thread starts at the first prepare of a SIMD kernel but begins its rounds only after the first inference, at the
- * first pause in the kernels' scalar work ({@link #busy}): run during it, it competed for the cores and the JIT
- * compiler and made the first inference slower (hand_landmark_full: about 1.2 s against 0.5 s). The scalar rounds
+ * thread starts at the first prepare of a SIMD kernel but begins its rounds only after the first inference has
+ * finished ({@link InferenceActivity}): run during it, it competed for the cores and the JIT compiler and made the
+ * first inference slower (hand_landmark_full: about 1.2 s against 0.5 s). The scalar rounds
  * warm the scalar loops too. Results before and after the switch differ only in float rounding (summation order,
  * fused multiply-adds), within the kernels' SIMD tolerance.
  *
@@ -40,14 +41,12 @@ public final class SimdWarmup {
 
     private static final List<Workload> WORKLOADS = new CopyOnWriteArrayList<>();
     /**
-     * The warm-up waits for a pause of this long in the kernels' scalar work before it starts, so that it does not
-     * compete for the cores and the JIT compiler with the first inference, ...
+     * The warm-up waits for the first inference to finish, so that it does not compete for the cores and the JIT
+     * compiler with it, but not longer than this (a model whose scalar first inference takes longer gets its SIMD
+     * loops sooner).
      */
-    private static final long QUIET_NANOS = 50_000_000L;
-    /** ... but not longer than this (an application that runs inferences back to back never pauses). */
     private static final long MAX_WAIT_NANOS = 3_000_000_000L;
     private static volatile boolean ready = !ENABLED;
-    private static volatile long lastBusy;
     private static Thread thread;
 
     private SimdWarmup() {}
@@ -93,19 +92,9 @@ public final class SimdWarmup {
         return true;
     }
 
-    /**
-     * Notes that a kernel is running its scalar loops now (called by kernels only before {@link #ready()}, so the
-     * steady state never pays for it).
-     */
-    public static void busy() {
-        lastBusy = System.nanoTime();
-    }
-
     private static void warmUp() {
         long waitStart = System.nanoTime();
-        // Until the first scalar kernel call (the first inference starts), then until a pause after it.
-        while ((lastBusy == 0 || System.nanoTime() - lastBusy < QUIET_NANOS)
-                && System.nanoTime() - waitStart < MAX_WAIT_NANOS) {
+        while (!InferenceActivity.anyFinished() && System.nanoTime() - waitStart < MAX_WAIT_NANOS) {
             try {
                 Thread.sleep(2);
             } catch (InterruptedException e) {

@@ -30,11 +30,9 @@ final class SwitchingConvEngine implements ConvEngine {
         if (SimdWarmup.ready()) {
             vector.convolve(f, oFrom, oTo, in, inBase, inStride, tapIn, tapW, taps, out, outBase, outStride, pixels);
         } else if (f.rowMajor) {
-            SimdWarmup.busy();
             ScalarConvEngine.convolveRowMajor(f, oFrom, oTo, in, inBase, inStride, tapIn, tapW, taps, out, outBase,
                     outStride, pixels);
         } else {
-            SimdWarmup.busy();
             ScalarConvEngine.INSTANCE.convolve(f, oFrom, oTo, in, inBase, inStride, tapIn, tapW, taps, out, outBase,
                     outStride, pixels);
         }
@@ -46,7 +44,6 @@ final class SwitchingConvEngine implements ConvEngine {
         if (SimdWarmup.ready()) {
             vector.depthwise(f, in, inBase, inStride, tapIn, tapW, taps, out, outBase, pixels);
         } else {
-            SimdWarmup.busy();
             ScalarConvEngine.INSTANCE.depthwise(f, in, inBase, inStride, tapIn, tapW, taps, out, outBase, pixels);
         }
     }
@@ -57,7 +54,6 @@ final class SwitchingConvEngine implements ConvEngine {
         if (SimdWarmup.ready()) {
             vector.innerProducts(w, wBase, depth, bias, lo, hi, in, inBase, rows, oFrom, oTo, out, outBase, outStride);
         } else {
-            SimdWarmup.busy();
             ScalarConvEngine.INSTANCE.innerProducts(w, wBase, depth, bias, lo, hi, in, inBase, rows, oFrom, oTo, out,
                     outBase, outStride);
         }

@@ -4,6 +4,7 @@ import dev.jlite.DataType;
 import dev.jlite.Tensor;
 import dev.jlite.kernel.Node;
 import dev.jlite.kernel.ThreadPool;
+import dev.jlite.ops.common.SimdWarmup;
 import dev.jlite.ops.common.Vectorization;
 
 /**
@@ -71,6 +72,9 @@ final class ResizeBilinearKernel extends ResizeKernel {
             columnHigh[x] *= depth;
         }
         simd = Vectorization.use(node);
+        if (simd) {
+            SimdWarmup.start(ShapeWarmup.INSTANCE);
+        }
         simdChannels = simd && depth % BilinearSimd.length() == 0;
         int rows = batches * outHeight;
         long rowLength = (long) outWidth * depth;
@@ -171,7 +175,7 @@ final class ResizeBilinearKernel extends ResizeKernel {
             int h = slotBase + s1 * rowLength;
             int dp = dstOffset + r * rowLength;
             float w = rowWeight[y];
-            if (simd) {
+            if (simd && SimdWarmup.ready()) {
                 BilinearSimd.blend(c, a, h, w, o, dp, rowLength);
                 continue;
             }
@@ -187,7 +191,7 @@ final class ResizeBilinearKernel extends ResizeKernel {
         float[] s = src;
         float[] c = cache;
         int d = depth;
-        if (simdChannels) {
+        if (simdChannels && SimdWarmup.ready()) {
             BilinearSimd.horizontal(s, rowBase, columnLow, columnHigh, columnWeight, d, c, at);
             return;
         }
