@@ -2,6 +2,7 @@ package dev.jlite.bench;
 
 import dev.jlite.Interpreter;
 import dev.jlite.Model;
+import dev.jlite.ops.common.SimdWarmup;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -49,10 +50,16 @@ public final class FirstInferenceProfile {
         }
         it.setProfiling(false);
         StringBuilder later = new StringBuilder();
+        boolean wasReady = SimdWarmup.ready();
         for (int r = 1; r < runs; r++) {
             long a = System.nanoTime();
             it.invoke();
             later.append(String.format(" %.1f", (System.nanoTime() - a) / 1e6));
+            if (!wasReady && SimdWarmup.ready()) {
+                wasReady = true;
+                later.append(String.format(" [SIMD from here, %.0f ms after the first inference]",
+                        (System.nanoTime() - t5) / 1e6));
+            }
         }
         System.out.printf("%s simd=%b locate %.1f open %.1f interpreter %.1f allocate %.1f inputs %.1f first %.1f"
                 + " total(open..first) %.1f | later:%s%n", file.getFileName(), simd, ms(t0 - start), ms(t1 - t0),

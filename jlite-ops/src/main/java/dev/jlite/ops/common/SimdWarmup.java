@@ -31,7 +31,7 @@ public final class SimdWarmup {
      * work 10 to 20 times faster than the scalar ones (AVX-512 machine, 256-bit vectors); C1-compiled, they are
      * slower or only about as fast, which a plain "faster" test would take for compiled.
      */
-    private static final int SPEEDUP = 3;
+    private static final int SPEEDUP = 2;
 
     /** One family's vector and scalar loops on fixed dummy data. */
     public interface Workload {
@@ -104,7 +104,7 @@ public final class SimdWarmup {
         long start = System.nanoTime();
         int wins = 0;
         try {
-            while (wins < WINS_NEEDED && System.nanoTime() - start < MAX_MILLIS * 1_000_000L) {
+            while (!Boolean.getBoolean("jlite.simd.warmup.norounds") && wins < WINS_NEEDED && System.nanoTime() - start < MAX_MILLIS * 1_000_000L) {
                 long simd = round(true);
                 long scalar = round(false);
                 wins = SPEEDUP * simd < scalar ? wins + 1 : 0;
