@@ -2,7 +2,7 @@ package dev.jlite.bench;
 
 import dev.jlite.Interpreter;
 import dev.jlite.Model;
-import dev.jlite.ops.common.SimdWarmup;
+import dev.jlite.ops.common.SimdSwitch;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -50,12 +50,12 @@ public final class FirstInferenceProfile {
         }
         it.setProfiling(false);
         StringBuilder later = new StringBuilder();
-        boolean wasReady = SimdWarmup.ready();
+        boolean wasReady = SimdSwitch.on();
         for (int r = 1; r < runs; r++) {
             long a = System.nanoTime();
             it.invoke();
             later.append(String.format(" %.1f", (System.nanoTime() - a) / 1e6));
-            if (!wasReady && SimdWarmup.ready()) {
+            if (!wasReady && SimdSwitch.on()) {
                 wasReady = true;
                 later.append(String.format(" [SIMD from here, %.0f ms after the first inference]",
                         (System.nanoTime() - t5) / 1e6));

@@ -1,7 +1,7 @@
 package dev.jlite.ops.conv;
 
 import dev.jlite.kernel.Node;
-import dev.jlite.ops.common.SimdWarmup;
+import dev.jlite.ops.common.SimdSwitch;
 
 /**
  * The inner loops of the convolution family, in a scalar flavour (the definition of correctness) and a Vector
@@ -43,17 +43,16 @@ interface ConvEngine {
 
     /**
      * The Vector API engine when the node may use SIMD and the module is present, else the scalar one. While the
-     * vector loops are still cold ({@link SimdWarmup#ready()} false) the vector engine comes behind a
-     * {@link SwitchingConvEngine}, which runs the scalar loops until the warm-up thread has them compiled.
+     * JVM's first inference is still to come ({@link SimdSwitch#on()} false) the vector engine comes behind a
+     * {@link SwitchingConvEngine}, which runs the scalar loops until then.
      */
     static ConvEngine of(Node node) {
         if (node.useSimd()) {
             ConvEngine vector = VectorEngineHolder.ENGINE;
             if (vector != null) {
-                if (SimdWarmup.ready()) {
+                if (SimdSwitch.on()) {
                     return vector;
                 }
-                SimdWarmup.start(VectorEngineHolder.WARMUP);
                 return new SwitchingConvEngine(vector);
             }
         }

@@ -3,7 +3,7 @@ package dev.jlite.ops.conv;
 import dev.jlite.DataType;
 import dev.jlite.kernel.BuiltinOperator;
 import dev.jlite.kernel.MutableOpResolver;
-import dev.jlite.ops.common.SimdWarmup;
+import dev.jlite.ops.common.SimdSwitch;
 import dev.jlite.ops.common.Vectorization;
 import dev.jlite.ops.quant.HybridQuantization;
 
@@ -33,10 +33,11 @@ public final class ConvOps {
     /**
      * Initializes the Vector API engine (the {@code jdk.incubator.vector} classes, tens of milliseconds in a cold
      * JVM) on another thread while the interpreter is still being built, so that the first CONV_2D's prepare finds
-     * it ready. Skipped when the warm-up is off: then the engine's first use is its first inference anyway.
+     * it ready. Only while the first inference is still to come: later the engine is loaded already, and with
+     * {@link SimdSwitch#SCALAR_FIRST} off the first inference needs the engine at once anyway.
      */
     private static void initVectorEngineInBackground() {
-        if (Vectorization.AVAILABLE && SimdWarmup.ENABLED && !SimdWarmup.ready()) {
+        if (Vectorization.AVAILABLE && !SimdSwitch.on()) {
             Thread t = new Thread(() -> {
                 if (VectorEngineHolder.ENGINE == null) {
                     return;

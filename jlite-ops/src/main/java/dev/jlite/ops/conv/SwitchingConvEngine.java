@@ -1,9 +1,9 @@
 package dev.jlite.ops.conv;
 
-import dev.jlite.ops.common.SimdWarmup;
+import dev.jlite.ops.common.SimdSwitch;
 
 /**
- * The Vector API engine behind a switch: calls go to the scalar engine until {@link SimdWarmup#ready()}, then to
+ * The Vector API engine behind a switch: calls go to the scalar engine until {@link SimdSwitch#on()}, then to
  * the vector one. Filters are packed for the vector engine; the scalar engine reads that layout too (padded
  * channel rows), except for a {@link PackedFilter#rowMajor} filter, which goes to its row-major loop.
  */
@@ -16,7 +16,7 @@ final class SwitchingConvEngine implements ConvEngine {
 
     /** The engine a call made now would run. */
     ConvEngine current() {
-        return SimdWarmup.ready() ? vector : ScalarConvEngine.INSTANCE;
+        return SimdSwitch.on() ? vector : ScalarConvEngine.INSTANCE;
     }
 
     @Override
@@ -27,7 +27,7 @@ final class SwitchingConvEngine implements ConvEngine {
     @Override
     public void convolve(PackedFilter f, int oFrom, int oTo, float[] in, int inBase, int inStride, int[] tapIn,
             int[] tapW, int taps, float[] out, int outBase, int outStride, int pixels) {
-        if (SimdWarmup.ready()) {
+        if (SimdSwitch.on()) {
             vector.convolve(f, oFrom, oTo, in, inBase, inStride, tapIn, tapW, taps, out, outBase, outStride, pixels);
         } else if (f.rowMajor) {
             ScalarConvEngine.convolveRowMajor(f, oFrom, oTo, in, inBase, inStride, tapIn, tapW, taps, out, outBase,
@@ -41,7 +41,7 @@ final class SwitchingConvEngine implements ConvEngine {
     @Override
     public void depthwise(DepthwiseFilter f, float[] in, int inBase, int inStride, int[] tapIn, int[] tapW, int taps,
             float[] out, int outBase, int pixels) {
-        if (SimdWarmup.ready()) {
+        if (SimdSwitch.on()) {
             vector.depthwise(f, in, inBase, inStride, tapIn, tapW, taps, out, outBase, pixels);
         } else {
             ScalarConvEngine.INSTANCE.depthwise(f, in, inBase, inStride, tapIn, tapW, taps, out, outBase, pixels);
@@ -51,7 +51,7 @@ final class SwitchingConvEngine implements ConvEngine {
     @Override
     public void innerProducts(float[] w, int wBase, int depth, float[] bias, float lo, float hi, float[] in,
             int inBase, int rows, int oFrom, int oTo, float[] out, int outBase, int outStride) {
-        if (SimdWarmup.ready()) {
+        if (SimdSwitch.on()) {
             vector.innerProducts(w, wBase, depth, bias, lo, hi, in, inBase, rows, oFrom, oTo, out, outBase, outStride);
         } else {
             ScalarConvEngine.INSTANCE.innerProducts(w, wBase, depth, bias, lo, hi, in, inBase, rows, oFrom, oTo, out,

@@ -10,8 +10,6 @@ import dev.jlite.ops.common.Vectorization;
 final class VectorEngineHolder {
     /** The Vector API engine, or {@code null} when the module is absent or its vectors are too narrow to pay. */
     static final ConvEngine ENGINE = load();
-    /** The family's warm-up work for {@link dev.jlite.ops.common.SimdWarmup}, or {@code null} without an engine. */
-    static final ConvWarmup WARMUP = ENGINE == null ? null : new ConvWarmup(ENGINE);
 
     private VectorEngineHolder() {}
 

@@ -8,7 +8,8 @@ import dev.jlite.kernel.Node;
 import dev.jlite.kernel.ThreadPool;
 import dev.jlite.ops.common.Activation;
 import dev.jlite.ops.common.Padding;
-import dev.jlite.ops.common.SimdWarmup;
+import dev.jlite.ops.common.SimdSwitch;
+import dev.jlite.ops.common.Vectorization;
 
 /**
  * Float AVERAGE_POOL_2D and MAX_POOL_2D over NHWC input with Pool2DOptions. Windows are clipped to the input, so
@@ -68,7 +69,7 @@ final class PoolKernel implements Kernel {
         filterW = options.getInt(FILTER_WIDTH, 0);
         filterH = options.getInt(FILTER_HEIGHT, 0);
         range = Options.activation(node, options, FUSED_ACTIVATION);
-        simd = ElementwiseWarmup.use(node);
+        simd = Vectorization.use(node);
         inH = input.dim(1);
         inW = input.dim(2);
         channels = input.dim(3);
@@ -97,7 +98,7 @@ final class PoolKernel implements Kernel {
         int c = channels;
         float lo = range.min();
         float hi = range.max();
-        boolean simd = this.simd && SimdWarmup.ready();
+        boolean simd = this.simd && SimdSwitch.on();
         for (int row = from; row < to; row++) {
             int b = row / outH;
             int oy = row % outH;

@@ -6,7 +6,8 @@ import dev.jlite.flatbuffers.FlatTable;
 import dev.jlite.kernel.Kernel;
 import dev.jlite.kernel.Node;
 import dev.jlite.kernel.ThreadPool;
-import dev.jlite.ops.common.SimdWarmup;
+import dev.jlite.ops.common.SimdSwitch;
+import dev.jlite.ops.common.Vectorization;
 import java.util.Arrays;
 
 /**
@@ -69,7 +70,7 @@ final class ReduceKernel implements Kernel {
         }
         FlatTable options = node.options(Options.REDUCER);
         keepDims = options != null && options.getBool(KEEP_DIMS, false);
-        simd = ElementwiseWarmup.use(node);
+        simd = Vectorization.use(node);
         if (axis.isConstant()) {
             plan = ReducePlan.of(node, input.shape(), axis.ints(), axis.offset(), axis.numElements(), keepDims);
             output.resize(plan.outputShape);
@@ -257,7 +258,7 @@ final class ReduceKernel implements Kernel {
                 }
             } else if (p.reduced[d]) {
                 y[outOff] = max ? maxOf(x, inOff + lo, hi - lo, y[outOff]) : sumOf(x, inOff + lo, hi - lo, y[outOff]);
-            } else if (simd && SimdWarmup.ready()) {
+            } else if (simd && SimdSwitch.on()) {
                 if (max) {
                     SimdLoops.maxInto(x, inOff + lo, y, outOff + lo, hi - lo);
                 } else {

@@ -6,7 +6,8 @@ import dev.jlite.flatbuffers.FlatTable;
 import dev.jlite.kernel.Kernel;
 import dev.jlite.kernel.Node;
 import dev.jlite.kernel.ThreadPool;
-import dev.jlite.ops.common.SimdWarmup;
+import dev.jlite.ops.common.SimdSwitch;
+import dev.jlite.ops.common.Vectorization;
 
 /**
  * Float SOFTMAX over the last axis: {@code exp((x - max) * beta) / sum}. Without options beta is 0, as in
@@ -48,7 +49,7 @@ final class SoftmaxKernel implements Kernel {
             beta = options == null ? 0f : options.getFloat(BETA, 0f);
         }
         depth = input.dim(-1);
-        simd = ElementwiseWarmup.use(node);
+        simd = Vectorization.use(node);
         output.resize(input.shape());
     }
 
@@ -77,7 +78,7 @@ final class SoftmaxKernel implements Kernel {
                 logRow(x, xi, y, yi, n);
                 continue;
             }
-            if (simd && SimdWarmup.ready()) {
+            if (simd && SimdSwitch.on()) {
                 SimdLoops.softmaxRow(x, xi, y, yi, n, b);
                 continue;
             }

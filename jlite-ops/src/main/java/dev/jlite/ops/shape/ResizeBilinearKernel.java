@@ -4,7 +4,7 @@ import dev.jlite.DataType;
 import dev.jlite.Tensor;
 import dev.jlite.kernel.Node;
 import dev.jlite.kernel.ThreadPool;
-import dev.jlite.ops.common.SimdWarmup;
+import dev.jlite.ops.common.SimdSwitch;
 import dev.jlite.ops.common.Vectorization;
 
 /**
@@ -72,9 +72,6 @@ final class ResizeBilinearKernel extends ResizeKernel {
             columnHigh[x] *= depth;
         }
         simd = Vectorization.use(node);
-        if (simd) {
-            SimdWarmup.start(ShapeWarmup.INSTANCE);
-        }
         simdChannels = simd && depth % BilinearSimd.length() == 0;
         int rows = batches * outHeight;
         long rowLength = (long) outWidth * depth;
@@ -175,7 +172,7 @@ final class ResizeBilinearKernel extends ResizeKernel {
             int h = slotBase + s1 * rowLength;
             int dp = dstOffset + r * rowLength;
             float w = rowWeight[y];
-            if (simd && SimdWarmup.ready()) {
+            if (simd && SimdSwitch.on()) {
                 BilinearSimd.blend(c, a, h, w, o, dp, rowLength);
                 continue;
             }
@@ -191,7 +188,7 @@ final class ResizeBilinearKernel extends ResizeKernel {
         float[] s = src;
         float[] c = cache;
         int d = depth;
-        if (simdChannels && SimdWarmup.ready()) {
+        if (simdChannels && SimdSwitch.on()) {
             BilinearSimd.horizontal(s, rowBase, columnLow, columnHigh, columnWeight, d, c, at);
             return;
         }

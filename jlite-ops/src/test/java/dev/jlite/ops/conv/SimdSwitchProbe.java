@@ -1,7 +1,7 @@
 package dev.jlite.ops.conv;
 
 import dev.jlite.Interpreter;
-import dev.jlite.ops.common.SimdWarmup;
+import dev.jlite.ops.common.SimdSwitch;
 import dev.jlite.testing.Compare;
 import dev.jlite.testing.JliteRunner;
 import java.nio.ByteBuffer;
@@ -11,11 +11,10 @@ import org.tensorflow.lite.schema.ActivationFunctionType;
 import org.tensorflow.lite.schema.Padding;
 
 /**
- * Run by {@link SimdSwitchTest} in a fresh JVM with the warm-up on: an interpreter prepared while the Vector API
- * loops are cold computes its first CONV_2D with the scalar loops (bit for bit the SIMD-off result), and after
- * {@link SimdWarmup#ready()} with the vector loops (bit for bit an interpreter made after the switch, within
- * tolerance of the scalar result, and not identical to it: the vector loops fuse multiply-adds). Prints "OK" or
- * exits with status 1 and the reason.
+ * Run by {@link SimdSwitchTest} in a fresh JVM with scalar-first on: the JVM's first inference, a CONV_2D, runs the
+ * scalar loops (bit for bit the SIMD-off result), the second the vector loops (bit for bit an interpreter made after
+ * the switch, within tolerance of the scalar result, and not identical to it: the vector loops fuse multiply-adds).
+ * Prints "OK" or exits with status 1 and the reason.
  */
 final class SimdSwitchProbe {
     private SimdSwitchProbe() {}
@@ -29,21 +28,21 @@ final class SimdSwitchProbe {
         float[] input = Oracle.random(r, c.h() * c.w() * c.in());
         ByteBuffer model = Conv2DTest.model(c, weights, bias, true);
 
-        check(SimdWarmup.ENABLED, "the warm-up is off in this JVM");
-        float[] scalar = (float[]) JliteRunner.run(model, new Interpreter.Options().setUseSimd(false), input)[0];
+        check(SimdSwitch.SCALAR_FIRST, "scalar-first is off in this JVM");
+        check(!SimdSwitch.on(), "SIMD is on before any inference");
         try (Interpreter early = new Interpreter(model.duplicate())) {
             float[] before = run(early, input);
-            check(!SimdWarmup.ready(), "the warm-up finished before the first inference; cannot tell the engines apart");
-            check(Arrays.equals(before, scalar), "before the switch the result is not the scalar loops' one");
+            check(SimdSwitch.on(), "SIMD is still off after the first inference");
+            float[] scalar = (float[]) JliteRunner.run(model, new Interpreter.Options().setUseSimd(false), input)[0];
+            check(Arrays.equals(before, scalar), "the first inference's result is not the scalar loops' one");
 
-            check(SimdWarmup.awaitReady(120_000), "the warm-up did not finish within 120 s");
             float[] after = run(early, input);
             float[] fresh;
             try (Interpreter late = new Interpreter(model.duplicate())) {
                 fresh = run(late, input);
             }
-            check(Arrays.equals(after, fresh), "after the switch the result differs from the vector engine's");
-            check(!Arrays.equals(after, scalar), "after the switch the result is still the scalar loops' one");
+            check(Arrays.equals(after, fresh), "the second inference's result differs from the vector engine's");
+            check(!Arrays.equals(after, scalar), "the second inference's result is still the scalar loops' one");
             double error = Compare.maxAbsError(after, scalar);
             check(error <= 1e-4, "SIMD and scalar results differ by " + error);
         }
