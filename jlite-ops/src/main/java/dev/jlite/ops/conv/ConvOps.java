@@ -6,6 +6,7 @@ import dev.jlite.kernel.MutableOpResolver;
 import dev.jlite.ops.common.SimdSwitch;
 import dev.jlite.ops.common.Vectorization;
 import dev.jlite.ops.quant.HybridQuantization;
+import java.util.Objects;
 
 /**
  * Registers the kernels of this family: CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, TRANSPOSE_CONV and
@@ -38,11 +39,8 @@ public final class ConvOps {
      */
     private static void initVectorEngineInBackground() {
         if (Vectorization.AVAILABLE && !SimdSwitch.on()) {
-            Thread t = new Thread(() -> {
-                if (VectorEngineHolder.ENGINE == null) {
-                    return;
-                }
-            }, "jlite-vector-init");
+            // Reading the field runs VectorEngineHolder's static initializer on that thread.
+            Thread t = new Thread(() -> Objects.isNull(VectorEngineHolder.ENGINE), "jlite-vector-init");
             t.setDaemon(true);
             t.start();
         }

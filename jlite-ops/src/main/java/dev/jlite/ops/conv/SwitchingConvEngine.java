@@ -14,11 +14,6 @@ final class SwitchingConvEngine implements ConvEngine {
         this.vector = vector;
     }
 
-    /** The engine a call made now would run. */
-    ConvEngine current() {
-        return SimdSwitch.on() ? vector : ScalarConvEngine.INSTANCE;
-    }
-
     @Override
     public int channelAlignment() {
         return vector.channelAlignment();
