@@ -23,7 +23,7 @@ class VectorDepthwiseTest {
             int channels = 1 + r.nextInt(70);
             int rows = 1 + r.nextInt(columns);
             int taps = columns * rows;
-            int pixels = 1 + r.nextInt(30);
+            int pixels = 1 + r.nextInt(40);
             int inStride = stride * channels;
             int rowStride = ((pixels - 1) * stride + columns + r.nextInt(3)) * channels;
             float lo = r.nextBoolean() ? Float.NEGATIVE_INFINITY : -0.5f;
