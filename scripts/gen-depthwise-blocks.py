@@ -6,7 +6,8 @@ Each argument KxSxP names one kernel: a KxK filter at stride S over P output pix
 gives the kernels in jlite-ops/.../conv/VectorDepthwise.java. The Vector API has no arrays of registers, so the
 P accumulators and the input columns that neighbouring pixels share are written out by hand; this script is that
 hand. Per filter row, input column i feeds pixel j through weight k when i = j*S + k; FMAs are emitted in column
-order, so each pixel sums its taps in tap-list order (bit for bit the order of the other depthwise kernels).
+order, so each pixel sums its taps in tap-list order (bit for bit the order of the other depthwise kernels). The
+kernels store raw sums: VectorDepthwise.depthwise applies the fused activation afterwards.
 """
 import sys
 
@@ -23,8 +24,6 @@ def block(K, S, P):
     L.append(f"        float[] w = f.weights;")
     L.append(f"        float[] bias = f.bias;")
     L.append(f"        int d = f.channels;")
-    L.append(f"        float lo = f.lo;")
-    L.append(f"        float hi = f.hi;")
     for r in range(R):
         L.append(f"        int p{r} = a + tapIn[{K * r}];")
         L.append(f"        int q{r} = f.base + tapW[{K * r}];")
@@ -51,7 +50,7 @@ def block(K, S, P):
                         L.append(f"                c{j} = x{i}.fma(w{k}, c{j});")
     for j in range(P):
         off = "o + c" if j == 0 else ("o + d + c" if j == 1 else f"o + {j} * d + c")
-        L.append(f"                c{j}.max(lo).min(hi).intoArray(out, {off});")
+        L.append(f"                c{j}.intoArray(out, {off});")
     L.append("            }")
     L.append("            if (tail || end == d) {")
     L.append("                return;")

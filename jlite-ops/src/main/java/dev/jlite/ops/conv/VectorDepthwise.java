@@ -43,6 +43,30 @@ final class VectorDepthwise {
     /** {@link ConvEngine#depthwise} for {@code f.multiplier == 1} and {@code f.channels >= V}. */
     static void depthwise(DepthwiseFilter f, float[] in, int inBase, int inStride, int[] tapIn, int[] tapW,
             int taps, float[] out, int outBase, int pixels) {
+        sums(f, in, inBase, inStride, tapIn, tapW, taps, out, outBase, pixels);
+        if (f.lo != Float.NEGATIVE_INFINITY || f.hi != Float.POSITIVE_INFINITY) {
+            clamp(out, outBase, pixels * f.channels, f.lo, f.hi);
+        }
+    }
+
+    /**
+     * Applies the fused activation to {@code n >= V} outputs just stored (still in L1). The kernels store raw sums
+     * and leave this to one loop because C2 (JDK 17) inlines a method's calls only while its node count stays under
+     * NodeCountInliningCutoff: a clamp before each store pushed the larger kernels over it, the remaining calls got
+     * inlined late and out of order, and stores whose vectors were not yet intrinsified boxed them (a heap
+     * allocation per store: up to 6 MB per inference of selfie_segmentation). The last vector ends at {@code n},
+     * overlapping its predecessor: clamping twice changes nothing.
+     */
+    private static void clamp(float[] out, int o, int n, float lo, float hi) {
+        for (int i = 0; i < n; i += V) {
+            int at = o + Math.min(i, n - V);
+            FloatVector.fromArray(S, out, at).max(lo).min(hi).intoArray(out, at);
+        }
+    }
+
+    /** The depthwise sums (bias included, no activation) of {@code pixels} consecutive output pixels. */
+    private static void sums(DepthwiseFilter f, float[] in, int inBase, int inStride, int[] tapIn, int[] tapW,
+            int taps, float[] out, int outBase, int pixels) {
         int channels = f.channels;
         // Pairs of vectors, a single, then one ending exactly at the last channel (overlapping, recomputed bit for
         // bit).
@@ -212,17 +236,15 @@ final class VectorDepthwise {
             FloatVector x9 = FloatVector.fromArray(S, in, p + 9 * d);
             c7 = x9.fma(w2, c7);
         }
-        float lo = f.lo;
-        float hi = f.hi;
         int o = o0 + c;
-        c0.max(lo).min(hi).intoArray(out, o);
-        c1.max(lo).min(hi).intoArray(out, o + channels);
-        c2.max(lo).min(hi).intoArray(out, o + 2 * channels);
-        c3.max(lo).min(hi).intoArray(out, o + 3 * channels);
-        c4.max(lo).min(hi).intoArray(out, o + 4 * channels);
-        c5.max(lo).min(hi).intoArray(out, o + 5 * channels);
-        c6.max(lo).min(hi).intoArray(out, o + 6 * channels);
-        c7.max(lo).min(hi).intoArray(out, o + 7 * channels);
+        c0.intoArray(out, o);
+        c1.intoArray(out, o + channels);
+        c2.intoArray(out, o + 2 * channels);
+        c3.intoArray(out, o + 3 * channels);
+        c4.intoArray(out, o + 4 * channels);
+        c5.intoArray(out, o + 5 * channels);
+        c6.intoArray(out, o + 6 * channels);
+        c7.intoArray(out, o + 7 * channels);
     }
 
 
@@ -234,8 +256,6 @@ final class VectorDepthwise {
         float[] w = f.weights;
         float[] bias = f.bias;
         int d = f.channels;
-        float lo = f.lo;
-        float hi = f.hi;
         int p0 = a + tapIn[0];
         int q0 = f.base + tapW[0];
         int p1 = a + tapIn[3];
@@ -360,14 +380,14 @@ final class VectorDepthwise {
                 c6 = x8.fma(w2, c6);
                 x9 = FloatVector.fromArray(S, in, p2 + 9 * d + c);
                 c7 = x9.fma(w2, c7);
-                c0.max(lo).min(hi).intoArray(out, o + c);
-                c1.max(lo).min(hi).intoArray(out, o + d + c);
-                c2.max(lo).min(hi).intoArray(out, o + 2 * d + c);
-                c3.max(lo).min(hi).intoArray(out, o + 3 * d + c);
-                c4.max(lo).min(hi).intoArray(out, o + 4 * d + c);
-                c5.max(lo).min(hi).intoArray(out, o + 5 * d + c);
-                c6.max(lo).min(hi).intoArray(out, o + 6 * d + c);
-                c7.max(lo).min(hi).intoArray(out, o + 7 * d + c);
+                c0.intoArray(out, o + c);
+                c1.intoArray(out, o + d + c);
+                c2.intoArray(out, o + 2 * d + c);
+                c3.intoArray(out, o + 3 * d + c);
+                c4.intoArray(out, o + 4 * d + c);
+                c5.intoArray(out, o + 5 * d + c);
+                c6.intoArray(out, o + 6 * d + c);
+                c7.intoArray(out, o + 7 * d + c);
             }
             if (tail || end == d) {
                 return;
@@ -385,8 +405,6 @@ final class VectorDepthwise {
         float[] w = f.weights;
         float[] bias = f.bias;
         int d = f.channels;
-        float lo = f.lo;
-        float hi = f.hi;
         int p0 = a + tapIn[0];
         int q0 = f.base + tapW[0];
         int p1 = a + tapIn[3];
@@ -532,14 +550,14 @@ final class VectorDepthwise {
                 c7 = x15.fma(w1, c7);
                 x16 = FloatVector.fromArray(S, in, p2 + 16 * d + c);
                 c7 = x16.fma(w2, c7);
-                c0.max(lo).min(hi).intoArray(out, o + c);
-                c1.max(lo).min(hi).intoArray(out, o + d + c);
-                c2.max(lo).min(hi).intoArray(out, o + 2 * d + c);
-                c3.max(lo).min(hi).intoArray(out, o + 3 * d + c);
-                c4.max(lo).min(hi).intoArray(out, o + 4 * d + c);
-                c5.max(lo).min(hi).intoArray(out, o + 5 * d + c);
-                c6.max(lo).min(hi).intoArray(out, o + 6 * d + c);
-                c7.max(lo).min(hi).intoArray(out, o + 7 * d + c);
+                c0.intoArray(out, o + c);
+                c1.intoArray(out, o + d + c);
+                c2.intoArray(out, o + 2 * d + c);
+                c3.intoArray(out, o + 3 * d + c);
+                c4.intoArray(out, o + 4 * d + c);
+                c5.intoArray(out, o + 5 * d + c);
+                c6.intoArray(out, o + 6 * d + c);
+                c7.intoArray(out, o + 7 * d + c);
             }
             if (tail || end == d) {
                 return;
@@ -557,8 +575,6 @@ final class VectorDepthwise {
         float[] w = f.weights;
         float[] bias = f.bias;
         int d = f.channels;
-        float lo = f.lo;
-        float hi = f.hi;
         int p0 = a + tapIn[0];
         int q0 = f.base + tapW[0];
         int p1 = a + tapIn[3];
@@ -635,10 +651,10 @@ final class VectorDepthwise {
                 c2 = x4.fma(w2, c2);
                 x5 = FloatVector.fromArray(S, in, p2 + 5 * d + c);
                 c3 = x5.fma(w2, c3);
-                c0.max(lo).min(hi).intoArray(out, o + c);
-                c1.max(lo).min(hi).intoArray(out, o + d + c);
-                c2.max(lo).min(hi).intoArray(out, o + 2 * d + c);
-                c3.max(lo).min(hi).intoArray(out, o + 3 * d + c);
+                c0.intoArray(out, o + c);
+                c1.intoArray(out, o + d + c);
+                c2.intoArray(out, o + 2 * d + c);
+                c3.intoArray(out, o + 3 * d + c);
             }
             if (tail || end == d) {
                 return;
@@ -656,8 +672,6 @@ final class VectorDepthwise {
         float[] w = f.weights;
         float[] bias = f.bias;
         int d = f.channels;
-        float lo = f.lo;
-        float hi = f.hi;
         int p0 = a + tapIn[0];
         int q0 = f.base + tapW[0];
         int p1 = a + tapIn[3];
@@ -743,10 +757,10 @@ final class VectorDepthwise {
                 c3 = x7.fma(w1, c3);
                 x8 = FloatVector.fromArray(S, in, p2 + 8 * d + c);
                 c3 = x8.fma(w2, c3);
-                c0.max(lo).min(hi).intoArray(out, o + c);
-                c1.max(lo).min(hi).intoArray(out, o + d + c);
-                c2.max(lo).min(hi).intoArray(out, o + 2 * d + c);
-                c3.max(lo).min(hi).intoArray(out, o + 3 * d + c);
+                c0.intoArray(out, o + c);
+                c1.intoArray(out, o + d + c);
+                c2.intoArray(out, o + 2 * d + c);
+                c3.intoArray(out, o + 3 * d + c);
             }
             if (tail || end == d) {
                 return;
@@ -785,20 +799,18 @@ final class VectorDepthwise {
             c31 = FloatVector.fromArray(S, in, p + V).fma(w1, c31);
         }
         int channels = f.channels;
-        float lo = f.lo;
-        float hi = f.hi;
         int o = o0 + c;
-        c00.max(lo).min(hi).intoArray(out, o);
-        c01.max(lo).min(hi).intoArray(out, o + V);
+        c00.intoArray(out, o);
+        c01.intoArray(out, o + V);
         o += channels;
-        c10.max(lo).min(hi).intoArray(out, o);
-        c11.max(lo).min(hi).intoArray(out, o + V);
+        c10.intoArray(out, o);
+        c11.intoArray(out, o + V);
         o += channels;
-        c20.max(lo).min(hi).intoArray(out, o);
-        c21.max(lo).min(hi).intoArray(out, o + V);
+        c20.intoArray(out, o);
+        c21.intoArray(out, o + V);
         o += channels;
-        c30.max(lo).min(hi).intoArray(out, o);
-        c31.max(lo).min(hi).intoArray(out, o + V);
+        c30.intoArray(out, o);
+        c31.intoArray(out, o + V);
     }
 
     private static void depthwise4(DepthwiseFilter f, int c, float[] in, int a0, int inStride, int[] tapIn,
@@ -819,13 +831,11 @@ final class VectorDepthwise {
             c3 = FloatVector.fromArray(S, in, p + 3 * inStride).fma(wv, c3);
         }
         int channels = f.channels;
-        float lo = f.lo;
-        float hi = f.hi;
         int o = o0 + c;
-        c0.max(lo).min(hi).intoArray(out, o);
-        c1.max(lo).min(hi).intoArray(out, o + channels);
-        c2.max(lo).min(hi).intoArray(out, o + 2 * channels);
-        c3.max(lo).min(hi).intoArray(out, o + 3 * channels);
+        c0.intoArray(out, o);
+        c1.intoArray(out, o + channels);
+        c2.intoArray(out, o + 2 * channels);
+        c3.intoArray(out, o + 3 * channels);
     }
 
     private static void depthwise1x4(DepthwiseFilter f, int c, float[] in, int a0, int[] tapIn, int[] tapW,
@@ -845,13 +855,11 @@ final class VectorDepthwise {
             c2 = FloatVector.fromArray(S, in, p + 2 * V).fma(FloatVector.fromArray(S, w, wr + 2 * V), c2);
             c3 = FloatVector.fromArray(S, in, p + 3 * V).fma(FloatVector.fromArray(S, w, wr + 3 * V), c3);
         }
-        float lo = f.lo;
-        float hi = f.hi;
         int o = o0 + c;
-        c0.max(lo).min(hi).intoArray(out, o);
-        c1.max(lo).min(hi).intoArray(out, o + V);
-        c2.max(lo).min(hi).intoArray(out, o + 2 * V);
-        c3.max(lo).min(hi).intoArray(out, o + 3 * V);
+        c0.intoArray(out, o);
+        c1.intoArray(out, o + V);
+        c2.intoArray(out, o + 2 * V);
+        c3.intoArray(out, o + 3 * V);
     }
 
     private static void depthwise1x2(DepthwiseFilter f, int c, float[] in, int a0, int[] tapIn, int[] tapW,
@@ -867,11 +875,9 @@ final class VectorDepthwise {
             c0 = FloatVector.fromArray(S, in, p).fma(FloatVector.fromArray(S, w, wr), c0);
             c1 = FloatVector.fromArray(S, in, p + V).fma(FloatVector.fromArray(S, w, wr + V), c1);
         }
-        float lo = f.lo;
-        float hi = f.hi;
         int o = o0 + c;
-        c0.max(lo).min(hi).intoArray(out, o);
-        c1.max(lo).min(hi).intoArray(out, o + V);
+        c0.intoArray(out, o);
+        c1.intoArray(out, o + V);
     }
 
     private static void depthwise1(DepthwiseFilter f, int c, float[] in, int a0, int[] tapIn, int[] tapW, int taps,
@@ -883,6 +889,6 @@ final class VectorDepthwise {
         for (int t = 0; t < taps; t++) {
             acc = FloatVector.fromArray(S, in, a + tapIn[t]).fma(FloatVector.fromArray(S, w, wb + tapW[t]), acc);
         }
-        acc.max(f.lo).min(f.hi).intoArray(out, o0 + c);
+        acc.intoArray(out, o0 + c);
     }
 }

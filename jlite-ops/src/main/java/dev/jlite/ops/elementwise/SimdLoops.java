@@ -205,43 +205,10 @@ final class SimdLoops {
         }
     }
 
-    /**
-     * {@link UnaryOp#apply} with vectors, the scalar code finishing the tail. Each function has its own small
-     * method: the JIT only keeps vectors in registers when it can inline everything, which a large method defeats.
-     */
-    static void unary(UnaryOp op, float[] in, int ii, float[] out, int oi, int n, float alpha) {
-        int done;
-        switch (op) {
-            case RELU:
-                done = clamp(in, ii, out, oi, n, 0f, Float.POSITIVE_INFINITY);
-                break;
-            case RELU6:
-                done = relu6(in, ii, out, oi, n);
-                break;
-            case RELU_N1_TO_1:
-                done = clamp(in, ii, out, oi, n, -1f, 1f);
-                break;
-            case LEAKY_RELU:
-                done = leakyRelu(in, ii, out, oi, n, alpha);
-                break;
-            case HARD_SWISH:
-                done = hardSwish(in, ii, out, oi, n);
-                break;
-            case LOGISTIC:
-                done = logistic(in, ii, out, oi, n);
-                break;
-            case TANH:
-                done = tanh(in, ii, out, oi, n);
-                break;
-            default:
-                done = 0;
-        }
-        if (done < n) {
-            op.apply(in, ii + done, out, oi + done, n - done, alpha);
-        }
-    }
+    // The activations' vector loops: each returns how many elements it did (whole vectors); UnaryKernel calls
+    // each from its own task (see there why) and finishes the tail with the scalar code.
 
-    private static int clamp(float[] in, int ii, float[] out, int oi, int n, float lo, float hi) {
+    static int clamp(float[] in, int ii, float[] out, int oi, int n, float lo, float hi) {
         int bound = S.loopBound(n);
         int i = 0;
         for (; i < bound; i += STEP) {
@@ -251,7 +218,7 @@ final class SimdLoops {
     }
 
     /** {@code min(x > 0 ? x : 0, 6)}: NaN becomes 0, as in TensorFlow Lite (a vector max would keep it). */
-    private static int relu6(float[] in, int ii, float[] out, int oi, int n) {
+    static int relu6(float[] in, int ii, float[] out, int oi, int n) {
         int bound = S.loopBound(n);
         int i = 0;
         FloatVector zero = FloatVector.zero(S);
@@ -263,7 +230,7 @@ final class SimdLoops {
     }
 
     /** {@code x > 0 ? x : x * alpha}. */
-    private static int leakyRelu(float[] in, int ii, float[] out, int oi, int n, float alpha) {
+    static int leakyRelu(float[] in, int ii, float[] out, int oi, int n, float alpha) {
         int bound = S.loopBound(n);
         int i = 0;
         for (; i < bound; i += STEP) {
@@ -274,7 +241,7 @@ final class SimdLoops {
     }
 
     /** Times 1/6 rather than divided by 6 (within an ulp of it): a vector division costs several multiplies. */
-    private static int hardSwish(float[] in, int ii, float[] out, int oi, int n) {
+    static int hardSwish(float[] in, int ii, float[] out, int oi, int n) {
         int bound = S.loopBound(n);
         int i = 0;
         float sixth = 1f / 6f;
@@ -291,7 +258,7 @@ final class SimdLoops {
      * set to 0: besides matching the official results, a subnormal result costs a microcode assist of ~100 cycles
      * per vector (selfie_segmentation's background, measured 6x slower).
      */
-    private static int logistic(float[] in, int ii, float[] out, int oi, int n) {
+    static int logistic(float[] in, int ii, float[] out, int oi, int n) {
         int bound = S.loopBound(n);
         int i = 0;
         for (; i < bound; i += STEP) {
@@ -310,28 +277,30 @@ final class SimdLoops {
             q = v2.mul(q).add(UnaryOp.B0);
             FloatVector y = p.div(q).add(0.5f);
             // Stored on each path rather than merged into one y after the branch: JDK 17's C2 boxes a vector that
-            // two paths assign (selfie_segmentation: 1.8-2.3 -> 1.2-1.4 MB allocated per inference; the rest is
-            // boxing in the convolution tiles, see BENCHMARKS.md).
+            // two paths assign. The branch is kept to few vector operations for the same reason: C2 inlines a
+            // method's Vector API calls only while its node count stays under NodeCountInliningCutoff, and calls
+            // inlined later box their vectors (selfie_segmentation, whose background is below -9: 0.5 MB per
+            // inference with two more compares, an or and a blend here).
             y.intoArray(out, oi + i);
             VectorMask<Float> small = x.compare(VectorOperators.LT, UnaryOp.LOGISTIC_EXP_BELOW);
             if (small.anyTrue()) {
-                FloatVector e = x.max(LOGISTIC_ZERO_BELOW).lanewise(VectorOperators.EXP);
-                e = e.blend(0f, x.compare(VectorOperators.LT, LOGISTIC_ZERO_BELOW)
-                        .or(e.compare(VectorOperators.LT, Float.MIN_NORMAL)));
-                y.blend(e, small).intoArray(out, oi + i);
+                // e^-88 is subnormal, so clamping x there first leaves every result the scalar code flushes to 0
+                // to the one compare below (e^x is below Float.MIN_NORMAL from about -87.34 down).
+                FloatVector e = x.max(LOGISTIC_EXP_FLOOR).lanewise(VectorOperators.EXP);
+                y.blend(e.blend(0f, e.compare(VectorOperators.LT, Float.MIN_NORMAL)), small).intoArray(out, oi + i);
             }
         }
         return i;
     }
 
-    /** ln(Float.MIN_NORMAL): below this input e^x is subnormal (the official kernel gives 0 there). */
-    private static final float LOGISTIC_ZERO_BELOW = -87.33654f;
+    /** Below ln(Float.MIN_NORMAL), about -87.34: e^x is subnormal there, which the official kernel gives as 0. */
+    private static final float LOGISTIC_EXP_FLOOR = -88f;
 
     /**
      * tanh through EXP (VectorOperators.TANH has no intrinsic in JDK 17; EXP has). Near 0, where
      * {@code 1 - 2/(e^2x + 1)} cancels, the odd Taylor series (error below 1e-8 relative for |x| < 1/16) is used.
      */
-    private static int tanh(float[] in, int ii, float[] out, int oi, int n) {
+    static int tanh(float[] in, int ii, float[] out, int oi, int n) {
         int bound = S.loopBound(n);
         int i = 0;
         FloatVector one = FloatVector.broadcast(S, 1f);
