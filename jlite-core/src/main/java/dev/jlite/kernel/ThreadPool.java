@@ -141,7 +141,11 @@ public final class ThreadPool implements AutoCloseable {
         }
     }
 
-    /** Waits until the workers have finished the chunks they claimed. */
+    /**
+     * Waits until the workers have finished the chunks they claimed. The caller spins rather than yields: the
+     * worker it waits for is running on the other core, and a yielded core can go to another process for a
+     * whole time slice.
+     */
     private void awaitChunks(int chunks) {
         int spins = 0;
         long start = 0;
@@ -151,8 +155,7 @@ public final class ThreadPool implements AutoCloseable {
             } else if (start == 0) {
                 start = System.nanoTime();
             } else if (System.nanoTime() - start < IDLE_POLL_NANOS) {
-                // A worker mid-chunk may be waiting for a core: give it ours.
-                Thread.yield();
+                Thread.onSpinWait();
             } else {
                 callerParked = true;
                 if (finished.get() != chunks) {
