@@ -1,6 +1,7 @@
 package dev.jlite;
 
 import dev.jlite.kernel.Delegate;
+import dev.jlite.kernel.InferenceActivity;
 import dev.jlite.kernel.MutableOpResolver;
 import dev.jlite.kernel.OpResolver;
 import dev.jlite.kernel.ThreadPool;
@@ -284,6 +285,7 @@ public final class Interpreter implements AutoCloseable {
         long t0 = System.nanoTime();
         executor.invoke();
         lastInferenceNanos = System.nanoTime() - t0;
+        InferenceActivity.finished();
     }
 
     /** Runs the model on the data already in the input tensors (for benchmarks and tools). */

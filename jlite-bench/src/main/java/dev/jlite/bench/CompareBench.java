@@ -31,13 +31,14 @@ import java.util.Random;
  * CompareBench [--threads N] [--runs N] [--warmup N] [--seconds S] [--json FILE] [--markdown FILE] [MODEL...]
  * </pre>
  * MODEL is a file or a name of {@link ModelFiles}; the default is all of {@link ModelFiles#ALL}. Without --runs,
- * each engine gets as many runs as fit about S seconds (default 2, between 5 and 200 runs) after at least one
- * second and 3 runs of warmup.
+ * each engine gets as many runs as fit about S seconds (default 2, between 5 and 200 runs) after at least two
+ * seconds and 10 runs of warmup (jlite's first inference runs its scalar loops and its second the still cold
+ * Vector API ones, so a short warmup would time code the JIT has not compiled yet).
  */
 public final class CompareBench {
     private int threads = 1;
     private int runs;
-    private int warmupRuns = 3;
+    private int warmupRuns = 10;
     private double seconds = 2;
     private Path jsonFile;
     private Path markdownFile;
@@ -99,7 +100,7 @@ public final class CompareBench {
             System.err.println("CompareBench: -Djlite.bench.cpuTime=true counts the calling thread only: use 1 thread");
             return 2;
         }
-        Sampler.Plan plan = new Sampler.Plan(warmupRuns, runs > 0 ? 0.2 : 1.0, runs, seconds, 5, 200);
+        Sampler.Plan plan = new Sampler.Plan(warmupRuns, runs > 0 ? 0.2 : 2.0, runs, seconds, 5, 200);
         List<Row> rows = new ArrayList<>();
         for (int m = 0; m < models.size(); m++) {
             String name = models.get(m);

@@ -29,7 +29,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * inference. Both read the model file inside the shot (the official one its builtin-ops version of
  * selfie_segmentation). One shot per fork, nothing warmed up: each fork is a cold start. Both get zero inputs (the
  * values do not change the work). The official native library is loaded before the shot, since a real application loads it
- * once per process: that cost is left out of the official figure.
+ * once per process: that cost is left out of the official figure. jlite's first inference in a JVM runs its scalar
+ * loops ({@code dev.jlite.ops.common.SimdSwitch}); the forks run with default JVM options (no class data sharing
+ * archive, which {@code ./jlite} adds: pass {@code -jvmArgsAppend} with the archive to measure that, repeating
+ * {@code --add-modules jdk.incubator.vector}, which the command-line option replaces).
+ * {@link FirstInferenceProfile} breaks a cold start down by phase and operator.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)

@@ -1,6 +1,7 @@
 package dev.jlite.ops.conv;
 
 import dev.jlite.kernel.Node;
+import dev.jlite.ops.common.SimdSwitch;
 
 /**
  * The inner loops of the convolution family, in a scalar flavour (the definition of correctness) and a Vector
@@ -40,12 +41,19 @@ interface ConvEngine {
     void innerProducts(float[] w, int wBase, int depth, float[] bias, float lo, float hi, float[] in, int inBase,
             int rows, int oFrom, int oTo, float[] out, int outBase, int outStride);
 
-    /** The Vector API engine when the node may use SIMD and the module is present, else the scalar one. */
+    /**
+     * The Vector API engine when the node may use SIMD and the module is present, else the scalar one. While the
+     * JVM's first inference is still to come ({@link SimdSwitch#on()} false) the vector engine comes behind a
+     * {@link SwitchingConvEngine}, which runs the scalar loops until then.
+     */
     static ConvEngine of(Node node) {
         if (node.useSimd()) {
             ConvEngine vector = VectorEngineHolder.ENGINE;
             if (vector != null) {
-                return vector;
+                if (SimdSwitch.on()) {
+                    return vector;
+                }
+                return new SwitchingConvEngine(vector);
             }
         }
         return ScalarConvEngine.INSTANCE;

@@ -3,7 +3,10 @@ package dev.jlite.ops.conv;
 import dev.jlite.DataType;
 import dev.jlite.kernel.BuiltinOperator;
 import dev.jlite.kernel.MutableOpResolver;
+import dev.jlite.ops.common.SimdSwitch;
+import dev.jlite.ops.common.Vectorization;
 import dev.jlite.ops.quant.HybridQuantization;
+import java.util.Objects;
 
 /**
  * Registers the kernels of this family: CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, TRANSPOSE_CONV and
@@ -17,6 +20,7 @@ public final class ConvOps {
 
     /** Adds this family's kernels to {@code resolver}. */
     public static void register(MutableOpResolver resolver) {
+        initVectorEngineInBackground();
         resolver.addBuiltin(BuiltinOperator.CONV_2D, node -> HybridQuantization.isHybrid(node, 1)
                 ? new HybridConv2DKernel() : new Conv2DKernel(), DataType.FLOAT32);
         resolver.addBuiltin(BuiltinOperator.DEPTHWISE_CONV_2D, node -> HybridQuantization.isHybrid(node, 1)
@@ -25,5 +29,20 @@ public final class ConvOps {
                 ? new HybridFullyConnectedKernel() : new FullyConnectedKernel(), DataType.FLOAT32);
         resolver.addBuiltin(BuiltinOperator.TRANSPOSE_CONV, node -> new TransposeConvKernel(), DataType.FLOAT32);
         resolver.addCustom(TransposeConvBiasKernel.NAME, node -> new TransposeConvBiasKernel(), DataType.FLOAT32);
+    }
+
+    /**
+     * Initializes the Vector API engine (the {@code jdk.incubator.vector} classes, tens of milliseconds in a cold
+     * JVM) on another thread while the interpreter is still being built, so that the first CONV_2D's prepare finds
+     * it ready. Only while the first inference is still to come: later the engine is loaded already, and with
+     * {@link SimdSwitch#SCALAR_FIRST} off the first inference needs the engine at once anyway.
+     */
+    private static void initVectorEngineInBackground() {
+        if (Vectorization.AVAILABLE && !SimdSwitch.on()) {
+            // Reading the field runs VectorEngineHolder's static initializer on that thread.
+            Thread t = new Thread(() -> Objects.isNull(VectorEngineHolder.ENGINE), "jlite-vector-init");
+            t.setDaemon(true);
+            t.start();
+        }
     }
 }

@@ -11,8 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
  * Vector API inner loops. {@link #convolve} is register-blocked: a tile of 4 output pixels times 3 vectors of
  * output channels is accumulated in 12 vector registers while the loop runs over taps and input channels, so each
  * weight vector loaded serves 4 pixels and each broadcast input serves 3 vectors; a row-major filter (few output
- * channels) is computed as inner products over input channels, 4 pixels at a time. {@link #depthwise} keeps 4
- * pixels of two channel vectors in registers. Only loaded through {@link VectorEngineHolder}.
+ * channels) is computed as inner products over input channels, 4 pixels at a time. {@link #depthwise} is
+ * {@link VectorDepthwise}'s. Only loaded through {@link VectorEngineHolder}.
  */
 final class VectorConvEngine implements ConvEngine {
     private static final VectorSpecies<Float> S = FloatSpecies.PREFERRED;
@@ -22,6 +22,10 @@ final class VectorConvEngine implements ConvEngine {
      * vector registers, also for 256-bit vectors; with AVX2 only 16, where 4x3 tiles are the most that fit.
      */
     private static final boolean WIDE_TILES = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
+    /** Packed weights (floats) beyond which they are taken to overflow L1 (32 KB, with room for inputs). */
+    private static final int L1_WEIGHT_FLOATS = 6 * 1024;
+    /** Input floats of a chunk of pixels swept block by block: well within L2. */
+    private static final int CHUNK_INPUT_FLOATS = 32 * 1024;
 
     @Override
     public int channelAlignment() {
@@ -65,36 +69,57 @@ final class VectorConvEngine implements ConvEngine {
             // Two vectors of channels (16 with 256-bit vectors: many first layers and narrow 1x1 convolutions):
             // 8 pixels fill the 16 accumulators, so each weight vector loaded serves 8 FMAs instead of 4.
             for (; j + 8 <= pixels; j += 8) {
-                tile8x2(f, oFrom, in, inBase + j * inStride, inStride, tapIn, tapW, taps, out, outBase + j * outStride,
-                        outStride);
+                if (taps == 1) {
+                    tile8x2OneTap(f, oFrom, in, inBase + j * inStride + tapIn[0], inStride, f.base + tapW[0], out,
+                            outBase + j * outStride, outStride);
+                } else {
+                    tile8x2(f, oFrom, in, inBase + j * inStride, inStride, tapIn, tapW, taps, out,
+                            outBase + j * outStride, outStride);
+                }
+                if (f.clamp) {
+                    clamp(f, out, outBase + j * outStride, outStride, 8, oFrom, oEnd);
+                }
             }
         }
-        for (; j + 4 <= pixels; j += 4) {
-            int a = inBase + j * inStride;
-            int o = outBase + j * outStride;
-            int ob = oFrom;
-            for (int b = 0; b < blocks; b++) {
-                int k = b < bigBlocks ? big : big - 1;
-                if (b == blocks - 1 && partial) {
-                    // The last vector ends at oEnd, overlapping its predecessor; separate tiles keep the offsets
-                    // of the full ones constant (variable ones measured 25% slower).
-                    if (k == 2) {
-                        tile4x2Overlapping(f, ob, oEnd - V, in, a, inStride, tapIn, tapW, taps, out, o, outStride);
-                        break;
+        // Groups of 4 pixels. When the weights of all blocks overflow L1, sweep a chunk of groups block by block, so
+        // one block's weights stay in L1 while they serve the whole chunk instead of being reloaded from L2 for every
+        // group (pixel by pixel, a 7x7x192 -> 1152 layer streamed its 884 KB of weights 12 times).
+        int perPixel = Math.max(1, taps * f.depth);
+        if (blocks > 1 && (long) perPixel * vectors * V > L1_WEIGHT_FLOATS) {
+            int quads = (pixels - j) / 4;
+            int chunk = Math.max(1, CHUNK_INPUT_FLOATS / (4 * perPixel));
+            for (int q0 = 0; q0 < quads; q0 += chunk) {
+                int first = j + 4 * q0;
+                int end = j + 4 * Math.min(quads, q0 + chunk);
+                int ob = oFrom;
+                for (int b = 0; b < blocks; b++) {
+                    int k = b < bigBlocks ? big : big - 1;
+                    int blockEnd = b == blocks - 1 ? oEnd : ob + k * V;
+                    for (int p = first; p < end; p += 4) {
+                        int o = outBase + p * outStride;
+                        block4(f, ob, k, b == blocks - 1 && partial, oEnd, in, inBase + p * inStride, inStride,
+                                tapIn, tapW, taps, out, o, outStride);
+                        if (f.clamp) {
+                            clamp(f, out, o, outStride, 4, ob, blockEnd);
+                        }
                     }
-                    k--;
-                    tile4x1(f, oEnd - V, in, a, inStride, tapIn, tapW, taps, out, o, outStride);
+                    ob += k * V;
                 }
-                if (k == 4) {
-                    tile4x4(f, ob, in, a, inStride, tapIn, tapW, taps, out, o, outStride);
-                } else if (k == 3) {
-                    tile4x3(f, ob, in, a, inStride, tapIn, tapW, taps, out, o, outStride);
-                } else if (k == 2) {
-                    tile4x2(f, ob, in, a, inStride, tapIn, tapW, taps, out, o, outStride);
-                } else if (k == 1) {
-                    tile4x1(f, ob, in, a, inStride, tapIn, tapW, taps, out, o, outStride);
+            }
+            j += 4 * quads;
+        } else {
+            for (; j + 4 <= pixels; j += 4) {
+                int o = outBase + j * outStride;
+                int ob = oFrom;
+                for (int b = 0; b < blocks; b++) {
+                    int k = b < bigBlocks ? big : big - 1;
+                    block4(f, ob, k, b == blocks - 1 && partial, oEnd, in, inBase + j * inStride, inStride, tapIn,
+                            tapW, taps, out, o, outStride);
+                    ob += k * V;
                 }
-                ob += k * V;
+                if (f.clamp) {
+                    clamp(f, out, o, outStride, 4, oFrom, oEnd);
+                }
             }
         }
         for (; j < pixels; j++) {
@@ -128,15 +153,15 @@ final class VectorConvEngine implements ConvEngine {
         int oEnd = Math.min(oTo, f.channels);
         int perChannel = f.taps * depth;
         int j = 0;
-        if (TRANSPOSE_REDUCE && full == depth) {
+        // One output channel, outputs side by side: the tree's 8 sums are one vector to store, and the bias and
+        // clamp follow in a separate pass; lane extractions for strided outputs, or the bias and clamp in the tree's
+        // epilogue, pushed it past C2's parse-time inlining budget (late-inlined vector calls risk boxing).
+        if (TRANSPOSE_REDUCE && full == depth && outStride == 1 && oEnd - oFrom == 1) {
+            int wo = f.base + oFrom * perChannel;
             for (; j + V <= pixels; j += V) {
-                int a0 = inBase + j * inStride;
-                int o0 = outBase + j * outStride;
-                for (int o = oFrom; o < oEnd; o++) {
-                    dotTaps8(f, f.base + o * perChannel, in, a0, inStride, tapIn, tapW, taps, o, out, o0 + o,
-                            outStride);
-                }
+                dotTaps8(f, wo, in, inBase + j * inStride, inStride, tapIn, tapW, taps, out, outBase + j + oFrom);
             }
+            biasAndClamp(f, oFrom, out, outBase + oFrom, j);
         }
         for (; j + 4 <= pixels; j += 4) {
             int a0 = inBase + j * inStride;
@@ -169,17 +194,15 @@ final class VectorConvEngine implements ConvEngine {
     private static final VectorShuffle<Float> SWAP4 = VectorShuffle.fromOp(S, i -> i ^ 4);
     private static final VectorShuffle<Float> SWAP2 = VectorShuffle.fromOp(S, i -> i ^ 2);
     private static final VectorShuffle<Float> SWAP1 = VectorShuffle.fromOp(S, i -> i ^ 1);
-    /** The tree leaves pixel j's sum in lane bitReverse3(j). */
-    private static final VectorShuffle<Float> BIT_REVERSE = VectorShuffle.fromOp(S,
-            i -> ((i & 1) << 2) | (i & 2) | ((i >> 2) & 1));
 
     /**
-     * Eight pixels of {@link #convolveRowMajor} for one output channel, depth a multiple of 8: one vector of sums.
+     * Eight consecutive pixels of {@link #convolveRowMajor} for a single-channel output, depth a multiple of 8: one
+     * vector of sums.
      * Tree step with half-width h on (a, b): lanes with bit h clear get a's pair sums {@code a[i] + a[i^h]}, the
      * others b's, so after h = 4, 2, 1 each lane holds one pixel's whole sum.
      */
     private static void dotTaps8(PackedFilter f, int wo, float[] in, int a0, int inStride, int[] tapIn, int[] tapW,
-            int taps, int o, float[] out, int at, int outStride) {
+            int taps, float[] out, int at) {
         float[] w = f.weights;
         int depth = f.depth;
         FloatVector c0 = FloatVector.zero(S);
@@ -189,20 +212,22 @@ final class VectorConvEngine implements ConvEngine {
         int i = 0;
         int p = taps > 0 ? a0 + tapIn[0] : 0;
         int wr = taps > 0 ? wo + tapW[0] : 0;
+        // Accumulator m takes pixel bitReverse3(m), so that the tree leaves pixel j's sum in lane j.
         int s2 = 2 * inStride;
         int s4 = 4 * inStride;
+        int s6 = s4 + s2;
         for (int k = 0; k < total; k++) {
             FloatVector wv = FloatVector.fromArray(S, w, wr + i);
             int q = p + i;
             c0 = FloatVector.fromArray(S, in, q).fma(wv, c0);
-            c1 = FloatVector.fromArray(S, in, q + inStride).fma(wv, c1);
+            c1 = FloatVector.fromArray(S, in, q + s4).fma(wv, c1);
             c2 = FloatVector.fromArray(S, in, q + s2).fma(wv, c2);
-            c3 = FloatVector.fromArray(S, in, q + s2 + inStride).fma(wv, c3);
-            q += s4;
+            c3 = FloatVector.fromArray(S, in, q + s6).fma(wv, c3);
+            q += inStride;
             c4 = FloatVector.fromArray(S, in, q).fma(wv, c4);
-            c5 = FloatVector.fromArray(S, in, q + inStride).fma(wv, c5);
+            c5 = FloatVector.fromArray(S, in, q + s4).fma(wv, c5);
             c6 = FloatVector.fromArray(S, in, q + s2).fma(wv, c6);
-            c7 = FloatVector.fromArray(S, in, q + s2 + inStride).fma(wv, c7);
+            c7 = FloatVector.fromArray(S, in, q + s6).fma(wv, c7);
             i += V;
             if (i == depth) {
                 i = 0;
@@ -218,19 +243,16 @@ final class VectorConvEngine implements ConvEngine {
         FloatVector q3 = c6.blend(c7, HIGH4).add(c7.blend(c6, HIGH4).rearrange(SWAP4));
         FloatVector r0 = q0.blend(q1, HIGH2).add(q1.blend(q0, HIGH2).rearrange(SWAP2));
         FloatVector r1 = q2.blend(q3, HIGH2).add(q3.blend(q2, HIGH2).rearrange(SWAP2));
-        FloatVector sums = r0.blend(r1, HIGH1).add(r1.blend(r0, HIGH1).rearrange(SWAP1)).rearrange(BIT_REVERSE)
-                .add(f.bias[o]).max(f.lo).min(f.hi);
-        if (outStride == 1) {
-            sums.intoArray(out, at);
-        } else {
-            out[at] = sums.lane(0);
-            out[at + outStride] = sums.lane(1);
-            out[at + 2 * outStride] = sums.lane(2);
-            out[at + 3 * outStride] = sums.lane(3);
-            out[at + 4 * outStride] = sums.lane(4);
-            out[at + 5 * outStride] = sums.lane(5);
-            out[at + 6 * outStride] = sums.lane(6);
-            out[at + 7 * outStride] = sums.lane(7);
+        r0.blend(r1, HIGH1).add(r1.blend(r0, HIGH1).rearrange(SWAP1)).intoArray(out, at);
+    }
+
+    /** Adds the bias of channel {@code o} to {@code count} (a multiple of V) outputs from {@code from}, and clamps. */
+    private static void biasAndClamp(PackedFilter f, int o, float[] out, int from, int count) {
+        float b = f.bias[o];
+        float lo = f.lo;
+        float hi = f.hi;
+        for (int i = 0; i < count; i += V) {
+            FloatVector.fromArray(S, out, from + i).add(b).max(lo).min(hi).intoArray(out, from + i);
         }
     }
 
@@ -323,6 +345,61 @@ final class VectorConvEngine implements ConvEngine {
         return sum;
     }
 
+    /**
+     * One block of {@code k} channel vectors from {@code ob} for 4 pixels; with {@code lastPartial} its last vector
+     * ends at {@code oEnd}, overlapping its predecessor. Separate tiles keep the offsets of the full ones constant
+     * (variable ones measured 25% slower).
+     */
+    private static void block4(PackedFilter f, int ob, int k, boolean lastPartial, int oEnd, float[] in, int a,
+            int inStride, int[] tapIn, int[] tapW, int taps, float[] out, int o, int outStride) {
+        if (lastPartial) {
+            if (k == 2) {
+                tile4x2Overlapping(f, ob, oEnd - V, in, a, inStride, tapIn, tapW, taps, out, o, outStride);
+                return;
+            }
+            k--;
+            tile4x1(f, oEnd - V, in, a, inStride, tapIn, tapW, taps, out, o, outStride);
+        }
+        if (k == 4 && taps == 1) {
+            tile4x4OneTap(f, ob, in, a + tapIn[0], inStride, f.base + tapW[0], out, o, outStride);
+        } else if (k == 4) {
+            tile4x4(f, ob, in, a, inStride, tapIn, tapW, taps, out, o, outStride);
+        } else if (k == 3 && taps == 1) {
+            tile4x3OneTap(f, ob, in, a + tapIn[0], inStride, f.base + tapW[0], out, o, outStride);
+        } else if (k == 3) {
+            tile4x3(f, ob, in, a, inStride, tapIn, tapW, taps, out, o, outStride);
+        } else if (k == 2) {
+            tile4x2(f, ob, in, a, inStride, tapIn, tapW, taps, out, o, outStride);
+        } else if (k == 1) {
+            tile4x1(f, ob, in, a, inStride, tapIn, tapW, taps, out, o, outStride);
+        }
+    }
+
+    /**
+     * Applies the fused activation to channels {@code [oFrom, oEnd)} of {@code pixels} output pixels that a tile has
+     * just stored (still in L1). The multi-pixel tiles leave it to this loop because C2 (JDK 17) inlines a tile's
+     * calls only while the method's node count stays under NodeCountInliningCutoff: 32 more vector operations in a
+     * 4x4 tile's epilogue pushed it over, the rest got inlined late and out of order, and the stores whose values
+     * were not yet intrinsified boxed their vectors (a heap allocation per store, megabytes per inference).
+     */
+    private static void clamp(PackedFilter f, float[] out, int o0, int outStride, int pixels, int oFrom, int oEnd) {
+        int last = oEnd - V;
+        int perPixel = (oEnd - oFrom + V - 1) / V;
+        int total = pixels * perPixel;
+        int o = o0;
+        int c = oFrom;
+        for (int k = 0; k < total; k++) {
+            // The last vector of a pixel ends at oEnd, overlapping its predecessor: clamping twice changes nothing.
+            int at = o + Math.min(c, last);
+            FloatVector.fromArray(S, out, at).max(f.lo).min(f.hi).intoArray(out, at);
+            c += V;
+            if (c >= oEnd) {
+                c = oFrom;
+                o += outStride;
+            }
+        }
+    }
+
     // The tiles take no vector arguments and call no helpers with vectors: anything not inlined would box them.
     // Their taps-by-channels loop is flattened into one loop, because JDK 17's C2 boxes vectors that live across
     // an inner loop (measured: 3 GFLOP/s nested against 60 flattened).
@@ -378,28 +455,94 @@ final class VectorConvEngine implements ConvEngine {
                 }
             }
         }
-        float lo = f.lo;
-        float hi = f.hi;
         int o = o0 + ob;
-        c00.max(lo).min(hi).intoArray(out, o);
-        c01.max(lo).min(hi).intoArray(out, o + V);
-        c02.max(lo).min(hi).intoArray(out, o + 2 * V);
-        c03.max(lo).min(hi).intoArray(out, o + 3 * V);
+        c00.intoArray(out, o);
+        c01.intoArray(out, o + V);
+        c02.intoArray(out, o + 2 * V);
+        c03.intoArray(out, o + 3 * V);
         o += outStride;
-        c10.max(lo).min(hi).intoArray(out, o);
-        c11.max(lo).min(hi).intoArray(out, o + V);
-        c12.max(lo).min(hi).intoArray(out, o + 2 * V);
-        c13.max(lo).min(hi).intoArray(out, o + 3 * V);
+        c10.intoArray(out, o);
+        c11.intoArray(out, o + V);
+        c12.intoArray(out, o + 2 * V);
+        c13.intoArray(out, o + 3 * V);
         o += outStride;
-        c20.max(lo).min(hi).intoArray(out, o);
-        c21.max(lo).min(hi).intoArray(out, o + V);
-        c22.max(lo).min(hi).intoArray(out, o + 2 * V);
-        c23.max(lo).min(hi).intoArray(out, o + 3 * V);
+        c20.intoArray(out, o);
+        c21.intoArray(out, o + V);
+        c22.intoArray(out, o + 2 * V);
+        c23.intoArray(out, o + 3 * V);
         o += outStride;
-        c30.max(lo).min(hi).intoArray(out, o);
-        c31.max(lo).min(hi).intoArray(out, o + V);
-        c32.max(lo).min(hi).intoArray(out, o + 2 * V);
-        c33.max(lo).min(hi).intoArray(out, o + 3 * V);
+        c30.intoArray(out, o);
+        c31.intoArray(out, o + V);
+        c32.intoArray(out, o + 2 * V);
+        c33.intoArray(out, o + 3 * V);
+    }
+
+    /**
+     * {@link #tile4x4} for a single tap (1x1 convolutions, the bulk of the models' multiply-adds): every index is
+     * the loop counter plus an invariant, so C2 hoists the bounds checks out of the loop (measured 4% faster).
+     */
+    private static void tile4x4OneTap(PackedFilter f, int ob, float[] in, int a, int inStride, int wb, float[] out,
+            int o0, int outStride) {
+        float[] w = f.weights;
+        int depth = f.depth;
+        int ws = f.stride;
+        FloatVector b0 = FloatVector.fromArray(S, f.bias, ob);
+        FloatVector b1 = FloatVector.fromArray(S, f.bias, ob + V);
+        FloatVector b2 = FloatVector.fromArray(S, f.bias, ob + 2 * V);
+        FloatVector b3 = FloatVector.fromArray(S, f.bias, ob + 3 * V);
+        FloatVector c00 = b0, c01 = b1, c02 = b2, c03 = b3, c10 = b0, c11 = b1, c12 = b2, c13 = b3;
+        FloatVector c20 = b0, c21 = b1, c22 = b2, c23 = b3, c30 = b0, c31 = b1, c32 = b2, c33 = b3;
+        int a1 = a + inStride;
+        int a2 = a1 + inStride;
+        int a3 = a2 + inStride;
+        int wr = wb + ob;
+        for (int c = 0; c < depth; c++) {
+            FloatVector w0 = FloatVector.fromArray(S, w, wr);
+            FloatVector w1 = FloatVector.fromArray(S, w, wr + V);
+            FloatVector w2 = FloatVector.fromArray(S, w, wr + 2 * V);
+            FloatVector w3 = FloatVector.fromArray(S, w, wr + 3 * V);
+            FloatVector x = FloatVector.broadcast(S, in[a + c]);
+            c00 = w0.fma(x, c00);
+            c01 = w1.fma(x, c01);
+            c02 = w2.fma(x, c02);
+            c03 = w3.fma(x, c03);
+            x = FloatVector.broadcast(S, in[a1 + c]);
+            c10 = w0.fma(x, c10);
+            c11 = w1.fma(x, c11);
+            c12 = w2.fma(x, c12);
+            c13 = w3.fma(x, c13);
+            x = FloatVector.broadcast(S, in[a2 + c]);
+            c20 = w0.fma(x, c20);
+            c21 = w1.fma(x, c21);
+            c22 = w2.fma(x, c22);
+            c23 = w3.fma(x, c23);
+            x = FloatVector.broadcast(S, in[a3 + c]);
+            c30 = w0.fma(x, c30);
+            c31 = w1.fma(x, c31);
+            c32 = w2.fma(x, c32);
+            c33 = w3.fma(x, c33);
+            wr += ws;
+        }
+        int o = o0 + ob;
+        c00.intoArray(out, o);
+        c01.intoArray(out, o + V);
+        c02.intoArray(out, o + 2 * V);
+        c03.intoArray(out, o + 3 * V);
+        o += outStride;
+        c10.intoArray(out, o);
+        c11.intoArray(out, o + V);
+        c12.intoArray(out, o + 2 * V);
+        c13.intoArray(out, o + 3 * V);
+        o += outStride;
+        c20.intoArray(out, o);
+        c21.intoArray(out, o + V);
+        c22.intoArray(out, o + 2 * V);
+        c23.intoArray(out, o + 3 * V);
+        o += outStride;
+        c30.intoArray(out, o);
+        c31.intoArray(out, o + V);
+        c32.intoArray(out, o + 2 * V);
+        c33.intoArray(out, o + 3 * V);
     }
 
     private static void tile4x3(PackedFilter f, int ob, float[] in, int a0, int inStride, int[] tapIn,
@@ -447,24 +590,77 @@ final class VectorConvEngine implements ConvEngine {
                 }
             }
         }
-        float lo = f.lo;
-        float hi = f.hi;
         int o = o0 + ob;
-        c00.max(lo).min(hi).intoArray(out, o);
-        c01.max(lo).min(hi).intoArray(out, o + V);
-        c02.max(lo).min(hi).intoArray(out, o + 2 * V);
+        c00.intoArray(out, o);
+        c01.intoArray(out, o + V);
+        c02.intoArray(out, o + 2 * V);
         o += outStride;
-        c10.max(lo).min(hi).intoArray(out, o);
-        c11.max(lo).min(hi).intoArray(out, o + V);
-        c12.max(lo).min(hi).intoArray(out, o + 2 * V);
+        c10.intoArray(out, o);
+        c11.intoArray(out, o + V);
+        c12.intoArray(out, o + 2 * V);
         o += outStride;
-        c20.max(lo).min(hi).intoArray(out, o);
-        c21.max(lo).min(hi).intoArray(out, o + V);
-        c22.max(lo).min(hi).intoArray(out, o + 2 * V);
+        c20.intoArray(out, o);
+        c21.intoArray(out, o + V);
+        c22.intoArray(out, o + 2 * V);
         o += outStride;
-        c30.max(lo).min(hi).intoArray(out, o);
-        c31.max(lo).min(hi).intoArray(out, o + V);
-        c32.max(lo).min(hi).intoArray(out, o + 2 * V);
+        c30.intoArray(out, o);
+        c31.intoArray(out, o + V);
+        c32.intoArray(out, o + 2 * V);
+    }
+
+    /** {@link #tile4x3} for a single tap: see {@link #tile4x4OneTap}. */
+    private static void tile4x3OneTap(PackedFilter f, int ob, float[] in, int a, int inStride, int wb, float[] out,
+            int o0, int outStride) {
+        float[] w = f.weights;
+        int depth = f.depth;
+        int ws = f.stride;
+        FloatVector b0 = FloatVector.fromArray(S, f.bias, ob);
+        FloatVector b1 = FloatVector.fromArray(S, f.bias, ob + V);
+        FloatVector b2 = FloatVector.fromArray(S, f.bias, ob + 2 * V);
+        FloatVector c00 = b0, c01 = b1, c02 = b2, c10 = b0, c11 = b1, c12 = b2;
+        FloatVector c20 = b0, c21 = b1, c22 = b2, c30 = b0, c31 = b1, c32 = b2;
+        int a1 = a + inStride;
+        int a2 = a1 + inStride;
+        int a3 = a2 + inStride;
+        int wr = wb + ob;
+        for (int c = 0; c < depth; c++) {
+            FloatVector w0 = FloatVector.fromArray(S, w, wr);
+            FloatVector w1 = FloatVector.fromArray(S, w, wr + V);
+            FloatVector w2 = FloatVector.fromArray(S, w, wr + 2 * V);
+            FloatVector x = FloatVector.broadcast(S, in[a + c]);
+            c00 = w0.fma(x, c00);
+            c01 = w1.fma(x, c01);
+            c02 = w2.fma(x, c02);
+            x = FloatVector.broadcast(S, in[a1 + c]);
+            c10 = w0.fma(x, c10);
+            c11 = w1.fma(x, c11);
+            c12 = w2.fma(x, c12);
+            x = FloatVector.broadcast(S, in[a2 + c]);
+            c20 = w0.fma(x, c20);
+            c21 = w1.fma(x, c21);
+            c22 = w2.fma(x, c22);
+            x = FloatVector.broadcast(S, in[a3 + c]);
+            c30 = w0.fma(x, c30);
+            c31 = w1.fma(x, c31);
+            c32 = w2.fma(x, c32);
+            wr += ws;
+        }
+        int o = o0 + ob;
+        c00.intoArray(out, o);
+        c01.intoArray(out, o + V);
+        c02.intoArray(out, o + 2 * V);
+        o += outStride;
+        c10.intoArray(out, o);
+        c11.intoArray(out, o + V);
+        c12.intoArray(out, o + 2 * V);
+        o += outStride;
+        c20.intoArray(out, o);
+        c21.intoArray(out, o + V);
+        c22.intoArray(out, o + 2 * V);
+        o += outStride;
+        c30.intoArray(out, o);
+        c31.intoArray(out, o + V);
+        c32.intoArray(out, o + 2 * V);
     }
 
     private static void tile4x2(PackedFilter f, int ob, float[] in, int a0, int inStride, int[] tapIn,
@@ -505,20 +701,18 @@ final class VectorConvEngine implements ConvEngine {
                 }
             }
         }
-        float lo = f.lo;
-        float hi = f.hi;
         int o = o0 + ob;
-        c00.max(lo).min(hi).intoArray(out, o);
-        c01.max(lo).min(hi).intoArray(out, o + V);
+        c00.intoArray(out, o);
+        c01.intoArray(out, o + V);
         o += outStride;
-        c10.max(lo).min(hi).intoArray(out, o);
-        c11.max(lo).min(hi).intoArray(out, o + V);
+        c10.intoArray(out, o);
+        c11.intoArray(out, o + V);
         o += outStride;
-        c20.max(lo).min(hi).intoArray(out, o);
-        c21.max(lo).min(hi).intoArray(out, o + V);
+        c20.intoArray(out, o);
+        c21.intoArray(out, o + V);
         o += outStride;
-        c30.max(lo).min(hi).intoArray(out, o);
-        c31.max(lo).min(hi).intoArray(out, o + V);
+        c30.intoArray(out, o);
+        c31.intoArray(out, o + V);
     }
 
     private static void tile8x2(PackedFilter f, int ob, float[] in, int a0, int inStride, int[] tapIn,
@@ -575,32 +769,104 @@ final class VectorConvEngine implements ConvEngine {
                 }
             }
         }
-        float lo = f.lo;
-        float hi = f.hi;
         int o = o0 + ob;
-        c00.max(lo).min(hi).intoArray(out, o);
-        c01.max(lo).min(hi).intoArray(out, o + V);
+        c00.intoArray(out, o);
+        c01.intoArray(out, o + V);
         o += outStride;
-        c10.max(lo).min(hi).intoArray(out, o);
-        c11.max(lo).min(hi).intoArray(out, o + V);
+        c10.intoArray(out, o);
+        c11.intoArray(out, o + V);
         o += outStride;
-        c20.max(lo).min(hi).intoArray(out, o);
-        c21.max(lo).min(hi).intoArray(out, o + V);
+        c20.intoArray(out, o);
+        c21.intoArray(out, o + V);
         o += outStride;
-        c30.max(lo).min(hi).intoArray(out, o);
-        c31.max(lo).min(hi).intoArray(out, o + V);
+        c30.intoArray(out, o);
+        c31.intoArray(out, o + V);
         o += outStride;
-        c40.max(lo).min(hi).intoArray(out, o);
-        c41.max(lo).min(hi).intoArray(out, o + V);
+        c40.intoArray(out, o);
+        c41.intoArray(out, o + V);
         o += outStride;
-        c50.max(lo).min(hi).intoArray(out, o);
-        c51.max(lo).min(hi).intoArray(out, o + V);
+        c50.intoArray(out, o);
+        c51.intoArray(out, o + V);
         o += outStride;
-        c60.max(lo).min(hi).intoArray(out, o);
-        c61.max(lo).min(hi).intoArray(out, o + V);
+        c60.intoArray(out, o);
+        c61.intoArray(out, o + V);
         o += outStride;
-        c70.max(lo).min(hi).intoArray(out, o);
-        c71.max(lo).min(hi).intoArray(out, o + V);
+        c70.intoArray(out, o);
+        c71.intoArray(out, o + V);
+    }
+
+    /** {@link #tile4x2} with its second vector at {@code obLast}, overlapping the first (a channel count's end). */
+    /** {@link #tile8x2} for a single tap: see {@link #tile4x4OneTap}. */
+    private static void tile8x2OneTap(PackedFilter f, int ob, float[] in, int a, int inStride, int wb, float[] out,
+            int o0, int outStride) {
+        float[] w = f.weights;
+        int depth = f.depth;
+        int ws = f.stride;
+        FloatVector b0 = FloatVector.fromArray(S, f.bias, ob);
+        FloatVector b1 = FloatVector.fromArray(S, f.bias, ob + V);
+        FloatVector c00 = b0, c01 = b1, c10 = b0, c11 = b1, c20 = b0, c21 = b1, c30 = b0, c31 = b1;
+        FloatVector c40 = b0, c41 = b1, c50 = b0, c51 = b1, c60 = b0, c61 = b1, c70 = b0, c71 = b1;
+        int a1 = a + inStride;
+        int a2 = a1 + inStride;
+        int a3 = a2 + inStride;
+        int a4 = a3 + inStride;
+        int a5 = a4 + inStride;
+        int a6 = a5 + inStride;
+        int a7 = a6 + inStride;
+        int wr = wb + ob;
+        for (int c = 0; c < depth; c++) {
+            FloatVector w0 = FloatVector.fromArray(S, w, wr);
+            FloatVector w1 = FloatVector.fromArray(S, w, wr + V);
+            FloatVector x = FloatVector.broadcast(S, in[a + c]);
+            c00 = w0.fma(x, c00);
+            c01 = w1.fma(x, c01);
+            x = FloatVector.broadcast(S, in[a1 + c]);
+            c10 = w0.fma(x, c10);
+            c11 = w1.fma(x, c11);
+            x = FloatVector.broadcast(S, in[a2 + c]);
+            c20 = w0.fma(x, c20);
+            c21 = w1.fma(x, c21);
+            x = FloatVector.broadcast(S, in[a3 + c]);
+            c30 = w0.fma(x, c30);
+            c31 = w1.fma(x, c31);
+            x = FloatVector.broadcast(S, in[a4 + c]);
+            c40 = w0.fma(x, c40);
+            c41 = w1.fma(x, c41);
+            x = FloatVector.broadcast(S, in[a5 + c]);
+            c50 = w0.fma(x, c50);
+            c51 = w1.fma(x, c51);
+            x = FloatVector.broadcast(S, in[a6 + c]);
+            c60 = w0.fma(x, c60);
+            c61 = w1.fma(x, c61);
+            x = FloatVector.broadcast(S, in[a7 + c]);
+            c70 = w0.fma(x, c70);
+            c71 = w1.fma(x, c71);
+            wr += ws;
+        }
+        int o = o0 + ob;
+        c00.intoArray(out, o);
+        c01.intoArray(out, o + V);
+        o += outStride;
+        c10.intoArray(out, o);
+        c11.intoArray(out, o + V);
+        o += outStride;
+        c20.intoArray(out, o);
+        c21.intoArray(out, o + V);
+        o += outStride;
+        c30.intoArray(out, o);
+        c31.intoArray(out, o + V);
+        o += outStride;
+        c40.intoArray(out, o);
+        c41.intoArray(out, o + V);
+        o += outStride;
+        c50.intoArray(out, o);
+        c51.intoArray(out, o + V);
+        o += outStride;
+        c60.intoArray(out, o);
+        c61.intoArray(out, o + V);
+        o += outStride;
+        c70.intoArray(out, o);
+        c71.intoArray(out, o + V);
     }
 
     /** {@link #tile4x2} with its second vector at {@code obLast}, overlapping the first (a channel count's end). */
@@ -643,20 +909,18 @@ final class VectorConvEngine implements ConvEngine {
                 }
             }
         }
-        float lo = f.lo;
-        float hi = f.hi;
         int o = o0 + ob;
-        c00.max(lo).min(hi).intoArray(out, o);
-        c01.max(lo).min(hi).intoArray(out, o + d1);
+        c00.intoArray(out, o);
+        c01.intoArray(out, o + d1);
         o += outStride;
-        c10.max(lo).min(hi).intoArray(out, o);
-        c11.max(lo).min(hi).intoArray(out, o + d1);
+        c10.intoArray(out, o);
+        c11.intoArray(out, o + d1);
         o += outStride;
-        c20.max(lo).min(hi).intoArray(out, o);
-        c21.max(lo).min(hi).intoArray(out, o + d1);
+        c20.intoArray(out, o);
+        c21.intoArray(out, o + d1);
         o += outStride;
-        c30.max(lo).min(hi).intoArray(out, o);
-        c31.max(lo).min(hi).intoArray(out, o + d1);
+        c30.intoArray(out, o);
+        c31.intoArray(out, o + d1);
     }
 
     private static void tile4x1(PackedFilter f, int ob, float[] in, int a0, int inStride, int[] tapIn, int[] tapW,
@@ -687,13 +951,11 @@ final class VectorConvEngine implements ConvEngine {
                 }
             }
         }
-        float lo = f.lo;
-        float hi = f.hi;
         int o = o0 + ob;
-        c0.max(lo).min(hi).intoArray(out, o);
-        c1.max(lo).min(hi).intoArray(out, o + outStride);
-        c2.max(lo).min(hi).intoArray(out, o + 2 * outStride);
-        c3.max(lo).min(hi).intoArray(out, o + 3 * outStride);
+        c0.intoArray(out, o);
+        c1.intoArray(out, o + outStride);
+        c2.intoArray(out, o + 2 * outStride);
+        c3.intoArray(out, o + 3 * outStride);
     }
 
     private static void tile1x3(PackedFilter f, int ob, float[] in, int a0, int[] tapIn, int[] tapW, int taps,
@@ -785,277 +1047,12 @@ final class VectorConvEngine implements ConvEngine {
     @Override
     public void depthwise(DepthwiseFilter f, float[] in, int inBase, int inStride, int[] tapIn, int[] tapW,
             int taps, float[] out, int outBase, int pixels) {
-        int channels = f.channels;
-        if (f.multiplier != 1 || channels < V) {
+        if (f.multiplier != 1 || f.channels < V) {
             // A multiplier spreads one input channel over several output lanes: no contiguous vector to load.
             ScalarConvEngine.INSTANCE.depthwise(f, in, inBase, inStride, tapIn, tapW, taps, out, outBase, pixels);
-            return;
+        } else {
+            VectorDepthwise.depthwise(f, in, inBase, inStride, tapIn, tapW, taps, out, outBase, pixels);
         }
-        // Pairs of vectors, a single, then one ending exactly at the last channel (overlapping, recomputed bit for
-        // bit).
-        int full = channels - channels % V;
-        int pairsEnd = channels / (2 * V) * 2 * V;
-        boolean single = pairsEnd < full;
-        boolean last = full < channels;
-        int j = 0;
-        if (pixels >= 8 && rowsOfThree(tapIn, tapW, taps, inStride, channels)) {
-            int rows = taps / 3;
-            for (; j + 8 <= pixels; j += 8) {
-                int a = inBase + j * inStride;
-                int o = outBase + j * channels;
-                for (int c = 0; c < full; c += V) {
-                    depthwiseSlide8(f, c, in, a, inStride, tapIn, tapW, rows, out, o);
-                }
-                if (last) {
-                    depthwiseSlide8(f, channels - V, in, a, inStride, tapIn, tapW, rows, out, o);
-                }
-            }
-        }
-        for (; j + 4 <= pixels; j += 4) {
-            int a = inBase + j * inStride;
-            int o = outBase + j * channels;
-            for (int c = 0; c < pairsEnd; c += 2 * V) {
-                depthwise4x2(f, c, in, a, inStride, tapIn, tapW, taps, out, o);
-            }
-            if (single) {
-                depthwise4(f, pairsEnd, in, a, inStride, tapIn, tapW, taps, out, o);
-            }
-            if (last) {
-                depthwise4(f, channels - V, in, a, inStride, tapIn, tapW, taps, out, o);
-            }
-        }
-        // Single pixels (borders, a row's last few): one vector's taps form a chain of dependent FMAs, so four or
-        // two vectors run side by side to overlap their latencies.
-        int quadsEnd = channels / (4 * V) * 4 * V;
-        for (; j < pixels; j++) {
-            int a = inBase + j * inStride;
-            int o = outBase + j * channels;
-            int c = 0;
-            for (; c < quadsEnd; c += 4 * V) {
-                depthwise1x4(f, c, in, a, tapIn, tapW, taps, out, o);
-            }
-            for (; c + 2 * V <= full; c += 2 * V) {
-                depthwise1x2(f, c, in, a, tapIn, tapW, taps, out, o);
-            }
-            for (; c < full; c += V) {
-                depthwise1(f, c, in, a, tapIn, tapW, taps, out, o);
-            }
-            if (last) {
-                depthwise1(f, channels - V, in, a, tapIn, tapW, taps, out, o);
-            }
-        }
-    }
-
-    /**
-     * Whether the taps are whole filter rows of three columns, each next column one pixel further: a 3-wide window
-     * at stride 1 (and dilation 1), where neighbouring output pixels share input columns.
-     */
-    private static boolean rowsOfThree(int[] tapIn, int[] tapW, int taps, int inStride, int channels) {
-        if (taps == 0 || taps % 3 != 0) {
-            return false;
-        }
-        for (int t = 0; t < taps; t += 3) {
-            if (tapIn[t + 1] != tapIn[t] + inStride || tapIn[t + 2] != tapIn[t] + 2 * inStride
-                    || tapW[t + 1] != tapW[t] + channels || tapW[t + 2] != tapW[t] + 2 * channels) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Eight pixels of one channel vector for {@link #rowsOfThree} taps: per filter row, 10 input vectors and 3
-     * weights serve 24 FMAs (a tap-by-tap loop loads 8 inputs and a weight per 8). Each pixel's sum is taken in
-     * the same order as tap by tap, so results are bit for bit those of {@link #depthwise4}.
-     */
-    private static void depthwiseSlide8(DepthwiseFilter f, int c, float[] in, int a0, int s, int[] tapIn,
-            int[] tapW, int rows, float[] out, int o0) {
-        float[] w = f.weights;
-        int channels = f.channels;
-        int wb = f.base + c;
-        int a = a0 + c;
-        FloatVector c0 = FloatVector.fromArray(S, f.bias, c);
-        FloatVector c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
-        for (int r = 0; r < rows; r++) {
-            int p = a + tapIn[3 * r];
-            int wr = wb + tapW[3 * r];
-            FloatVector w0 = FloatVector.fromArray(S, w, wr);
-            FloatVector w1 = FloatVector.fromArray(S, w, wr + channels);
-            FloatVector w2 = FloatVector.fromArray(S, w, wr + 2 * channels);
-            FloatVector x0 = FloatVector.fromArray(S, in, p);
-            FloatVector x1 = FloatVector.fromArray(S, in, p + s);
-            FloatVector x2 = FloatVector.fromArray(S, in, p + 2 * s);
-            c0 = x0.fma(w0, c0);
-            c0 = x1.fma(w1, c0);
-            c1 = x1.fma(w0, c1);
-            c0 = x2.fma(w2, c0);
-            c1 = x2.fma(w1, c1);
-            c2 = x2.fma(w0, c2);
-            FloatVector x3 = FloatVector.fromArray(S, in, p + 3 * s);
-            c1 = x3.fma(w2, c1);
-            c2 = x3.fma(w1, c2);
-            c3 = x3.fma(w0, c3);
-            FloatVector x4 = FloatVector.fromArray(S, in, p + 4 * s);
-            c2 = x4.fma(w2, c2);
-            c3 = x4.fma(w1, c3);
-            c4 = x4.fma(w0, c4);
-            FloatVector x5 = FloatVector.fromArray(S, in, p + 5 * s);
-            c3 = x5.fma(w2, c3);
-            c4 = x5.fma(w1, c4);
-            c5 = x5.fma(w0, c5);
-            FloatVector x6 = FloatVector.fromArray(S, in, p + 6 * s);
-            c4 = x6.fma(w2, c4);
-            c5 = x6.fma(w1, c5);
-            c6 = x6.fma(w0, c6);
-            FloatVector x7 = FloatVector.fromArray(S, in, p + 7 * s);
-            c5 = x7.fma(w2, c5);
-            c6 = x7.fma(w1, c6);
-            c7 = x7.fma(w0, c7);
-            FloatVector x8 = FloatVector.fromArray(S, in, p + 8 * s);
-            c6 = x8.fma(w2, c6);
-            c7 = x8.fma(w1, c7);
-            FloatVector x9 = FloatVector.fromArray(S, in, p + 9 * s);
-            c7 = x9.fma(w2, c7);
-        }
-        float lo = f.lo;
-        float hi = f.hi;
-        int o = o0 + c;
-        c0.max(lo).min(hi).intoArray(out, o);
-        c1.max(lo).min(hi).intoArray(out, o + channels);
-        c2.max(lo).min(hi).intoArray(out, o + 2 * channels);
-        c3.max(lo).min(hi).intoArray(out, o + 3 * channels);
-        c4.max(lo).min(hi).intoArray(out, o + 4 * channels);
-        c5.max(lo).min(hi).intoArray(out, o + 5 * channels);
-        c6.max(lo).min(hi).intoArray(out, o + 6 * channels);
-        c7.max(lo).min(hi).intoArray(out, o + 7 * channels);
-    }
-
-    // Loop-invariant sums are hoisted by hand: C2 does not move field reads past the vector intrinsics.
-    private static void depthwise4x2(DepthwiseFilter f, int c, float[] in, int a0, int inStride, int[] tapIn,
-            int[] tapW, int taps, float[] out, int o0) {
-        float[] w = f.weights;
-        int wb = f.base + c;
-        int a = a0 + c;
-        FloatVector c00 = FloatVector.fromArray(S, f.bias, c);
-        FloatVector c01 = FloatVector.fromArray(S, f.bias, c + V);
-        FloatVector c10 = c00, c11 = c01, c20 = c00, c21 = c01, c30 = c00, c31 = c01;
-        for (int t = 0; t < taps; t++) {
-            int p = a + tapIn[t];
-            int wr = wb + tapW[t];
-            FloatVector w0 = FloatVector.fromArray(S, w, wr);
-            FloatVector w1 = FloatVector.fromArray(S, w, wr + V);
-            c00 = FloatVector.fromArray(S, in, p).fma(w0, c00);
-            c01 = FloatVector.fromArray(S, in, p + V).fma(w1, c01);
-            p += inStride;
-            c10 = FloatVector.fromArray(S, in, p).fma(w0, c10);
-            c11 = FloatVector.fromArray(S, in, p + V).fma(w1, c11);
-            p += inStride;
-            c20 = FloatVector.fromArray(S, in, p).fma(w0, c20);
-            c21 = FloatVector.fromArray(S, in, p + V).fma(w1, c21);
-            p += inStride;
-            c30 = FloatVector.fromArray(S, in, p).fma(w0, c30);
-            c31 = FloatVector.fromArray(S, in, p + V).fma(w1, c31);
-        }
-        int channels = f.channels;
-        float lo = f.lo;
-        float hi = f.hi;
-        int o = o0 + c;
-        c00.max(lo).min(hi).intoArray(out, o);
-        c01.max(lo).min(hi).intoArray(out, o + V);
-        o += channels;
-        c10.max(lo).min(hi).intoArray(out, o);
-        c11.max(lo).min(hi).intoArray(out, o + V);
-        o += channels;
-        c20.max(lo).min(hi).intoArray(out, o);
-        c21.max(lo).min(hi).intoArray(out, o + V);
-        o += channels;
-        c30.max(lo).min(hi).intoArray(out, o);
-        c31.max(lo).min(hi).intoArray(out, o + V);
-    }
-
-    private static void depthwise4(DepthwiseFilter f, int c, float[] in, int a0, int inStride, int[] tapIn,
-            int[] tapW, int taps, float[] out, int o0) {
-        float[] w = f.weights;
-        int wb = f.base + c;
-        int a = a0 + c;
-        FloatVector c0 = FloatVector.fromArray(S, f.bias, c);
-        FloatVector c1 = c0;
-        FloatVector c2 = c0;
-        FloatVector c3 = c0;
-        for (int t = 0; t < taps; t++) {
-            int p = a + tapIn[t];
-            FloatVector wv = FloatVector.fromArray(S, w, wb + tapW[t]);
-            c0 = FloatVector.fromArray(S, in, p).fma(wv, c0);
-            c1 = FloatVector.fromArray(S, in, p + inStride).fma(wv, c1);
-            c2 = FloatVector.fromArray(S, in, p + 2 * inStride).fma(wv, c2);
-            c3 = FloatVector.fromArray(S, in, p + 3 * inStride).fma(wv, c3);
-        }
-        int channels = f.channels;
-        float lo = f.lo;
-        float hi = f.hi;
-        int o = o0 + c;
-        c0.max(lo).min(hi).intoArray(out, o);
-        c1.max(lo).min(hi).intoArray(out, o + channels);
-        c2.max(lo).min(hi).intoArray(out, o + 2 * channels);
-        c3.max(lo).min(hi).intoArray(out, o + 3 * channels);
-    }
-
-    private static void depthwise1x4(DepthwiseFilter f, int c, float[] in, int a0, int[] tapIn, int[] tapW,
-            int taps, float[] out, int o0) {
-        float[] w = f.weights;
-        int wb = f.base + c;
-        int a = a0 + c;
-        FloatVector c0 = FloatVector.fromArray(S, f.bias, c);
-        FloatVector c1 = FloatVector.fromArray(S, f.bias, c + V);
-        FloatVector c2 = FloatVector.fromArray(S, f.bias, c + 2 * V);
-        FloatVector c3 = FloatVector.fromArray(S, f.bias, c + 3 * V);
-        for (int t = 0; t < taps; t++) {
-            int p = a + tapIn[t];
-            int wr = wb + tapW[t];
-            c0 = FloatVector.fromArray(S, in, p).fma(FloatVector.fromArray(S, w, wr), c0);
-            c1 = FloatVector.fromArray(S, in, p + V).fma(FloatVector.fromArray(S, w, wr + V), c1);
-            c2 = FloatVector.fromArray(S, in, p + 2 * V).fma(FloatVector.fromArray(S, w, wr + 2 * V), c2);
-            c3 = FloatVector.fromArray(S, in, p + 3 * V).fma(FloatVector.fromArray(S, w, wr + 3 * V), c3);
-        }
-        float lo = f.lo;
-        float hi = f.hi;
-        int o = o0 + c;
-        c0.max(lo).min(hi).intoArray(out, o);
-        c1.max(lo).min(hi).intoArray(out, o + V);
-        c2.max(lo).min(hi).intoArray(out, o + 2 * V);
-        c3.max(lo).min(hi).intoArray(out, o + 3 * V);
-    }
-
-    private static void depthwise1x2(DepthwiseFilter f, int c, float[] in, int a0, int[] tapIn, int[] tapW,
-            int taps, float[] out, int o0) {
-        float[] w = f.weights;
-        int wb = f.base + c;
-        int a = a0 + c;
-        FloatVector c0 = FloatVector.fromArray(S, f.bias, c);
-        FloatVector c1 = FloatVector.fromArray(S, f.bias, c + V);
-        for (int t = 0; t < taps; t++) {
-            int p = a + tapIn[t];
-            int wr = wb + tapW[t];
-            c0 = FloatVector.fromArray(S, in, p).fma(FloatVector.fromArray(S, w, wr), c0);
-            c1 = FloatVector.fromArray(S, in, p + V).fma(FloatVector.fromArray(S, w, wr + V), c1);
-        }
-        float lo = f.lo;
-        float hi = f.hi;
-        int o = o0 + c;
-        c0.max(lo).min(hi).intoArray(out, o);
-        c1.max(lo).min(hi).intoArray(out, o + V);
-    }
-
-    private static void depthwise1(DepthwiseFilter f, int c, float[] in, int a0, int[] tapIn, int[] tapW, int taps,
-            float[] out, int o0) {
-        float[] w = f.weights;
-        int wb = f.base + c;
-        int a = a0 + c;
-        FloatVector acc = FloatVector.fromArray(S, f.bias, c);
-        for (int t = 0; t < taps; t++) {
-            acc = FloatVector.fromArray(S, in, a + tapIn[t]).fma(FloatVector.fromArray(S, w, wb + tapW[t]), acc);
-        }
-        acc.max(f.lo).min(f.hi).intoArray(out, o0 + c);
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.jlite.kernel.Kernel;
 import dev.jlite.kernel.Node;
 import dev.jlite.kernel.ThreadPool;
 import dev.jlite.ops.common.Activation;
+import dev.jlite.ops.common.SimdSwitch;
 import dev.jlite.ops.common.Vectorization;
 
 /**
@@ -121,7 +122,7 @@ final class BinaryKernel implements Kernel {
         int ai = a.offset() + from * as;
         int bi = b.offset() + from * bs;
         int oi = out.offset() + from;
-        if (simd) {
+        if (simd && SimdSwitch.on()) {
             SimdLoops.binary(op, a.floats(), ai, 0, as, b.floats(), bi, 0, bs, out.floats(), oi, 1, to - from,
                     range.min(), range.max());
         } else if (isFloat) {
@@ -146,6 +147,7 @@ final class BinaryKernel implements Kernel {
             float[] ov = out.floats();
             float lo = range.min();
             float hi = range.max();
+            boolean simd = this.simd && SimdSwitch.on();
             if (simd && p.isTwoDimensional()) {
                 SimdLoops.binary(op, av, aBase + p.aRowOffset(from), p.aRowStride(), as, bv,
                         bBase + p.bRowOffset(from), p.bRowStride(), bs, ov, oBase + from * inner, to - from, inner,

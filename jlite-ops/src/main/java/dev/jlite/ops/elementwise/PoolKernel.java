@@ -8,6 +8,7 @@ import dev.jlite.kernel.Node;
 import dev.jlite.kernel.ThreadPool;
 import dev.jlite.ops.common.Activation;
 import dev.jlite.ops.common.Padding;
+import dev.jlite.ops.common.SimdSwitch;
 import dev.jlite.ops.common.Vectorization;
 
 /**
@@ -97,6 +98,7 @@ final class PoolKernel implements Kernel {
         int c = channels;
         float lo = range.min();
         float hi = range.max();
+        boolean simd = this.simd && SimdSwitch.on();
         for (int row = from; row < to; row++) {
             int b = row / outH;
             int oy = row % outH;

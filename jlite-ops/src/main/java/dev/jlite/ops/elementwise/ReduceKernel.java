@@ -6,6 +6,7 @@ import dev.jlite.flatbuffers.FlatTable;
 import dev.jlite.kernel.Kernel;
 import dev.jlite.kernel.Node;
 import dev.jlite.kernel.ThreadPool;
+import dev.jlite.ops.common.SimdSwitch;
 import dev.jlite.ops.common.Vectorization;
 import java.util.Arrays;
 
@@ -257,7 +258,7 @@ final class ReduceKernel implements Kernel {
                 }
             } else if (p.reduced[d]) {
                 y[outOff] = max ? maxOf(x, inOff + lo, hi - lo, y[outOff]) : sumOf(x, inOff + lo, hi - lo, y[outOff]);
-            } else if (simd) {
+            } else if (simd && SimdSwitch.on()) {
                 if (max) {
                     SimdLoops.maxInto(x, inOff + lo, y, outOff + lo, hi - lo);
                 } else {

@@ -6,6 +6,7 @@ import dev.jlite.flatbuffers.FlatTable;
 import dev.jlite.kernel.Kernel;
 import dev.jlite.kernel.Node;
 import dev.jlite.kernel.ThreadPool;
+import dev.jlite.ops.common.SimdSwitch;
 import dev.jlite.ops.common.Vectorization;
 
 /**
@@ -77,7 +78,7 @@ final class SoftmaxKernel implements Kernel {
                 logRow(x, xi, y, yi, n);
                 continue;
             }
-            if (simd) {
+            if (simd && SimdSwitch.on()) {
                 SimdLoops.softmaxRow(x, xi, y, yi, n, b);
                 continue;
             }

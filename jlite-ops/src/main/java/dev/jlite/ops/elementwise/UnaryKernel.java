@@ -6,6 +6,7 @@ import dev.jlite.flatbuffers.FlatTable;
 import dev.jlite.kernel.Kernel;
 import dev.jlite.kernel.Node;
 import dev.jlite.kernel.ThreadPool;
+import dev.jlite.ops.common.SimdSwitch;
 import dev.jlite.ops.common.Vectorization;
 
 /** The float activations RELU, RELU6, RELU_N1_TO_1, LEAKY_RELU, HARD_SWISH, LOGISTIC and TANH. */
@@ -51,7 +52,7 @@ final class UnaryKernel implements Kernel {
     }
 
     private void range(int from, int to) {
-        if (simd) {
+        if (simd && SimdSwitch.on()) {
             SimdLoops.unary(op, in.floats(), in.offset() + from, out.floats(), out.offset() + from, to - from, alpha);
         } else {
             op.apply(in.floats(), in.offset() + from, out.floats(), out.offset() + from, to - from, alpha);

@@ -4,6 +4,7 @@ import dev.jlite.DataType;
 import dev.jlite.Tensor;
 import dev.jlite.kernel.Node;
 import dev.jlite.kernel.ThreadPool;
+import dev.jlite.ops.common.SimdSwitch;
 import dev.jlite.ops.common.Vectorization;
 
 /**
@@ -171,7 +172,7 @@ final class ResizeBilinearKernel extends ResizeKernel {
             int h = slotBase + s1 * rowLength;
             int dp = dstOffset + r * rowLength;
             float w = rowWeight[y];
-            if (simd) {
+            if (simd && SimdSwitch.on()) {
                 BilinearSimd.blend(c, a, h, w, o, dp, rowLength);
                 continue;
             }
@@ -187,7 +188,7 @@ final class ResizeBilinearKernel extends ResizeKernel {
         float[] s = src;
         float[] c = cache;
         int d = depth;
-        if (simdChannels) {
+        if (simdChannels && SimdSwitch.on()) {
             BilinearSimd.horizontal(s, rowBase, columnLow, columnHigh, columnWeight, d, c, at);
             return;
         }

@@ -188,6 +188,83 @@ class ConvEngineTest {
     }
 
     @Test
+    void singleTapTilesMatchScalar() {
+        // One tap (1x1 convolutions) at an offset in input and weights, channel counts that pick the single-tap 4x4,
+        // 4x3 and 8x2 tiles next to the others and overlapping tails, pixel counts with 4- and 1-pixel remainders.
+        ConvEngine vector = VectorEngineHolder.ENGINE;
+        int v = vector.channelAlignment();
+        Random r = new Random(17);
+        int[] counts = {2 * v, 3 * v, 4 * v, 5 * v, 7 * v, 14 * v, 3 * v + 1, 4 * v - 1, 8 * v + 3};
+        for (int trial = 0; trial < 120; trial++) {
+            int channels = counts[trial % counts.length];
+            int depth = 1 + r.nextInt(70);
+            int pixels = 1 + r.nextInt(30);
+            int inStride = depth + r.nextInt(3);
+            float lo = r.nextBoolean() ? Float.NEGATIVE_INFINITY : -0.5f;
+            float hi = r.nextBoolean() ? Float.POSITIVE_INFINITY : 0.7f;
+            PackedFilter fs = new PackedFilter(2, depth, channels, 1, lo, hi);
+            PackedFilter fv = new PackedFilter(2, depth, channels, v, lo, hi);
+            float[] w = Oracle.random(r, 2 * depth * channels);
+            fs.pack(w, 0, new float[fs.packedSize()], 0);
+            fv.pack(w, 0, new float[fv.packedSize() + 3], 3);
+            float[] bias = Oracle.random(r, channels);
+            System.arraycopy(bias, 0, fs.bias, 0, channels);
+            System.arraycopy(bias, 0, fv.bias, 0, channels);
+            int[] tapIn = {r.nextInt(5)};
+            int[] tapWs = {fs.tapStride()};
+            int[] tapWv = {fv.tapStride()};
+            float[] in = Oracle.random(r, 7 + pixels * inStride + 5);
+            int outStride = channels + r.nextInt(3);
+            float[] expected = new float[5 + pixels * outStride];
+            float[] actual = new float[expected.length];
+            Arrays.fill(expected, 42f);
+            Arrays.fill(actual, 42f);
+            SCALAR.convolve(fs, 0, channels, in, 7, inStride, tapIn, tapWs, 1, expected, 5, outStride, pixels);
+            vector.convolve(fv, 0, channels, in, 7, inStride, tapIn, tapWv, 1, actual, 5, outStride, pixels);
+            assertThat(Compare.maxAbsError(actual, expected)).as("trial %d", trial).isLessThanOrEqualTo(1e-5);
+        }
+    }
+
+    @Test
+    void deepFiltersSweptBlockByBlockInChunksMatchScalar() {
+        // Weights beyond L1 and enough pixels for several chunks of 4-pixel groups, each swept block by block.
+        ConvEngine vector = VectorEngineHolder.ENGINE;
+        int v = vector.channelAlignment();
+        Random r = new Random(19);
+        for (int trial = 0; trial < 12; trial++) {
+            int taps = 1 + r.nextInt(3);
+            int depth = 400 + r.nextInt(300);
+            int channels = 5 * v + r.nextInt(2 * v);
+            int pixels = 40 + r.nextInt(30);
+            int inStride = depth + r.nextInt(3);
+            float lo = r.nextBoolean() ? Float.NEGATIVE_INFINITY : -0.5f;
+            float hi = r.nextBoolean() ? Float.POSITIVE_INFINITY : 0.7f;
+            PackedFilter fs = new PackedFilter(taps, depth, channels, 1, lo, hi);
+            PackedFilter fv = new PackedFilter(taps, depth, channels, v, lo, hi);
+            float[] w = Oracle.random(r, taps * depth * channels);
+            fs.pack(w, 0, new float[fs.packedSize()], 0);
+            fv.pack(w, 0, new float[fv.packedSize()], 0);
+            float[] bias = Oracle.random(r, channels);
+            System.arraycopy(bias, 0, fs.bias, 0, channels);
+            System.arraycopy(bias, 0, fv.bias, 0, channels);
+            int[] tapIn = new int[taps];
+            int[] tapWs = new int[taps];
+            int[] tapWv = new int[taps];
+            for (int t = 0; t < taps; t++) {
+                tapIn[t] = r.nextInt(2 * depth);
+                tapWs[t] = t * fs.tapStride();
+                tapWv[t] = t * fv.tapStride();
+            }
+            float[] in = Oracle.random(r, pixels * inStride + 3 * depth);
+            float[] expected = new float[pixels * channels];
+            float[] actual = new float[expected.length];
+            SCALAR.convolve(fs, 0, channels, in, 0, inStride, tapIn, tapWs, taps, expected, 0, channels, pixels);
+            vector.convolve(fv, 0, channels, in, 0, inStride, tapIn, tapWv, taps, actual, 0, channels, pixels);
+            assertThat(Compare.maxAbsError(actual, expected)).as("trial %d", trial).isLessThanOrEqualTo(1e-4);
+        }
+    }
+
+    @Test
     void depthwiseOverRowsOfThreeColumnsMatchesScalar() {
         // 3-wide windows at stride 1: the vector engine slides over 8 pixels sharing input columns.
         ConvEngine vector = VectorEngineHolder.ENGINE;

@@ -53,11 +53,23 @@ class DepthwiseConv2DTest {
                 true, 5));
         cases.add(new Case(1, 2, 3, 3, 1, 1, 3, 3, Padding.SAME, 1, 1, 2, 2, ActivationFunctionType.NONE, true,
                 false, 6));
+        // Rows wide enough for the vector engine's whole-window blocks (8 and 4 pixels, at least 32 channels, at
+        // stride 2 rows of 24+ pixels), with and without a last partial channel vector.
+        cases.add(new Case(1, 20, 20, 40, 1, 1, 3, 3, Padding.SAME, 1, 1, 1, 1, ActivationFunctionType.RELU6, true,
+                true, 7));
+        cases.add(new Case(1, 12, 52, 44, 1, 1, 3, 3, Padding.SAME, 2, 2, 1, 1, ActivationFunctionType.NONE, true,
+                true, 8));
+        cases.add(new Case(2, 11, 19, 36, 1, 1, 3, 3, Padding.VALID, 1, 1, 1, 1, ActivationFunctionType.RELU, true,
+                false, 9));
+        cases.add(new Case(1, 9, 51, 33, 1, 1, 3, 3, Padding.SAME, 2, 2, 1, 1, ActivationFunctionType.NONE, true,
+                true, 10));
+        cases.add(new Case(1, 14, 14, 64, 1, 1, 5, 5, Padding.SAME, 1, 1, 1, 1, ActivationFunctionType.RELU6, true,
+                true, 12));
         Random r = new Random(77);
         byte[] acts = {ActivationFunctionType.NONE, ActivationFunctionType.RELU, ActivationFunctionType.RELU_N1_TO_1,
             ActivationFunctionType.RELU6, ActivationFunctionType.TANH};
         int[] channels = {1, 2, 3, 7, 8, 15, 16, 17, 32, 33, 48};
-        while (cases.size() < 90) {
+        while (cases.size() < 95) {
             int kh = 1 + r.nextInt(3);
             int kw = 1 + r.nextInt(3);
             int dh = 1 + r.nextInt(2);
