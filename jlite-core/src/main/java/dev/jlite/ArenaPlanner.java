@@ -28,22 +28,89 @@ final class ArenaPlanner {
                     .thenComparingInt(Request::id),
             Comparator.comparingInt(Request::first).thenComparing(Comparator.comparingInt(Request::size).reversed()));
 
+    /** At most this many steps where the live tensors peak seed a placement order of their own. */
+    private static final int PEAK_SEEDS = 4;
+
     /**
      * Returns the offset of each request (indexed by request position) and, as the last element, the arena size
      * in elements. Greedy placement is a heuristic; trying a few orders and keeping the best costs little at prepare
-     * time and often reaches the lower bound (the most elements alive at one step).
+     * time. The most elements alive at one step (sizes rounded up to the alignment) is a lower bound for any plan,
+     * so the first plan that reaches it ends the search.
      */
     static long[] plan(List<Request> requests) {
+        long bound = livePeak(requests, null);
         long[] best = null;
-        for (Comparator<Request> order : ORDERS) {
+        for (Comparator<Request> order : orders(requests)) {
             for (boolean bestFit : new boolean[] {false, true}) {
                 long[] offsets = plan(requests, order, bestFit);
                 if (best == null || offsets[requests.size()] < best[requests.size()]) {
                     best = offsets;
+                    if (offsets[requests.size()] <= bound) {
+                        return best;
+                    }
                 }
             }
         }
         return best;
+    }
+
+    /**
+     * The orders to try: largest first (TensorFlow Lite's), then for each step where the live tensors peak, those
+     * tensors (in the order they are produced, so they stack without gaps) followed by the rest largest first, then
+     * the other fixed orders. Largest-first alone puts the
+     * biggest tensor at offset 0, which can leave its smaller neighbours in time no gap below it, so the arena
+     * ends up above the peak by one tensor; seeding the peak's tensors first settles the tightest step at once.
+     */
+    private static List<Comparator<Request>> orders(List<Request> requests) {
+        List<Integer> peaks = new ArrayList<>();
+        livePeak(requests, peaks);
+        List<Comparator<Request>> orders = new ArrayList<>();
+        Comparator<Request> largestFirst = ORDERS.get(0);
+        orders.add(largestFirst);
+        for (int step : peaks) {
+            Comparator<Request> seeded = Comparator.comparingInt((Request r) -> r.first() <= step && step <= r.last()
+                    ? 0 : 1);
+            Comparator<Request> withinPeak = (a, b) -> a.first() <= step && step <= a.last()
+                    ? Comparator.comparingInt(Request::first).thenComparing(largestFirst).compare(a, b)
+                    : largestFirst.compare(a, b);
+            orders.add(seeded.thenComparing(withinPeak));
+        }
+        orders.addAll(ORDERS.subList(1, ORDERS.size()));
+        return orders;
+    }
+
+    /**
+     * The most aligned elements alive at one step; when {@code peakSteps} is not null, adds to it the first
+     * {@link #PEAK_SEEDS} steps that reach it.
+     */
+    private static long livePeak(List<Request> requests, List<Integer> peakSteps) {
+        int lastStep = 0;
+        int firstStep = 0;
+        for (Request r : requests) {
+            lastStep = Math.max(lastStep, r.last());
+            firstStep = Math.min(firstStep, r.first());
+        }
+        long[] delta = new long[lastStep - firstStep + 2];
+        for (Request r : requests) {
+            delta[r.first() - firstStep] += align(r.size());
+            delta[r.last() - firstStep + 1] -= align(r.size());
+        }
+        long live = 0;
+        long peak = 0;
+        for (int i = 0; i < delta.length; i++) {
+            live += delta[i];
+            peak = Math.max(peak, live);
+        }
+        if (peakSteps != null) {
+            live = 0;
+            for (int i = 0; i < delta.length && peakSteps.size() < PEAK_SEEDS; i++) {
+                live += delta[i];
+                if (live == peak) {
+                    peakSteps.add(i + firstStep);
+                }
+            }
+        }
+        return peak;
     }
 
     /**

@@ -47,4 +47,18 @@ class ArenaPlannerTest {
         assertThat(plan[3]).isEqualTo(2000 + (ArenaPlanner.ALIGNMENT - 1000 % ArenaPlanner.ALIGNMENT)
                 % ArenaPlanner.ALIGNMENT);
     }
+
+    @Test
+    void aChainWhoseLargestTensorMustNotSitAtTheBottomStillFitsInTheLivePeak() {
+        // hand_landmark_full's shape: placing the largest tensor (3) at offset 0 leaves tensor 5, alive next to 4,
+        // 6 and 7, no room under the peak of tensors 2 + 3; stacking the peak's tensors first does.
+        int[][] chain = {{100, 2, 5}, {100, 5, 8}, {64, 8, 11}, {256, 11, 14}, {64, 14, 17}, {24, 17, 27},
+                {144, 20, 23}, {144, 23, 26}};
+        List<ArenaPlanner.Request> requests = new ArrayList<>();
+        for (int i = 0; i < chain.length; i++) {
+            requests.add(new ArenaPlanner.Request(i, chain[i][0] * ArenaPlanner.ALIGNMENT, chain[i][1], chain[i][2]));
+        }
+        long[] plan = ArenaPlanner.plan(requests);
+        assertThat(plan[chain.length]).isEqualTo((64 + 256) * ArenaPlanner.ALIGNMENT);
+    }
 }

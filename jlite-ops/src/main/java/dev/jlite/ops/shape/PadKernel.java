@@ -4,6 +4,8 @@ import dev.jlite.DataType;
 import dev.jlite.QuantizationParams;
 import dev.jlite.Tensor;
 import dev.jlite.kernel.Node;
+import dev.jlite.kernel.ThreadPool;
+import dev.jlite.ops.elementwise.Parallel;
 import java.util.Arrays;
 
 /**
@@ -15,8 +17,21 @@ import java.util.Arrays;
 final class PadKernel extends MovementKernel {
     /** TensorFlow Lite's limit on the rank of a padded tensor. */
     static final int MAX_RANK = 5;
-    private CopyPlan copy;
+    /**
+     * The output cut along its outermost dimension longer than one into parts (several per thread, so that the
+     * pool can balance them): part p fills output elements {@code [partStart[p], partStart[p + 1])} and copies the
+     * input rows that land there, with its own copy plan.
+     */
+    private CopyPlan[] copies;
+    private int[] partStart;
     private boolean padded;
+    private final ThreadPool.RangeTask task = this::runParts;
+    private Object src;
+    private int srcOffset;
+    private Object dst;
+    private int dstOffset;
+    private float floatValue;
+    private long intValue;
 
     @Override
     protected void checkNode(Node node) {
@@ -77,12 +92,41 @@ final class PadKernel extends MovementKernel {
             outShape[d] = Math.addExact(inShape[d], Math.addExact(before, after));
         }
         node.output(0).resize(outShape);
+        int[] inStrides = CopyPlan.strides(inShape);
         int[] outStrides = CopyPlan.strides(outShape);
-        int base = 0;
-        for (int d = 0; d < rank; d++) {
-            base += paddings[2 * d] * outStrides[d];
+        int axis = 0;
+        while (axis < rank - 1 && outShape[axis] == 1) {
+            axis++;
         }
-        copy = CopyPlan.of(inShape, CopyPlan.strides(inShape), outStrides, 0, base);
+        int outLength = rank == 0 ? 1 : outShape[axis];
+        long elements = node.output(0).numElements();
+        int threads = node.threads() == null ? 1 : node.threads().size();
+        int parts = elements < Parallel.MIN_WORK || threads == 1 ? 1 : Math.min(outLength, 4 * threads);
+        copies = new CopyPlan[parts];
+        partStart = new int[parts + 1];
+        int slab = rank == 0 ? 1 : outStrides[axis];
+        for (int p = 0; p < parts; p++) {
+            // Output indices [from, to) along the axis; the input rows that land there.
+            int from = (int) ((long) outLength * p / parts);
+            int to = (int) ((long) outLength * (p + 1) / parts);
+            partStart[p] = from * slab;
+            partStart[p + 1] = to * slab;
+            int[] box = inShape.clone();
+            int base = 0;
+            int srcBase = 0;
+            for (int d = 0; d < rank; d++) {
+                base += paddings[2 * d] * outStrides[d];
+            }
+            if (rank > 0) {
+                int before = paddings[2 * axis];
+                int inFrom = Math.max(0, Math.min(inShape[axis], from - before));
+                int inTo = Math.max(inFrom, Math.min(inShape[axis], to - before));
+                box[axis] = inTo - inFrom;
+                srcBase = inFrom * inStrides[axis];
+                base += inFrom * outStrides[axis];
+            }
+            copies[p] = CopyPlan.of(box, inStrides, outStrides, srcBase, base);
+        }
     }
 
     @Override
@@ -91,8 +135,8 @@ final class PadKernel extends MovementKernel {
         Tensor out = node.output(0);
         if (padded) {
             Tensor value = node.input(2);
-            float floatValue = 0f;
-            long intValue = isQuantizedType(out.dataType()) ? out.quantizationParams().zeroPoint() : 0;
+            floatValue = 0f;
+            intValue = isQuantizedType(out.dataType()) ? out.quantizationParams().zeroPoint() : 0;
             if (value != null) {
                 switch (value.dataType().storage()) {
                     case FLOAT: floatValue = value.floats()[value.offset()]; break;
@@ -104,8 +148,26 @@ final class PadKernel extends MovementKernel {
                     default: throw node.error("unsupported constant value type " + value.dataType());
                 }
             }
-            Elements.fill(out.array(), out.offset(), out.offset() + out.numElements(), floatValue, intValue);
         }
-        copy.copy(in.array(), in.offset(), out.array(), out.offset());
+        src = in.array();
+        srcOffset = in.offset();
+        dst = out.array();
+        dstOffset = out.offset();
+        try {
+            Parallel.run(node, copies.length, out.numElements(), task);
+        } finally {
+            src = null;
+            dst = null;
+        }
+    }
+
+    /** Fills and copies parts {@code [from, to)} of the output. */
+    private void runParts(int from, int to) {
+        for (int p = from; p < to; p++) {
+            if (padded) {
+                Elements.fill(dst, dstOffset + partStart[p], dstOffset + partStart[p + 1], floatValue, intValue);
+            }
+            copies[p].copy(src, srcOffset, dst, dstOffset);
+        }
     }
 }

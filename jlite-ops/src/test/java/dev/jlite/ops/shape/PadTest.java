@@ -2,11 +2,14 @@ package dev.jlite.ops.shape;
 
 import static dev.jlite.ops.shape.Oracle.count;
 import static dev.jlite.ops.shape.Oracle.random;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jlite.DataType;
+import dev.jlite.Interpreter;
 import dev.jlite.kernel.BuiltinOperator;
 import dev.jlite.testing.OpModelBuilder;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -128,5 +131,32 @@ class PadTest {
         v.constant(DataType.FLOAT32, new int[] {2}, new float[2]);
         v.output(DataType.FLOAT32, 2, 2);
         Oracle.assertBothReject(v.build(), new float[4]);
+    }
+
+    @Test
+    void padOnSeveralThreadsEqualsOneThreadAndTfLite() {
+        // Large enough to split; row counts that divide unevenly among the parts, padding on the split axis,
+        // the split axis past a leading 1, a batch split, and a split along the only long dimension.
+        int[][][] cases = {{{1, 37, 29, 33}, {0, 0, 2, 1, 1, 3, 0, 0}}, {{1, 1, 50, 700}, {0, 0, 0, 0, 3, 0, 1, 1}},
+                {{3, 21, 19, 30}, {1, 2, 1, 0, 0, 1, 0, 0}}, {{1, 40001}, {0, 0, 5, 7}}, {{2, 90, 200}, {0, 0, 0, 0,
+                        0, 0}}};
+        for (int[][] c : cases) {
+            for (DataType type : new DataType[] {DataType.FLOAT32, DataType.INT8}) {
+                Object data = random(type, count(c[0]), random);
+                for (Object value : type == DataType.FLOAT32 ? new Object[] {null, new float[] {1.5f}}
+                        : new Object[] {null}) {
+                    ByteBuffer m = model(type, c[0], c[1], DataType.INT32, false, value);
+                    Oracle.Output[] one = Oracle.jlite(m, data);
+                    for (int threads : new int[] {2, 3}) {
+                        Oracle.Output[] several = Oracle.jlite(m, new Interpreter.Options().setNumThreads(threads),
+                                data);
+                        assertThat(several[0].shape()).containsExactly(one[0].shape());
+                        assertThat(several[0].data()).as("%s on %d threads", Arrays.toString(c[0]), threads)
+                                .isEqualTo(one[0].data());
+                    }
+                    Oracle.assertSame(m, data);
+                }
+            }
+        }
     }
 }
