@@ -123,10 +123,12 @@ class EndToEndConversionTest {
         // hybrid kernels on int8 weights, integer kernels whose probabilities are multiples of 1/256.
         // Hybrid kernels quantize each layer's input at run time: float noise of 1e-7 that puts one value on the
         // other side of a rounding step moves it by a whole step (1/127 of the row's range), so the two interpreters
-        // may part by about 1e-3 on a probability while every single operator agrees (the differential suite).
+        // may part by a few 1e-3 on a probability while every single operator agrees (the differential suite;
+        // measured 1e-3 to 2.1e-3 depending on the float kernels' summation order). A wrong hybrid kernel parts
+        // by far more: the quantization error itself against TensorFlow is 5e-2.
         double sameArithmetic = switch (mode) {
             case INT8 -> 1.0 / 256;
-            case DYNAMIC -> 2e-3;
+            case DYNAMIC -> 5e-3;
             default -> FLOAT_TOLERANCE;
         };
         assertThat(agreement.jliteVsOfficial()).as("max |jlite - official|").isLessThanOrEqualTo(sameArithmetic);
