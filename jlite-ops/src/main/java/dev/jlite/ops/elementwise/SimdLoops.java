@@ -387,23 +387,45 @@ final class SimdLoops {
      * {@code x[base + fy * rowStride + fx * c]} ({@code fy0 <= fy < fy1}, {@code fx0 <= fx < fx1}) channel-wise, in
      * row-major window order as TensorFlow Lite's reference does, divides by their count and clamps. The window is
      * walked as one flat loop: the JDK 17 JIT keeps a vector accumulator in a register across one loop, not
-     * across two nested ones.
+     * across two nested ones. Channels are covered by whole vectors, the last one at {@code c - STEP} when
+     * {@code c} is not a multiple of the vector length: its lanes below the previous vector's end are computed
+     * again from the same inputs, to the same values. Fewer than {@code STEP} channels take the scalar loop.
      */
     static void averagePixel(float[] x, int base, int rowStride, int c, int fy0, int fy1, int fx0, int fx1,
             float[] y, int yi, float lo, float hi) {
-        int bound = S.loopBound(c);
         int width = fx1 - fx0;
         int taps = (fy1 - fy0) * width;
         float count = taps;
         int start = base + fy0 * rowStride + fx0 * c;
+        if (c < STEP) {
+            averageScalar(x, start, rowStride, c, fy1 - fy0, width, count, y, yi, lo, hi);
+            return;
+        }
+        int last = c - STEP;
+        if (taps == 4 && width == 2) {
+            // The 2x2 window (stride 2 pooling away from the edges): four loads, no tap loop.
+            int next = start + rowStride;
+            for (int ci = 0; ; ci = Math.min(ci + STEP, last)) {
+                FloatVector acc = FloatVector.zero(S).add(load(x, start + ci)).add(load(x, start + c + ci))
+                        .add(load(x, next + ci)).add(load(x, next + c + ci));
+                acc.div(count).max(lo).min(hi).intoArray(y, yi + ci);
+                if (ci == last) {
+                    return;
+                }
+            }
+        }
+        // Two channel vectors per pass over the window: each sum is a chain of dependent adds, so two chains
+        // keep the adder busy (global average pooling over thousands of taps is bound by that latency).
         int wrap = rowStride - width * c;
-        int ci = 0;
-        for (; ci < bound; ci += STEP) {
+        for (int ci = 0; ; ) {
+            int cj = Math.min(ci + STEP, last);
             FloatVector acc = FloatVector.zero(S);
-            int offset = start + ci;
+            FloatVector acc2 = acc;
+            int offset = start;
             int fx = 0;
             for (int t = 0; t < taps; t++) {
-                acc = acc.add(load(x, offset));
+                acc = acc.add(load(x, offset + ci));
+                acc2 = acc2.add(load(x, offset + cj));
                 offset += c;
                 if (++fx == width) {
                     fx = 0;
@@ -411,12 +433,21 @@ final class SimdLoops {
                 }
             }
             acc.div(count).max(lo).min(hi).intoArray(y, yi + ci);
+            acc2.div(count).max(lo).min(hi).intoArray(y, yi + cj);
+            if (cj == last) {
+                return;
+            }
+            ci = Math.min(cj + STEP, last);
         }
-        for (; ci < c; ci++) {
+    }
+
+    private static void averageScalar(float[] x, int start, int rowStride, int c, int height, int width,
+            float count, float[] y, int yi, float lo, float hi) {
+        for (int ci = 0; ci < c; ci++) {
             float acc = 0f;
-            for (int fy = fy0; fy < fy1; fy++) {
-                int rowBase = base + fy * rowStride + ci;
-                for (int fx = fx0; fx < fx1; fx++) {
+            for (int fy = 0; fy < height; fy++) {
+                int rowBase = start + fy * rowStride + ci;
+                for (int fx = 0; fx < width; fx++) {
                     acc += x[rowBase + fx * c];
                 }
             }
@@ -425,24 +456,51 @@ final class SimdLoops {
     }
 
     /**
-     * One output pixel of a max pooling over the same window as {@link #averagePixel}: starts at
-     * {@code -Float.MAX_VALUE} and passes over NaN inputs ({@code v > max ? v : max}), then clamps.
+     * One output pixel of a max pooling over the same window as {@link #averagePixel}, with the same channel
+     * covering: starts at {@code -Float.MAX_VALUE} and passes over NaN inputs ({@code v > max ? v : max}, in
+     * row-major window order, which also decides between -0 and +0), then clamps.
      */
     static void maxPixel(float[] x, int base, int rowStride, int c, int fy0, int fy1, int fx0, int fx1, float[] y,
             int yi, float lo, float hi) {
-        int bound = S.loopBound(c);
         int width = fx1 - fx0;
         int taps = (fy1 - fy0) * width;
         int start = base + fy0 * rowStride + fx0 * c;
+        if (c < STEP) {
+            maxScalar(x, start, rowStride, c, fy1 - fy0, width, y, yi, lo, hi);
+            return;
+        }
+        int last = c - STEP;
+        if (taps == 4 && width == 2) {
+            int next = start + rowStride;
+            for (int ci = 0; ; ci = Math.min(ci + STEP, last)) {
+                FloatVector acc = FloatVector.broadcast(S, -Float.MAX_VALUE);
+                FloatVector v = load(x, start + ci);
+                acc = acc.blend(v, v.compare(VectorOperators.GT, acc));
+                v = load(x, start + c + ci);
+                acc = acc.blend(v, v.compare(VectorOperators.GT, acc));
+                v = load(x, next + ci);
+                acc = acc.blend(v, v.compare(VectorOperators.GT, acc));
+                v = load(x, next + c + ci);
+                acc = acc.blend(v, v.compare(VectorOperators.GT, acc));
+                acc.max(lo).min(hi).intoArray(y, yi + ci);
+                if (ci == last) {
+                    return;
+                }
+            }
+        }
+        // Two channel vectors per pass, as in averagePixel.
         int wrap = rowStride - width * c;
-        int ci = 0;
-        for (; ci < bound; ci += STEP) {
+        for (int ci = 0; ; ) {
+            int cj = Math.min(ci + STEP, last);
             FloatVector acc = FloatVector.broadcast(S, -Float.MAX_VALUE);
-            int offset = start + ci;
+            FloatVector acc2 = acc;
+            int offset = start;
             int fx = 0;
             for (int t = 0; t < taps; t++) {
-                FloatVector v = load(x, offset);
+                FloatVector v = load(x, offset + ci);
                 acc = acc.blend(v, v.compare(VectorOperators.GT, acc));
+                FloatVector v2 = load(x, offset + cj);
+                acc2 = acc2.blend(v2, v2.compare(VectorOperators.GT, acc2));
                 offset += c;
                 if (++fx == width) {
                     fx = 0;
@@ -450,12 +508,21 @@ final class SimdLoops {
                 }
             }
             acc.max(lo).min(hi).intoArray(y, yi + ci);
+            acc2.max(lo).min(hi).intoArray(y, yi + cj);
+            if (cj == last) {
+                return;
+            }
+            ci = Math.min(cj + STEP, last);
         }
-        for (; ci < c; ci++) {
+    }
+
+    private static void maxScalar(float[] x, int start, int rowStride, int c, int height, int width, float[] y,
+            int yi, float lo, float hi) {
+        for (int ci = 0; ci < c; ci++) {
             float acc = -Float.MAX_VALUE;
-            for (int fy = fy0; fy < fy1; fy++) {
-                int rowBase = base + fy * rowStride + ci;
-                for (int fx = fx0; fx < fx1; fx++) {
+            for (int fy = 0; fy < height; fy++) {
+                int rowBase = start + fy * rowStride + ci;
+                for (int fx = 0; fx < width; fx++) {
                     float v = x[rowBase + fx * c];
                     acc = v > acc ? v : acc;
                 }

@@ -100,4 +100,51 @@ class PoolOpsTest {
         assertThat(jlite(model, 1, x).floats()).containsExactly(2f)
                 .containsExactly((float[]) OpRuns.official(model, x));
     }
+
+    /**
+     * The SIMD kernel covers the channels with whole vectors (the last one overlapping the previous when the count
+     * is not a multiple of the vector length, scalar code below one vector) and has its own 2x2 path: every such
+     * case must give exactly the official results and the scalar kernel's, NaN and signed zeros included.
+     */
+    @Test
+    void channelCountsAroundTheVectorLengthMatchOfficialAndScalarExactly() {
+        Random random = new Random(43);
+        int[][] windows = {{2, 2, 2, 2}, {3, 3, 2, 2}, {2, 2, 1, 1}, {3, 1, 1, 2}};
+        int checked = 0;
+        for (BuiltinOperator op : POOLS) {
+            for (int c : new int[] {1, 3, 7, 8, 9, 15, 16, 17, 24, 28, 40}) {
+                int[] input = {1, 5, 6, c};
+                for (int[] w : windows) {
+                    for (byte padding : new byte[] {Padding.SAME, Padding.VALID}) {
+                        // The clamp of a fused activation turns -0 into +0 where TensorFlow Lite's std::max keeps
+                        // it (as jlite's other float kernels do): signed zeros are compared without activation.
+                        byte activation = (byte) (checked % 2 == 0 ? 0 : 3);
+                        boolean signedZeros = activation == 0;
+                        ByteBuffer model = model(op, input, padding, w, activation);
+                        float[] x = floats(random, size(input), -8f, 8f);
+                        for (int i = 0; i < x.length; i += 7) {
+                            x[i] = i % 3 == 0 ? Float.NaN : i % 3 == 1 ? -0f : 0f;
+                        }
+                        String what = op + " c " + c + " window " + shape(w) + " padding " + padding;
+                        int[] simd = bits(OpRuns.jliteWith(model, 1, true, x).floats(), signedZeros);
+                        int[] scalar = bits(OpRuns.jliteWith(model, 1, false, x).floats(), signedZeros);
+                        int[] official = bits((float[]) OpRuns.official(model, x), signedZeros);
+                        assertThat(simd).as(what + " SIMD vs official").containsExactly(official);
+                        assertThat(scalar).as(what + " scalar vs official").containsExactly(official);
+                        checked++;
+                    }
+                }
+            }
+        }
+        assertThat(checked).isEqualTo(2 * 11 * 4 * 2);
+    }
+
+    /** Raw bits, so that NaN and (when {@code signedZeros}) -0 compare exactly. */
+    private static int[] bits(float[] v, boolean signedZeros) {
+        int[] b = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            b[i] = Float.floatToRawIntBits(signedZeros || v[i] != 0f ? v[i] : 0f);
+        }
+        return b;
+    }
 }
