@@ -5,6 +5,7 @@ import dev.jlite.QuantizationParams;
 import dev.jlite.Tensor;
 import dev.jlite.kernel.Node;
 import dev.jlite.kernel.ThreadPool;
+import dev.jlite.ops.common.Vectorization;
 import dev.jlite.ops.elementwise.Parallel;
 import java.util.Arrays;
 
@@ -17,12 +18,11 @@ import java.util.Arrays;
 final class PadKernel extends MovementKernel {
     /** TensorFlow Lite's limit on the rank of a padded tensor. */
     static final int MAX_RANK = 5;
+    private PadPlan pad;
     /**
-     * The output cut along its outermost dimension longer than one into parts (several per thread, so that the
-     * pool can balance them): part p fills output elements {@code [partStart[p], partStart[p + 1])} and copies the
-     * input rows that land there, with its own copy plan.
+     * The output cut along the plan's outermost dimension into parts (several per thread, so that the pool can
+     * balance them): part p writes that dimension's output indices {@code [partStart[p], partStart[p + 1])}.
      */
-    private CopyPlan[] copies;
     private int[] partStart;
     private boolean padded;
     private final ThreadPool.RangeTask task = this::runParts;
@@ -92,40 +92,14 @@ final class PadKernel extends MovementKernel {
             outShape[d] = Math.addExact(inShape[d], Math.addExact(before, after));
         }
         node.output(0).resize(outShape);
-        int[] inStrides = CopyPlan.strides(inShape);
-        int[] outStrides = CopyPlan.strides(outShape);
-        int axis = 0;
-        while (axis < rank - 1 && outShape[axis] == 1) {
-            axis++;
-        }
-        int outLength = rank == 0 ? 1 : outShape[axis];
+        pad = PadPlan.of(inShape, paddings, Vectorization.use(node));
+        int outLength = pad.outerLength();
         long elements = node.output(0).numElements();
         int threads = node.threads() == null ? 1 : node.threads().size();
         int parts = elements < Parallel.MIN_WORK || threads == 1 ? 1 : Math.min(outLength, 4 * threads);
-        copies = new CopyPlan[parts];
         partStart = new int[parts + 1];
-        int slab = rank == 0 ? 1 : outStrides[axis];
-        for (int p = 0; p < parts; p++) {
-            // Output indices [from, to) along the axis; the input rows that land there.
-            int from = (int) ((long) outLength * p / parts);
-            int to = (int) ((long) outLength * (p + 1) / parts);
-            partStart[p] = from * slab;
-            partStart[p + 1] = to * slab;
-            int[] box = inShape.clone();
-            int base = 0;
-            int srcBase = 0;
-            for (int d = 0; d < rank; d++) {
-                base += paddings[2 * d] * outStrides[d];
-            }
-            if (rank > 0) {
-                int before = paddings[2 * axis];
-                int inFrom = Math.max(0, Math.min(inShape[axis], from - before));
-                int inTo = Math.max(inFrom, Math.min(inShape[axis], to - before));
-                box[axis] = inTo - inFrom;
-                srcBase = inFrom * inStrides[axis];
-                base += inFrom * outStrides[axis];
-            }
-            copies[p] = CopyPlan.of(box, inStrides, outStrides, srcBase, base);
+        for (int p = 0; p <= parts; p++) {
+            partStart[p] = (int) ((long) outLength * p / parts);
         }
     }
 
@@ -154,20 +128,15 @@ final class PadKernel extends MovementKernel {
         dst = out.array();
         dstOffset = out.offset();
         try {
-            Parallel.run(node, copies.length, out.numElements(), task);
+            Parallel.run(node, partStart.length - 1, out.numElements(), task);
         } finally {
             src = null;
             dst = null;
         }
     }
 
-    /** Fills and copies parts {@code [from, to)} of the output. */
+    /** Writes parts {@code [from, to)} of the output. */
     private void runParts(int from, int to) {
-        for (int p = from; p < to; p++) {
-            if (padded) {
-                Elements.fill(dst, dstOffset + partStart[p], dstOffset + partStart[p + 1], floatValue, intValue);
-            }
-            copies[p].copy(src, srcOffset, dst, dstOffset);
-        }
+        pad.run(src, srcOffset, dst, dstOffset, partStart[from], partStart[to], floatValue, intValue);
     }
 }

@@ -78,6 +78,27 @@ class PadTest {
         }
     }
 
+    /**
+     * The shapes PadPlan merges differently: channel padding alone (one row per pixel), spatial padding (whole
+     * W * C runs copied), padding on a size-1 dimension, unpadded size-1 dimensions between padded ones, and a
+     * one-dimensional tensor.
+     */
+    @Test
+    void padPatternsMatchTfLite() {
+        int[][][] cases = {{{1, 8, 8, 24}, {0, 0, 0, 0, 0, 0, 0, 4}}, {{1, 8, 8, 24}, {0, 0, 0, 0, 0, 0, 2, 3}},
+                {{1, 6, 6, 5}, {0, 0, 1, 1, 1, 1, 0, 0}}, {{1, 6, 6, 5}, {0, 0, 0, 0, 2, 0, 0, 0}},
+                {{2, 3, 1, 4}, {1, 0, 0, 0, 2, 2, 0, 0}}, {{1, 1, 5}, {0, 0, 0, 0, 3, 0}},
+                {{3, 1, 1, 2}, {0, 0, 0, 0, 0, 0, 1, 1}}, {{2, 3, 4}, {0, 0, 1, 0, 0, 0}},
+                {{2, 1, 3, 1, 2}, {0, 1, 0, 0, 1, 0, 0, 2, 0, 0}}, {{7}, {2, 3}}, {{7}, {0, 0}}};
+        for (int[][] c : cases) {
+            Object data = random(DataType.FLOAT32, count(c[0]), random);
+            Oracle.assertSame(model(DataType.FLOAT32, c[0], c[1], DataType.INT32, false, null), data);
+            Oracle.assertSame(model(DataType.FLOAT32, c[0], c[1], DataType.INT32, false, new float[] {-2.5f}), data);
+            Object bytes = random(DataType.INT8, count(c[0]), random);
+            Oracle.assertSame(model(DataType.INT8, c[0], c[1], DataType.INT32, false, new byte[] {5}), bytes);
+        }
+    }
+
     @Test
     void padV2ValuesAndZeroPointsPerType() {
         int[] in = {2, 3, 2};
