@@ -24,6 +24,17 @@ final class SimdLoops {
     }
 
     /**
+     * {@code Math.min(Math.max(x, lo), hi)} lane by lane, for {@code lo} not -0 and {@code hi} not +0 (no activation
+     * range has them): {@code x <= lo ? lo : x}, then {@code y >= hi ? hi : y}, NaN passing through. Two compares
+     * and blends: FloatVector's max and min cost several instructions each on x86 to order -0 below +0 and to
+     * propagate NaN.
+     */
+    private static FloatVector clamp(FloatVector x, float lo, float hi) {
+        FloatVector y = x.blend(lo, x.compare(VectorOperators.LE, lo));
+        return y.blend(hi, y.compare(VectorOperators.GE, hi));
+    }
+
+    /**
      * PRELU with one slope per channel (the usual {@code [1, 1, C]} alpha against {@code [N, H, W, C]}): one flat
      * loop over all {@code total} elements whose slope index wraps at {@code channels}, instead of a loop per pixel
      * (two vectors long for 16 channels, where the per-row overhead dominated).
@@ -74,16 +85,16 @@ final class SimdLoops {
             if (as == 0) {
                 FloatVector x = FloatVector.broadcast(S, a[ai]);
                 for (; i < bound; i += STEP) {
-                    x.add(load(b, bi + i)).max(lo).min(hi).intoArray(o, oi + i);
+                    clamp(x.add(load(b, bi + i)), lo, hi).intoArray(o, oi + i);
                 }
             } else if (bs == 0) {
                 FloatVector y = FloatVector.broadcast(S, b[bi]);
                 for (; i < bound; i += STEP) {
-                    load(a, ai + i).add(y).max(lo).min(hi).intoArray(o, oi + i);
+                    clamp(load(a, ai + i).add(y), lo, hi).intoArray(o, oi + i);
                 }
             } else {
                 for (; i < bound; i += STEP) {
-                    load(a, ai + i).add(load(b, bi + i)).max(lo).min(hi).intoArray(o, oi + i);
+                    clamp(load(a, ai + i).add(load(b, bi + i)), lo, hi).intoArray(o, oi + i);
                 }
             }
             if (i < n) {
@@ -100,16 +111,16 @@ final class SimdLoops {
             if (as == 0) {
                 FloatVector x = FloatVector.broadcast(S, a[ai]);
                 for (; i < bound; i += STEP) {
-                    x.sub(load(b, bi + i)).max(lo).min(hi).intoArray(o, oi + i);
+                    clamp(x.sub(load(b, bi + i)), lo, hi).intoArray(o, oi + i);
                 }
             } else if (bs == 0) {
                 FloatVector y = FloatVector.broadcast(S, b[bi]);
                 for (; i < bound; i += STEP) {
-                    load(a, ai + i).sub(y).max(lo).min(hi).intoArray(o, oi + i);
+                    clamp(load(a, ai + i).sub(y), lo, hi).intoArray(o, oi + i);
                 }
             } else {
                 for (; i < bound; i += STEP) {
-                    load(a, ai + i).sub(load(b, bi + i)).max(lo).min(hi).intoArray(o, oi + i);
+                    clamp(load(a, ai + i).sub(load(b, bi + i)), lo, hi).intoArray(o, oi + i);
                 }
             }
             if (i < n) {
@@ -126,16 +137,16 @@ final class SimdLoops {
             if (as == 0) {
                 FloatVector x = FloatVector.broadcast(S, a[ai]);
                 for (; i < bound; i += STEP) {
-                    x.mul(load(b, bi + i)).max(lo).min(hi).intoArray(o, oi + i);
+                    clamp(x.mul(load(b, bi + i)), lo, hi).intoArray(o, oi + i);
                 }
             } else if (bs == 0) {
                 FloatVector y = FloatVector.broadcast(S, b[bi]);
                 for (; i < bound; i += STEP) {
-                    load(a, ai + i).mul(y).max(lo).min(hi).intoArray(o, oi + i);
+                    clamp(load(a, ai + i).mul(y), lo, hi).intoArray(o, oi + i);
                 }
             } else {
                 for (; i < bound; i += STEP) {
-                    load(a, ai + i).mul(load(b, bi + i)).max(lo).min(hi).intoArray(o, oi + i);
+                    clamp(load(a, ai + i).mul(load(b, bi + i)), lo, hi).intoArray(o, oi + i);
                 }
             }
             if (i < n) {
@@ -152,16 +163,16 @@ final class SimdLoops {
             if (as == 0) {
                 FloatVector x = FloatVector.broadcast(S, a[ai]);
                 for (; i < bound; i += STEP) {
-                    x.div(load(b, bi + i)).max(lo).min(hi).intoArray(o, oi + i);
+                    clamp(x.div(load(b, bi + i)), lo, hi).intoArray(o, oi + i);
                 }
             } else if (bs == 0) {
                 FloatVector y = FloatVector.broadcast(S, b[bi]);
                 for (; i < bound; i += STEP) {
-                    load(a, ai + i).div(y).max(lo).min(hi).intoArray(o, oi + i);
+                    clamp(load(a, ai + i).div(y), lo, hi).intoArray(o, oi + i);
                 }
             } else {
                 for (; i < bound; i += STEP) {
-                    load(a, ai + i).div(load(b, bi + i)).max(lo).min(hi).intoArray(o, oi + i);
+                    clamp(load(a, ai + i).div(load(b, bi + i)), lo, hi).intoArray(o, oi + i);
                 }
             }
             if (i < n) {
@@ -212,7 +223,7 @@ final class SimdLoops {
         int bound = S.loopBound(n);
         int i = 0;
         for (; i < bound; i += STEP) {
-            load(in, ii + i).max(lo).min(hi).intoArray(out, oi + i);
+            clamp(load(in, ii + i), lo, hi).intoArray(out, oi + i);
         }
         return i;
     }
@@ -247,7 +258,7 @@ final class SimdLoops {
         float sixth = 1f / 6f;
         for (; i < bound; i += STEP) {
             FloatVector x = load(in, ii + i);
-            x.mul(x.add(3f).max(0f).min(6f)).mul(sixth).intoArray(out, oi + i);
+            x.mul(clamp(x.add(3f), 0f, 6f)).mul(sixth).intoArray(out, oi + i);
         }
         return i;
     }
@@ -408,7 +419,7 @@ final class SimdLoops {
             for (int ci = 0; ; ci = Math.min(ci + STEP, last)) {
                 FloatVector acc = FloatVector.zero(S).add(load(x, start + ci)).add(load(x, start + c + ci))
                         .add(load(x, next + ci)).add(load(x, next + c + ci));
-                acc.div(count).max(lo).min(hi).intoArray(y, yi + ci);
+                clamp(acc.div(count), lo, hi).intoArray(y, yi + ci);
                 if (ci == last) {
                     return;
                 }
@@ -432,8 +443,8 @@ final class SimdLoops {
                     offset += wrap;
                 }
             }
-            acc.div(count).max(lo).min(hi).intoArray(y, yi + ci);
-            acc2.div(count).max(lo).min(hi).intoArray(y, yi + cj);
+            clamp(acc.div(count), lo, hi).intoArray(y, yi + ci);
+            clamp(acc2.div(count), lo, hi).intoArray(y, yi + cj);
             if (cj == last) {
                 return;
             }
@@ -482,7 +493,7 @@ final class SimdLoops {
                 acc = acc.blend(v, v.compare(VectorOperators.GT, acc));
                 v = load(x, next + c + ci);
                 acc = acc.blend(v, v.compare(VectorOperators.GT, acc));
-                acc.max(lo).min(hi).intoArray(y, yi + ci);
+                clamp(acc, lo, hi).intoArray(y, yi + ci);
                 if (ci == last) {
                     return;
                 }
@@ -507,8 +518,8 @@ final class SimdLoops {
                     offset += wrap;
                 }
             }
-            acc.max(lo).min(hi).intoArray(y, yi + ci);
-            acc2.max(lo).min(hi).intoArray(y, yi + cj);
+            clamp(acc, lo, hi).intoArray(y, yi + ci);
+            clamp(acc2, lo, hi).intoArray(y, yi + cj);
             if (cj == last) {
                 return;
             }

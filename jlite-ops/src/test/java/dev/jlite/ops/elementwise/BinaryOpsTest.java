@@ -229,6 +229,47 @@ class BinaryOpsTest {
         assertThat(jlite(div, 1, a, b).floats()).containsExactly((float[]) OpRuns.official(div, a, b));
     }
 
+    /**
+     * The vector clamp of the fused activation (compares and blends) gives the scalar Math.max/Math.min results
+     * bit for bit, on the values where they could part: NaN, both zeros, infinities, the bounds themselves; and
+     * the official results, signed zeros aside (std::max keeps -0 where both give +0). 37 elements: whole vectors
+     * and a scalar tail. (Against the official results subnormal results count as zero: its build flushes them.)
+     */
+    @Test
+    void vectorClampEqualsScalarOnSpecialValues() {
+        float[] special = {Float.NaN, -0f, 0f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MAX_VALUE,
+            -Float.MAX_VALUE, 1f, -1f, 6f, -6f, 0.5f, -0.5f, 7f, 3e38f, -3e38f, 1e-30f, -1e-30f};
+        int n = 37;
+        float[] a = new float[n];
+        float[] b = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = special[i % special.length];
+            b[i] = special[(i * 7 + 3) % special.length];
+        }
+        for (BuiltinOperator op : ARITHMETIC) {
+            for (byte activation : new byte[] {ActivationFunctionType.NONE, ActivationFunctionType.RELU,
+                ActivationFunctionType.RELU_N1_TO_1, ActivationFunctionType.RELU6}) {
+                ByteBuffer model = model(op, DataType.FLOAT32, new int[] {n}, new int[] {n}, activation);
+                String what = op + " activation " + activation;
+                float[] simd = OpRuns.jliteWith(model, 1, true, a, b).floats();
+                float[] scalar = OpRuns.jliteWith(model, 1, false, a, b).floats();
+                assertThat(bits(simd, true)).as(what + " SIMD vs scalar").containsExactly(bits(scalar, true));
+                assertThat(bits(simd, false)).as(what + " vs official")
+                        .containsExactly(bits((float[]) OpRuns.official(model, a, b), false));
+            }
+        }
+    }
+
+    /** Raw bits, NaN compared exactly; without {@code exactZeros} -0 and subnormals count as +0. */
+    static int[] bits(float[] v, boolean exactZeros) {
+        int[] out = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = Float.floatToRawIntBits(exactZeros || Math.abs(v[i]) >= Float.MIN_NORMAL
+                    || Float.isNaN(v[i]) ? v[i] : 0f);
+        }
+        return out;
+    }
+
     @Test
     void signBitActivationClampsNothingAsInTensorFlowLite() {
         Random random = new Random(17);
