@@ -59,6 +59,11 @@ final class SimdLoops {
      */
     static void binary(BinaryOp op, float[] a, int ai, int aStep, int as, float[] b, int bi, int bStep, int bs,
             float[] o, int oi, int rows, int n, float lo, float hi) {
+        if ((op == BinaryOp.ADD || op == BinaryOp.MUL) && perChannel(rows, n, bStep, bs, aStep, as)) {
+            // Commutative, exactly (IEEE sum and product do not depend on the order): the repeated operand second.
+            binary(op, b, bi, bStep, bs, a, ai, aStep, as, o, oi, rows, n, lo, hi);
+            return;
+        }
         switch (op) {
             case ADD:
                 add(a, ai, aStep, as, b, bi, bStep, bs, o, oi, rows, n, lo, hi);
@@ -77,8 +82,28 @@ final class SimdLoops {
         }
     }
 
+    /**
+     * Whether rows of {@code n} elements read operand a whole ({@code aStep == n}) and repeat operand b's n elements
+     * ({@code bStep == 0}): the per-channel broadcast ({@code [N, H, W, C]} against {@code [C]}), done as one flat
+     * loop whose b index wraps at n, as {@link #preluPerChannel} does, instead of a short loop per row.
+     */
+    private static boolean perChannel(int rows, int n, int aStep, int as, int bStep, int bs) {
+        return rows > 1 && as == 1 && bs == 1 && aStep == n && bStep == 0 && n % STEP == 0;
+    }
+
     private static void add(float[] a, int ai, int aStep, int as, float[] b, int bi, int bStep, int bs,
             float[] o, int oi, int rows, int n, float lo, float hi) {
+        if (perChannel(rows, n, aStep, as, bStep, bs)) {
+            int c = 0;
+            for (int i = 0, total = rows * n; i < total; i += STEP) {
+                clamp(load(a, ai + i).add(load(b, bi + c)), lo, hi).intoArray(o, oi + i);
+                c += STEP;
+                if (c == n) {
+                    c = 0;
+                }
+            }
+            return;
+        }
         int bound = S.loopBound(n);
         for (int r = 0; r < rows; r++, ai += aStep, bi += bStep, oi += n) {
             int i = 0;
@@ -131,6 +156,17 @@ final class SimdLoops {
 
     private static void mul(float[] a, int ai, int aStep, int as, float[] b, int bi, int bStep, int bs,
             float[] o, int oi, int rows, int n, float lo, float hi) {
+        if (perChannel(rows, n, aStep, as, bStep, bs)) {
+            int c = 0;
+            for (int i = 0, total = rows * n; i < total; i += STEP) {
+                clamp(load(a, ai + i).mul(load(b, bi + c)), lo, hi).intoArray(o, oi + i);
+                c += STEP;
+                if (c == n) {
+                    c = 0;
+                }
+            }
+            return;
+        }
         int bound = S.loopBound(n);
         for (int r = 0; r < rows; r++, ai += aStep, bi += bStep, oi += n) {
             int i = 0;

@@ -260,6 +260,34 @@ class BinaryOpsTest {
         }
     }
 
+    /**
+     * ADD and MUL of a tensor and a per-channel operand (either side) run as one flat vector loop whose channel
+     * index wraps: exactly the scalar results, and the official ones.
+     */
+    @Test
+    void perChannelAddAndMulEqualScalarAndOfficialExactly() {
+        Random random = new Random(23);
+        int[][][] pairs = {{{1, 3, 5, 24}, {24}}, {{24}, {1, 3, 5, 24}}, {{2, 4, 4, 16}, {1, 1, 1, 16}},
+            {{1, 1, 1, 16}, {2, 4, 4, 16}}, {{3, 8}, {8}}};
+        for (BuiltinOperator op : new BuiltinOperator[] {BuiltinOperator.ADD, BuiltinOperator.MUL}) {
+            for (int[][] pair : pairs) {
+                for (byte activation : new byte[] {ActivationFunctionType.NONE, ActivationFunctionType.RELU6}) {
+                    ByteBuffer model = model(op, DataType.FLOAT32, pair[0], pair[1], activation);
+                    float[] a = floats(random, size(pair[0]), -4f, 4f);
+                    float[] b = floats(random, size(pair[1]), -4f, 4f);
+                    a[0] = Float.NaN;
+                    b[b.length - 1] = Float.POSITIVE_INFINITY;
+                    String what = op + " " + shape(pair[0]) + " " + shape(pair[1]) + " activation " + activation;
+                    float[] simd = OpRuns.jliteWith(model, 1, true, a, b).floats();
+                    float[] scalar = OpRuns.jliteWith(model, 1, false, a, b).floats();
+                    assertThat(bits(simd, true)).as(what + " SIMD vs scalar").containsExactly(bits(scalar, true));
+                    assertThat(bits(simd, false)).as(what + " vs official")
+                            .containsExactly(bits((float[]) OpRuns.official(model, a, b), false));
+                }
+            }
+        }
+    }
+
     /** Raw bits, NaN compared exactly; without {@code exactZeros} -0 and subnormals count as +0. */
     static int[] bits(float[] v, boolean exactZeros) {
         int[] out = new int[v.length];
