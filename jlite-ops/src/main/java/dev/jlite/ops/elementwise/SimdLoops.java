@@ -461,8 +461,9 @@ final class SimdLoops {
                 }
             }
         }
-        // Two channel vectors per pass over the window: each sum is a chain of dependent adds, so two chains
-        // keep the adder busy (global average pooling over thousands of taps is bound by that latency).
+        // Two channel vectors per pass over the window: each sum is a chain of dependent adds, and two chains
+        // hide half of the add latency on long windows (global pooling; the largest ones are bound by memory
+        // anyway). With c == STEP both are the same vector, computed twice.
         int wrap = rowStride - width * c;
         for (int ci = 0; ; ) {
             int cj = Math.min(ci + STEP, last);
