@@ -47,7 +47,7 @@ final class VectorConvEngine implements ConvEngine {
             return;
         }
         if (VectorStemConv.applies(f, inStride, oFrom, oEnd, pixels)) {
-            // The first convolution of image models (3x3, stride 2, 3 input channels): see VectorStemConv.
+            // The first convolution of image models (3x3 or 5x5, stride 2, 3 input channels): see VectorStemConv.
             VectorStemConv.convolve(f, oFrom, oEnd, in, inBase, tapIn, tapW, taps, out, outBase, outStride, pixels);
             if (f.clamp) {
                 clamp(f, out, outBase, outStride, pixels, oFrom, oEnd);

@@ -15,37 +15,39 @@ import org.tensorflow.lite.schema.BuiltinOptions;
 import org.tensorflow.lite.schema.Conv2DOptions;
 import org.tensorflow.lite.schema.Padding;
 
-/** {@link VectorStemConv} (3x3 stride-2 convolutions of 3-channel images) against the scalar engine. */
+/** {@link VectorStemConv} (3x3 and 5x5 stride-2 convolutions of 3-channel images) against the scalar engine. */
 class VectorStemConvTest {
     private static final int[] CHANNELS = {1, 6, 8, 9, 16, 21, 24, 32, 40, 45};
 
     @Test
     void stemCallsMatchScalar() {
-        // The engine contract with depth 9 and input stride 6 (filter rows of 3 columns of 3 channels at stride 2):
-        // pixel counts around the 8-pixel groups, channel ranges with tails, tap lists, clamps, strided outputs.
+        // The engine contract with depth 9 or 15 and input stride 6 (filter rows of 3 or 5 columns of 3 channels at
+        // stride 2): pixel counts around the 8-pixel groups, channel ranges with tails, tap lists, clamps, strided
+        // outputs.
         ConvEngine vector = VectorEngineHolder.ENGINE;
         int align = vector.channelAlignment();
         Random r = new Random(31);
         int stemCalls = 0;
         for (int trial = 0; trial < 400; trial++) {
             int taps = r.nextInt(4);
+            int kw = trial % 2 == 0 ? 3 : 5;
             int channels = trial < CHANNELS.length ? CHANNELS[trial] : 1 + r.nextInt(48);
             int pixels = 1 + r.nextInt(30);
             int outStride = channels + (r.nextBoolean() ? 0 : r.nextInt(5));
             float lo = r.nextBoolean() ? Float.NEGATIVE_INFINITY : -0.5f;
             float hi = r.nextBoolean() ? Float.POSITIVE_INFINITY : 0.7f;
-            // Filters of 3 columns by 3 channels, their rows merged into taps of depth 9 as Conv2DKernel does.
-            PackedFilter fs3 = new PackedFilter(3 * Math.max(1, taps), 3, channels, 1, lo, hi);
-            PackedFilter fv3 = new PackedFilter(3 * Math.max(1, taps), 3, channels, align, lo, hi);
+            // Filters of kw columns by 3 channels, their rows merged into taps of depth 3 * kw as Conv2DKernel does.
+            PackedFilter fs3 = new PackedFilter(kw * Math.max(1, taps), 3, channels, 1, lo, hi);
+            PackedFilter fv3 = new PackedFilter(kw * Math.max(1, taps), 3, channels, align, lo, hi);
             float[] w = Oracle.random(r, fs3.taps * 3 * channels);
             fs3.pack(w, 0, new float[fs3.packedSize()], 0);
             fv3.pack(w, 0, new float[fv3.packedSize() + 5], 5);
-            PackedFilter fs = fs3.filterRows(3);
-            PackedFilter fv = fv3.filterRows(3);
+            PackedFilter fs = fs3.filterRows(kw);
+            PackedFilter fv = fv3.filterRows(kw);
             float[] bias = Oracle.random(r, channels);
             System.arraycopy(bias, 0, fs.bias, 0, channels);
             System.arraycopy(bias, 0, fv.bias, 0, channels);
-            int rowLength = 6 * pixels + 3 + r.nextInt(7);
+            int rowLength = 6 * pixels + 3 * kw + r.nextInt(7);
             int[] tapIn = new int[taps];
             int[] tapWs = new int[taps];
             int[] tapWv = new int[taps];
@@ -71,7 +73,8 @@ class VectorStemConvTest {
             vector.convolve(fv, oFrom, oTo, in, 7, 6, tapIn, tapWv, taps, actual, 5, outStride, pixels);
             // The guards around and between the outputs compare too: nothing outside the range may be written.
             assertThat(Compare.maxAbsError(actual, expected))
-                    .as("trial %d: %d channels [%d, %d), %d pixels, %d taps", trial, channels, oFrom, oTo, pixels, taps)
+                    .as("trial %d: k%d, %d channels [%d, %d), %d pixels, %d taps", trial, kw, channels, oFrom, oTo, pixels,
+                            taps)
                     .isLessThanOrEqualTo(1e-5);
         }
         assertThat(stemCalls).as("calls taken by VectorStemConv").isGreaterThan(100);
@@ -79,7 +82,7 @@ class VectorStemConvTest {
 
     @Test
     void firstConvolutionsMatchScalarEngine() {
-        // Whole CONV_2D nodes on 3-channel images, SIMD (the stem for the interior of 3x3 stride-2 rows) against
+        // Whole CONV_2D nodes on 3-channel images, SIMD (the stem for the interior of 3x3 and 5x5 stride-2 rows) against
         // the scalar engine: odd and even sizes, strides 1 and 2, both paddings, bias or none, fused activations.
         Random r = new Random(37);
         byte[] acts = {ActivationFunctionType.NONE, ActivationFunctionType.RELU, ActivationFunctionType.RELU6,
@@ -90,7 +93,7 @@ class VectorStemConvTest {
                 for (byte padding : new byte[] {Padding.SAME, Padding.VALID}) {
                     int h = 3 + r.nextInt(20);
                     int w = 3 + r.nextInt(40);
-                    int k = r.nextInt(4) == 0 ? 5 : 3;
+                    int k = r.nextInt(3) == 0 ? 5 : 3;
                     if (padding == Padding.VALID && (h < k || w < k)) {
                         continue;
                     }
