@@ -88,6 +88,24 @@ final class VectorConvEngine implements ConvEngine {
                     clamp(f, out, outBase + j * outStride, outStride, 8, oFrom, oEnd);
                 }
             }
+            if (j < pixels && pixels >= 8) {
+                // The last few pixels: one more tile ending at the last pixel, overlapping the previous one (its
+                // pixels are recomputed bit for bit, as every tile sums the taps in the same order). The 4-pixel
+                // and single-pixel tiles would run here only once per call: so rarely that the JIT left them
+                // interpreted or in C1 code for a minute, where every vector operation allocates.
+                int b = pixels - 8;
+                if (taps == 1) {
+                    tile8x2OneTap(f, oFrom, in, inBase + b * inStride + tapIn[0], inStride, f.base + tapW[0], out,
+                            outBase + b * outStride, outStride);
+                } else {
+                    tile8x2(f, oFrom, in, inBase + b * inStride, inStride, tapIn, tapW, taps, out,
+                            outBase + b * outStride, outStride);
+                }
+                if (f.clamp) {
+                    clamp(f, out, outBase + b * outStride, outStride, 8, oFrom, oEnd);
+                }
+                j = pixels;
+            }
         }
         // Groups of 4 pixels. When the weights of all blocks overflow L1, sweep a chunk of groups block by block, so
         // one block's weights stay in L1 while they serve the whole chunk instead of being reloaded from L2 for every
