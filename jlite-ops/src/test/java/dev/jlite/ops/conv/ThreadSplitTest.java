@@ -52,6 +52,26 @@ class ThreadSplitTest {
     }
 
     @Test
+    void conv2dChannelsSplitLikeOneThread() {
+        // One output row and 61 channel blocks with a channel tail: the split goes by channel blocks.
+        Conv2DTest.Case c = new Conv2DTest.Case(1, 1, 21, 64, 485, 3, 3, Padding.SAME, 1, 1, 1, 1,
+                ActivationFunctionType.RELU, true, true, 47);
+        int blocks = (c.out() + 7) / 8;
+        assertThat(Conv2DKernel.balance(blocks, THREADS)).isGreaterThan(Conv2DKernel.balance(1, THREADS) + 0.1);
+        assertThat(parts(blocks, (long) c.outW() * c.kh() * c.kw() * c.in() * 8)).isEqualTo(MOST_PARTS);
+        assertConv2dExact(c);
+    }
+
+    @Test
+    void conv2dStridedDilatedRowsSplitLikeOneThread() {
+        Conv2DTest.Case c = new Conv2DTest.Case(2, 31, 27, 29, 40, 3, 2, Padding.SAME, 2, 1, 2, 2,
+                ActivationFunctionType.NONE, false, true, 48);
+        assertThat(parts(c.n() * c.outH(), (long) c.outW() * c.kh() * c.kw() * c.in() * c.out()))
+                .isEqualTo(MOST_PARTS);
+        assertConv2dExact(c);
+    }
+
+    @Test
     void depthwiseRowsSplitLikeOneThread() {
         DepthwiseConv2DTest.Case c = new DepthwiseConv2DTest.Case(1, 37, 41, 83, 1, 1, 3, 3, Padding.SAME, 1, 1, 1,
                 1, ActivationFunctionType.RELU, true, true, 44);
