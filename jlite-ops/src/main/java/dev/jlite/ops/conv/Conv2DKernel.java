@@ -22,7 +22,7 @@ final class Conv2DKernel implements Kernel {
      * code, a few times the pool's hand-off to a polling worker); a layer with less than two parts' worth runs on
      * the calling thread alone.
      */
-    static final long MIN_PART_MACS = Long.getLong("jlite.conv.minPartMacs", 1 << 17);
+    static final long MIN_PART_MACS = 1 << 17;
     /**
      * Pixels of a 1x1 convolution's part start at a multiple of this: the widest pixel group of the engines' tiles,
      * so that every pixel is computed by the same tile, and the same sums in the same order, as on one thread.

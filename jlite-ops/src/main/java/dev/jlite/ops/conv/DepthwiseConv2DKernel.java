@@ -24,7 +24,7 @@ final class DepthwiseConv2DKernel implements Kernel {
      * A depthwise multiply-add's cost in {@link Conv2DKernel#MIN_PART_MACS}' units: each weight vector loaded
      * serves one pixel, not a tile of pixels, so it takes a few times a CONV_2D multiply-add's time.
      */
-    private static final long DEPTHWISE_MAC_COST = Long.getLong("jlite.dw.cost", 4);
+    private static final long DEPTHWISE_MAC_COST = 4;
 
     private final ThreadPool.RangeTask task = this::runParts;
     private ConvEngine engine;
