@@ -17,10 +17,12 @@
 #   --peak-gflops-per-core X   override the peak derived from /proc/cpuinfo
 # JAVA picks the java binary (also used for the forks); JLITE_JAVA_OPTS adds options to the forks.
 #
-# Budget: with the defaults there are 11 models x (3 engines on 1 thread + 2 on 2 threads) = 55 forks of about
-# 6 + 4 s of iterations plus 2-4 s of JVM start and setup, and 11 x 2 x 3 = 66 cold starts of a few seconds: about
-# 16 minutes on a quiet 2-core machine. On a loaded machine jlite may still be compiling when the measurement
-# starts: the table marks such figures (allocation far above the steady state) and longer warmups help. Writes jlite-bench/target/bench-table.md, bench-table-THREADS.json and bench-first.json.
+# Budget: with the defaults there are 11 models x (3 engines on 1 thread + 2 on 2 threads + jlite's allocation
+# pass on both) = 77 forks of about 6 + 4 s of iterations plus 2-4 s of JVM start and setup, and 11 x 2 x 3 = 66
+# cold starts of a few seconds: about 15 minutes on a quiet 2-core machine. On a loaded machine jlite may still be
+# compiling when the measurement starts: the table marks such figures (allocation far above the steady state) and
+# longer warmups help. Writes jlite-bench/target/bench-table.md, bench-table-THREADS.json, bench-alloc.json and
+# bench-first.json.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -40,7 +42,7 @@ while [[ $# -gt 0 ]]; do
     --first-forks) first_forks="$2"; shift 2 ;;
     --update) update=true; shift ;;
     --peak-gflops-per-core) peak=(--peak-gflops-per-core "$2"); shift 2 ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     *) echo "bench-table.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -70,6 +72,11 @@ for t in "${thread_list[@]}"; do
     -w "$warmup_time" -i "$iterations" -r "$time" -f "$forks" -prof gc -rf json -rff "$out/bench-table-$t.json" >&2
   results+=("$out/bench-table-$t.json")
 done
+# Heap bytes per inference: jlite alone in average-time mode (sample mode's per-sample bookkeeping allocates inside
+# the measured window, about 1.5 KB per inference of the slower models).
+"${jmh[@]}" 'dev.jlite.bench.ModelBench' "${params[@]}" -p "threads=$threads" -p engine=jlite -bm avgt \
+  -wi "$warmup" -w "$warmup_time" -i "$iterations" -r "$time" -f 1 -prof gc -rf json -rff "$out/bench-alloc.json" >&2
+results+=("$out/bench-alloc.json")
 if [[ "$first_forks" -gt 0 ]]; then
   "${jmh[@]}" 'dev.jlite.bench.FirstInferenceBench' "${params[@]}" -f "$first_forks" -rf json \
     -rff "$out/bench-first.json" >&2

@@ -42,6 +42,20 @@ class BenchTableTest {
     }
 
     @Test
+    void allocationComesFromTheAverageTimePassWhenThereIsOne() {
+        BenchTable table = new BenchTable();
+        String avgt = steady("jlite", 1, 2.1, 120).replace("\"forks\"", "\"mode\": \"avgt\", \"forks\"");
+        table.read(JsonParser.parseString("[" + String.join(",", steady("jlite", 1, 2.0, 1500),
+                steady("xnnpack", 1, 1.6, 900), avgt) + "]").getAsJsonArray());
+
+        String md = table.markdown(new BenchTable.Peak(100, "test"));
+
+        // The latency stays the sample-mode median (2.00 ms), the allocation is the average-time pass's 120 B.
+        assertThat(md).contains("| face_detection_short_range | 2.00 | 1.60 | 1.25x | n/a | 30.8 | 31% | 120 |");
+        assertThat(md).contains("from a separate run in average-time mode");
+    }
+
+    @Test
     void replacesOnlyTheMarkedSection() {
         String doc = "a\n" + BenchTable.BEGIN + "\nold\n" + BenchTable.END + "\nb\n";
         assertThat(BenchTable.replaceSection(doc, "new\n"))

@@ -46,6 +46,14 @@ final class VectorConvEngine implements ConvEngine {
                     outStride, pixels);
             return;
         }
+        if (VectorStemConv.applies(f, inStride, oFrom, oEnd, pixels)) {
+            // The first convolution of image models (3x3 or 5x5, stride 2, 3 input channels): see VectorStemConv.
+            VectorStemConv.convolve(f, oFrom, oEnd, in, inBase, tapIn, tapW, taps, out, outBase, outStride, pixels);
+            if (f.clamp) {
+                clamp(f, out, outBase, outStride, pixels, oFrom, oEnd);
+            }
+            return;
+        }
         // Single pixels' channel blocks: triples of vectors, a pair, a single, then a last vector ending exactly at
         // oEnd, which overlaps its predecessor (recomputing a few channels bit for bit) instead of storing through
         // a mask.
@@ -79,6 +87,24 @@ final class VectorConvEngine implements ConvEngine {
                 if (f.clamp) {
                     clamp(f, out, outBase + j * outStride, outStride, 8, oFrom, oEnd);
                 }
+            }
+            if (j < pixels && pixels >= 8) {
+                // The last few pixels: one more tile ending at the last pixel, overlapping the previous one (its
+                // pixels are recomputed bit for bit, as every tile sums the taps in the same order). The 4-pixel
+                // and single-pixel tiles would run here only once per call: so rarely that the JIT left them
+                // interpreted or in C1 code for a minute, where every vector operation allocates.
+                int b = pixels - 8;
+                if (taps == 1) {
+                    tile8x2OneTap(f, oFrom, in, inBase + b * inStride + tapIn[0], inStride, f.base + tapW[0], out,
+                            outBase + b * outStride, outStride);
+                } else {
+                    tile8x2(f, oFrom, in, inBase + b * inStride, inStride, tapIn, tapW, taps, out,
+                            outBase + b * outStride, outStride);
+                }
+                if (f.clamp) {
+                    clamp(f, out, outBase + b * outStride, outStride, 8, oFrom, oEnd);
+                }
+                j = pixels;
             }
         }
         // Groups of 4 pixels. When the weights of all blocks overflow L1, sweep a chunk of groups block by block, so

@@ -68,11 +68,10 @@ final class VectorDepthwise {
     private static void sums(DepthwiseFilter f, float[] in, int inBase, int inStride, int[] tapIn, int[] tapW,
             int taps, float[] out, int outBase, int pixels) {
         int channels = f.channels;
-        // Pairs of vectors, a single, then one ending exactly at the last channel (overlapping, recomputed bit for
-        // bit).
+        // Pairs of vectors, then one (or a pair) ending exactly at the last channel (overlapping, recomputed bit
+        // for bit).
         int full = channels - channels % V;
         int pairsEnd = channels / (2 * V) * 2 * V;
-        boolean single = pairsEnd < full;
         boolean last = full < channels;
         int j = 0;
         int kind = pixels >= SLIDE ? slideKind(tapIn, tapW, taps, inStride, channels) : NO_SLIDE;
@@ -111,11 +110,18 @@ final class VectorDepthwise {
             for (int c = 0; c < pairsEnd; c += 2 * V) {
                 depthwise4x2(f, c, in, a, inStride, tapIn, tapW, taps, out, o);
             }
-            if (single) {
-                depthwise4(f, pairsEnd, in, a, inStride, tapIn, tapW, taps, out, o);
-            }
-            if (last) {
-                depthwise4(f, channels - V, in, a, inStride, tapIn, tapW, taps, out, o);
+            if (pairsEnd > 0 && pairsEnd < channels) {
+                // The channels after the pairs: one more pair ending at the last channel, overlapping its
+                // predecessor (recomputed bit for bit). Tiles of single vectors would run here only on the rows
+                // cut by the input's edge: so rarely that the JIT left them in C1 code, where every vector
+                // operation allocates, for most of a minute.
+                depthwise4x2(f, channels - 2 * V, in, a, inStride, tapIn, tapW, taps, out, o);
+            } else if (pairsEnd == 0) {
+                // Fewer than two vectors of channels.
+                depthwise4(f, 0, in, a, inStride, tapIn, tapW, taps, out, o);
+                if (last) {
+                    depthwise4(f, channels - V, in, a, inStride, tapIn, tapW, taps, out, o);
+                }
             }
         }
         // Single pixels (borders, a row's last few): one vector's taps form a chain of dependent FMAs, so four or
