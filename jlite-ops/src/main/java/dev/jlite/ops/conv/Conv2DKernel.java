@@ -109,7 +109,7 @@ final class Conv2DKernel implements Kernel {
         int threads = pool.size();
         int units = pointwise ? batches * window.outH * window.outW : batches * window.outH;
         int align = engine.channelAlignment();
-        int blocks = (outC + align - 1) / align;
+        int blocks = channelBlocks(outC, align);
         long pixelMacs = (long) kh * kw * inC * outC;
         long macs = (pointwise ? units : (long) units * window.outW) * pixelMacs;
         // Split output rows (or pixels) among the threads, unless few rows divide badly and the channel blocks
@@ -127,6 +127,15 @@ final class Conv2DKernel implements Kernel {
         tapW = new int[parts][taps];
         borderIn = new int[parts][taps];
         borderW = new int[parts][taps];
+    }
+
+    /**
+     * The units of a split by channels: whole vectors of channels, a partial last vector going with the last part.
+     * A part of only that partial vector would be computed by the engine's narrow (scalar) loop, in another order
+     * than the overlapping last vector of a wider range, and differ from one thread in the last bit.
+     */
+    private static int channelBlocks(int channels, int align) {
+        return Math.max(1, channels / align);
     }
 
     private static int pixelGroups(int pixels) {
@@ -175,9 +184,9 @@ final class Conv2DKernel implements Kernel {
             int oTo = filter.channels;
             if (splitChannels) {
                 int align = engine.channelAlignment();
-                int blocks = (filter.channels + align - 1) / align;
+                int blocks = channelBlocks(filter.channels, align);
                 oFrom = blocks * p / parts * align;
-                oTo = Math.min(filter.channels, blocks * (p + 1) / parts * align);
+                oTo = p == parts - 1 ? filter.channels : blocks * (p + 1) / parts * align;
             } else if (pointwise) {
                 int groups = pixelGroups(units);
                 uFrom = Math.min(units, PIXEL_GROUP * (int) ((long) groups * p / parts));

@@ -53,12 +53,22 @@ class ThreadSplitTest {
 
     @Test
     void conv2dChannelsSplitLikeOneThread() {
-        // One output row and 61 channel blocks with a channel tail: the split goes by channel blocks.
+        // One output row, 60 whole channel vectors and a tail: the split goes by channel blocks.
         Conv2DTest.Case c = new Conv2DTest.Case(1, 1, 21, 64, 485, 3, 3, Padding.SAME, 1, 1, 1, 1,
                 ActivationFunctionType.RELU, true, true, 47);
-        int blocks = (c.out() + 7) / 8;
+        int blocks = c.out() / 8;
         assertThat(Conv2DKernel.balance(blocks, THREADS)).isGreaterThan(Conv2DKernel.balance(1, THREADS) + 0.1);
         assertThat(parts(blocks, (long) c.outW() * c.kh() * c.kw() * c.in() * 8)).isEqualTo(MOST_PARTS);
+        assertConv2dExact(c);
+    }
+
+    @Test
+    void conv2dChannelsWithOnePartialBlockPerPartSplitLikeOneThread() {
+        // 60 channels, 7 and a half vectors: 6 parts of whole vectors, the half going with the last. Were the half a
+        // block of its own, there would be 8 parts, the last of them only the half (computed by the narrow loop).
+        Conv2DTest.Case c = new Conv2DTest.Case(1, 1, 64, 64, 60, 3, 3, Padding.SAME, 1, 1, 1, 1,
+                ActivationFunctionType.NONE, true, true, 49);
+        assertThat(parts(7, (long) c.outW() * c.kh() * c.kw() * c.in() * 8)).isEqualTo(6);
         assertConv2dExact(c);
     }
 
