@@ -6,6 +6,7 @@ import dev.jlite.kernel.Kernel;
 import dev.jlite.kernel.Node;
 import dev.jlite.kernel.ThreadPool;
 import dev.jlite.ops.common.Activation;
+import dev.jlite.ops.elementwise.Parallel;
 
 /**
  * DEPTHWISE_CONV_2D on FLOAT32: input {@code [N,H,W,C]}, filter {@code [1,KH,KW,C*M]}, optional bias
@@ -13,11 +14,17 @@ import dev.jlite.ops.common.Activation;
  * {@code M} is taken from the shapes ({@code ComputeDepthMultiplier}): the {@code depth_multiplier} option is
  * redundant and ignored, whatever its value. The filter's layout is already channel-innermost, so it is read in
  * place, constant or not. Unlike TensorFlow Lite 2.6 (whose float kernel dereferences the missing bias), a
- * two-input node works, with a zero bias.
+ * two-input node works, with a zero bias. Output rows are split across threads, a few parts per thread (see
+ * {@link Parallel#parts}).
  */
 final class DepthwiseConv2DKernel implements Kernel {
     /** Field 3, depth_multiplier, is redundant with the shapes and not read (see the class comment). */
     private static final int FUSED_ACTIVATION = 4;
+    /**
+     * A depthwise multiply-add's cost in {@link Conv2DKernel#MIN_PART_MACS}' units: each weight vector loaded
+     * serves one pixel, not a tile of pixels, so it takes a few times a CONV_2D multiply-add's time.
+     */
+    private static final long DEPTHWISE_MAC_COST = 4;
 
     private final ThreadPool.RangeTask task = this::runParts;
     private ConvEngine engine;
@@ -82,7 +89,9 @@ final class DepthwiseConv2DKernel implements Kernel {
         if (biasConstant) {
             filter.loadBias(bias);
         }
-        parts = Math.max(1, Math.min(node.threads().size(), batches * window.outH));
+        int rows = batches * window.outH;
+        parts = Parallel.parts(node.threads(), rows, DEPTHWISE_MAC_COST * window.outW * kh * kw * outC,
+                Conv2DKernel.MIN_PART_MACS);
         int taps = kh * kw;
         tapIn = new int[parts][taps];
         tapW = new int[parts][taps];
