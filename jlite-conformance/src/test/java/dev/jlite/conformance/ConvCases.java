@@ -109,7 +109,7 @@ final class ConvCases {
         int outC;
         do {
             // Now and then the first convolution of an image model: 3 channels, a 3x3 or 5x5 filter at stride 2 along
-            // rows wide enough for the SIMD engine's 8-pixel stem tiles.
+            // rows wide enough for the SIMD engine's 8-pixel tiles.
             boolean stem = r.chance(0.15);
             h = axis(r, padding, true);
             w = stem ? new Axis(r.between(17, 40), r.chance(0.5) ? 3 : 5, 2, 1) : axis(r, padding, true);

@@ -46,14 +46,6 @@ final class VectorConvEngine implements ConvEngine {
                     outStride, pixels);
             return;
         }
-        if (VectorStemConv.applies(f, inStride, oFrom, oEnd, pixels)) {
-            // The first convolution of image models (3x3 or 5x5, stride 2, 3 input channels): see VectorStemConv.
-            VectorStemConv.convolve(f, oFrom, oEnd, in, inBase, tapIn, tapW, taps, out, outBase, outStride, pixels);
-            if (f.clamp) {
-                clamp(f, out, outBase, outStride, pixels, oFrom, oEnd);
-            }
-            return;
-        }
         // Single pixels' channel blocks: triples of vectors, a pair, a single, then a last vector ending exactly at
         // oEnd, which overlaps its predecessor (recomputing a few channels bit for bit) instead of storing through
         // a mask.
