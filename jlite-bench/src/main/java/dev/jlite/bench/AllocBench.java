@@ -46,8 +46,7 @@ public final class AllocBench {
         System.out.println("| model | bytes/inference with copies in and out | bytes/invoke |");
         System.out.println("|---|---|---|");
         for (String name : models) {
-            Path file = Files.isRegularFile(Path.of(name)) ? Path.of(name)
-                    : ModelFiles.path(name.endsWith(".tflite") ? name : name + ".tflite");
+            Path file = SharedModel.locate(name);
             Model model = Model.wrap(ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN));
             ByteBuffer[] inputs = CompareBench.randomInputs(model.subgraph(0), 0);
             JliteEngine engine = new JliteEngine(model, threads, true, inputs);

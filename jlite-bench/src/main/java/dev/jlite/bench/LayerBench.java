@@ -7,7 +7,6 @@ import dev.jlite.model.Operator;
 import dev.jlite.model.OperatorCode;
 import dev.jlite.model.Subgraph;
 import dev.jlite.model.TensorSpec;
-import dev.jlite.testing.ModelFiles;
 import dev.jlite.testing.OfficialInterpreter;
 import dev.jlite.testing.OpModelBuilder;
 import java.io.IOException;
@@ -56,8 +55,7 @@ public final class LayerBench {
         }
         Sampler.Plan plan = new Sampler.Plan(20, 0.3, 0, 0.5, 20, 2000);
         for (String name : models) {
-            Path file = Files.isRegularFile(Path.of(name)) ? Path.of(name)
-                    : ModelFiles.path(name.endsWith(".tflite") ? name : name + ".tflite");
+            Path file = SharedModel.locate(name);
             Model model = Model.wrap(ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN));
             Subgraph sg = model.subgraph(0);
             System.out.printf(Locale.ROOT, "%n%s%n| op | layer | jlite ms | XNNPACK ms | ratio | lost ms |%n"

@@ -65,27 +65,15 @@ final class VectorConvEngine implements ConvEngine {
         int bigBlocks = vectors - blocks * (big - 1);
         boolean partial = (oEnd - oFrom) % V != 0;
         int j = 0;
-        if (WIDE_TILES && vectors == 2 && !partial) {
+        if (WIDE_TILES && vectors == 2 && !partial && pixels >= 8) {
             // Two vectors of channels (16 with 256-bit vectors: many first layers and narrow 1x1 convolutions):
-            // 8 pixels fill the 16 accumulators, so each weight vector loaded serves 8 FMAs instead of 4.
-            for (; j + 8 <= pixels; j += 8) {
-                if (taps == 1) {
-                    tile8x2OneTap(f, oFrom, in, inBase + j * inStride + tapIn[0], inStride, f.base + tapW[0], out,
-                            outBase + j * outStride, outStride);
-                } else {
-                    tile8x2(f, oFrom, in, inBase + j * inStride, inStride, tapIn, tapW, taps, out,
-                            outBase + j * outStride, outStride);
-                }
-                if (f.clamp) {
-                    clamp(f, out, outBase + j * outStride, outStride, 8, oFrom, oEnd);
-                }
-            }
-            if (j < pixels && pixels >= 8) {
-                // The last few pixels: one more tile ending at the last pixel, overlapping the previous one (its
-                // pixels are recomputed bit for bit, as every tile sums the taps in the same order). The 4-pixel
-                // and single-pixel tiles would run here only once per call: so rarely that the JIT left them
-                // interpreted or in C1 code for a minute, where every vector operation allocates.
-                int b = pixels - 8;
+            // 8 pixels fill the 16 accumulators, so each weight vector loaded serves 8 FMAs instead of 4. The last
+            // tile ends at the last pixel, overlapping its predecessor (whose pixels it recomputes bit for bit, as
+            // every tile sums the taps in the same order): 4-pixel and single-pixel tiles would run here only once
+            // per call, so rarely that the JIT left them interpreted or in C1 code for a minute, where every vector
+            // operation allocates.
+            for (int g = 0; g < pixels; g += 8) {
+                int b = Math.min(g, pixels - 8);
                 if (taps == 1) {
                     tile8x2OneTap(f, oFrom, in, inBase + b * inStride + tapIn[0], inStride, f.base + tapW[0], out,
                             outBase + b * outStride, outStride);
@@ -96,8 +84,8 @@ final class VectorConvEngine implements ConvEngine {
                 if (f.clamp) {
                     clamp(f, out, outBase + b * outStride, outStride, 8, oFrom, oEnd);
                 }
-                j = pixels;
             }
+            j = pixels;
         }
         // Groups of 4 pixels. When the weights of all blocks overflow L1, sweep a chunk of groups block by block, so
         // one block's weights stay in L1 while they serve the whole chunk instead of being reloaded from L2 for every
