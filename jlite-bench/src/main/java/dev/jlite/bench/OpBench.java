@@ -3,6 +3,7 @@ package dev.jlite.bench;
 import dev.jlite.DataType;
 import dev.jlite.Model;
 import dev.jlite.flatbuffers.FlatTable;
+import dev.jlite.kernel.BuiltinOperator;
 import dev.jlite.model.Operator;
 import dev.jlite.model.OperatorCode;
 import dev.jlite.model.Subgraph;
@@ -40,15 +41,16 @@ import org.tensorflow.lite.schema.ResizeBilinearOptions;
  * class path).
  */
 public final class OpBench {
-    private static final Map<String, Integer> OPS = Map.of("ADD", 0, "AVERAGE_POOL_2D", 1, "LOGISTIC", 14,
-            "MAX_POOL_2D", 17, "MUL", 18, "RESIZE_BILINEAR", 23, "PAD", 34, "PRELU", 54, "HARD_SWISH", 117);
+    /** The operators timed by default (BuiltinOperator names). */
+    private static final Set<String> OPS = Set.of("ADD", "AVERAGE_POOL_2D", "LOGISTIC", "MAX_POOL_2D", "MUL",
+            "RESIZE_BILINEAR", "PAD", "PRELU", "HARD_SWISH");
 
     private OpBench() {}
 
     public static void main(String[] args) throws IOException {
         double minMs = 0.005;
         boolean official = true;
-        Set<String> ops = OPS.keySet();
+        Set<String> ops = OPS;
         List<String> models = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -72,9 +74,7 @@ public final class OpBench {
             Map<String, double[]> sums = new java.util.TreeMap<>();
             for (Operator op : sg.operators()) {
                 OperatorCode code = model.operatorCodes().get(op.opcodeIndex());
-                String opName = code.isCustom() ? null : OPS.entrySet().stream()
-                        .filter(e -> e.getValue() == code.builtinCode()).map(Map.Entry::getKey).findFirst()
-                        .orElse(null);
+                String opName = code.isCustom() ? null : BuiltinOperator.nameOf(code.builtinCode());
                 if (opName == null || !ops.contains(opName) || sg.tensor(op.inputs()[0]).type() != DataType.FLOAT32
                         || allConstant(sg, op)) {
                     continue;
