@@ -33,9 +33,7 @@ class ThreadSplitTest {
         // 1x1: 2 * 29 * 31 pixels, not a multiple of any pixel group, split across the batch boundary.
         Conv2DTest.Case c = new Conv2DTest.Case(2, 29, 31, 67, 70, 1, 1, Padding.VALID, 1, 1, 1, 1,
                 ActivationFunctionType.NONE, true, true, 42);
-        int pixels = c.n() * c.h() * c.w();
-        assertThat(parts((pixels + Conv2DKernel.PIXEL_GROUP - 1) / Conv2DKernel.PIXEL_GROUP,
-                Conv2DKernel.PIXEL_GROUP * (long) c.in() * c.out())).isEqualTo(MOST_PARTS);
+        assertThat(pixelParts(c)).isEqualTo(MOST_PARTS);
         assertConv2dExact(c);
     }
 
@@ -45,9 +43,7 @@ class ThreadSplitTest {
         // single pixels.
         Conv2DTest.Case c = new Conv2DTest.Case(1, 47, 43, 640, 1, 1, 1, Padding.VALID, 1, 1, 1, 1,
                 ActivationFunctionType.NONE, true, true, 43);
-        int pixels = c.h() * c.w();
-        assertThat(parts((pixels + Conv2DKernel.PIXEL_GROUP - 1) / Conv2DKernel.PIXEL_GROUP,
-                Conv2DKernel.PIXEL_GROUP * (long) c.in() * c.out())).isEqualTo(MOST_PARTS);
+        assertThat(pixelParts(c)).isEqualTo(MOST_PARTS);
         assertConv2dExact(c);
     }
 
@@ -121,5 +117,12 @@ class ThreadSplitTest {
 
     private static float[] weights(int n, long seed) {
         return Oracle.random(new Random(seed), n);
+    }
+
+    /** The parts of a 1x1 convolution split by pixel groups (all batches' pixels in a row). */
+    private static int pixelParts(Conv2DTest.Case c) {
+        int pixels = c.n() * c.h() * c.w();
+        return parts((pixels + Conv2DKernel.PIXEL_GROUP - 1) / Conv2DKernel.PIXEL_GROUP,
+                Conv2DKernel.PIXEL_GROUP * (long) c.in() * c.out());
     }
 }
