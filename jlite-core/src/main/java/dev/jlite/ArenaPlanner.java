@@ -10,8 +10,19 @@ import java.util.List;
  * where it fits between the tensors already placed whose lifetimes intersect its own.
  */
 final class ArenaPlanner {
-    /** Offsets are multiples of this many elements, so every tensor starts on a cache-line boundary. */
+    /** Offsets are multiples of this many elements (64 bytes for 4-byte elements: a cache line). */
     static final int ALIGNMENT = 16;
+    /**
+     * Bytes in front of the planned offsets in each arena array. HotSpot's default collector (G1) places an array
+     * larger than half a heap region (2 MB with a 6 GB heap) at the start of a region, and its elements begin 16
+     * bytes in (the array header with compressed class pointers): a 48-byte lead puts every tensor of such an arena
+     * on a 64-byte boundary, so no 256-bit vector load straddles two cache lines. Measured on 1 thread, interpreters
+     * with and without the lead interleaved in one JVM: 1-8% faster on 10 of the 11 MediaPipe models (all but the
+     * one whose 1.4 MB arena is not a humongous object there). Where an arena is smaller, or another collector
+     * places it, its elements are 8-byte aligned anywhere and the lead neither helps nor hurts: Java has no way to
+     * ask an array's address.
+     */
+    static final int LEAD_BYTES = 48;
 
     /** A tensor to place: its size in elements and the first and last step it is alive (inclusive). */
     record Request(int id, int size, int first, int last) {}

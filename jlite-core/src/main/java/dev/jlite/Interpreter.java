@@ -381,7 +381,10 @@ public final class Interpreter implements AutoCloseable {
         return lastInferenceNanos;
     }
 
-    /** Bytes of the primary subgraph's arena (activations and scratch), after allocation. */
+    /**
+     * Bytes of the primary subgraph's arena (activations and scratch), after allocation: the planned tensor bytes,
+     * not counting the 48 bytes in front of each arena array that align its tensors.
+     */
     public long arenaBytes() {
         ensureAllocated(primary);
         return primary.arenaBytes();

@@ -380,7 +380,7 @@ final class SubgraphExecutor {
             long[] plan = ArenaPlanner.plan(e.getValue());
             long size = plan[plan.length - 1];
             int elementBytes = bytesOf(e.getKey());
-            if (size > Integer.MAX_VALUE - 64) {
+            if (size > Integer.MAX_VALUE - 64 - ArenaPlanner.LEAD_BYTES) {
                 throw new ModelFormatException("subgraph " + subgraph.index() + ": " + e.getKey()
                         + " arena of " + size + " elements exceeds a Java array");
             }
@@ -394,7 +394,8 @@ final class SubgraphExecutor {
         arenaBytes = total;
         for (Map.Entry<DataType.Storage, long[]> e : plans.entrySet()) {
             long[] plan = e.getValue();
-            int size = (int) plan[plan.length - 1];
+            int lead = ArenaPlanner.LEAD_BYTES / bytesOf(e.getKey());
+            int size = (int) plan[plan.length - 1] + lead;
             Object arena = arenas.get(e.getKey());
             if (arena == null || java.lang.reflect.Array.getLength(arena) < size) {
                 arena = TensorData.allocate(e.getKey(), size);
@@ -403,7 +404,7 @@ final class SubgraphExecutor {
             List<ArenaPlanner.Request> rs = requests.get(e.getKey());
             for (int r = 0; r < rs.size(); r++) {
                 Tensor t = tensors[rs.get(r).id()];
-                t.bind(arena, (int) plan[r], rs.get(r).size());
+                t.bind(arena, lead + (int) plan[r], rs.get(r).size());
             }
         }
     }
