@@ -29,9 +29,11 @@ import org.tensorflow.lite.schema.DepthwiseConv2DOptions;
  * XNNPACK, side by side. Shows which layer shapes jlite loses most time on.
  *
  * <pre>
- * LayerBench [--min-ms X] MODEL...
+ * LayerBench [--min-ms X] [--only OP] [--write DIR] MODEL...
  * </pre>
- * Layers whose jlite time is under {@code --min-ms} (default 0.03) are left out of the table.
+ * Layers whose jlite time is under {@code --min-ms} (default 0.03) are left out of the table. {@code --only} times
+ * the layer of one operator index; {@code --write} also saves each single-layer model there (as
+ * {@code MODEL-opN.tflite}), to profile one layer alone with {@code jlite bench}.
  */
 public final class LayerBench {
     private static final int CONV_2D = 3;
@@ -41,10 +43,16 @@ public final class LayerBench {
 
     public static void main(String[] args) throws IOException {
         double minMs = 0.03;
+        int only = -1;
+        Path write = null;
         List<String> models = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--min-ms")) {
                 minMs = Double.parseDouble(args[++i]);
+            } else if (args[i].equals("--only")) {
+                only = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--write")) {
+                write = Path.of(args[++i]);
             } else {
                 models.add(args[i]);
             }
@@ -64,11 +72,17 @@ public final class LayerBench {
             double sumX = 0;
             for (Operator op : sg.operators()) {
                 OperatorCode code = model.operatorCodes().get(op.opcodeIndex());
-                if (code.isCustom() || (code.builtinCode() != CONV_2D && code.builtinCode() != DEPTHWISE_CONV_2D)) {
+                if (code.isCustom() || (code.builtinCode() != CONV_2D && code.builtinCode() != DEPTHWISE_CONV_2D)
+                        || (only >= 0 && op.index() != only)) {
                     continue;
                 }
                 Layer layer = Layer.of(sg, op, code.builtinCode());
                 ByteBuffer bytes = layer.build();
+                if (write != null) {
+                    String stem = file.getFileName().toString().replaceFirst("\\.tflite$", "");
+                    Files.createDirectories(write);
+                    Files.write(write.resolve(stem + "-op" + op.index() + ".tflite"), toArray(bytes));
+                }
                 Model single = Model.wrap(bytes);
                 ByteBuffer[] inputs = CompareBench.randomInputs(single.subgraph(0), 0);
                 List<Engine> engines = List.of(new JliteEngine(single, 1, true, inputs),
@@ -90,6 +104,12 @@ public final class LayerBench {
             System.out.printf(Locale.ROOT, "| all | conv + depthwise | %.3f | %.3f | %.2f | %.3f |%n", sumJ, sumX,
                     sumJ / sumX, sumJ - sumX);
         }
+    }
+
+    private static byte[] toArray(ByteBuffer b) {
+        byte[] a = new byte[b.remaining()];
+        b.duplicate().get(a);
+        return a;
     }
 
     /** One layer's shapes and options. */
