@@ -29,8 +29,10 @@ import org.tensorflow.lite.schema.DepthwiseConv2DOptions;
  * XNNPACK, side by side. Shows which layer shapes jlite loses most time on.
  *
  * <pre>
- * LayerBench [--min-ms X] [--only OP] [--write DIR] MODEL...
+ * LayerBench [--min-ms X] [--warmup-s S] [--only OP] [--write DIR] MODEL...
  * </pre>
+ * All layers of a model first run in jlite, in turn, for {@code --warmup-s} seconds (default 8), so that every kernel
+ * is compiled before the first layer is timed.
  * Layers whose jlite time is under {@code --min-ms} (default 0.03) are left out of the table. {@code --only} times
  * the layer of one operator index; {@code --write} also saves each single-layer model there (as
  * {@code MODEL-opN.tflite}), to profile one layer alone with {@code jlite bench}.
@@ -43,12 +45,15 @@ public final class LayerBench {
 
     public static void main(String[] args) throws IOException {
         double minMs = 0.03;
+        double warmupSeconds = 8;
         int only = -1;
         Path write = null;
         List<String> models = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--min-ms")) {
                 minMs = Double.parseDouble(args[++i]);
+            } else if (args[i].equals("--warmup-s")) {
+                warmupSeconds = Double.parseDouble(args[++i]);
             } else if (args[i].equals("--only")) {
                 only = Integer.parseInt(args[++i]);
             } else if (args[i].equals("--write")) {
@@ -68,8 +73,9 @@ public final class LayerBench {
             Subgraph sg = model.subgraph(0);
             System.out.printf(Locale.ROOT, "%n%s%n| op | layer | jlite ms | XNNPACK ms | ratio | lost ms |%n"
                     + "|---|---|---|---|---|---|%n", file.getFileName());
-            double sumJ = 0;
-            double sumX = 0;
+            List<Operator> ops = new ArrayList<>();
+            List<Layer> layers = new ArrayList<>();
+            List<ByteBuffer> files = new ArrayList<>();
             for (Operator op : sg.operators()) {
                 OperatorCode code = model.operatorCodes().get(op.opcodeIndex());
                 if (code.isCustom() || (code.builtinCode() != CONV_2D && code.builtinCode() != DEPTHWISE_CONV_2D)
@@ -83,6 +89,15 @@ public final class LayerBench {
                     Files.createDirectories(write);
                     Files.write(write.resolve(stem + "-op" + op.index() + ".tflite"), toArray(bytes));
                 }
+                ops.add(op);
+                layers.add(layer);
+                files.add(bytes);
+            }
+            warmUp(files, warmupSeconds);
+            double sumJ = 0;
+            double sumX = 0;
+            for (int i = 0; i < layers.size(); i++) {
+                ByteBuffer bytes = files.get(i);
                 Model single = Model.wrap(bytes);
                 ByteBuffer[] inputs = CompareBench.randomInputs(single.subgraph(0), 0);
                 List<Engine> engines = List.of(new JliteEngine(single, 1, true, inputs),
@@ -94,8 +109,8 @@ public final class LayerBench {
                     sumJ += j;
                     sumX += x;
                     if (j >= minMs) {
-                        System.out.printf(Locale.ROOT, "| %d | %s | %.3f | %.3f | %.2f | %.3f |%n", op.index(),
-                                layer, j, x, j / x, j - x);
+                        System.out.printf(Locale.ROOT, "| %d | %s | %.3f | %.3f | %.2f | %.3f |%n",
+                                ops.get(i).index(), layers.get(i), j, x, j / x, j - x);
                     }
                 } finally {
                     engines.forEach(Engine::close);
@@ -103,6 +118,27 @@ public final class LayerBench {
             }
             System.out.printf(Locale.ROOT, "| all | conv + depthwise | %.3f | %.3f | %.2f | %.3f |%n", sumJ, sumX,
                     sumJ / sumX, sumJ - sumX);
+        }
+    }
+
+    /**
+     * Runs every layer in jlite, in turn, for about {@code seconds}: a layer timed right after a short warm-up of its
+     * own would still run kernels that the JIT has not finished compiling (C1 code, where every vector allocates),
+     * and the first layers of each kind would look up to 1.6x slower than they are.
+     */
+    private static void warmUp(List<ByteBuffer> files, double seconds) {
+        List<JliteEngine> engines = new ArrayList<>();
+        try {
+            for (ByteBuffer bytes : files) {
+                Model single = Model.wrap(bytes);
+                engines.add(new JliteEngine(single, 1, true, CompareBench.randomInputs(single.subgraph(0), 0)));
+            }
+            long end = System.nanoTime() + (long) (seconds * 1e9);
+            while (!engines.isEmpty() && System.nanoTime() < end) {
+                engines.forEach(JliteEngine::invokeOnly);
+            }
+        } finally {
+            engines.forEach(Engine::close);
         }
     }
 

@@ -55,7 +55,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--compare-tflite", description = "Then time the official TensorFlow Lite 2.6.2 interpreter "
             + "(XNNPACK on, and its builtin kernels) on the same input, interleaved with jlite in blocks, and print "
-            + "the medians side by side. Needs the jlite-bench jar (the launcher adds it when built).")
+            + "the medians side by side; here every engine's run copies the inputs in and the outputs out, as the "
+            + "official binding does. Needs the jlite-bench jar (the launcher adds it when built).")
     private boolean compareTflite;
 
     /** What one benchmark measured. */
@@ -163,7 +164,20 @@ final class BenchCommand implements Callable<Integer> {
         Runnable[] engines = new Runnable[3];
         OfficialTflite[] official = new OfficialTflite[2];
         String[] errors = new String[3];
-        engines[0] = it::invoke;
+        // Like the official binding's run, jlite's side copies the inputs in and the outputs out on every run.
+        ByteBuffer[] outputs = new ByteBuffer[it.getOutputTensorCount()];
+        for (int i = 0; i < outputs.length; i++) {
+            outputs[i] = ByteBuffer.allocateDirect(it.getOutputTensor(i).numBytes()).order(ByteOrder.nativeOrder());
+        }
+        engines[0] = () -> {
+            for (int i = 0; i < inputs.length; i++) {
+                it.setInput(i, inputs[i].duplicate().order(ByteOrder.nativeOrder()));
+            }
+            it.invoke();
+            for (int i = 0; i < outputs.length; i++) {
+                it.getOutput(i, outputs[i].clear());
+            }
+        };
         try {
             for (int k = 0; k < 2; k++) {
                 try {
