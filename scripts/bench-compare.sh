@@ -18,5 +18,5 @@ fi
 
 out="jlite-bench/target"
 # shellcheck disable=SC2086  # JLITE_JAVA_OPTS is a list of options
-java ${JLITE_JAVA_OPTS:-} --add-modules jdk.incubator.vector -jar "$out/jlite-bench.jar" \
+java -XX:PerMethodTrapLimit=10000 ${JLITE_JAVA_OPTS:-} --add-modules jdk.incubator.vector -jar "$out/jlite-bench.jar" \
   --json "$out/bench-compare.json" --markdown "$out/bench-compare.md" "$@"

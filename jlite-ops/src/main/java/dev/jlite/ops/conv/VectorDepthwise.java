@@ -17,6 +17,11 @@ import jdk.incubator.vector.VectorSpecies;
  * fused multiply-add per tap, so all of them give bit for bit the same result and a pixel does not depend on
  * which kernel computed it. Only loaded through {@link VectorEngineHolder}.
  *
+ * <p>An 8-pixel block inlines about 120 vector operations, each with a class check that C2 speculates on: past
+ * {@code -XX:PerMethodTrapLimit} (100 by default) such checks, once the Vector API's shared methods have recorded
+ * class-check deoptimizations during the warm-up, C2 compiles the block with its vectors boxed (see "JVM options" in
+ * the README, which recommends a higher limit).
+ *
  * <p>5x5 blocks were tried: whole windows were 0.65-0.9x of the tiles' time once compiled, but C1 cannot compile
  * methods that large (out of virtual registers), so they ran interpreted until C2 got to them, seconds into a run
  * on a busy machine; two filter rows per call gained too little (0.8-1.05x) to carry their code.
