@@ -150,6 +150,17 @@ class InterpreterApiTest {
     }
 
     @Test
+    void arenaTensorsStart48BytesPastACacheLineMultiple() {
+        // Elements of a large array begin 16 bytes past a G1 region boundary: 48 more bytes align the tensors.
+        try (Interpreter interpreter = new Interpreter(timesTwoModel(1, 40), withTimesTwo())) {
+            interpreter.allocateTensors();
+            for (Tensor t : new Tensor[] {interpreter.getInputTensor(0), interpreter.getOutputTensor(0)}) {
+                assertThat(t.offset() * 4 % 64).as(t.name()).isEqualTo(48);
+            }
+        }
+    }
+
+    @Test
     void anUnregisteredOperatorFailsAtConstructionNamingItsVersionAndNode() {
         OpModelBuilder b = new OpModelBuilder(BuiltinOperator.ADD).version(2);
         b.input(DataType.FLOAT32, 2);
