@@ -83,7 +83,7 @@ public final class OpBench {
                 Model one = Model.wrap(bytes);
                 ByteBuffer[] inputs = CompareBench.randomInputs(one.subgraph(0), 0);
                 List<Engine> engines = new ArrayList<>();
-                engines.add(new JliteEngine(one, 1, true, inputs));
+                engines.add(JliteEngine.inputsInPlace(one, inputs));
                 if (official) {
                     engines.add(new OfficialEngine(bytes, 1, true, inputs, new boolean[] {true}));
                 }
