@@ -55,8 +55,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--compare-tflite", description = "Then time the official TensorFlow Lite 2.6.2 interpreter "
             + "(XNNPACK on, and its builtin kernels) on the same input, interleaved with jlite in blocks, and print "
-            + "the medians side by side; here every engine's run copies the inputs in and the outputs out, as the "
-            + "official binding does. Needs the jlite-bench jar (the launcher adds it when built).")
+            + "the medians side by side. Each run costs what a caller pays: jlite's copies the inputs in and the "
+            + "outputs out, the official binding's copies the outputs and runs on the direct input buffers in place. "
+            + "Needs the jlite-bench jar (the launcher adds it when built).")
     private boolean compareTflite;
 
     /** What one benchmark measured. */
@@ -164,7 +165,8 @@ final class BenchCommand implements Callable<Integer> {
         Runnable[] engines = new Runnable[3];
         OfficialTflite[] official = new OfficialTflite[2];
         String[] errors = new String[3];
-        // Like the official binding's run, jlite's side copies the inputs in and the outputs out on every run.
+        // What a caller's run costs: jlite copies the inputs into its arena and the outputs out (the official binding
+        // copies the outputs out and runs on the direct input buffers in place).
         ByteBuffer[] outputs = new ByteBuffer[it.getOutputTensorCount()];
         for (int i = 0; i < outputs.length; i++) {
             outputs[i] = ByteBuffer.allocateDirect(it.getOutputTensor(i).numBytes()).order(ByteOrder.nativeOrder());
