@@ -14,14 +14,24 @@ final class JliteEngine implements Engine {
     private final ByteBuffer[] inputs;
     private final ByteBuffer[] outputs;
     private final String name;
+    /** Whether every run copies the inputs in, or they were copied once (see {@link #inputsInPlace}). */
+    private final boolean copyInputs;
 
     JliteEngine(Model model, int threads, boolean simd, ByteBuffer[] inputs) {
+        this(model, threads, simd, inputs, true);
+    }
+
+    private JliteEngine(Model model, int threads, boolean simd, ByteBuffer[] inputs, boolean copyInputs) {
         this.interpreter = new Interpreter(model, new Interpreter.Options().setNumThreads(threads).setUseSimd(simd)
                 .setOpResolver(new BuiltinOpResolver()));
         this.name = simd ? "jlite" : "jlite (no SIMD)";
         this.inputs = inputs;
+        this.copyInputs = copyInputs;
         try {
             interpreter.allocateTensors();
+            if (!copyInputs) {
+                copyInputsIn();
+            }
             this.outputs = new ByteBuffer[interpreter.getOutputTensorCount()];
             for (int i = 0; i < outputs.length; i++) {
                 outputs[i] = ByteBuffer.allocateDirect(interpreter.getOutputTensor(i).numBytes())
@@ -40,15 +50,22 @@ final class JliteEngine implements Engine {
 
     @Override
     public void run() {
-        // Inputs are copied on every run: the arena may reuse an input's space for later tensors once the input is
-        // consumed. (The official binding instead runs on a direct input buffer in native order in place; for whole
-        // models the copy is a small part of a run, 442 KB for face_landmark's input.)
-        for (int i = 0; i < inputs.length; i++) {
-            interpreter.setInput(i, inputs[i]);
+        // Inputs are copied on every run (but for inputsInPlace's one-op models): the arena may reuse an input's
+        // space for later tensors once the input is consumed. (The official binding instead runs on a direct input
+        // buffer in native order in place; for whole models the copy is a small part of a run, 442 KB for
+        // face_landmark's input.)
+        if (copyInputs) {
+            copyInputsIn();
         }
         interpreter.invoke();
         for (int i = 0; i < outputs.length; i++) {
             interpreter.getOutput(i, outputs[i]);
+        }
+    }
+
+    private void copyInputsIn() {
+        for (int i = 0; i < inputs.length; i++) {
+            interpreter.setInput(i, inputs[i]);
         }
     }
 
@@ -58,35 +75,8 @@ final class JliteEngine implements Engine {
      * memory its input tensor uses in place. (A one-operator model's inputs stay intact in the arena: nothing runs
      * after the operator that reads them.)
      */
-    static Engine inputsInPlace(Model singleOp, ByteBuffer[] inputs) {
-        JliteEngine e = new JliteEngine(singleOp, 1, true, inputs);
-        for (int i = 0; i < inputs.length; i++) {
-            e.interpreter.setInput(i, inputs[i]);
-        }
-        return new Engine() {
-            @Override
-            public String name() {
-                return e.name();
-            }
-
-            @Override
-            public void run() {
-                e.interpreter.invoke();
-                for (int i = 0; i < e.outputs.length; i++) {
-                    e.interpreter.getOutput(i, e.outputs[i]);
-                }
-            }
-
-            @Override
-            public float[][] floatOutputs() {
-                return e.floatOutputs();
-            }
-
-            @Override
-            public void close() {
-                e.close();
-            }
-        };
+    static JliteEngine inputsInPlace(Model singleOp, ByteBuffer[] inputs) {
+        return new JliteEngine(singleOp, 1, true, inputs, false);
     }
 
     /** Runs the model on the inputs already in place, copying nothing in or out. */
