@@ -16,12 +16,15 @@ final class JliteEngine implements Engine {
     private final String name;
     /** Whether every run copies the inputs in, or they were copied once (see {@link #inputsInPlace}). */
     private final boolean copyInputs;
+    /** How many outputs, from the first, every run copies out. */
+    private final int copiedOutputs;
 
     JliteEngine(Model model, int threads, boolean simd, ByteBuffer[] inputs) {
-        this(model, threads, simd, inputs, true);
+        this(model, threads, simd, inputs, true, Integer.MAX_VALUE);
     }
 
-    private JliteEngine(Model model, int threads, boolean simd, ByteBuffer[] inputs, boolean copyInputs) {
+    private JliteEngine(Model model, int threads, boolean simd, ByteBuffer[] inputs, boolean copyInputs,
+            int copiedOutputs) {
         this.interpreter = new Interpreter(model, new Interpreter.Options().setNumThreads(threads).setUseSimd(simd)
                 .setOpResolver(new BuiltinOpResolver()));
         this.name = simd ? "jlite" : "jlite (no SIMD)";
@@ -33,6 +36,7 @@ final class JliteEngine implements Engine {
                 copyInputsIn();
             }
             this.outputs = new ByteBuffer[interpreter.getOutputTensorCount()];
+            this.copiedOutputs = Math.min(copiedOutputs, outputs.length);
             for (int i = 0; i < outputs.length; i++) {
                 outputs[i] = ByteBuffer.allocateDirect(interpreter.getOutputTensor(i).numBytes())
                         .order(ByteOrder.nativeOrder());
@@ -58,7 +62,7 @@ final class JliteEngine implements Engine {
             copyInputsIn();
         }
         interpreter.invoke();
-        for (int i = 0; i < outputs.length; i++) {
+        for (int i = 0; i < copiedOutputs; i++) {
             interpreter.getOutput(i, outputs[i]);
         }
     }
@@ -76,7 +80,15 @@ final class JliteEngine implements Engine {
      * after the operator that reads them.)
      */
     static JliteEngine inputsInPlace(Model singleOp, ByteBuffer[] inputs) {
-        return new JliteEngine(singleOp, 1, true, inputs, false);
+        return inputsInPlace(singleOp, inputs, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #inputsInPlace(Model, ByteBuffer[])}, for a model of independent operators that all read the
+     * inputs, whose runs copy out only the first {@code copiedOutputs} outputs.
+     */
+    static JliteEngine inputsInPlace(Model independentOps, ByteBuffer[] inputs, int copiedOutputs) {
+        return new JliteEngine(independentOps, 1, true, inputs, false, copiedOutputs);
     }
 
     /** Runs the model on the inputs already in place, copying nothing in or out. */

@@ -29,7 +29,7 @@ import org.tensorflow.lite.schema.DepthwiseConv2DOptions;
  * XNNPACK, side by side. Shows which layer shapes jlite loses most time on.
  *
  * <pre>
- * LayerBench [--min-ms X] [--warmup-s S] [--only OP] [--write DIR] MODEL...
+ * LayerBench [--min-ms X] [--warmup-s S] [--only OP] [--write DIR] [--net] MODEL...
  * </pre>
  * All layers of a model first run in jlite, in turn, for {@code --warmup-s} seconds (default 8), so that every kernel
  * is compiled before the first layer is timed. Both engines' runs copy the output out but not the input in: the
@@ -38,10 +38,17 @@ import org.tensorflow.lite.schema.DepthwiseConv2DOptions;
  * Layers whose jlite time is under {@code --min-ms} (default 0.03) are left out of the table. {@code --only} times
  * the layer of one operator index; {@code --write} also saves each single-layer model there (as
  * {@code MODEL-opN.tflite}), to profile one layer alone with {@code jlite bench}.
+ *
+ * <p>A run's time includes more than the layer's kernel: the call into the engine and the copy of the output out
+ * (about 0.1 ms for a 112x112x24 output), which costs the two engines differently. {@code --net} takes them out: it
+ * also times a model of three copies of the layer reading the same input, whose runs copy out only the first
+ * output, and reports half the difference, the time one more run of the layer's kernel adds.
  */
 public final class LayerBench {
     private static final int CONV_2D = 3;
     private static final int DEPTHWISE_CONV_2D = 4;
+    /** Copies of a layer in the model whose extra run time {@code --net} divides among the extra copies. */
+    private static final int NET_COPIES = 3;
 
     private LayerBench() {}
 
@@ -50,6 +57,7 @@ public final class LayerBench {
         double warmupSeconds = 8;
         int only = -1;
         Path write = null;
+        boolean net = false;
         List<String> models = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--min-ms")) {
@@ -58,6 +66,8 @@ public final class LayerBench {
                 warmupSeconds = Double.parseDouble(args[++i]);
             } else if (args[i].equals("--only")) {
                 only = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--net")) {
+                net = true;
             } else if (args[i].equals("--write")) {
                 write = Path.of(args[++i]);
             } else {
@@ -102,12 +112,22 @@ public final class LayerBench {
                 ByteBuffer bytes = files.get(i);
                 Model single = Model.wrap(bytes);
                 ByteBuffer[] inputs = CompareBench.randomInputs(single.subgraph(0), 0);
-                List<Engine> engines = List.of(JliteEngine.inputsInPlace(single, inputs),
-                        new OfficialEngine(bytes, 1, true, inputs, new boolean[] {true}));
+                List<Engine> engines = new ArrayList<>();
+                engines.add(JliteEngine.inputsInPlace(single, inputs, 1));
+                engines.add(new OfficialEngine(bytes, 1, true, inputs, new boolean[] {true}, 1));
+                if (net) {
+                    ByteBuffer copies = layers.get(i).build(NET_COPIES);
+                    engines.add(JliteEngine.inputsInPlace(Model.wrap(copies), inputs, 1));
+                    engines.add(new OfficialEngine(copies, 1, true, inputs, new boolean[] {true}, 1));
+                }
                 try {
                     long[][] t = Sampler.sample(engines, plan);
                     double j = Sampler.medianMs(t[0]);
                     double x = Sampler.medianMs(t[1]);
+                    if (net) {
+                        j = (Sampler.medianMs(t[2]) - j) / (NET_COPIES - 1);
+                        x = (Sampler.medianMs(t[3]) - x) / (NET_COPIES - 1);
+                    }
                     sumJ += j;
                     sumX += x;
                     if (j >= minMs) {
@@ -176,9 +196,19 @@ public final class LayerBench {
         }
 
         ByteBuffer build() {
+            return build(1);
+        }
+
+        /**
+         * A model of {@code copies} copies of the layer, all reading the one input with the same weights, each
+         * writing an output of its own.
+         */
+        ByteBuffer build(int copies) {
             Random r = new Random(1);
-            OpModelBuilder b = new OpModelBuilder(depthwise ? BuiltinOperator.DEPTHWISE_CONV_2D : BuiltinOperator.CONV_2D);
-            b.input(DataType.FLOAT32, in);
+            dev.jlite.kernel.BuiltinOperator kind = depthwise ? dev.jlite.kernel.BuiltinOperator.DEPTHWISE_CONV_2D
+                    : dev.jlite.kernel.BuiltinOperator.CONV_2D;
+            OpModelBuilder b = new OpModelBuilder(kind);
+            int input = b.input(DataType.FLOAT32, in);
             int n = 1;
             for (int d : filter) {
                 n *= d;
@@ -187,14 +217,24 @@ public final class LayerBench {
             for (int i = 0; i < n; i++) {
                 w[i] = r.nextFloat() - 0.5f;
             }
-            b.constant(DataType.FLOAT32, filter, w);
+            int weights = b.constant(DataType.FLOAT32, filter, w);
             int c = out[3];
             float[] bias = new float[c];
             for (int i = 0; i < c; i++) {
                 bias[i] = r.nextFloat() - 0.5f;
             }
-            b.constant(DataType.FLOAT32, new int[] {c}, bias);
+            int biases = b.constant(DataType.FLOAT32, new int[] {c}, bias);
             b.output(DataType.FLOAT32, out);
+            setOptions(b);
+            for (int k = 1; k < copies; k++) {
+                b.addOperator(kind).use(input).use(weights).use(biases);
+                b.output(DataType.FLOAT32, out);
+                setOptions(b);
+            }
+            return b.build();
+        }
+
+        private void setOptions(OpModelBuilder b) {
             if (depthwise) {
                 b.options(BuiltinOptions.DepthwiseConv2DOptions, fbb -> DepthwiseConv2DOptions
                         .createDepthwiseConv2DOptions(fbb, padding, strideW, strideH, multiplier, act, dilW, dilH));
@@ -203,7 +243,6 @@ public final class LayerBench {
                 b.options(BuiltinOptions.Conv2DOptions, fbb -> Conv2DOptions.createConv2DOptions(fbb, padding,
                         strideW, strideH, act, dilW, dilH));
             }
-            return b.build();
         }
 
         @Override

@@ -126,12 +126,16 @@ public final class OfficialInterpreter implements AutoCloseable {
     /**
      * Runs one inference. Buffers must be direct, in native order and exactly as large as their tensors
      * ({@link #inputByteSize}, {@link #outputByteSize}); they are read and written from position 0 and are left
-     * rewound. Nothing is allocated per call beyond what the TFLite Java binding itself allocates.
+     * rewound. Nothing is allocated per call beyond what the TFLite Java binding itself allocates. {@code outputs}
+     * may be shorter than the model's outputs: only those first outputs are copied out (the run computes all).
      */
     public void run(ByteBuffer[] inputs, ByteBuffer[] outputs) {
-        if (inputs.length != inputSlots.length || outputs.length != outputCount()) {
-            throw new IllegalArgumentException("expected " + inputSlots.length + " inputs and " + outputCount()
-                    + " outputs, got " + inputs.length + " and " + outputs.length);
+        if (inputs.length != inputSlots.length || outputs.length > outputCount()) {
+            throw new IllegalArgumentException("expected " + inputSlots.length + " inputs and at most "
+                    + outputCount() + " outputs, got " + inputs.length + " and " + outputs.length);
+        }
+        if (outputSlots.size() > outputs.length) {
+            outputSlots.clear();
         }
         for (int i = 0; i < inputs.length; i++) {
             inputs[i].rewind();
