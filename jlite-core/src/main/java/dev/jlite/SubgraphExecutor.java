@@ -98,6 +98,7 @@ final class SubgraphExecutor {
             nodes[i] = node;
         }
         fuseActivations();
+        fuseEpilogues();
     }
 
     /**
@@ -144,6 +145,166 @@ final class SubgraphExecutor {
             producer[out.index()] = p;
             act.fusedInto = true;
         }
+    }
+
+    /**
+     * Folds float ADDs and PRELUs into the node that computes their input, where its kernel applies them as an
+     * epilogue ({@link Kernel#fusesEpilogue}): saves a pass over the tensor each, and the tensor between.
+     * <ul>
+     * <li>An ADD of two tensors of one static shape (no broadcast): into the producer of the operand computed last,
+     *     when it is the only reader of that operand and the other operand exists by then; the ADD's activation
+     *     comes after the sum, as in the ADD kernel.
+     * <li>A PRELU with per-channel slopes that exist by then (constants, or computed from constants at prepare, as
+     *     a DEQUANTIZE of float16 slopes is): into the producer of its input (which may carry a folded ADD).
+     * </ul>
+     * For an ADD the producer must declare no activation and have none folded in (the sum comes before the ADD's
+     * clamp); a PRELU comes after whatever clamp the producer has. Exact, since the producer's output is rounded to
+     * float before the addition, as the ADD's input is.
+     */
+    private void fuseEpilogues() {
+        int[] readers = new int[tensors.length];
+        for (NodeImpl node : nodes) {
+            for (Tensor t : node.inputs) {
+                if (t != null) {
+                    readers[t.index()]++;
+                }
+            }
+        }
+        NodeImpl[] producer = new NodeImpl[tensors.length];
+        int[] producedAt = new int[tensors.length];
+        java.util.Arrays.fill(producedAt, -1);
+        for (int n = 0; n < nodes.length; n++) {
+            for (Tensor t : nodes[n].outputs) {
+                producer[t.index()] = nodes[n];
+                producedAt[t.index()] = n;
+            }
+        }
+        for (NodeImpl add : nodes) {
+            if (!isBuiltin(add, BuiltinOperator.ADD) || add.delegate != null || add.fusedInto
+                    || add.inputs.length != 2 || add.outputs.length != 1) {
+                continue;
+            }
+            Tensor a = add.inputs[0];
+            Tensor b = add.inputs[1];
+            Tensor out = add.outputs[0];
+            if (a == null || b == null || a == b || !sameStaticShape(a, out) || !sameStaticShape(b, out)
+                    || a.dataType() != DataType.FLOAT32 || b.dataType() != DataType.FLOAT32) {
+                continue;
+            }
+            Tensor in = producedAt[a.index()] >= producedAt[b.index()] ? a : b;
+            Tensor addend = in == a ? b : a;
+            NodeImpl p = producer[in.index()];
+            int activation = add.fusedActivation(add.kernel.declaredActivation(add));
+            if (p == null || activation < 0 || producedAt[addend.index()] >= producedAt[in.index()]
+                    || p.fusedAddend != null || p.fusedActivation != 0 || p.kernel.declaredActivation(p) != 0
+                    || !canCarryEpilogue(p, in, out, readers)) {
+                continue;
+            }
+            p.fusedAddend = addend;
+            p.fusedActivation = activation;
+            p.outputs[0] = out;
+            producer[out.index()] = p;
+            producedAt[out.index()] = producedAt[in.index()];
+            add.fusedInto = true;
+        }
+        boolean[] folds = constantsAfterPrepare();
+        for (NodeImpl prelu : nodes) {
+            if (!isBuiltin(prelu, BuiltinOperator.PRELU) || prelu.delegate != null || prelu.fusedInto
+                    || prelu.inputs.length != 2 || prelu.outputs.length != 1 || prelu.inputs[0] == null) {
+                continue;
+            }
+            Tensor in = prelu.inputs[0];
+            Tensor alpha = prelu.inputs[1];
+            Tensor out = prelu.outputs[0];
+            NodeImpl p = producer[in.index()];
+            if (p == null || alpha == null || alpha.dataType() != DataType.FLOAT32
+                    || (!folds[alpha.index()] && producedAt[alpha.index()] >= producedAt[in.index()])
+                    || !sameStaticShape(in, out)
+                    || !perChannel(alpha, in) || !canCarryEpilogue(p, in, out, readers)) {
+                continue;
+            }
+            p.fusedPreluAlpha = alpha;
+            p.outputs[0] = out;
+            producer[out.index()] = p;
+            prelu.fusedInto = true;
+        }
+    }
+
+    /**
+     * Which tensors are constant once prepare has run: the model's constants and the outputs of the nodes that
+     * {@link #isFoldable} will compute at prepare (all inputs constant), in node order.
+     */
+    private boolean[] constantsAfterPrepare() {
+        boolean[] constant = new boolean[tensors.length];
+        for (Tensor t : tensors) {
+            constant[t.index()] = t.isConstant();
+        }
+        for (NodeImpl node : nodes) {
+            boolean folds = node.outputs.length > 0 && node.delegate == null && node.fusedAddend == null;
+            for (Tensor in : node.inputs) {
+                folds &= in == null || constant[in.index()];
+            }
+            for (Tensor out : node.outputs) {
+                folds &= out.kind() == Tensor.Kind.ARENA && !isSubgraphOutput(out.index())
+                        && !subgraph.tensor(out.index()).isVariable();
+            }
+            if (folds) {
+                for (Tensor out : node.outputs) {
+                    constant[out.index()] = true;
+                }
+            }
+        }
+        return constant;
+    }
+
+    /**
+     * Whether node {@code p}, whose only output {@code in} is read once, can write {@code out} with an epilogue that
+     * ends with the folded operator (a PRELU comes after any activation; an ADD, checked by the caller, must come
+     * before it).
+     */
+    private boolean canCarryEpilogue(NodeImpl p, Tensor in, Tensor out, int[] readers) {
+        return p.delegate == null && !p.fusedInto && p.outputs.length == 1 && p.outputs[0] == in
+                && p.fusedPreluAlpha == null && readers[in.index()] == 1
+                && p.kernel.fusesEpilogue(p) && p.kernel.declaredActivation(p) >= 0
+                && in.dataType() == DataType.FLOAT32 && out.dataType() == DataType.FLOAT32
+                && !isSubgraphOutput(in.index()) && !isSubgraphInput(in.index())
+                && !subgraph.tensor(in.index()).isVariable() && !subgraph.tensor(out.index()).isVariable()
+                && in.kind() == Tensor.Kind.ARENA && out.kind() == Tensor.Kind.ARENA;
+    }
+
+    private static boolean isBuiltin(NodeImpl node, BuiltinOperator op) {
+        return !node.code.isCustom() && node.code.builtinCode() == op.code();
+    }
+
+    /** Whether two tensors have the same shape in the file, with no dimension left to the input's size. */
+    private boolean sameStaticShape(Tensor x, Tensor y) {
+        TensorSpec sx = subgraph.tensor(x.index());
+        TensorSpec sy = subgraph.tensor(y.index());
+        return java.util.Arrays.equals(sx.shape(), sy.shape()) && isStatic(sx) && isStatic(sy);
+    }
+
+    private static boolean isStatic(TensorSpec spec) {
+        for (int d : spec.shapeSignature()) {
+            if (d < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code alpha} holds one slope per channel (last dimension) of {@code x}: its other dimensions are 1. */
+    private boolean perChannel(Tensor alpha, Tensor x) {
+        int[] a = subgraph.tensor(alpha.index()).shape();
+        int[] s = subgraph.tensor(x.index()).shape();
+        if (a.length == 0 || s.length == 0 || a[a.length - 1] != s[s.length - 1] || a.length > s.length) {
+            return false;
+        }
+        for (int i = 0; i < a.length - 1; i++) {
+            if (a[i] != 1) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The ActivationFunctionType code of a standalone activation operator, 0 for other operators. */
@@ -277,6 +438,10 @@ final class SubgraphExecutor {
         if (node.outputs.length == 0 || node.delegate != null) {
             return false;
         }
+        if ((node.fusedAddend != null && !node.fusedAddend.isConstant())
+                || (node.fusedPreluAlpha != null && !node.fusedPreluAlpha.isConstant())) {
+            return false;
+        }
         for (Tensor in : node.inputs) {
             if (in != null && !in.isConstant()) {
                 return false;
@@ -337,6 +502,12 @@ final class SubgraphExecutor {
             for (Tensor t : node.outputs) {
                 first[t.index()] = Math.min(first[t.index()], n);
                 last[t.index()] = Math.max(last[t.index()], n);
+            }
+            for (Tensor t : new Tensor[] {node.fusedAddend, node.fusedPreluAlpha}) {
+                if (t != null) {
+                    first[t.index()] = Math.min(first[t.index()], n);
+                    last[t.index()] = Math.max(last[t.index()], n);
+                }
             }
         }
         for (int o : subgraph.outputs()) {
@@ -567,6 +738,10 @@ final class SubgraphExecutor {
         private int fusedActivation;
         /** Whether this activation node was folded into its producer and never runs. */
         private boolean fusedInto;
+        /** The other operand of an ADD folded into this node, null when none. */
+        private Tensor fusedAddend;
+        /** The slopes of a PRELU folded into this node, null when none. */
+        private Tensor fusedPreluAlpha;
 
         NodeImpl(Operator op, OperatorCode code) {
             this.op = op;
@@ -629,6 +804,16 @@ final class SubgraphExecutor {
         @Override
         public int fusedActivation(int declared) {
             return fusedActivation != 0 ? fusedActivation : declared;
+        }
+
+        @Override
+        public Tensor fusedAddend() {
+            return fusedAddend;
+        }
+
+        @Override
+        public Tensor fusedPreluAlpha() {
+            return fusedPreluAlpha;
         }
 
         @Override

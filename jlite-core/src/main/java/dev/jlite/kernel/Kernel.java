@@ -25,4 +25,14 @@ public interface Kernel {
     default int declaredActivation(Node node) {
         return -1;
     }
+
+    /**
+     * Whether the kernel applies an epilogue to its float output: {@link Node#fusedAddend()} added element-wise, then
+     * {@link Node#fusedActivation(int)}, then {@link Node#fusedPreluAlpha()}. Where true and the declared activation
+     * is NONE, the interpreter may fold a float ADD of the output and a tensor of the same shape computed earlier, and
+     * a per-channel PRELU, into the node, saving a pass over the tensor each. Called once, before {@link #prepare}.
+     */
+    default boolean fusesEpilogue(Node node) {
+        return false;
+    }
 }

@@ -78,6 +78,24 @@ public interface Node {
         return declared;
     }
 
+    /**
+     * The other operand of a float ADD that the interpreter folded into this node (only where
+     * {@link Kernel#fusesEpilogue} is true): a tensor of the output's shape, computed before this node, to add to the
+     * output before the fused activation ({@link #fusedActivation}, then the ADD's). Null when none.
+     */
+    default Tensor fusedAddend() {
+        return null;
+    }
+
+    /**
+     * The per-channel slopes (one per channel of the output's last dimension, computed before this node) of a float
+     * PRELU that the interpreter folded into this node (only where {@link Kernel#fusesEpilogue} is true), applied
+     * last: {@code x >= 0 ? x : alpha[c] * x}. Null when none.
+     */
+    default Tensor fusedPreluAlpha() {
+        return null;
+    }
+
     /** An exception naming this node, for the kernel to throw. */
     default ModelFormatException error(String message) {
         return new ModelFormatException("operator " + index() + " (" + opName() + " v" + version() + "): " + message);

@@ -29,6 +29,11 @@ final class Conv2DKernel implements Kernel {
      * so that every pixel is computed by the same tile, and the same sums in the same order, as on one thread.
      */
     static final int PIXEL_GROUP = 8;
+    /**
+     * Pixels of a 1x1 convolution computed per engine call when an epilogue follows, so that it runs on output still
+     * in cache (a multiple of {@link #PIXEL_GROUP}).
+     */
+    private static final int EPILOGUE_PIXELS = 512;
 
     private final ThreadPool.RangeTask task = this::runParts;
     private ConvEngine engine;
@@ -36,6 +41,8 @@ final class Conv2DKernel implements Kernel {
     private PackedFilter filter;
     /** {@link #filter} with each filter row as one tap, for interior pixels; null with horizontal dilation. */
     private PackedFilter rowFilter;
+    /** The folded ADD and PRELU, null when none. */
+    private Epilogue epilogue;
     private boolean weightsConstant;
     private boolean biasConstant;
     private boolean pointwise;
@@ -55,6 +62,11 @@ final class Conv2DKernel implements Kernel {
     @Override
     public int declaredActivation(Node node) {
         return Options.getByte(node.options(Options.CONV_2D), FUSED_ACTIVATION, 0);
+    }
+
+    @Override
+    public boolean fusesEpilogue(Node node) {
+        return true;
     }
 
     @Override
@@ -91,7 +103,8 @@ final class Conv2DKernel implements Kernel {
                 && window.padLeft == 0;
 
         engine = ConvEngine.of(node);
-        float[] range = PackedFilter.clampRange(act);
+        epilogue = Epilogue.of(node, act, output, outC);
+        float[] range = Epilogue.kernelClamp(epilogue, act);
         filter = new PackedFilter(kh * kw, inC, outC, engine.channelAlignment(), range[0], range[1]);
         weightsConstant = weights.isConstant();
         if (weightsConstant) {
@@ -170,9 +183,15 @@ final class Conv2DKernel implements Kernel {
         inBase = input.offset();
         out = output.floats();
         outBase = output.offset();
+        if (epilogue != null) {
+            epilogue.bind(node);
+        }
         node.threads().parallelFor(parts, task);
         in = null;
         out = null;
+        if (epilogue != null) {
+            epilogue.unbind();
+        }
     }
 
     private void runParts(int from, int to) {
@@ -199,8 +218,15 @@ final class Conv2DKernel implements Kernel {
             if (pointwise) {
                 tapIn[p][0] = 0;
                 tapW[p][0] = 0;
-                engine.convolve(filter, oFrom, oTo, in, inBase + uFrom * g.inC, g.inC, tapIn[p], tapW[p], 1, out,
-                        outBase + uFrom * filter.channels, filter.channels, uTo - uFrom);
+                int step = epilogue == null ? uTo - uFrom : EPILOGUE_PIXELS;
+                for (int u = uFrom; u < uTo; u += step) {
+                    int n = Math.min(step, uTo - u);
+                    engine.convolve(filter, oFrom, oTo, in, inBase + u * g.inC, g.inC, tapIn[p], tapW[p], 1, out,
+                            outBase + u * filter.channels, filter.channels, n);
+                    if (epilogue != null) {
+                        engine.epilogue(epilogue, out, outBase, u * filter.channels, n, filter.channels, oFrom, oTo);
+                    }
+                }
             } else {
                 rows(p, uFrom, uTo, oFrom, oTo);
             }
@@ -235,6 +261,9 @@ final class Conv2DKernel implements Kernel {
                 int bt = g.pixelTaps(oy, ox, perTap, bIn, bW);
                 engine.convolve(filter, oFrom, oTo, in, inImage + g.origin(oy, ox), 0, bIn, bW, bt, out,
                         outRow + ox * outC, outC, 1);
+            }
+            if (epilogue != null) {
+                engine.epilogue(epilogue, out, outBase, outRow - outBase, g.outW, outC, oFrom, Math.min(oTo, outC));
             }
         }
     }

@@ -42,6 +42,13 @@ interface ConvEngine {
             int rows, int oFrom, int oTo, float[] out, int outBase, int outStride);
 
     /**
+     * Applies {@code e} to channels {@code [oFrom, oTo)} of {@code pixels} output pixels {@code channels} apart,
+     * starting {@code at} elements into the output tensor, which starts at {@code out[outBase]}:
+     * {@code out = prelu(clamp(out + addend))}, with the addend and slopes {@code e} is bound to.
+     */
+    void epilogue(Epilogue e, float[] out, int outBase, int at, int pixels, int channels, int oFrom, int oTo);
+
+    /**
      * The Vector API engine when the node may use SIMD and the module is present, else the scalar one. While the
      * JVM's first inference is still to come ({@link SimdSwitch#on()} false) the vector engine comes behind a
      * {@link SwitchingConvEngine}, which runs the scalar loops until then.

@@ -41,10 +41,17 @@ final class DepthwiseConv2DKernel implements Kernel {
     private int inBase;
     private float[] out;
     private int outBase;
+    /** The folded ADD and PRELU, null when none. */
+    private Epilogue epilogue;
 
     @Override
     public int declaredActivation(Node node) {
         return Options.getByte(node.options(Options.DEPTHWISE_CONV_2D), FUSED_ACTIVATION, 0);
+    }
+
+    @Override
+    public boolean fusesEpilogue(Node node) {
+        return true;
     }
 
     @Override
@@ -83,7 +90,8 @@ final class DepthwiseConv2DKernel implements Kernel {
         output.resize(batches, window.outH, window.outW, outC);
 
         engine = ConvEngine.of(node);
-        float[] range = PackedFilter.clampRange(act);
+        epilogue = Epilogue.of(node, act, output, outC);
+        float[] range = Epilogue.kernelClamp(epilogue, act);
         filter = new DepthwiseFilter(outC, multiplier, range[0], range[1]);
         biasConstant = bias == null || bias.isConstant();
         if (biasConstant) {
@@ -114,9 +122,15 @@ final class DepthwiseConv2DKernel implements Kernel {
         inBase = input.offset();
         out = output.floats();
         outBase = output.offset();
+        if (epilogue != null) {
+            epilogue.bind(node);
+        }
         node.threads().parallelFor(parts, task);
         in = null;
         out = null;
+        if (epilogue != null) {
+            epilogue.unbind();
+        }
     }
 
     private void runParts(int from, int to) {
@@ -151,6 +165,9 @@ final class DepthwiseConv2DKernel implements Kernel {
                 }
                 int bt = g.pixelTaps(oy, ox, outC, bIn, bW);
                 engine.depthwise(filter, in, inImage + g.origin(oy, ox), 0, bIn, bW, bt, out, outRow + ox * outC, 1);
+            }
+            if (epilogue != null) {
+                engine.epilogue(epilogue, out, outBase, outRow - outBase, g.outW, outC, 0, outC);
             }
         }
     }

@@ -15,6 +15,22 @@ final class ScalarConvEngine implements ConvEngine {
     }
 
     @Override
+    public void epilogue(Epilogue e, float[] out, int outBase, int at, int pixels, int channels, int oFrom, int oTo) {
+        float[] addend = e.addend;
+        float[] alpha = e.alpha;
+        int s = e.alphaBase;
+        for (int j = 0; j < pixels; j++) {
+            int o = outBase + at + j * channels;
+            int a = e.addBase + at + j * channels;
+            for (int c = oFrom; c < oTo; c++) {
+                float v = addend == null ? out[o + c] : out[o + c] + addend[a + c];
+                v = Math.min(Math.max(v, e.lo), e.hi);
+                out[o + c] = alpha == null || v >= 0 ? v : v * alpha[s + c];
+            }
+        }
+    }
+
+    @Override
     public void convolve(PackedFilter f, int oFrom, int oTo, float[] in, int inBase, int inStride, int[] tapIn,
             int[] tapW, int taps, float[] out, int outBase, int outStride, int pixels) {
         int n = Math.min(oTo, f.channels) - oFrom;

@@ -44,6 +44,12 @@ final class SwitchingConvEngine implements ConvEngine {
     }
 
     @Override
+    public void epilogue(Epilogue e, float[] out, int outBase, int at, int pixels, int channels, int oFrom, int oTo) {
+        (SimdSwitch.on() ? vector : ScalarConvEngine.INSTANCE).epilogue(e, out, outBase, at, pixels, channels, oFrom,
+                oTo);
+    }
+
+    @Override
     public void innerProducts(float[] w, int wBase, int depth, float[] bias, float lo, float hi, float[] in,
             int inBase, int rows, int oFrom, int oTo, float[] out, int outBase, int outStride) {
         if (SimdSwitch.on()) {

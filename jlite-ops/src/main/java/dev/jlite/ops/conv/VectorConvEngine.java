@@ -33,6 +33,57 @@ final class VectorConvEngine implements ConvEngine {
     }
 
     @Override
+    public void epilogue(Epilogue e, float[] out, int outBase, int at, int pixels, int channels, int oFrom, int oTo) {
+        float[] addend = e.addend;
+        // Whole vectors, then the channels past the last one in scalar code: an overlapping last vector, as the
+        // tiles store, would add the addend twice. One loop per case, so that no vector merges across a branch
+        // (which C2 may box).
+        int full = oFrom + (oTo - oFrom) / V * V;
+        float[] alpha = e.alpha;
+        int s = e.alphaBase;
+        for (int j = 0; j < pixels; j++) {
+            int o = outBase + at + j * channels;
+            int a = e.addBase + at + j * channels;
+            if (addend != null && alpha != null) {
+                addClampPrelu(out, o, addend, a, e.lo, e.hi, alpha, s, oFrom, full);
+            } else if (addend != null) {
+                addClamp(out, o, addend, a, e.lo, e.hi, oFrom, full);
+            } else {
+                clampPrelu(out, o, e.lo, e.hi, alpha, s, oFrom, full);
+            }
+            for (int c = full; c < oTo; c++) {
+                float v = addend == null ? out[o + c] : out[o + c] + addend[a + c];
+                v = Math.min(Math.max(v, e.lo), e.hi);
+                out[o + c] = alpha == null || v >= 0 ? v : v * alpha[s + c];
+            }
+        }
+    }
+
+    private static void addClampPrelu(float[] out, int o, float[] addend, int a, float lo, float hi, float[] alpha,
+            int s, int from, int to) {
+        for (int c = from; c < to; c += V) {
+            FloatVector v = FloatVector.fromArray(S, out, o + c).add(FloatVector.fromArray(S, addend, a + c))
+                    .max(lo).min(hi);
+            v.blend(v.mul(FloatVector.fromArray(S, alpha, s + c)), v.lt(0f)).intoArray(out, o + c);
+        }
+    }
+
+    private static void addClamp(float[] out, int o, float[] addend, int a, float lo, float hi, int from, int to) {
+        for (int c = from; c < to; c += V) {
+            FloatVector.fromArray(S, out, o + c).add(FloatVector.fromArray(S, addend, a + c)).max(lo).min(hi)
+                    .intoArray(out, o + c);
+        }
+    }
+
+    private static void clampPrelu(float[] out, int o, float lo, float hi, float[] alpha, int s, int from,
+            int to) {
+        for (int c = from; c < to; c += V) {
+            FloatVector v = FloatVector.fromArray(S, out, o + c).max(lo).min(hi);
+            v.blend(v.mul(FloatVector.fromArray(S, alpha, s + c)), v.lt(0f)).intoArray(out, o + c);
+        }
+    }
+
+    @Override
     public void convolve(PackedFilter f, int oFrom, int oTo, float[] in, int inBase, int inStride, int[] tapIn,
             int[] tapW, int taps, float[] out, int outBase, int outStride, int pixels) {
         if (f.rowMajor) {

@@ -1,0 +1,142 @@
+package dev.jlite.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.jlite.DataType;
+import dev.jlite.Interpreter;
+import dev.jlite.kernel.BuiltinOperator;
+import dev.jlite.ops.BuiltinOpResolver;
+import dev.jlite.testing.OfficialInterpreter;
+import dev.jlite.writer.BuiltinOptions;
+import dev.jlite.writer.FusedActivation;
+import dev.jlite.writer.ModelBuilder;
+import dev.jlite.writer.Padding;
+import dev.jlite.writer.SubgraphBuilder;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The interpreter folds a float ADD of a convolution's output and a tensor computed before it, and a per-channel
+ * PRELU after it, into the convolution's epilogue: the results stay those of the official interpreter (builtin
+ * kernels), and the folded operators no longer run. 12 channels (not a whole number of 8-float vectors) and 144
+ * pixels (more than one chunk of a 1x1 convolution's epilogue). (Here rather than in jlite-ops because the model
+ * needs jlite-writer, whose own tests run jlite-ops.)
+ */
+class EpilogueFusionTest {
+    private static final int C = 12;
+    private static final int[] SHAPE = {1, 12, 12, C};
+    private static final int N = 12 * 12 * C;
+
+    /**
+     * Folded: CONV_2D 1x1 -> ADD (with an earlier DEPTHWISE's output, RELU6) -> PRELU -> out0; CONV_2D 3x3 -> ADD
+     * (its operand second) -> out1; a CONV_2D, then a DEPTHWISE -> ADD of the two -> out5, folded into the DEPTHWISE,
+     * which runs last. Not folded: an ADD that broadcasts a constant (out2), an ADD after a CONV_2D that declares
+     * RELU (out3), a PRELU whose slopes are not per channel (out4). (A PRELU after a CONV_2D that declares an
+     * activation would fold: the slopes come after the clamp.)
+     */
+    private static ByteBuffer model() {
+        Random r = new Random(11);
+        ModelBuilder m = new ModelBuilder();
+        SubgraphBuilder g = m.subgraph("main");
+        int x = g.input("x", DataType.FLOAT32, SHAPE);
+        int dw = g.constant("dw", DataType.FLOAT32, new int[] {1, 3, 3, C}, random(r, 9 * C));
+        int db = g.constant("db", DataType.FLOAT32, new int[] {C}, random(r, C));
+        int w1 = g.constant("w1", DataType.FLOAT32, new int[] {C, 1, 1, C}, random(r, C * C));
+        int w3 = g.constant("w3", DataType.FLOAT32, new int[] {C, 3, 3, C}, random(r, 9 * C * C));
+        int b = g.constant("b", DataType.FLOAT32, new int[] {C}, random(r, C));
+        int alpha = g.constant("alpha", DataType.FLOAT32, new int[] {1, 1, C}, random(r, C));
+        int alphaFull = g.constant("alpha_full", DataType.FLOAT32, SHAPE, random(r, N));
+
+        int y = depthwise(g, "y", x, dw, db);
+        int c = conv(g, "c", x, w1, b, FusedActivation.NONE);
+        int s = g.tensor("s", DataType.FLOAT32, SHAPE);
+        g.operator(BuiltinOperator.ADD, new int[] {c, y}, new int[] {s}, BuiltinOptions.add(FusedActivation.RELU6));
+        int out0 = g.tensor("out0", DataType.FLOAT32, SHAPE);
+        g.operator(BuiltinOperator.PRELU, new int[] {s, alpha}, new int[] {out0}, null);
+
+        int c2 = conv(g, "c2", x, w3, b, FusedActivation.NONE);
+        int out1 = g.tensor("out1", DataType.FLOAT32, SHAPE);
+        g.operator(BuiltinOperator.ADD, new int[] {y, c2}, new int[] {out1}, BuiltinOptions.add(FusedActivation.NONE));
+
+        int c3 = conv(g, "c3", x, w1, b, FusedActivation.NONE);
+        int out2 = g.tensor("out2", DataType.FLOAT32, SHAPE);
+        g.operator(BuiltinOperator.ADD, new int[] {c3, b}, new int[] {out2}, BuiltinOptions.add(FusedActivation.NONE));
+
+        int c4 = conv(g, "c4", x, w1, b, FusedActivation.RELU);
+        int out3 = g.tensor("out3", DataType.FLOAT32, SHAPE);
+        g.operator(BuiltinOperator.ADD, new int[] {c4, y}, new int[] {out3}, BuiltinOptions.add(FusedActivation.NONE));
+
+        int c5 = depthwise(g, "c5", x, dw, db);
+        int out4 = g.tensor("out4", DataType.FLOAT32, SHAPE);
+        g.operator(BuiltinOperator.PRELU, new int[] {c5, alphaFull}, new int[] {out4}, null);
+
+        int c6 = conv(g, "c6", x, w1, b, FusedActivation.NONE);
+        int z = depthwise(g, "z", x, dw, db);
+        int out5 = g.tensor("out5", DataType.FLOAT32, SHAPE);
+        g.operator(BuiltinOperator.ADD, new int[] {c6, z}, new int[] {out5}, BuiltinOptions.add(FusedActivation.NONE));
+        g.output(out0).output(out1).output(out2).output(out3).output(out4).output(out5);
+        return m.buildBuffer();
+    }
+
+    private static int conv(SubgraphBuilder g, String name, int x, int w, int b, FusedActivation act) {
+        int t = g.tensor(name, DataType.FLOAT32, SHAPE);
+        g.operator(BuiltinOperator.CONV_2D, new int[] {x, w, b}, new int[] {t},
+                BuiltinOptions.conv2d(Padding.SAME, 1, 1, act));
+        return t;
+    }
+
+    private static int depthwise(SubgraphBuilder g, String name, int x, int w, int b) {
+        int t = g.tensor(name, DataType.FLOAT32, SHAPE);
+        g.operator(BuiltinOperator.DEPTHWISE_CONV_2D, new int[] {x, w, b}, new int[] {t},
+                BuiltinOptions.depthwiseConv2d(Padding.SAME, 1, 1, 1, FusedActivation.NONE));
+        return t;
+    }
+
+    private static float[] random(Random r, int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) r.nextGaussian();
+        }
+        return a;
+    }
+
+    @ParameterizedTest
+    @CsvSource({"true, 1", "false, 1", "true, 2"})
+    void foldedAddsAndPrelusGiveTheOfficialResultsAndDoNotRun(boolean simd, int threads) {
+        assumeTrue(OfficialInterpreter.isAvailable(), OfficialInterpreter.unavailableReason());
+        ByteBuffer model = model();
+        float[] x = random(new Random(5), N);
+        Object[] expected = OfficialInterpreter.run(model, false, x);
+
+        try (Interpreter interpreter = new Interpreter(model, new Interpreter.Options().setUseSimd(simd)
+                .setNumThreads(threads).setOpResolver(new BuiltinOpResolver()))) {
+            interpreter.setProfiling(true);
+            float[][] out = new float[6][N];
+            Map<Integer, Object> outputs = new HashMap<>();
+            for (int i = 0; i < 6; i++) {
+                outputs.put(i, FloatBuffer.wrap(out[i]));
+            }
+            interpreter.runForMultipleInputsOutputs(new Object[] {FloatBuffer.wrap(x)}, outputs);
+            for (int i = 0; i < 6; i++) {
+                float[] want = (float[]) expected[i];
+                for (int k = 0; k < N; k++) {
+                    assertThat(out[i][k]).as("output %d element %d", i, k)
+                            .isCloseTo(want[k], Offset.offset(1e-5f * (1 + Math.abs(want[k]))));
+                }
+            }
+            List<String> ran = new ArrayList<>();
+            interpreter.operatorProfile().forEach(t -> ran.add(t.code().displayName()));
+            assertThat(ran).containsExactly("DEPTHWISE_CONV_2D", "CONV_2D", "CONV_2D", "CONV_2D", "ADD", "CONV_2D",
+                    "ADD", "DEPTHWISE_CONV_2D", "PRELU", "CONV_2D", "DEPTHWISE_CONV_2D");
+        }
+    }
+}
