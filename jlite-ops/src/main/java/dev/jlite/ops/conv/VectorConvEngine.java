@@ -27,9 +27,21 @@ final class VectorConvEngine implements ConvEngine {
     /** Input floats of a chunk of pixels swept block by block: well within L2. */
     private static final int CHUNK_INPUT_FLOATS = 32 * 1024;
 
+    /** Each thread's scratch rows for {@link #convolve}'s last pixels (grown as needed, never shrunk). */
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
+
     @Override
     public int channelAlignment() {
         return V;
+    }
+
+    private static float[] scratch(int floats) {
+        float[] s = SCRATCH.get();
+        if (s.length < floats) {
+            s = new float[floats];
+            SCRATCH.set(s);
+        }
+        return s;
     }
 
     @Override
@@ -98,13 +110,23 @@ final class VectorConvEngine implements ConvEngine {
             // channels, which that pixel's tile stores over afterwards, instead of a narrower tile for the last
             // vector that repeats the first tiles' broadcasts for a fraction of the work (1.5-2.4x slower on 12, 28
             // and 42 channels, scalar code under 8). The last pixels, whose spill would leave the run (into another
-            // thread's pixels or the next tensor), are computed the exact way, over whatever the last tiles stored.
+            // thread's pixels or the next tensor), go through the same tiles into a scratch row per pixel, as wide
+            // as the padded channels, and are copied out: other tiles, run only there, once per call, would stay
+            // in C1 code (where every vector is a heap object) for hundreds of inferences.
             int exact = spillGroup + pixels % spillGroup;
             int spilled = pixels - exact;
             tiles(f, 0, f.stride, oEnd, false, true, in, inBase, inStride, tapIn, tapW, taps, out, outBase,
                     outStride, spilled);
-            convolve(f, oFrom, oTo, in, inBase + spilled * inStride, inStride, tapIn, tapW, taps, out,
-                    outBase + spilled * outStride, outStride, exact);
+            float[] rows = scratch(exact * f.stride);
+            int rest = inBase + spilled * inStride;
+            for (int g = 0; g < exact; g += spillGroup) {
+                int b = Math.min(g, exact - spillGroup);
+                tiles(f, 0, f.stride, oEnd, false, false, in, rest + b * inStride, inStride, tapIn, tapW, taps, rows,
+                        b * f.stride, f.stride, spillGroup);
+            }
+            for (int j = 0; j < exact; j++) {
+                System.arraycopy(rows, j * f.stride, out, outBase + (spilled + j) * outStride, oEnd);
+            }
             return;
         }
         if (oEnd - oFrom < V) {
