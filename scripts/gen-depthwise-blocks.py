@@ -2,7 +2,7 @@
 """Writes out VectorDepthwise's whole-window block kernels (Java source on stdout).
 
 Each argument KxSxP names one kernel: a KxK filter at stride S over P output pixels, e.g.
-    scripts/gen-depthwise-blocks.py 3x1x8 3x2x8 3x1x4 3x2x4
+    scripts/gen-depthwise-blocks.py 3x1x4 3x2x4
 gives the kernels in jlite-ops/.../conv/VectorDepthwise.java. The Vector API has no arrays of registers, so the
 P accumulators and the input columns that neighbouring pixels share are written out by hand; this script is that
 hand. Per filter row, input column i feeds pixel j through weight k when i = j*S + k; FMAs are emitted in column

@@ -6,18 +6,20 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The Vector API loops of {@link ConvEngine#depthwise} (depth multiplier 1, at least one vector of channels).
- * Interior pixels of 3x3 filters at stride 1 or 2 (the MobileNet shapes) go through blocks of 8 (then 4) pixels
- * that run over all channels in one loop: the taps' input and weight offsets are loop invariants there, so C2
- * hoists the loads' bounds checks out of the loop (with a loop over taps inside, every load keeps its check), and
- * neighbouring pixels share input columns, each loaded once per filter row (a 3x3 stride-1 row: 10 loads for 24
- * FMAs instead of 24). The blocks are written out by {@code scripts/gen-depthwise-blocks.py}. Rows cut by the
- * input's edge slide over 8 pixels one channel vector at a time (at stride 1); everything else, 5x5 filters
- * included, goes through tiles of 4 pixels times 2 channel vectors, and single pixels (borders, a row's last few)
- * through 1 to 4 independent vectors. Every kernel sums a pixel's taps in the order of the tap list, with one
- * fused multiply-add per tap, so all of them give bit for bit the same result and a pixel does not depend on
- * which kernel computed it. Only loaded through {@link VectorEngineHolder}.
+ * Interior rows of 3x3 filters at stride 1 or 2 (the MobileNet shapes) are swept one channel vector at a time
+ * ({@link #row3s1}, {@link #row3s2}): the nine weights stay in registers for the whole row, neighbouring pixels share
+ * input columns (a stride-1 step loads 6 columns per filter row for 4 pixels), and the few input offsets stay in
+ * registers. The row's last pixels go through blocks of 4 pixels that run over all channels in one loop, written
+ * out by {@code scripts/gen-depthwise-blocks.py}. (Blocks of 8 pixels were the main path until 2026-11-26: their
+ * 30-51 input offsets, one per filter row and column, did not fit the registers, C2 kept them on the stack and
+ * reloaded them for every vector load, and the sweep is 5-15% faster per layer.) C2 (JDK 17) keeps a bounds check
+ * on every vector load in either loop. Rows cut by the input's edge slide over 8 pixels one channel vector at a time
+ * (at stride 1); everything else, 5x5 filters included, goes through tiles of 4 pixels times 2 channel vectors, and
+ * single pixels (borders, a row's last few) through 1 to 4 independent vectors. Every kernel sums a pixel's taps in
+ * the order of the tap list, with one fused multiply-add per tap, so all of them give bit for bit the same result
+ * and a pixel does not depend on which kernel computed it. Only loaded through {@link VectorEngineHolder}.
  *
- * <p>An 8-pixel block inlines about 120 vector operations, each with a class check that C2 speculates on: past
+ * <p>A whole-window block inlines many vector operations, each with a class check that C2 speculates on: past
  * {@code -XX:PerMethodTrapLimit} (100 by default) such checks, once the Vector API's shared methods have recorded
  * class-check deoptimizations during the warm-up, C2 compiles the block with its vectors boxed (see "JVM options" in
  * the README, which recommends a higher limit).
@@ -37,11 +39,6 @@ final class VectorDepthwise {
      * 16 channels, 0.97x on 24, 0.85-0.95x from 32).
      */
     private static final int BLOCK_CHANNELS = 3 * V;
-    /**
-     * At stride 2 whole-window blocks gain little over 4-pixel tiles (0.85-0.95x), so on short rows, where the last
-     * block's overlap recomputes a larger share of the pixels, they lose (1.1x on 13 and 23 pixels): tiles there.
-     */
-    private static final int STRIDE2_BLOCK_PIXELS = 24;
 
     private VectorDepthwise() {}
 
@@ -80,18 +77,25 @@ final class VectorDepthwise {
         boolean last = full < channels;
         int j = 0;
         int kind = pixels >= SLIDE ? slideKind(tapIn, tapW, taps, inStride, channels) : NO_SLIDE;
-        boolean wide = kind == K3S1 || pixels >= STRIDE2_BLOCK_PIXELS;
-        if (kind != NO_SLIDE && taps == 9 && channels >= BLOCK_CHANNELS && wide) {
-            // Whole windows (interior rows): each pixel block runs over all channels in one loop whose tap offsets
-            // are loop invariants, so the JIT hoists the loads' bounds checks out of it.
-            for (; j + SLIDE <= pixels; j += SLIDE) {
-                block(kind, SLIDE, f, in, inBase + j * inStride, tapIn, tapW, out, outBase + j * channels);
+        if (kind != NO_SLIDE && taps == 9) {
+            // Whole 3x3 windows: one channel vector at a time along the row, a few pixels per step; the rest of the
+            // row's pixels (fewer than a step) go through the blocks below.
+            int step = kind == K3S1 ? 4 : 2;
+            int m = pixels - pixels % step;
+            for (int c = 0; c < full; c += V) {
+                row(kind, f, c, in, inBase, tapIn, tapW, out, outBase, m);
             }
-            // Then blocks of 4, the last one overlapping the previous (it recomputes the same values) rather than
-            // leaving a few pixels to the slower single-pixel loops.
+            if (last) {
+                row(kind, f, channels - V, in, inBase, tapIn, tapW, out, outBase, m);
+            }
+            j = m;
+        }
+        if (kind != NO_SLIDE && taps == 9 && channels >= BLOCK_CHANNELS) {
+            // The row's last few pixels: a block of 4 running over all channels in one loop, overlapping the
+            // pixels before (it recomputes the same values) rather than leaving them to the single-pixel loops.
             for (; j < pixels; j += 4) {
                 int b = Math.min(j, pixels - 4);
-                block(kind, 4, f, in, inBase + b * inStride, tapIn, tapW, out, outBase + b * channels);
+                block4(kind, f, in, inBase + b * inStride, tapIn, tapW, out, outBase + b * channels);
             }
             return;
         }
@@ -180,17 +184,149 @@ final class VectorDepthwise {
         return true;
     }
 
-    /** A block of {@code n} (8 or 4) pixels over whole 3x3 windows at the kind's stride. */
-    private static void block(int kind, int n, DepthwiseFilter f, float[] in, int a, int[] tapIn, int[] tapW,
-            float[] out, int o) {
+    /**
+     * One channel vector ({@code c}) of {@code pixels} pixels in a row under whole 3x3 windows at the kind's stride:
+     * see {@link #row3s1}.
+     */
+    private static void row(int kind, DepthwiseFilter f, int c, float[] in, int a0, int[] tapIn, int[] tapW,
+            float[] out, int o0, int pixels) {
         if (kind == K3S1) {
-            if (n == SLIDE) {
-                block8k3s1(f, in, a, tapIn, tapW, out, o);
-            } else {
-                block4k3s1(f, in, a, tapIn, tapW, out, o);
-            }
-        } else if (n == SLIDE) {
-            block8k3s2(f, in, a, tapIn, tapW, out, o);
+            row3s1(f, c, in, a0 + c, tapIn, tapW, out, o0 + c, pixels);
+        } else {
+            row3s2(f, c, in, a0 + c, tapIn, tapW, out, o0 + c, pixels);
+        }
+    }
+
+    /**
+     * One channel vector of a row of pixels under whole 3x3 windows, stride 1, 4 pixels per step ({@code pixels} a
+     * multiple of 4): the 9 weights stay in registers for the whole row, each step loads 6 columns of each filter row
+     * for 36 FMAs, and every input offset is one of 3 row starts plus a multiple of the channel count, few enough
+     * for C2 to keep in registers. (The whole-window blocks, which run over all channels for 8 pixels, have 30-51
+     * such offsets; C2 keeps them on the stack and reloads them for every vector load, taking the load ports from
+     * the vector loads.)
+     */
+    private static void row3s1(DepthwiseFilter f, int c, float[] in, int a, int[] tapIn, int[] tapW, float[] out,
+            int o, int pixels) {
+        float[] w = f.weights;
+        int d = f.channels;
+        int wb = f.base + c;
+        FloatVector w00 = FloatVector.fromArray(S, w, wb + tapW[0]);
+        FloatVector w01 = FloatVector.fromArray(S, w, wb + tapW[1]);
+        FloatVector w02 = FloatVector.fromArray(S, w, wb + tapW[2]);
+        FloatVector w10 = FloatVector.fromArray(S, w, wb + tapW[3]);
+        FloatVector w11 = FloatVector.fromArray(S, w, wb + tapW[4]);
+        FloatVector w12 = FloatVector.fromArray(S, w, wb + tapW[5]);
+        FloatVector w20 = FloatVector.fromArray(S, w, wb + tapW[6]);
+        FloatVector w21 = FloatVector.fromArray(S, w, wb + tapW[7]);
+        FloatVector w22 = FloatVector.fromArray(S, w, wb + tapW[8]);
+        FloatVector b = FloatVector.fromArray(S, f.bias, c);
+        int r0 = a + tapIn[0];
+        int r1 = a + tapIn[3];
+        int r2 = a + tapIn[6];
+        int end = pixels * d;
+        for (int x = 0; x < end; x += 4 * d) {
+            FloatVector c0 = b, c1 = b, c2 = b, c3 = b;
+            int p = r0 + x;
+            FloatVector x0 = FloatVector.fromArray(S, in, p);
+            FloatVector x1 = FloatVector.fromArray(S, in, p + d);
+            FloatVector x2 = FloatVector.fromArray(S, in, p + 2 * d);
+            FloatVector x3 = FloatVector.fromArray(S, in, p + 3 * d);
+            FloatVector x4 = FloatVector.fromArray(S, in, p + 4 * d);
+            FloatVector x5 = FloatVector.fromArray(S, in, p + 5 * d);
+            c0 = x2.fma(w02, x1.fma(w01, x0.fma(w00, c0)));
+            c1 = x3.fma(w02, x2.fma(w01, x1.fma(w00, c1)));
+            c2 = x4.fma(w02, x3.fma(w01, x2.fma(w00, c2)));
+            c3 = x5.fma(w02, x4.fma(w01, x3.fma(w00, c3)));
+            p = r1 + x;
+            x0 = FloatVector.fromArray(S, in, p);
+            x1 = FloatVector.fromArray(S, in, p + d);
+            x2 = FloatVector.fromArray(S, in, p + 2 * d);
+            x3 = FloatVector.fromArray(S, in, p + 3 * d);
+            x4 = FloatVector.fromArray(S, in, p + 4 * d);
+            x5 = FloatVector.fromArray(S, in, p + 5 * d);
+            c0 = x2.fma(w12, x1.fma(w11, x0.fma(w10, c0)));
+            c1 = x3.fma(w12, x2.fma(w11, x1.fma(w10, c1)));
+            c2 = x4.fma(w12, x3.fma(w11, x2.fma(w10, c2)));
+            c3 = x5.fma(w12, x4.fma(w11, x3.fma(w10, c3)));
+            p = r2 + x;
+            x0 = FloatVector.fromArray(S, in, p);
+            x1 = FloatVector.fromArray(S, in, p + d);
+            x2 = FloatVector.fromArray(S, in, p + 2 * d);
+            x3 = FloatVector.fromArray(S, in, p + 3 * d);
+            x4 = FloatVector.fromArray(S, in, p + 4 * d);
+            x5 = FloatVector.fromArray(S, in, p + 5 * d);
+            c0 = x2.fma(w22, x1.fma(w21, x0.fma(w20, c0)));
+            c1 = x3.fma(w22, x2.fma(w21, x1.fma(w20, c1)));
+            c2 = x4.fma(w22, x3.fma(w21, x2.fma(w20, c2)));
+            c3 = x5.fma(w22, x4.fma(w21, x3.fma(w20, c3)));
+            int q = o + x;
+            c0.intoArray(out, q);
+            c1.intoArray(out, q + d);
+            c2.intoArray(out, q + 2 * d);
+            c3.intoArray(out, q + 3 * d);
+        }
+    }
+
+    /**
+     * {@link #row3s1} at stride 2, 2 pixels per step ({@code pixels} even): 5 columns of each filter row for 18
+     * FMAs.
+     */
+    private static void row3s2(DepthwiseFilter f, int c, float[] in, int a, int[] tapIn, int[] tapW, float[] out,
+            int o, int pixels) {
+        float[] w = f.weights;
+        int d = f.channels;
+        int wb = f.base + c;
+        FloatVector w00 = FloatVector.fromArray(S, w, wb + tapW[0]);
+        FloatVector w01 = FloatVector.fromArray(S, w, wb + tapW[1]);
+        FloatVector w02 = FloatVector.fromArray(S, w, wb + tapW[2]);
+        FloatVector w10 = FloatVector.fromArray(S, w, wb + tapW[3]);
+        FloatVector w11 = FloatVector.fromArray(S, w, wb + tapW[4]);
+        FloatVector w12 = FloatVector.fromArray(S, w, wb + tapW[5]);
+        FloatVector w20 = FloatVector.fromArray(S, w, wb + tapW[6]);
+        FloatVector w21 = FloatVector.fromArray(S, w, wb + tapW[7]);
+        FloatVector w22 = FloatVector.fromArray(S, w, wb + tapW[8]);
+        FloatVector b = FloatVector.fromArray(S, f.bias, c);
+        int r0 = a + tapIn[0];
+        int r1 = a + tapIn[3];
+        int r2 = a + tapIn[6];
+        int end = pixels * d;
+        for (int y = 0; y < end; y += 2 * d) {
+            FloatVector c0 = b, c1 = b;
+            int p = r0 + 2 * y;
+            FloatVector x0 = FloatVector.fromArray(S, in, p);
+            FloatVector x1 = FloatVector.fromArray(S, in, p + d);
+            FloatVector x2 = FloatVector.fromArray(S, in, p + 2 * d);
+            FloatVector x3 = FloatVector.fromArray(S, in, p + 3 * d);
+            FloatVector x4 = FloatVector.fromArray(S, in, p + 4 * d);
+            c0 = x2.fma(w02, x1.fma(w01, x0.fma(w00, c0)));
+            c1 = x4.fma(w02, x3.fma(w01, x2.fma(w00, c1)));
+            p = r1 + 2 * y;
+            x0 = FloatVector.fromArray(S, in, p);
+            x1 = FloatVector.fromArray(S, in, p + d);
+            x2 = FloatVector.fromArray(S, in, p + 2 * d);
+            x3 = FloatVector.fromArray(S, in, p + 3 * d);
+            x4 = FloatVector.fromArray(S, in, p + 4 * d);
+            c0 = x2.fma(w12, x1.fma(w11, x0.fma(w10, c0)));
+            c1 = x4.fma(w12, x3.fma(w11, x2.fma(w10, c1)));
+            p = r2 + 2 * y;
+            x0 = FloatVector.fromArray(S, in, p);
+            x1 = FloatVector.fromArray(S, in, p + d);
+            x2 = FloatVector.fromArray(S, in, p + 2 * d);
+            x3 = FloatVector.fromArray(S, in, p + 3 * d);
+            x4 = FloatVector.fromArray(S, in, p + 4 * d);
+            c0 = x2.fma(w22, x1.fma(w21, x0.fma(w20, c0)));
+            c1 = x4.fma(w22, x3.fma(w21, x2.fma(w20, c1)));
+            int q = o + y;
+            c0.intoArray(out, q);
+            c1.intoArray(out, q + d);
+        }
+    }
+
+    /** A block of 4 pixels over whole 3x3 windows at the kind's stride. */
+    private static void block4(int kind, DepthwiseFilter f, float[] in, int a, int[] tapIn, int[] tapW, float[] out,
+            int o) {
+        if (kind == K3S1) {
+            block4k3s1(f, in, a, tapIn, tapW, out, o);
         } else {
             block4k3s2(f, in, a, tapIn, tapW, out, o);
         }
@@ -260,325 +396,6 @@ final class VectorDepthwise {
 
 
 
-
-    /** 8 pixels whose windows hold all 3 rows of a 3x3 filter, stride 1: see {@link #depthwise}. */
-    private static void block8k3s1(DepthwiseFilter f, float[] in, int a, int[] tapIn, int[] tapW, float[] out,
-            int o) {
-        float[] w = f.weights;
-        float[] bias = f.bias;
-        int d = f.channels;
-        int p0 = a + tapIn[0];
-        int q0 = f.base + tapW[0];
-        int p1 = a + tapIn[3];
-        int q1 = f.base + tapW[3];
-        int p2 = a + tapIn[6];
-        int q2 = f.base + tapW[6];
-        int end = d - d % V;
-        int c = 0;
-        boolean tail = false;
-        while (true) {
-            for (; c < end; c += V) {
-                FloatVector c0 = FloatVector.fromArray(S, bias, c);
-                FloatVector c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
-                FloatVector w0 = FloatVector.fromArray(S, w, q0 + c);
-                FloatVector w1 = FloatVector.fromArray(S, w, q0 + d + c);
-                FloatVector w2 = FloatVector.fromArray(S, w, q0 + 2 * d + c);
-                FloatVector x0 = FloatVector.fromArray(S, in, p0 + c);
-                c0 = x0.fma(w0, c0);
-                FloatVector x1 = FloatVector.fromArray(S, in, p0 + d + c);
-                c1 = x1.fma(w0, c1);
-                c0 = x1.fma(w1, c0);
-                FloatVector x2 = FloatVector.fromArray(S, in, p0 + 2 * d + c);
-                c2 = x2.fma(w0, c2);
-                c1 = x2.fma(w1, c1);
-                c0 = x2.fma(w2, c0);
-                FloatVector x3 = FloatVector.fromArray(S, in, p0 + 3 * d + c);
-                c3 = x3.fma(w0, c3);
-                c2 = x3.fma(w1, c2);
-                c1 = x3.fma(w2, c1);
-                FloatVector x4 = FloatVector.fromArray(S, in, p0 + 4 * d + c);
-                c4 = x4.fma(w0, c4);
-                c3 = x4.fma(w1, c3);
-                c2 = x4.fma(w2, c2);
-                FloatVector x5 = FloatVector.fromArray(S, in, p0 + 5 * d + c);
-                c5 = x5.fma(w0, c5);
-                c4 = x5.fma(w1, c4);
-                c3 = x5.fma(w2, c3);
-                FloatVector x6 = FloatVector.fromArray(S, in, p0 + 6 * d + c);
-                c6 = x6.fma(w0, c6);
-                c5 = x6.fma(w1, c5);
-                c4 = x6.fma(w2, c4);
-                FloatVector x7 = FloatVector.fromArray(S, in, p0 + 7 * d + c);
-                c7 = x7.fma(w0, c7);
-                c6 = x7.fma(w1, c6);
-                c5 = x7.fma(w2, c5);
-                FloatVector x8 = FloatVector.fromArray(S, in, p0 + 8 * d + c);
-                c7 = x8.fma(w1, c7);
-                c6 = x8.fma(w2, c6);
-                FloatVector x9 = FloatVector.fromArray(S, in, p0 + 9 * d + c);
-                c7 = x9.fma(w2, c7);
-                w0 = FloatVector.fromArray(S, w, q1 + c);
-                w1 = FloatVector.fromArray(S, w, q1 + d + c);
-                w2 = FloatVector.fromArray(S, w, q1 + 2 * d + c);
-                x0 = FloatVector.fromArray(S, in, p1 + c);
-                c0 = x0.fma(w0, c0);
-                x1 = FloatVector.fromArray(S, in, p1 + d + c);
-                c1 = x1.fma(w0, c1);
-                c0 = x1.fma(w1, c0);
-                x2 = FloatVector.fromArray(S, in, p1 + 2 * d + c);
-                c2 = x2.fma(w0, c2);
-                c1 = x2.fma(w1, c1);
-                c0 = x2.fma(w2, c0);
-                x3 = FloatVector.fromArray(S, in, p1 + 3 * d + c);
-                c3 = x3.fma(w0, c3);
-                c2 = x3.fma(w1, c2);
-                c1 = x3.fma(w2, c1);
-                x4 = FloatVector.fromArray(S, in, p1 + 4 * d + c);
-                c4 = x4.fma(w0, c4);
-                c3 = x4.fma(w1, c3);
-                c2 = x4.fma(w2, c2);
-                x5 = FloatVector.fromArray(S, in, p1 + 5 * d + c);
-                c5 = x5.fma(w0, c5);
-                c4 = x5.fma(w1, c4);
-                c3 = x5.fma(w2, c3);
-                x6 = FloatVector.fromArray(S, in, p1 + 6 * d + c);
-                c6 = x6.fma(w0, c6);
-                c5 = x6.fma(w1, c5);
-                c4 = x6.fma(w2, c4);
-                x7 = FloatVector.fromArray(S, in, p1 + 7 * d + c);
-                c7 = x7.fma(w0, c7);
-                c6 = x7.fma(w1, c6);
-                c5 = x7.fma(w2, c5);
-                x8 = FloatVector.fromArray(S, in, p1 + 8 * d + c);
-                c7 = x8.fma(w1, c7);
-                c6 = x8.fma(w2, c6);
-                x9 = FloatVector.fromArray(S, in, p1 + 9 * d + c);
-                c7 = x9.fma(w2, c7);
-                w0 = FloatVector.fromArray(S, w, q2 + c);
-                w1 = FloatVector.fromArray(S, w, q2 + d + c);
-                w2 = FloatVector.fromArray(S, w, q2 + 2 * d + c);
-                x0 = FloatVector.fromArray(S, in, p2 + c);
-                c0 = x0.fma(w0, c0);
-                x1 = FloatVector.fromArray(S, in, p2 + d + c);
-                c1 = x1.fma(w0, c1);
-                c0 = x1.fma(w1, c0);
-                x2 = FloatVector.fromArray(S, in, p2 + 2 * d + c);
-                c2 = x2.fma(w0, c2);
-                c1 = x2.fma(w1, c1);
-                c0 = x2.fma(w2, c0);
-                x3 = FloatVector.fromArray(S, in, p2 + 3 * d + c);
-                c3 = x3.fma(w0, c3);
-                c2 = x3.fma(w1, c2);
-                c1 = x3.fma(w2, c1);
-                x4 = FloatVector.fromArray(S, in, p2 + 4 * d + c);
-                c4 = x4.fma(w0, c4);
-                c3 = x4.fma(w1, c3);
-                c2 = x4.fma(w2, c2);
-                x5 = FloatVector.fromArray(S, in, p2 + 5 * d + c);
-                c5 = x5.fma(w0, c5);
-                c4 = x5.fma(w1, c4);
-                c3 = x5.fma(w2, c3);
-                x6 = FloatVector.fromArray(S, in, p2 + 6 * d + c);
-                c6 = x6.fma(w0, c6);
-                c5 = x6.fma(w1, c5);
-                c4 = x6.fma(w2, c4);
-                x7 = FloatVector.fromArray(S, in, p2 + 7 * d + c);
-                c7 = x7.fma(w0, c7);
-                c6 = x7.fma(w1, c6);
-                c5 = x7.fma(w2, c5);
-                x8 = FloatVector.fromArray(S, in, p2 + 8 * d + c);
-                c7 = x8.fma(w1, c7);
-                c6 = x8.fma(w2, c6);
-                x9 = FloatVector.fromArray(S, in, p2 + 9 * d + c);
-                c7 = x9.fma(w2, c7);
-                c0.intoArray(out, o + c);
-                c1.intoArray(out, o + d + c);
-                c2.intoArray(out, o + 2 * d + c);
-                c3.intoArray(out, o + 3 * d + c);
-                c4.intoArray(out, o + 4 * d + c);
-                c5.intoArray(out, o + 5 * d + c);
-                c6.intoArray(out, o + 6 * d + c);
-                c7.intoArray(out, o + 7 * d + c);
-            }
-            if (tail || end == d) {
-                return;
-            }
-            // The last channels: one vector ending at the last channel, recomputing a few bit for bit.
-            tail = true;
-            c = d - V;
-            end = d;
-        }
-    }
-
-    /** 8 pixels whose windows hold all 3 rows of a 3x3 filter, stride 2: see {@link #depthwise}. */
-    private static void block8k3s2(DepthwiseFilter f, float[] in, int a, int[] tapIn, int[] tapW, float[] out,
-            int o) {
-        float[] w = f.weights;
-        float[] bias = f.bias;
-        int d = f.channels;
-        int p0 = a + tapIn[0];
-        int q0 = f.base + tapW[0];
-        int p1 = a + tapIn[3];
-        int q1 = f.base + tapW[3];
-        int p2 = a + tapIn[6];
-        int q2 = f.base + tapW[6];
-        int end = d - d % V;
-        int c = 0;
-        boolean tail = false;
-        while (true) {
-            for (; c < end; c += V) {
-                FloatVector c0 = FloatVector.fromArray(S, bias, c);
-                FloatVector c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
-                FloatVector w0 = FloatVector.fromArray(S, w, q0 + c);
-                FloatVector w1 = FloatVector.fromArray(S, w, q0 + d + c);
-                FloatVector w2 = FloatVector.fromArray(S, w, q0 + 2 * d + c);
-                FloatVector x0 = FloatVector.fromArray(S, in, p0 + c);
-                c0 = x0.fma(w0, c0);
-                FloatVector x1 = FloatVector.fromArray(S, in, p0 + d + c);
-                c0 = x1.fma(w1, c0);
-                FloatVector x2 = FloatVector.fromArray(S, in, p0 + 2 * d + c);
-                c1 = x2.fma(w0, c1);
-                c0 = x2.fma(w2, c0);
-                FloatVector x3 = FloatVector.fromArray(S, in, p0 + 3 * d + c);
-                c1 = x3.fma(w1, c1);
-                FloatVector x4 = FloatVector.fromArray(S, in, p0 + 4 * d + c);
-                c2 = x4.fma(w0, c2);
-                c1 = x4.fma(w2, c1);
-                FloatVector x5 = FloatVector.fromArray(S, in, p0 + 5 * d + c);
-                c2 = x5.fma(w1, c2);
-                FloatVector x6 = FloatVector.fromArray(S, in, p0 + 6 * d + c);
-                c3 = x6.fma(w0, c3);
-                c2 = x6.fma(w2, c2);
-                FloatVector x7 = FloatVector.fromArray(S, in, p0 + 7 * d + c);
-                c3 = x7.fma(w1, c3);
-                FloatVector x8 = FloatVector.fromArray(S, in, p0 + 8 * d + c);
-                c4 = x8.fma(w0, c4);
-                c3 = x8.fma(w2, c3);
-                FloatVector x9 = FloatVector.fromArray(S, in, p0 + 9 * d + c);
-                c4 = x9.fma(w1, c4);
-                FloatVector x10 = FloatVector.fromArray(S, in, p0 + 10 * d + c);
-                c5 = x10.fma(w0, c5);
-                c4 = x10.fma(w2, c4);
-                FloatVector x11 = FloatVector.fromArray(S, in, p0 + 11 * d + c);
-                c5 = x11.fma(w1, c5);
-                FloatVector x12 = FloatVector.fromArray(S, in, p0 + 12 * d + c);
-                c6 = x12.fma(w0, c6);
-                c5 = x12.fma(w2, c5);
-                FloatVector x13 = FloatVector.fromArray(S, in, p0 + 13 * d + c);
-                c6 = x13.fma(w1, c6);
-                FloatVector x14 = FloatVector.fromArray(S, in, p0 + 14 * d + c);
-                c7 = x14.fma(w0, c7);
-                c6 = x14.fma(w2, c6);
-                FloatVector x15 = FloatVector.fromArray(S, in, p0 + 15 * d + c);
-                c7 = x15.fma(w1, c7);
-                FloatVector x16 = FloatVector.fromArray(S, in, p0 + 16 * d + c);
-                c7 = x16.fma(w2, c7);
-                w0 = FloatVector.fromArray(S, w, q1 + c);
-                w1 = FloatVector.fromArray(S, w, q1 + d + c);
-                w2 = FloatVector.fromArray(S, w, q1 + 2 * d + c);
-                x0 = FloatVector.fromArray(S, in, p1 + c);
-                c0 = x0.fma(w0, c0);
-                x1 = FloatVector.fromArray(S, in, p1 + d + c);
-                c0 = x1.fma(w1, c0);
-                x2 = FloatVector.fromArray(S, in, p1 + 2 * d + c);
-                c1 = x2.fma(w0, c1);
-                c0 = x2.fma(w2, c0);
-                x3 = FloatVector.fromArray(S, in, p1 + 3 * d + c);
-                c1 = x3.fma(w1, c1);
-                x4 = FloatVector.fromArray(S, in, p1 + 4 * d + c);
-                c2 = x4.fma(w0, c2);
-                c1 = x4.fma(w2, c1);
-                x5 = FloatVector.fromArray(S, in, p1 + 5 * d + c);
-                c2 = x5.fma(w1, c2);
-                x6 = FloatVector.fromArray(S, in, p1 + 6 * d + c);
-                c3 = x6.fma(w0, c3);
-                c2 = x6.fma(w2, c2);
-                x7 = FloatVector.fromArray(S, in, p1 + 7 * d + c);
-                c3 = x7.fma(w1, c3);
-                x8 = FloatVector.fromArray(S, in, p1 + 8 * d + c);
-                c4 = x8.fma(w0, c4);
-                c3 = x8.fma(w2, c3);
-                x9 = FloatVector.fromArray(S, in, p1 + 9 * d + c);
-                c4 = x9.fma(w1, c4);
-                x10 = FloatVector.fromArray(S, in, p1 + 10 * d + c);
-                c5 = x10.fma(w0, c5);
-                c4 = x10.fma(w2, c4);
-                x11 = FloatVector.fromArray(S, in, p1 + 11 * d + c);
-                c5 = x11.fma(w1, c5);
-                x12 = FloatVector.fromArray(S, in, p1 + 12 * d + c);
-                c6 = x12.fma(w0, c6);
-                c5 = x12.fma(w2, c5);
-                x13 = FloatVector.fromArray(S, in, p1 + 13 * d + c);
-                c6 = x13.fma(w1, c6);
-                x14 = FloatVector.fromArray(S, in, p1 + 14 * d + c);
-                c7 = x14.fma(w0, c7);
-                c6 = x14.fma(w2, c6);
-                x15 = FloatVector.fromArray(S, in, p1 + 15 * d + c);
-                c7 = x15.fma(w1, c7);
-                x16 = FloatVector.fromArray(S, in, p1 + 16 * d + c);
-                c7 = x16.fma(w2, c7);
-                w0 = FloatVector.fromArray(S, w, q2 + c);
-                w1 = FloatVector.fromArray(S, w, q2 + d + c);
-                w2 = FloatVector.fromArray(S, w, q2 + 2 * d + c);
-                x0 = FloatVector.fromArray(S, in, p2 + c);
-                c0 = x0.fma(w0, c0);
-                x1 = FloatVector.fromArray(S, in, p2 + d + c);
-                c0 = x1.fma(w1, c0);
-                x2 = FloatVector.fromArray(S, in, p2 + 2 * d + c);
-                c1 = x2.fma(w0, c1);
-                c0 = x2.fma(w2, c0);
-                x3 = FloatVector.fromArray(S, in, p2 + 3 * d + c);
-                c1 = x3.fma(w1, c1);
-                x4 = FloatVector.fromArray(S, in, p2 + 4 * d + c);
-                c2 = x4.fma(w0, c2);
-                c1 = x4.fma(w2, c1);
-                x5 = FloatVector.fromArray(S, in, p2 + 5 * d + c);
-                c2 = x5.fma(w1, c2);
-                x6 = FloatVector.fromArray(S, in, p2 + 6 * d + c);
-                c3 = x6.fma(w0, c3);
-                c2 = x6.fma(w2, c2);
-                x7 = FloatVector.fromArray(S, in, p2 + 7 * d + c);
-                c3 = x7.fma(w1, c3);
-                x8 = FloatVector.fromArray(S, in, p2 + 8 * d + c);
-                c4 = x8.fma(w0, c4);
-                c3 = x8.fma(w2, c3);
-                x9 = FloatVector.fromArray(S, in, p2 + 9 * d + c);
-                c4 = x9.fma(w1, c4);
-                x10 = FloatVector.fromArray(S, in, p2 + 10 * d + c);
-                c5 = x10.fma(w0, c5);
-                c4 = x10.fma(w2, c4);
-                x11 = FloatVector.fromArray(S, in, p2 + 11 * d + c);
-                c5 = x11.fma(w1, c5);
-                x12 = FloatVector.fromArray(S, in, p2 + 12 * d + c);
-                c6 = x12.fma(w0, c6);
-                c5 = x12.fma(w2, c5);
-                x13 = FloatVector.fromArray(S, in, p2 + 13 * d + c);
-                c6 = x13.fma(w1, c6);
-                x14 = FloatVector.fromArray(S, in, p2 + 14 * d + c);
-                c7 = x14.fma(w0, c7);
-                c6 = x14.fma(w2, c6);
-                x15 = FloatVector.fromArray(S, in, p2 + 15 * d + c);
-                c7 = x15.fma(w1, c7);
-                x16 = FloatVector.fromArray(S, in, p2 + 16 * d + c);
-                c7 = x16.fma(w2, c7);
-                c0.intoArray(out, o + c);
-                c1.intoArray(out, o + d + c);
-                c2.intoArray(out, o + 2 * d + c);
-                c3.intoArray(out, o + 3 * d + c);
-                c4.intoArray(out, o + 4 * d + c);
-                c5.intoArray(out, o + 5 * d + c);
-                c6.intoArray(out, o + 6 * d + c);
-                c7.intoArray(out, o + 7 * d + c);
-            }
-            if (tail || end == d) {
-                return;
-            }
-            // The last channels: one vector ending at the last channel, recomputing a few bit for bit.
-            tail = true;
-            c = d - V;
-            end = d;
-        }
-    }
 
     /** 4 pixels whose windows hold all 3 rows of a 3x3 filter, stride 1: see {@link #depthwise}. */
     private static void block4k3s1(DepthwiseFilter f, float[] in, int a, int[] tapIn, int[] tapW, float[] out,
