@@ -9,20 +9,19 @@ import jdk.incubator.vector.VectorSpecies;
  * Interior rows of 3x3 filters at stride 1 or 2 (the MobileNet shapes) are swept one channel vector at a time
  * ({@link #row3s1}, {@link #row3s2}): the nine weights stay in registers for the whole row, neighbouring pixels share
  * input columns (a stride-1 step loads 6 columns per filter row for 4 pixels), and the few input offsets stay in
- * registers. The row's last pixels go through blocks of 4 pixels that run over all channels in one loop, written
- * out by {@code scripts/gen-depthwise-blocks.py}. (Blocks of 8 pixels were the main path until 2026-11-26: their
- * 30-51 input offsets, one per filter row and column, did not fit the registers, C2 kept them on the stack and
- * reloaded them for every vector load, and the sweep is 5-15% faster per layer.) C2 (JDK 17) keeps a bounds check
- * on every vector load in either loop. Rows cut by the input's edge slide over 8 pixels one channel vector at a time
+ * registers. (Blocks of 8 and 4 pixels that ran over all channels in one loop were the main path until
+ * 2026-11-26: their 30-51 input offsets, one per filter row and column, did not fit the registers, C2 kept them on
+ * the stack and reloaded them for every vector load, and the sweep is 5-15% faster per layer.) C2 (JDK 17) keeps a
+ * bounds check on every vector load. Rows cut by the input's edge slide over 8 pixels one channel vector at a time
  * (at stride 1); everything else, 5x5 filters included, goes through tiles of 4 pixels times 2 channel vectors, and
  * single pixels (borders, a row's last few) through 1 to 4 independent vectors. Every kernel sums a pixel's taps in
  * the order of the tap list, with one fused multiply-add per tap, so all of them give bit for bit the same result
  * and a pixel does not depend on which kernel computed it. Only loaded through {@link VectorEngineHolder}.
  *
- * <p>A whole-window block inlines many vector operations, each with a class check that C2 speculates on: past
- * {@code -XX:PerMethodTrapLimit} (100 by default) such checks, once the Vector API's shared methods have recorded
- * class-check deoptimizations during the warm-up, C2 compiles the block with its vectors boxed (see "JVM options" in
- * the README, which recommends a higher limit).
+ * <p>A method with many vector operations (the 8-pixel slide and the row kernels have 60-90) carries a class check
+ * per operation that C2 speculates on: past {@code -XX:PerMethodTrapLimit} (100 by default) such checks, once the
+ * Vector API's shared methods have recorded class-check deoptimizations during the warm-up, C2 compiles it with its
+ * vectors boxed (see "JVM options" in the README, which recommends a higher limit).
  *
  * <p>5x5 blocks were tried: whole windows were 0.65-0.9x of the tiles' time once compiled, but C1 cannot compile
  * methods that large (out of virtual registers), so they ran interpreted until C2 got to them, seconds into a run
@@ -33,12 +32,6 @@ final class VectorDepthwise {
     private static final int V = S.length();
     /** Pixels per sliding block. */
     private static final int SLIDE = 8;
-    /**
-     * Fewer channels than this stay with the per-vector loops: a whole-window block's loop over channels then runs
-     * only a few times, too few to pay for the bounds checks hoisted in front of it (measured 1.1-1.9x slower on
-     * 16 channels, 0.97x on 24, 0.85-0.95x from 32).
-     */
-    private static final int BLOCK_CHANNELS = 3 * V;
 
     private VectorDepthwise() {}
 
@@ -78,24 +71,12 @@ final class VectorDepthwise {
         int j = 0;
         int kind = pixels >= SLIDE ? slideKind(tapIn, tapW, taps, inStride, channels) : NO_SLIDE;
         if (kind != NO_SLIDE && taps == 9) {
-            // Whole 3x3 windows: one channel vector at a time along the row, a few pixels per step; the rest of the
-            // row's pixels (fewer than a step) go through the blocks below.
-            int step = kind == K3S1 ? 4 : 2;
-            int m = pixels - pixels % step;
+            // Whole 3x3 windows: one channel vector at a time along the row.
             for (int c = 0; c < full; c += V) {
-                row(kind, f, c, in, inBase, tapIn, tapW, out, outBase, m);
+                row(kind, f, c, in, inBase, tapIn, tapW, out, outBase, pixels);
             }
             if (last) {
-                row(kind, f, channels - V, in, inBase, tapIn, tapW, out, outBase, m);
-            }
-            j = m;
-        }
-        if (kind != NO_SLIDE && taps == 9 && channels >= BLOCK_CHANNELS) {
-            // The row's last few pixels: a block of 4 running over all channels in one loop, overlapping the
-            // pixels before (it recomputes the same values) rather than leaving them to the single-pixel loops.
-            for (; j < pixels; j += 4) {
-                int b = Math.min(j, pixels - 4);
-                block4(kind, f, in, inBase + b * inStride, tapIn, tapW, out, outBase + b * channels);
+                row(kind, f, channels - V, in, inBase, tapIn, tapW, out, outBase, pixels);
             }
             return;
         }
@@ -198,12 +179,13 @@ final class VectorDepthwise {
     }
 
     /**
-     * One channel vector of a row of pixels under whole 3x3 windows, stride 1, 4 pixels per step ({@code pixels} a
-     * multiple of 4): the 9 weights stay in registers for the whole row, each step loads 6 columns of each filter row
-     * for 36 FMAs, and every input offset is one of 3 row starts plus a multiple of the channel count, few enough
-     * for C2 to keep in registers. (The whole-window blocks, which run over all channels for 8 pixels, have 30-51
-     * such offsets; C2 keeps them on the stack and reloads them for every vector load, taking the load ports from
-     * the vector loads.)
+     * One channel vector of a row of {@code pixels >= 4} pixels under whole 3x3 windows, stride 1, 4 pixels per step,
+     * the last step overlapping the one before (it recomputes the same values): the 9 weights stay in registers for
+     * the whole row, each step loads 6 columns of each filter row for 36 FMAs, and every input offset is one of 3
+     * row starts plus a multiple of the channel count, few enough for C2 to keep in registers. (The whole-window
+     * blocks that ran over all channels for 8 pixels had 30-51 such offsets; C2 kept them on the stack and reloaded
+     * them for every vector load, taking the load ports from the vector loads.) A separate kernel for a row's last
+     * few pixels would run too rarely to be compiled early: C1 code, where every vector is a heap object.
      */
     private static void row3s1(DepthwiseFilter f, int c, float[] in, int a, int[] tapIn, int[] tapW, float[] out,
             int o, int pixels) {
@@ -223,8 +205,8 @@ final class VectorDepthwise {
         int r0 = a + tapIn[0];
         int r1 = a + tapIn[3];
         int r2 = a + tapIn[6];
-        int end = pixels * d;
-        for (int x = 0; x < end; x += 4 * d) {
+        for (int j = 0; j < pixels; j += 4) {
+            int x = Math.min(j, pixels - 4) * d;
             FloatVector c0 = b, c1 = b, c2 = b, c3 = b;
             int p = r0 + x;
             FloatVector x0 = FloatVector.fromArray(S, in, p);
@@ -268,8 +250,8 @@ final class VectorDepthwise {
     }
 
     /**
-     * {@link #row3s1} at stride 2, 2 pixels per step ({@code pixels} even): 5 columns of each filter row for 18
-     * FMAs.
+     * {@link #row3s1} at stride 2, 2 pixels per step ({@code pixels >= 2}, the last step overlapping): 5 columns of
+     * each filter row for 18 FMAs.
      */
     private static void row3s2(DepthwiseFilter f, int c, float[] in, int a, int[] tapIn, int[] tapW, float[] out,
             int o, int pixels) {
@@ -289,8 +271,8 @@ final class VectorDepthwise {
         int r0 = a + tapIn[0];
         int r1 = a + tapIn[3];
         int r2 = a + tapIn[6];
-        int end = pixels * d;
-        for (int y = 0; y < end; y += 2 * d) {
+        for (int j = 0; j < pixels; j += 2) {
+            int y = Math.min(j, pixels - 2) * d;
             FloatVector c0 = b, c1 = b;
             int p = r0 + 2 * y;
             FloatVector x0 = FloatVector.fromArray(S, in, p);
@@ -319,16 +301,6 @@ final class VectorDepthwise {
             int q = o + y;
             c0.intoArray(out, q);
             c1.intoArray(out, q + d);
-        }
-    }
-
-    /** A block of 4 pixels over whole 3x3 windows at the kind's stride. */
-    private static void block4(int kind, DepthwiseFilter f, float[] in, int a, int[] tapIn, int[] tapW, float[] out,
-            int o) {
-        if (kind == K3S1) {
-            block4k3s1(f, in, a, tapIn, tapW, out, o);
-        } else {
-            block4k3s2(f, in, a, tapIn, tapW, out, o);
         }
     }
 
@@ -396,209 +368,6 @@ final class VectorDepthwise {
 
 
 
-
-    /** 4 pixels whose windows hold all 3 rows of a 3x3 filter, stride 1: see {@link #depthwise}. */
-    private static void block4k3s1(DepthwiseFilter f, float[] in, int a, int[] tapIn, int[] tapW, float[] out,
-            int o) {
-        float[] w = f.weights;
-        float[] bias = f.bias;
-        int d = f.channels;
-        int p0 = a + tapIn[0];
-        int q0 = f.base + tapW[0];
-        int p1 = a + tapIn[3];
-        int q1 = f.base + tapW[3];
-        int p2 = a + tapIn[6];
-        int q2 = f.base + tapW[6];
-        int end = d - d % V;
-        int c = 0;
-        boolean tail = false;
-        while (true) {
-            for (; c < end; c += V) {
-                FloatVector c0 = FloatVector.fromArray(S, bias, c);
-                FloatVector c1 = c0, c2 = c0, c3 = c0;
-                FloatVector w0 = FloatVector.fromArray(S, w, q0 + c);
-                FloatVector w1 = FloatVector.fromArray(S, w, q0 + d + c);
-                FloatVector w2 = FloatVector.fromArray(S, w, q0 + 2 * d + c);
-                FloatVector x0 = FloatVector.fromArray(S, in, p0 + c);
-                c0 = x0.fma(w0, c0);
-                FloatVector x1 = FloatVector.fromArray(S, in, p0 + d + c);
-                c1 = x1.fma(w0, c1);
-                c0 = x1.fma(w1, c0);
-                FloatVector x2 = FloatVector.fromArray(S, in, p0 + 2 * d + c);
-                c2 = x2.fma(w0, c2);
-                c1 = x2.fma(w1, c1);
-                c0 = x2.fma(w2, c0);
-                FloatVector x3 = FloatVector.fromArray(S, in, p0 + 3 * d + c);
-                c3 = x3.fma(w0, c3);
-                c2 = x3.fma(w1, c2);
-                c1 = x3.fma(w2, c1);
-                FloatVector x4 = FloatVector.fromArray(S, in, p0 + 4 * d + c);
-                c3 = x4.fma(w1, c3);
-                c2 = x4.fma(w2, c2);
-                FloatVector x5 = FloatVector.fromArray(S, in, p0 + 5 * d + c);
-                c3 = x5.fma(w2, c3);
-                w0 = FloatVector.fromArray(S, w, q1 + c);
-                w1 = FloatVector.fromArray(S, w, q1 + d + c);
-                w2 = FloatVector.fromArray(S, w, q1 + 2 * d + c);
-                x0 = FloatVector.fromArray(S, in, p1 + c);
-                c0 = x0.fma(w0, c0);
-                x1 = FloatVector.fromArray(S, in, p1 + d + c);
-                c1 = x1.fma(w0, c1);
-                c0 = x1.fma(w1, c0);
-                x2 = FloatVector.fromArray(S, in, p1 + 2 * d + c);
-                c2 = x2.fma(w0, c2);
-                c1 = x2.fma(w1, c1);
-                c0 = x2.fma(w2, c0);
-                x3 = FloatVector.fromArray(S, in, p1 + 3 * d + c);
-                c3 = x3.fma(w0, c3);
-                c2 = x3.fma(w1, c2);
-                c1 = x3.fma(w2, c1);
-                x4 = FloatVector.fromArray(S, in, p1 + 4 * d + c);
-                c3 = x4.fma(w1, c3);
-                c2 = x4.fma(w2, c2);
-                x5 = FloatVector.fromArray(S, in, p1 + 5 * d + c);
-                c3 = x5.fma(w2, c3);
-                w0 = FloatVector.fromArray(S, w, q2 + c);
-                w1 = FloatVector.fromArray(S, w, q2 + d + c);
-                w2 = FloatVector.fromArray(S, w, q2 + 2 * d + c);
-                x0 = FloatVector.fromArray(S, in, p2 + c);
-                c0 = x0.fma(w0, c0);
-                x1 = FloatVector.fromArray(S, in, p2 + d + c);
-                c1 = x1.fma(w0, c1);
-                c0 = x1.fma(w1, c0);
-                x2 = FloatVector.fromArray(S, in, p2 + 2 * d + c);
-                c2 = x2.fma(w0, c2);
-                c1 = x2.fma(w1, c1);
-                c0 = x2.fma(w2, c0);
-                x3 = FloatVector.fromArray(S, in, p2 + 3 * d + c);
-                c3 = x3.fma(w0, c3);
-                c2 = x3.fma(w1, c2);
-                c1 = x3.fma(w2, c1);
-                x4 = FloatVector.fromArray(S, in, p2 + 4 * d + c);
-                c3 = x4.fma(w1, c3);
-                c2 = x4.fma(w2, c2);
-                x5 = FloatVector.fromArray(S, in, p2 + 5 * d + c);
-                c3 = x5.fma(w2, c3);
-                c0.intoArray(out, o + c);
-                c1.intoArray(out, o + d + c);
-                c2.intoArray(out, o + 2 * d + c);
-                c3.intoArray(out, o + 3 * d + c);
-            }
-            if (tail || end == d) {
-                return;
-            }
-            // The last channels: one vector ending at the last channel, recomputing a few bit for bit.
-            tail = true;
-            c = d - V;
-            end = d;
-        }
-    }
-
-    /** 4 pixels whose windows hold all 3 rows of a 3x3 filter, stride 2: see {@link #depthwise}. */
-    private static void block4k3s2(DepthwiseFilter f, float[] in, int a, int[] tapIn, int[] tapW, float[] out,
-            int o) {
-        float[] w = f.weights;
-        float[] bias = f.bias;
-        int d = f.channels;
-        int p0 = a + tapIn[0];
-        int q0 = f.base + tapW[0];
-        int p1 = a + tapIn[3];
-        int q1 = f.base + tapW[3];
-        int p2 = a + tapIn[6];
-        int q2 = f.base + tapW[6];
-        int end = d - d % V;
-        int c = 0;
-        boolean tail = false;
-        while (true) {
-            for (; c < end; c += V) {
-                FloatVector c0 = FloatVector.fromArray(S, bias, c);
-                FloatVector c1 = c0, c2 = c0, c3 = c0;
-                FloatVector w0 = FloatVector.fromArray(S, w, q0 + c);
-                FloatVector w1 = FloatVector.fromArray(S, w, q0 + d + c);
-                FloatVector w2 = FloatVector.fromArray(S, w, q0 + 2 * d + c);
-                FloatVector x0 = FloatVector.fromArray(S, in, p0 + c);
-                c0 = x0.fma(w0, c0);
-                FloatVector x1 = FloatVector.fromArray(S, in, p0 + d + c);
-                c0 = x1.fma(w1, c0);
-                FloatVector x2 = FloatVector.fromArray(S, in, p0 + 2 * d + c);
-                c1 = x2.fma(w0, c1);
-                c0 = x2.fma(w2, c0);
-                FloatVector x3 = FloatVector.fromArray(S, in, p0 + 3 * d + c);
-                c1 = x3.fma(w1, c1);
-                FloatVector x4 = FloatVector.fromArray(S, in, p0 + 4 * d + c);
-                c2 = x4.fma(w0, c2);
-                c1 = x4.fma(w2, c1);
-                FloatVector x5 = FloatVector.fromArray(S, in, p0 + 5 * d + c);
-                c2 = x5.fma(w1, c2);
-                FloatVector x6 = FloatVector.fromArray(S, in, p0 + 6 * d + c);
-                c3 = x6.fma(w0, c3);
-                c2 = x6.fma(w2, c2);
-                FloatVector x7 = FloatVector.fromArray(S, in, p0 + 7 * d + c);
-                c3 = x7.fma(w1, c3);
-                FloatVector x8 = FloatVector.fromArray(S, in, p0 + 8 * d + c);
-                c3 = x8.fma(w2, c3);
-                w0 = FloatVector.fromArray(S, w, q1 + c);
-                w1 = FloatVector.fromArray(S, w, q1 + d + c);
-                w2 = FloatVector.fromArray(S, w, q1 + 2 * d + c);
-                x0 = FloatVector.fromArray(S, in, p1 + c);
-                c0 = x0.fma(w0, c0);
-                x1 = FloatVector.fromArray(S, in, p1 + d + c);
-                c0 = x1.fma(w1, c0);
-                x2 = FloatVector.fromArray(S, in, p1 + 2 * d + c);
-                c1 = x2.fma(w0, c1);
-                c0 = x2.fma(w2, c0);
-                x3 = FloatVector.fromArray(S, in, p1 + 3 * d + c);
-                c1 = x3.fma(w1, c1);
-                x4 = FloatVector.fromArray(S, in, p1 + 4 * d + c);
-                c2 = x4.fma(w0, c2);
-                c1 = x4.fma(w2, c1);
-                x5 = FloatVector.fromArray(S, in, p1 + 5 * d + c);
-                c2 = x5.fma(w1, c2);
-                x6 = FloatVector.fromArray(S, in, p1 + 6 * d + c);
-                c3 = x6.fma(w0, c3);
-                c2 = x6.fma(w2, c2);
-                x7 = FloatVector.fromArray(S, in, p1 + 7 * d + c);
-                c3 = x7.fma(w1, c3);
-                x8 = FloatVector.fromArray(S, in, p1 + 8 * d + c);
-                c3 = x8.fma(w2, c3);
-                w0 = FloatVector.fromArray(S, w, q2 + c);
-                w1 = FloatVector.fromArray(S, w, q2 + d + c);
-                w2 = FloatVector.fromArray(S, w, q2 + 2 * d + c);
-                x0 = FloatVector.fromArray(S, in, p2 + c);
-                c0 = x0.fma(w0, c0);
-                x1 = FloatVector.fromArray(S, in, p2 + d + c);
-                c0 = x1.fma(w1, c0);
-                x2 = FloatVector.fromArray(S, in, p2 + 2 * d + c);
-                c1 = x2.fma(w0, c1);
-                c0 = x2.fma(w2, c0);
-                x3 = FloatVector.fromArray(S, in, p2 + 3 * d + c);
-                c1 = x3.fma(w1, c1);
-                x4 = FloatVector.fromArray(S, in, p2 + 4 * d + c);
-                c2 = x4.fma(w0, c2);
-                c1 = x4.fma(w2, c1);
-                x5 = FloatVector.fromArray(S, in, p2 + 5 * d + c);
-                c2 = x5.fma(w1, c2);
-                x6 = FloatVector.fromArray(S, in, p2 + 6 * d + c);
-                c3 = x6.fma(w0, c3);
-                c2 = x6.fma(w2, c2);
-                x7 = FloatVector.fromArray(S, in, p2 + 7 * d + c);
-                c3 = x7.fma(w1, c3);
-                x8 = FloatVector.fromArray(S, in, p2 + 8 * d + c);
-                c3 = x8.fma(w2, c3);
-                c0.intoArray(out, o + c);
-                c1.intoArray(out, o + d + c);
-                c2.intoArray(out, o + 2 * d + c);
-                c3.intoArray(out, o + 3 * d + c);
-            }
-            if (tail || end == d) {
-                return;
-            }
-            // The last channels: one vector ending at the last channel, recomputing a few bit for bit.
-            tail = true;
-            c = d - V;
-            end = d;
-        }
-    }
 
     // Loop-invariant sums are hoisted by hand: C2 does not move field reads past the vector intrinsics.
     private static void depthwise4x2(DepthwiseFilter f, int c, float[] in, int a0, int inStride, int[] tapIn,
