@@ -107,14 +107,7 @@ final class SubgraphExecutor {
      * clamped, and the activation node is skipped. Exact, since the producer's clamp is the same function.
      */
     private void fuseActivations() {
-        int[] readers = new int[tensors.length];
-        for (NodeImpl node : nodes) {
-            for (Tensor t : node.inputs) {
-                if (t != null) {
-                    readers[t.index()]++;
-                }
-            }
-        }
+        int[] readers = readerCounts();
         NodeImpl[] producer = new NodeImpl[tensors.length];
         for (NodeImpl node : nodes) {
             for (Tensor t : node.outputs) {
@@ -162,14 +155,7 @@ final class SubgraphExecutor {
      * float before the addition, as the ADD's input is.
      */
     private void fuseEpilogues() {
-        int[] readers = new int[tensors.length];
-        for (NodeImpl node : nodes) {
-            for (Tensor t : node.inputs) {
-                if (t != null) {
-                    readers[t.index()]++;
-                }
-            }
-        }
+        int[] readers = readerCounts();
         NodeImpl[] producer = new NodeImpl[tensors.length];
         int[] producedAt = new int[tensors.length];
         java.util.Arrays.fill(producedAt, -1);
@@ -305,6 +291,19 @@ final class SubgraphExecutor {
             }
         }
         return true;
+    }
+
+    /** How many node inputs read each tensor. */
+    private int[] readerCounts() {
+        int[] readers = new int[tensors.length];
+        for (NodeImpl node : nodes) {
+            for (Tensor t : node.inputs) {
+                if (t != null) {
+                    readers[t.index()]++;
+                }
+            }
+        }
+        return readers;
     }
 
     /** The ActivationFunctionType code of a standalone activation operator, 0 for other operators. */

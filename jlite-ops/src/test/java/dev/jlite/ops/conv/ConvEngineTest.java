@@ -231,85 +231,25 @@ class ConvEngineTest {
         // padded channels and spill them into the next pixel, which must be stored over afterwards, and never past
         // the last pixel (guards on both sides stay 42). Shallow and deep filters (the chunked block-by-block sweep),
         // one tap and several, with and without a clamp. (The scalar engine sums in another order: deep sums differ
-        // in the last bits, as in deepFiltersSweptBlockByBlockInChunksMatchScalar; a spill gone wrong is off by
-        // whole values.)
-        ConvEngine vector = VectorEngineHolder.ENGINE;
-        int v = vector.channelAlignment();
+        // in the last bits; a spill gone wrong is off by whole values.)
+        int v = VectorEngineHolder.ENGINE.channelAlignment();
         Random r = new Random(23);
         int[] counts = {v - 2, v + 4, 2 * v - 1, 3 * v + 4, 4 * v - 4, 5 * v + 2, 6 * v - 6, 9 * v + 1};
         for (int trial = 0; trial < 160; trial++) {
-            int channels = counts[trial % counts.length];
-            int taps = 1 + (trial / counts.length) % 3;
             int depth = trial % 5 == 4 ? 300 + r.nextInt(200) : 1 + r.nextInt(40);
-            int pixels = 8 + r.nextInt(40);
-            int inStride = depth + r.nextInt(3);
-            float lo = r.nextBoolean() ? Float.NEGATIVE_INFINITY : -0.5f;
-            float hi = r.nextBoolean() ? Float.POSITIVE_INFINITY : 0.7f;
-            PackedFilter fs = new PackedFilter(taps, depth, channels, 1, lo, hi);
-            PackedFilter fv = new PackedFilter(taps, depth, channels, v, lo, hi);
-            float[] w = Oracle.random(r, taps * depth * channels);
-            fs.pack(w, 0, new float[fs.packedSize()], 0);
-            fv.pack(w, 0, new float[fv.packedSize()], 0);
-            float[] bias = Oracle.random(r, channels);
-            System.arraycopy(bias, 0, fs.bias, 0, channels);
-            System.arraycopy(bias, 0, fv.bias, 0, channels);
-            int[] tapIn = new int[taps];
-            int[] tapWs = new int[taps];
-            int[] tapWv = new int[taps];
-            for (int t = 0; t < taps; t++) {
-                tapIn[t] = r.nextInt(2 * depth);
-                tapWs[t] = t * fs.tapStride();
-                tapWv[t] = t * fv.tapStride();
-            }
-            float[] in = Oracle.random(r, pixels * inStride + 2 * depth);
-            float[] expected = new float[3 + pixels * channels + 2 * v];
-            float[] actual = new float[expected.length];
-            Arrays.fill(expected, 42f);
-            Arrays.fill(actual, 42f);
-            SCALAR.convolve(fs, 0, channels, in, 0, inStride, tapIn, tapWs, taps, expected, 3, channels, pixels);
-            vector.convolve(fv, 0, channels, in, 0, inStride, tapIn, tapWv, taps, actual, 3, channels, pixels);
-            assertThat(Compare.maxAbsError(actual, expected))
-                    .as("trial %d: %d channels, %d pixels, %d taps, depth %d", trial, channels, pixels, taps, depth)
-                    .isLessThanOrEqualTo(depth > 40 ? 1e-4 : 1e-5);
+            assertWholePixelsMatchScalar(r, 1 + (trial / counts.length) % 3, depth, counts[trial % counts.length],
+                    8 + r.nextInt(40), 2 * v, depth > 40 ? 1e-4 : 1e-5, "trial " + trial);
         }
     }
 
     @Test
     void deepFiltersSweptBlockByBlockInChunksMatchScalar() {
         // Weights beyond L1 and enough pixels for several chunks of 4-pixel groups, each swept block by block.
-        ConvEngine vector = VectorEngineHolder.ENGINE;
-        int v = vector.channelAlignment();
+        int v = VectorEngineHolder.ENGINE.channelAlignment();
         Random r = new Random(19);
         for (int trial = 0; trial < 12; trial++) {
-            int taps = 1 + r.nextInt(3);
-            int depth = 400 + r.nextInt(300);
-            int channels = 5 * v + r.nextInt(2 * v);
-            int pixels = 40 + r.nextInt(30);
-            int inStride = depth + r.nextInt(3);
-            float lo = r.nextBoolean() ? Float.NEGATIVE_INFINITY : -0.5f;
-            float hi = r.nextBoolean() ? Float.POSITIVE_INFINITY : 0.7f;
-            PackedFilter fs = new PackedFilter(taps, depth, channels, 1, lo, hi);
-            PackedFilter fv = new PackedFilter(taps, depth, channels, v, lo, hi);
-            float[] w = Oracle.random(r, taps * depth * channels);
-            fs.pack(w, 0, new float[fs.packedSize()], 0);
-            fv.pack(w, 0, new float[fv.packedSize()], 0);
-            float[] bias = Oracle.random(r, channels);
-            System.arraycopy(bias, 0, fs.bias, 0, channels);
-            System.arraycopy(bias, 0, fv.bias, 0, channels);
-            int[] tapIn = new int[taps];
-            int[] tapWs = new int[taps];
-            int[] tapWv = new int[taps];
-            for (int t = 0; t < taps; t++) {
-                tapIn[t] = r.nextInt(2 * depth);
-                tapWs[t] = t * fs.tapStride();
-                tapWv[t] = t * fv.tapStride();
-            }
-            float[] in = Oracle.random(r, pixels * inStride + 3 * depth);
-            float[] expected = new float[pixels * channels];
-            float[] actual = new float[expected.length];
-            SCALAR.convolve(fs, 0, channels, in, 0, inStride, tapIn, tapWs, taps, expected, 0, channels, pixels);
-            vector.convolve(fv, 0, channels, in, 0, inStride, tapIn, tapWv, taps, actual, 0, channels, pixels);
-            assertThat(Compare.maxAbsError(actual, expected)).as("trial %d", trial).isLessThanOrEqualTo(1e-4);
+            assertWholePixelsMatchScalar(r, 1 + r.nextInt(3), 400 + r.nextInt(300), 5 * v + r.nextInt(2 * v),
+                    40 + r.nextInt(30), 0, 1e-4, "trial " + trial);
         }
     }
 
@@ -344,6 +284,45 @@ class ConvEngineTest {
             vector.depthwise(f, in, 4, inStride, tapIn, tapW, taps, actual, 3, pixels);
             assertThat(Compare.maxAbsError(actual, expected)).as("trial %d", trial).isLessThanOrEqualTo(1e-5);
         }
+    }
+
+    /**
+     * Random weights, bias, clamp and tap offsets; {@code pixels} output pixels side by side ({@code outStride ==
+     * channels}) between {@code guard} floats of 42 on each side, which must stay 42: the vector engine against the
+     * scalar one.
+     */
+    private static void assertWholePixelsMatchScalar(Random r, int taps, int depth, int channels, int pixels,
+            int guard, double tolerance, String trial) {
+        ConvEngine vector = VectorEngineHolder.ENGINE;
+        int inStride = depth + r.nextInt(3);
+        float lo = r.nextBoolean() ? Float.NEGATIVE_INFINITY : -0.5f;
+        float hi = r.nextBoolean() ? Float.POSITIVE_INFINITY : 0.7f;
+        PackedFilter fs = new PackedFilter(taps, depth, channels, 1, lo, hi);
+        PackedFilter fv = new PackedFilter(taps, depth, channels, vector.channelAlignment(), lo, hi);
+        float[] w = Oracle.random(r, taps * depth * channels);
+        fs.pack(w, 0, new float[fs.packedSize()], 0);
+        fv.pack(w, 0, new float[fv.packedSize()], 0);
+        float[] bias = Oracle.random(r, channels);
+        System.arraycopy(bias, 0, fs.bias, 0, channels);
+        System.arraycopy(bias, 0, fv.bias, 0, channels);
+        int[] tapIn = new int[taps];
+        int[] tapWs = new int[taps];
+        int[] tapWv = new int[taps];
+        for (int t = 0; t < taps; t++) {
+            tapIn[t] = r.nextInt(2 * depth);
+            tapWs[t] = t * fs.tapStride();
+            tapWv[t] = t * fv.tapStride();
+        }
+        float[] in = Oracle.random(r, pixels * inStride + 3 * depth);
+        float[] expected = new float[pixels * channels + 2 * guard];
+        float[] actual = new float[expected.length];
+        Arrays.fill(expected, 42f);
+        Arrays.fill(actual, 42f);
+        SCALAR.convolve(fs, 0, channels, in, 0, inStride, tapIn, tapWs, taps, expected, guard, channels, pixels);
+        vector.convolve(fv, 0, channels, in, 0, inStride, tapIn, tapWv, taps, actual, guard, channels, pixels);
+        assertThat(Compare.maxAbsError(actual, expected))
+                .as("%s: %d channels, %d pixels, %d taps, depth %d", trial, channels, pixels, taps, depth)
+                .isLessThanOrEqualTo(tolerance);
     }
 
     @Test
