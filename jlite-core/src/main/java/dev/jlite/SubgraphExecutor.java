@@ -226,15 +226,7 @@ final class SubgraphExecutor {
             constant[t.index()] = t.isConstant();
         }
         for (NodeImpl node : nodes) {
-            boolean folds = node.outputs.length > 0 && node.delegate == null && node.fusedAddend == null;
-            for (Tensor in : node.inputs) {
-                folds &= in == null || constant[in.index()];
-            }
-            for (Tensor out : node.outputs) {
-                folds &= out.kind() == Tensor.Kind.ARENA && !isSubgraphOutput(out.index())
-                        && !subgraph.tensor(out.index()).isVariable();
-            }
-            if (folds) {
+            if (!node.fusedInto && isFoldable(node, t -> constant[t.index()])) {
                 for (Tensor out : node.outputs) {
                     constant[out.index()] = true;
                 }
@@ -434,15 +426,20 @@ final class SubgraphExecutor {
     }
 
     private boolean isFoldable(NodeImpl node) {
+        return isFoldable(node, Tensor::isConstant);
+    }
+
+    /** Whether {@code node} is computed at prepare, given which tensors are {@code constant} by then. */
+    private boolean isFoldable(NodeImpl node, java.util.function.Predicate<Tensor> constant) {
         if (node.outputs.length == 0 || node.delegate != null) {
             return false;
         }
-        if ((node.fusedAddend != null && !node.fusedAddend.isConstant())
-                || (node.fusedPreluAlpha != null && !node.fusedPreluAlpha.isConstant())) {
+        if ((node.fusedAddend != null && !constant.test(node.fusedAddend))
+                || (node.fusedPreluAlpha != null && !constant.test(node.fusedPreluAlpha))) {
             return false;
         }
         for (Tensor in : node.inputs) {
-            if (in != null && !in.isConstant()) {
+            if (in != null && !constant.test(in)) {
                 return false;
             }
         }

@@ -263,7 +263,7 @@ final class Conv2DKernel implements Kernel {
                         outRow + ox * outC, outC, 1);
             }
             if (epilogue != null) {
-                engine.epilogue(epilogue, out, outBase, outRow - outBase, g.outW, outC, oFrom, Math.min(oTo, outC));
+                engine.epilogue(epilogue, out, outBase, outRow - outBase, g.outW, outC, oFrom, oTo);
             }
         }
     }

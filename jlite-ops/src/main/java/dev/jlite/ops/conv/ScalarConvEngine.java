@@ -16,17 +16,20 @@ final class ScalarConvEngine implements ConvEngine {
 
     @Override
     public void epilogue(Epilogue e, float[] out, int outBase, int at, int pixels, int channels, int oFrom, int oTo) {
+        for (int j = 0; j < pixels; j++) {
+            epilogue(e, out, outBase + at + j * channels, e.addBase + at + j * channels, oFrom, oTo);
+        }
+    }
+
+    /** {@link #epilogue} of channels {@code [from, to)} of one pixel, at {@code out[o]} and {@code addend[a]}. */
+    static void epilogue(Epilogue e, float[] out, int o, int a, int from, int to) {
         float[] addend = e.addend;
         float[] alpha = e.alpha;
         int s = e.alphaBase;
-        for (int j = 0; j < pixels; j++) {
-            int o = outBase + at + j * channels;
-            int a = e.addBase + at + j * channels;
-            for (int c = oFrom; c < oTo; c++) {
-                float v = addend == null ? out[o + c] : out[o + c] + addend[a + c];
-                v = Math.min(Math.max(v, e.lo), e.hi);
-                out[o + c] = alpha == null || v >= 0 ? v : v * alpha[s + c];
-            }
+        for (int c = from; c < to; c++) {
+            float v = addend == null ? out[o + c] : out[o + c] + addend[a + c];
+            v = Math.min(Math.max(v, e.lo), e.hi);
+            out[o + c] = alpha == null || v >= 0 ? v : v * alpha[s + c];
         }
     }
 

@@ -63,11 +63,7 @@ final class VectorConvEngine implements ConvEngine {
             } else {
                 clampPrelu(out, o, e.lo, e.hi, alpha, s, oFrom, full);
             }
-            for (int c = full; c < oTo; c++) {
-                float v = addend == null ? out[o + c] : out[o + c] + addend[a + c];
-                v = Math.min(Math.max(v, e.lo), e.hi);
-                out[o + c] = alpha == null || v >= 0 ? v : v * alpha[s + c];
-            }
+            ScalarConvEngine.epilogue(e, out, o, a, full, oTo);
         }
     }
 
