@@ -69,38 +69,11 @@ class ConvEngineTest {
     @Test
     void twoVectorsOfChannelsOverManyPixelsMatchScalar() {
         // 2 x channelAlignment channels and 8 or more pixels: the 8-pixel tile, then 4-pixel and single tails.
-        ConvEngine vector = VectorEngineHolder.ENGINE;
+        int channels = 2 * VectorEngineHolder.ENGINE.channelAlignment();
         Random r = new Random(11);
-        int channels = 2 * vector.channelAlignment();
         for (int trial = 0; trial < 60; trial++) {
-            int taps = 1 + r.nextInt(9);
-            int depth = 1 + r.nextInt(20);
-            int pixels = 8 + r.nextInt(20);
-            int inStride = depth + r.nextInt(3);
-            float lo = r.nextBoolean() ? Float.NEGATIVE_INFINITY : -0.5f;
-            float hi = r.nextBoolean() ? Float.POSITIVE_INFINITY : 0.7f;
-            PackedFilter fs = new PackedFilter(taps, depth, channels, 1, lo, hi);
-            PackedFilter fv = new PackedFilter(taps, depth, channels, vector.channelAlignment(), lo, hi);
-            float[] w = Oracle.random(r, taps * depth * channels);
-            fs.pack(w, 0, new float[fs.packedSize()], 0);
-            fv.pack(w, 0, new float[fv.packedSize()], 0);
-            float[] bias = Oracle.random(r, channels);
-            System.arraycopy(bias, 0, fs.bias, 0, channels);
-            System.arraycopy(bias, 0, fv.bias, 0, channels);
-            int[] tapIn = new int[taps];
-            int[] tapWs = new int[taps];
-            int[] tapWv = new int[taps];
-            for (int t = 0; t < taps; t++) {
-                tapIn[t] = r.nextInt(3 * depth);
-                tapWs[t] = t * fs.tapStride();
-                tapWv[t] = t * fv.tapStride();
-            }
-            float[] in = Oracle.random(r, pixels * inStride + 4 * depth);
-            float[] expected = new float[pixels * channels];
-            float[] actual = new float[expected.length];
-            SCALAR.convolve(fs, 0, channels, in, 0, inStride, tapIn, tapWs, taps, expected, 0, channels, pixels);
-            vector.convolve(fv, 0, channels, in, 0, inStride, tapIn, tapWv, taps, actual, 0, channels, pixels);
-            assertThat(Compare.maxAbsError(actual, expected)).as("trial %d", trial).isLessThanOrEqualTo(1e-5);
+            assertWholePixelsMatchScalar(r, 1 + r.nextInt(9), 1 + r.nextInt(20), channels, 8 + r.nextInt(20), 0,
+                    1e-5, "trial " + trial);
         }
     }
 
@@ -309,11 +282,11 @@ class ConvEngineTest {
         int[] tapWs = new int[taps];
         int[] tapWv = new int[taps];
         for (int t = 0; t < taps; t++) {
-            tapIn[t] = r.nextInt(2 * depth);
+            tapIn[t] = r.nextInt(3 * depth);
             tapWs[t] = t * fs.tapStride();
             tapWv[t] = t * fv.tapStride();
         }
-        float[] in = Oracle.random(r, pixels * inStride + 3 * depth);
+        float[] in = Oracle.random(r, pixels * inStride + 4 * depth);
         float[] expected = new float[pixels * channels + 2 * guard];
         float[] actual = new float[expected.length];
         Arrays.fill(expected, 42f);
