@@ -1,10 +1,12 @@
 package dev.jlite.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jlite.DataType;
 import dev.jlite.Interpreter;
+import dev.jlite.ModelFormatException;
 import dev.jlite.kernel.BuiltinOperator;
 import dev.jlite.ops.BuiltinOpResolver;
 import dev.jlite.testing.OfficialInterpreter;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -107,6 +110,38 @@ class EpilogueFusionTest {
             a[i] = (float) r.nextGaussian();
         }
         return a;
+    }
+
+    @Test
+    void aFoldedAddWhoseOperandNoLongerMatchesAfterAResizeIsAClearError() {
+        // x -> CONV_2D 1x1 -> ADD with the second input y: folded. Resizing x alone leaves y at the old shape; the
+        // convolution names the folded ADD's operand instead of reading past it.
+        ModelBuilder m = new ModelBuilder();
+        SubgraphBuilder g = m.subgraph("main");
+        int x = g.input("x", DataType.FLOAT32, 1, 4, 4, 2);
+        int y = g.input("y", DataType.FLOAT32, 1, 4, 4, 2);
+        int w = g.constant("w", DataType.FLOAT32, new int[] {2, 1, 1, 2}, new float[] {1, 0, 0, 1});
+        int b = g.constant("b", DataType.FLOAT32, new int[] {2}, new float[] {0, 0});
+        int c = g.tensor("c", DataType.FLOAT32, 1, 4, 4, 2);
+        g.operator(BuiltinOperator.CONV_2D, new int[] {x, w, b}, new int[] {c},
+                BuiltinOptions.conv2d(Padding.VALID, 1, 1, FusedActivation.NONE));
+        int out = g.tensor("out", DataType.FLOAT32, 1, 4, 4, 2);
+        g.operator(BuiltinOperator.ADD, new int[] {c, y}, new int[] {out}, BuiltinOptions.add(FusedActivation.NONE));
+        g.output(out);
+        try (Interpreter interpreter = new Interpreter(m.buildBuffer(),
+                new Interpreter.Options().setOpResolver(new BuiltinOpResolver()))) {
+            interpreter.setProfiling(true);
+            interpreter.allocateTensors();
+            interpreter.invoke();
+            List<String> ran = new ArrayList<>();
+            interpreter.operatorProfile().forEach(t -> ran.add(t.code().displayName()));
+            assertThat(ran).containsExactly("CONV_2D");
+            interpreter.resizeInput(0, new int[] {1, 5, 5, 2});
+            assertThatThrownBy(interpreter::allocateTensors).isInstanceOf(ModelFormatException.class)
+                    .hasMessageContaining("CONV_2D")
+                    .hasMessageContaining("folded ADD's other operand has shape [1, 4, 4, 2]")
+                    .hasMessageContaining("[1, 5, 5, 2]");
+        }
     }
 
     @ParameterizedTest

@@ -245,7 +245,10 @@ final class VectorConvEngine implements ConvEngine {
         }
     }
 
-    /** The first vector of channel block {@code b}: {@code bigBlocks} blocks of {@code big} vectors, then smaller ones. */
+    /**
+     * The first vector of channel block {@code b}: {@code bigBlocks} blocks of {@code big} vectors, then smaller
+     * ones.
+     */
     private static int blockStart(int b, int big, int bigBlocks) {
         return b <= bigBlocks ? b * big : bigBlocks * big + (b - bigBlocks) * (big - 1);
     }
