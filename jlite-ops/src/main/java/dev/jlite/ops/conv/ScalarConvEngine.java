@@ -28,7 +28,7 @@ final class ScalarConvEngine implements ConvEngine {
         int s = e.alphaBase;
         for (int c = from; c < to; c++) {
             float v = addend == null ? out[o + c] : out[o + c] + addend[a + c];
-            v = Math.min(Math.max(v, e.lo), e.hi);
+            v = clamp(v, e.lo, e.hi);
             out[o + c] = alpha == null || v >= 0 ? v : v * alpha[s + c];
         }
     }
@@ -91,7 +91,7 @@ final class ScalarConvEngine implements ConvEngine {
                     }
                 }
                 float v = f.bias[o] + sum;
-                out[outBase + j * outStride + o] = f.clamp ? Math.min(Math.max(v, f.lo), f.hi) : v;
+                out[outBase + j * outStride + o] = f.clamp ? clamp(v, f.lo, f.hi) : v;
             }
         }
     }
@@ -165,14 +165,24 @@ final class ScalarConvEngine implements ConvEngine {
                     s0 += in[x + i] * w[wr + i];
                 }
                 float v = bias[o] + ((s0 + s1) + (s2 + s3));
-                out[outBase + b * outStride + o] = Math.min(Math.max(v, lo), hi);
+                out[outBase + b * outStride + o] = clamp(v, lo, hi);
             }
         }
     }
 
+    /**
+     * A fused activation's clamp as TensorFlow Lite writes it, {@code std::min(std::max(v, lo), hi)}: NaN stays NaN
+     * and -0 stays -0 ({@link Math#max} would make it +0). Every conv engine clamps this way, so a pixel does not
+     * depend on which kernel computed it.
+     */
+    static float clamp(float v, float lo, float hi) {
+        float m = v < lo ? lo : v;
+        return hi < m ? hi : m;
+    }
+
     static void clamp(float[] a, int from, int n, float lo, float hi) {
         for (int i = from; i < from + n; i++) {
-            a[i] = Math.min(Math.max(a[i], lo), hi);
+            a[i] = clamp(a[i], lo, hi);
         }
     }
 }

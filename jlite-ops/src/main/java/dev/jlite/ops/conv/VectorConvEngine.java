@@ -69,26 +69,46 @@ final class VectorConvEngine implements ConvEngine {
 
     private static void addClampPrelu(float[] out, int o, float[] addend, int a, float lo, float hi, float[] alpha,
             int s, int from, int to) {
+        FloatVector vlo = FloatVector.broadcast(S, lo);
+        FloatVector vhi = FloatVector.broadcast(S, hi);
         for (int c = from; c < to; c += V) {
-            FloatVector v = FloatVector.fromArray(S, out, o + c).add(FloatVector.fromArray(S, addend, a + c))
-                    .max(lo).min(hi);
+            FloatVector v = clamp(FloatVector.fromArray(S, out, o + c).add(FloatVector.fromArray(S, addend, a + c)),
+                    vlo, vhi);
             v.blend(v.mul(FloatVector.fromArray(S, alpha, s + c)), v.lt(0f)).intoArray(out, o + c);
         }
     }
 
     private static void addClamp(float[] out, int o, float[] addend, int a, float lo, float hi, int from, int to) {
+        FloatVector vlo = FloatVector.broadcast(S, lo);
+        FloatVector vhi = FloatVector.broadcast(S, hi);
         for (int c = from; c < to; c += V) {
-            FloatVector.fromArray(S, out, o + c).add(FloatVector.fromArray(S, addend, a + c)).max(lo).min(hi)
+            clamp(FloatVector.fromArray(S, out, o + c).add(FloatVector.fromArray(S, addend, a + c)), vlo, vhi)
                     .intoArray(out, o + c);
         }
     }
 
     private static void clampPrelu(float[] out, int o, float lo, float hi, float[] alpha, int s, int from,
             int to) {
+        FloatVector vlo = FloatVector.broadcast(S, lo);
+        FloatVector vhi = FloatVector.broadcast(S, hi);
         for (int c = from; c < to; c += V) {
-            FloatVector v = FloatVector.fromArray(S, out, o + c).max(lo).min(hi);
+            FloatVector v = clamp(FloatVector.fromArray(S, out, o + c), vlo, vhi);
             v.blend(v.mul(FloatVector.fromArray(S, alpha, s + c)), v.lt(0f)).intoArray(out, o + c);
         }
+    }
+
+    /**
+     * {@link ScalarConvEngine#clamp(float, float, float)} on a vector: TensorFlow Lite's
+     * {@code std::min(std::max(v, lo), hi)} as two compares and blends. (The Vector API's {@code max} and {@code min}
+     * follow {@link Math#max}, whose NaN and signed-zero rules C2 spells out in about six instructions each on
+     * AVX-512: a 3x3 depthwise layer spent a tenth of its time on them, a 1x1 layer of 16 input channels a fifth.)
+     * The tiles and the depthwise row kernels write these two blends out at their stores instead of calling this:
+     * the call's extra inlining pushed them past C2's NodeCountInliningCutoff, and their stores boxed the vectors
+     * (megabytes of garbage per inference). Check AllocBench after touching them.
+     */
+    static FloatVector clamp(FloatVector v, FloatVector lo, FloatVector hi) {
+        FloatVector m = v.blend(lo, v.lt(lo));
+        return m.blend(hi, hi.lt(m));
     }
 
     @Override
@@ -290,7 +310,7 @@ final class VectorConvEngine implements ConvEngine {
             for (int o = oFrom; o < oEnd; o++) {
                 float v = f.bias[o] + dotTaps(f.weights, f.base + o * perChannel, in, a0, tapIn, tapW, taps, full,
                         depth);
-                out[o0 + o] = Math.min(Math.max(v, f.lo), f.hi);
+                out[o0 + o] = ScalarConvEngine.clamp(v, f.lo, f.hi);
             }
         }
     }
@@ -362,10 +382,10 @@ final class VectorConvEngine implements ConvEngine {
     /** Adds the bias of channel {@code o} to {@code count} (a multiple of V) outputs from {@code from}, and clamps. */
     private static void biasAndClamp(PackedFilter f, int o, float[] out, int from, int count) {
         float b = f.bias[o];
-        float lo = f.lo;
-        float hi = f.hi;
+        FloatVector lo = FloatVector.broadcast(S, f.lo);
+        FloatVector hi = FloatVector.broadcast(S, f.hi);
         for (int i = 0; i < count; i += V) {
-            FloatVector.fromArray(S, out, from + i).add(b).max(lo).min(hi).intoArray(out, from + i);
+            clamp(FloatVector.fromArray(S, out, from + i).add(b), lo, hi).intoArray(out, from + i);
         }
     }
 
@@ -419,10 +439,10 @@ final class VectorConvEngine implements ConvEngine {
         float b = f.bias[o];
         float lo = f.lo;
         float hi = f.hi;
-        out[at] = Math.min(Math.max(b + s0, lo), hi);
-        out[at + outStride] = Math.min(Math.max(b + s1, lo), hi);
-        out[at + 2 * outStride] = Math.min(Math.max(b + s2, lo), hi);
-        out[at + 3 * outStride] = Math.min(Math.max(b + s3, lo), hi);
+        out[at] = ScalarConvEngine.clamp(b + s0, lo, hi);
+        out[at + outStride] = ScalarConvEngine.clamp(b + s1, lo, hi);
+        out[at + 2 * outStride] = ScalarConvEngine.clamp(b + s2, lo, hi);
+        out[at + 3 * outStride] = ScalarConvEngine.clamp(b + s3, lo, hi);
     }
 
     /** One output of {@link #convolveRowMajor}; the taps-by-chunks loop is flattened like the tiles'. */
@@ -504,12 +524,14 @@ final class VectorConvEngine implements ConvEngine {
         int last = Math.max(oFrom, oEnd - V);
         int perPixel = (oEnd - oFrom + V - 1) / V;
         int total = pixels * perPixel;
+        FloatVector lo = FloatVector.broadcast(S, f.lo);
+        FloatVector hi = FloatVector.broadcast(S, f.hi);
         int o = o0;
         int c = oFrom;
         for (int k = 0; k < total; k++) {
             // The last vector of a pixel ends at oEnd, overlapping its predecessor: clamping twice changes nothing.
             int at = o + Math.min(c, last);
-            FloatVector.fromArray(S, out, at).max(f.lo).min(f.hi).intoArray(out, at);
+            clamp(FloatVector.fromArray(S, out, at), lo, hi).intoArray(out, at);
             c += V;
             if (c >= oEnd) {
                 c = oFrom;
@@ -641,30 +663,46 @@ final class VectorConvEngine implements ConvEngine {
             c33 = w3.fma(x, c33);
             wr += ws;
         }
-        // The clamp before the stores: the 1x1 layers' separate pass over the stored pixels cost about a tenth
-        // of a tile of 16 input channels.
-        float lo = f.lo;
-        float hi = f.hi;
+        // The clamp (see clamp(FloatVector, ...)) before the stores: the 1x1 layers' separate pass over the stored
+        // pixels cost about a tenth of a tile of 16 input channels.
+        FloatVector lo = FloatVector.broadcast(S, f.lo);
+        FloatVector hi = FloatVector.broadcast(S, f.hi);
         int o = o0 + ob;
-        c00.max(lo).min(hi).intoArray(out, o);
-        c01.max(lo).min(hi).intoArray(out, o + V);
-        c02.max(lo).min(hi).intoArray(out, o + 2 * V);
-        c03.max(lo).min(hi).intoArray(out, o + 3 * V);
+        c00 = c00.blend(lo, c00.lt(lo));
+        c00.blend(hi, hi.lt(c00)).intoArray(out, o);
+        c01 = c01.blend(lo, c01.lt(lo));
+        c01.blend(hi, hi.lt(c01)).intoArray(out, o + V);
+        c02 = c02.blend(lo, c02.lt(lo));
+        c02.blend(hi, hi.lt(c02)).intoArray(out, o + 2 * V);
+        c03 = c03.blend(lo, c03.lt(lo));
+        c03.blend(hi, hi.lt(c03)).intoArray(out, o + 3 * V);
         o += outStride;
-        c10.max(lo).min(hi).intoArray(out, o);
-        c11.max(lo).min(hi).intoArray(out, o + V);
-        c12.max(lo).min(hi).intoArray(out, o + 2 * V);
-        c13.max(lo).min(hi).intoArray(out, o + 3 * V);
+        c10 = c10.blend(lo, c10.lt(lo));
+        c10.blend(hi, hi.lt(c10)).intoArray(out, o);
+        c11 = c11.blend(lo, c11.lt(lo));
+        c11.blend(hi, hi.lt(c11)).intoArray(out, o + V);
+        c12 = c12.blend(lo, c12.lt(lo));
+        c12.blend(hi, hi.lt(c12)).intoArray(out, o + 2 * V);
+        c13 = c13.blend(lo, c13.lt(lo));
+        c13.blend(hi, hi.lt(c13)).intoArray(out, o + 3 * V);
         o += outStride;
-        c20.max(lo).min(hi).intoArray(out, o);
-        c21.max(lo).min(hi).intoArray(out, o + V);
-        c22.max(lo).min(hi).intoArray(out, o + 2 * V);
-        c23.max(lo).min(hi).intoArray(out, o + 3 * V);
+        c20 = c20.blend(lo, c20.lt(lo));
+        c20.blend(hi, hi.lt(c20)).intoArray(out, o);
+        c21 = c21.blend(lo, c21.lt(lo));
+        c21.blend(hi, hi.lt(c21)).intoArray(out, o + V);
+        c22 = c22.blend(lo, c22.lt(lo));
+        c22.blend(hi, hi.lt(c22)).intoArray(out, o + 2 * V);
+        c23 = c23.blend(lo, c23.lt(lo));
+        c23.blend(hi, hi.lt(c23)).intoArray(out, o + 3 * V);
         o += outStride;
-        c30.max(lo).min(hi).intoArray(out, o);
-        c31.max(lo).min(hi).intoArray(out, o + V);
-        c32.max(lo).min(hi).intoArray(out, o + 2 * V);
-        c33.max(lo).min(hi).intoArray(out, o + 3 * V);
+        c30 = c30.blend(lo, c30.lt(lo));
+        c30.blend(hi, hi.lt(c30)).intoArray(out, o);
+        c31 = c31.blend(lo, c31.lt(lo));
+        c31.blend(hi, hi.lt(c31)).intoArray(out, o + V);
+        c32 = c32.blend(lo, c32.lt(lo));
+        c32.blend(hi, hi.lt(c32)).intoArray(out, o + 2 * V);
+        c33 = c33.blend(lo, c33.lt(lo));
+        c33.blend(hi, hi.lt(c33)).intoArray(out, o + 3 * V);
     }
 
     private static void tile4x3(PackedFilter f, int ob, float[] in, int a0, int inStride, int[] tapIn,
@@ -965,34 +1003,50 @@ final class VectorConvEngine implements ConvEngine {
             c71 = w1.fma(x, c71);
             wr += ws;
         }
-        // The clamp before the stores: the 1x1 layers' separate pass over the stored pixels cost about a tenth
-        // of a tile of 16 input channels.
-        float lo = f.lo;
-        float hi = f.hi;
+        // The clamp (see clamp(FloatVector, ...)) before the stores: the 1x1 layers' separate pass over the stored
+        // pixels cost about a tenth of a tile of 16 input channels.
+        FloatVector lo = FloatVector.broadcast(S, f.lo);
+        FloatVector hi = FloatVector.broadcast(S, f.hi);
         int o = o0 + ob;
-        c00.max(lo).min(hi).intoArray(out, o);
-        c01.max(lo).min(hi).intoArray(out, o + V);
+        c00 = c00.blend(lo, c00.lt(lo));
+        c00.blend(hi, hi.lt(c00)).intoArray(out, o);
+        c01 = c01.blend(lo, c01.lt(lo));
+        c01.blend(hi, hi.lt(c01)).intoArray(out, o + V);
         o += outStride;
-        c10.max(lo).min(hi).intoArray(out, o);
-        c11.max(lo).min(hi).intoArray(out, o + V);
+        c10 = c10.blend(lo, c10.lt(lo));
+        c10.blend(hi, hi.lt(c10)).intoArray(out, o);
+        c11 = c11.blend(lo, c11.lt(lo));
+        c11.blend(hi, hi.lt(c11)).intoArray(out, o + V);
         o += outStride;
-        c20.max(lo).min(hi).intoArray(out, o);
-        c21.max(lo).min(hi).intoArray(out, o + V);
+        c20 = c20.blend(lo, c20.lt(lo));
+        c20.blend(hi, hi.lt(c20)).intoArray(out, o);
+        c21 = c21.blend(lo, c21.lt(lo));
+        c21.blend(hi, hi.lt(c21)).intoArray(out, o + V);
         o += outStride;
-        c30.max(lo).min(hi).intoArray(out, o);
-        c31.max(lo).min(hi).intoArray(out, o + V);
+        c30 = c30.blend(lo, c30.lt(lo));
+        c30.blend(hi, hi.lt(c30)).intoArray(out, o);
+        c31 = c31.blend(lo, c31.lt(lo));
+        c31.blend(hi, hi.lt(c31)).intoArray(out, o + V);
         o += outStride;
-        c40.max(lo).min(hi).intoArray(out, o);
-        c41.max(lo).min(hi).intoArray(out, o + V);
+        c40 = c40.blend(lo, c40.lt(lo));
+        c40.blend(hi, hi.lt(c40)).intoArray(out, o);
+        c41 = c41.blend(lo, c41.lt(lo));
+        c41.blend(hi, hi.lt(c41)).intoArray(out, o + V);
         o += outStride;
-        c50.max(lo).min(hi).intoArray(out, o);
-        c51.max(lo).min(hi).intoArray(out, o + V);
+        c50 = c50.blend(lo, c50.lt(lo));
+        c50.blend(hi, hi.lt(c50)).intoArray(out, o);
+        c51 = c51.blend(lo, c51.lt(lo));
+        c51.blend(hi, hi.lt(c51)).intoArray(out, o + V);
         o += outStride;
-        c60.max(lo).min(hi).intoArray(out, o);
-        c61.max(lo).min(hi).intoArray(out, o + V);
+        c60 = c60.blend(lo, c60.lt(lo));
+        c60.blend(hi, hi.lt(c60)).intoArray(out, o);
+        c61 = c61.blend(lo, c61.lt(lo));
+        c61.blend(hi, hi.lt(c61)).intoArray(out, o + V);
         o += outStride;
-        c70.max(lo).min(hi).intoArray(out, o);
-        c71.max(lo).min(hi).intoArray(out, o + V);
+        c70 = c70.blend(lo, c70.lt(lo));
+        c70.blend(hi, hi.lt(c70)).intoArray(out, o);
+        c71 = c71.blend(lo, c71.lt(lo));
+        c71.blend(hi, hi.lt(c71)).intoArray(out, o + V);
     }
 
     /** {@link #tile4x2} with its second vector at {@code obLast}, overlapping the first (a channel count's end). */
@@ -1111,9 +1165,14 @@ final class VectorConvEngine implements ConvEngine {
                 }
             }
         }
-        c0.max(f.lo).min(f.hi).intoArray(out, o0 + ob);
-        c1.max(f.lo).min(f.hi).intoArray(out, o0 + ob + V);
-        c2.max(f.lo).min(f.hi).intoArray(out, o0 + ob + 2 * V);
+        FloatVector lo = FloatVector.broadcast(S, f.lo);
+        FloatVector hi = FloatVector.broadcast(S, f.hi);
+        c0 = c0.blend(lo, c0.lt(lo));
+        c0.blend(hi, hi.lt(c0)).intoArray(out, o0 + ob);
+        c1 = c1.blend(lo, c1.lt(lo));
+        c1.blend(hi, hi.lt(c1)).intoArray(out, o0 + ob + V);
+        c2 = c2.blend(lo, c2.lt(lo));
+        c2.blend(hi, hi.lt(c2)).intoArray(out, o0 + ob + 2 * V);
     }
 
     private static void tile1x2(PackedFilter f, int ob, float[] in, int a0, int[] tapIn, int[] tapW, int taps,
@@ -1141,8 +1200,12 @@ final class VectorConvEngine implements ConvEngine {
                 }
             }
         }
-        c0.max(f.lo).min(f.hi).intoArray(out, o0 + ob);
-        c1.max(f.lo).min(f.hi).intoArray(out, o0 + ob + V);
+        FloatVector lo = FloatVector.broadcast(S, f.lo);
+        FloatVector hi = FloatVector.broadcast(S, f.hi);
+        c0 = c0.blend(lo, c0.lt(lo));
+        c0.blend(hi, hi.lt(c0)).intoArray(out, o0 + ob);
+        c1 = c1.blend(lo, c1.lt(lo));
+        c1.blend(hi, hi.lt(c1)).intoArray(out, o0 + ob + V);
     }
 
     private static void tile1x1(PackedFilter f, int ob, float[] in, int a0, int[] tapIn, int[] tapW, int taps,
@@ -1167,7 +1230,10 @@ final class VectorConvEngine implements ConvEngine {
                 }
             }
         }
-        c0.max(f.lo).min(f.hi).intoArray(out, o0 + ob);
+        FloatVector lo = FloatVector.broadcast(S, f.lo);
+        FloatVector hi = FloatVector.broadcast(S, f.hi);
+        c0 = c0.blend(lo, c0.lt(lo));
+        c0.blend(hi, hi.lt(c0)).intoArray(out, o0 + ob);
     }
 
     @Override
@@ -1193,7 +1259,7 @@ final class VectorConvEngine implements ConvEngine {
             }
             for (; o < oTo; o++) {
                 float sum = dot1(w, wBase + o * depth, depth, full, in, x);
-                out[outBase + b * outStride + o] = Math.min(Math.max(bias[o] + sum, lo), hi);
+                out[outBase + b * outStride + o] = ScalarConvEngine.clamp(bias[o] + sum, lo, hi);
             }
         }
     }
@@ -1239,9 +1305,9 @@ final class VectorConvEngine implements ConvEngine {
             s2 += v * w[r2 + i];
             s3 += v * w[r3 + i];
         }
-        out[at] = Math.min(Math.max(bias[o] + s0, lo), hi);
-        out[at + 1] = Math.min(Math.max(bias[o + 1] + s1, lo), hi);
-        out[at + 2] = Math.min(Math.max(bias[o + 2] + s2, lo), hi);
-        out[at + 3] = Math.min(Math.max(bias[o + 3] + s3, lo), hi);
+        out[at] = ScalarConvEngine.clamp(bias[o] + s0, lo, hi);
+        out[at + 1] = ScalarConvEngine.clamp(bias[o + 1] + s1, lo, hi);
+        out[at + 2] = ScalarConvEngine.clamp(bias[o + 2] + s2, lo, hi);
+        out[at + 3] = ScalarConvEngine.clamp(bias[o + 3] + s3, lo, hi);
     }
 }

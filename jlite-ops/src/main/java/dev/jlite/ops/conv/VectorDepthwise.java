@@ -38,29 +38,35 @@ final class VectorDepthwise {
     /** {@link ConvEngine#depthwise} for {@code f.multiplier == 1} and {@code f.channels >= V}. */
     static void depthwise(DepthwiseFilter f, float[] in, int inBase, int inStride, int[] tapIn, int[] tapW,
             int taps, float[] out, int outBase, int pixels) {
-        sums(f, in, inBase, inStride, tapIn, tapW, taps, out, outBase, pixels);
-        if (f.lo != Float.NEGATIVE_INFINITY || f.hi != Float.POSITIVE_INFINITY) {
+        boolean clamped = sums(f, in, inBase, inStride, tapIn, tapW, taps, out, outBase, pixels);
+        if (!clamped && (f.lo != Float.NEGATIVE_INFINITY || f.hi != Float.POSITIVE_INFINITY)) {
             clamp(out, outBase, pixels * f.channels, f.lo, f.hi);
         }
     }
 
     /**
-     * Applies the fused activation to {@code n >= V} outputs just stored (still in L1). The kernels store raw sums
-     * and leave this to one loop because C2 (JDK 17) inlines a method's calls only while its node count stays under
-     * NodeCountInliningCutoff: a clamp before each store pushed the larger kernels over it, the remaining calls got
+     * Applies the fused activation to {@code n >= V} outputs just stored (still in L1). The row kernels clamp in
+     * registers before their stores (a separate pass cost a 3x3 stride-2 layer 17% of its time); the others store
+     * raw sums and leave this to one loop because C2 (JDK 17) inlines a method's calls only while its node count
+     * stays under NodeCountInliningCutoff: a clamp before each store pushed the larger kernels over it, the remaining calls got
      * inlined late and out of order, and stores whose vectors were not yet intrinsified boxed them (a heap
      * allocation per store: up to 6 MB per inference of selfie_segmentation). The last vector ends at {@code n},
      * overlapping its predecessor: clamping twice changes nothing.
      */
     private static void clamp(float[] out, int o, int n, float lo, float hi) {
+        FloatVector vlo = FloatVector.broadcast(S, lo);
+        FloatVector vhi = FloatVector.broadcast(S, hi);
         for (int i = 0; i < n; i += V) {
             int at = o + Math.min(i, n - V);
-            FloatVector.fromArray(S, out, at).max(lo).min(hi).intoArray(out, at);
+            VectorConvEngine.clamp(FloatVector.fromArray(S, out, at), vlo, vhi).intoArray(out, at);
         }
     }
 
-    /** The depthwise sums (bias included, no activation) of {@code pixels} consecutive output pixels. */
-    private static void sums(DepthwiseFilter f, float[] in, int inBase, int inStride, int[] tapIn, int[] tapW,
+    /**
+     * The depthwise sums (bias included) of {@code pixels} consecutive output pixels: true when the activation is
+     * applied too (the row kernels clamp in registers), false when the raw sums are stored.
+     */
+    private static boolean sums(DepthwiseFilter f, float[] in, int inBase, int inStride, int[] tapIn, int[] tapW,
             int taps, float[] out, int outBase, int pixels) {
         int channels = f.channels;
         // Pairs of vectors, then one (or a pair) ending exactly at the last channel (overlapping, recomputed bit
@@ -78,7 +84,7 @@ final class VectorDepthwise {
             if (last) {
                 row(kind, f, channels - V, in, inBase, tapIn, tapW, out, outBase, pixels);
             }
-            return;
+            return true;
         }
         if (kind == K3S1) {
             // Few channels or rows cut by the input's edge: one channel vector at a time, sliding over 8 pixels.
@@ -134,6 +140,7 @@ final class VectorDepthwise {
                 depthwise1(f, channels - V, in, a, tapIn, tapW, taps, out, o);
             }
         }
+        return false;
     }
 
     private static final int NO_SLIDE = 0;
@@ -202,6 +209,8 @@ final class VectorDepthwise {
         FloatVector w21 = FloatVector.fromArray(S, w, wb + tapW[7]);
         FloatVector w22 = FloatVector.fromArray(S, w, wb + tapW[8]);
         FloatVector b = FloatVector.fromArray(S, f.bias, c);
+        FloatVector lo = FloatVector.broadcast(S, f.lo);
+        FloatVector hi = FloatVector.broadcast(S, f.hi);
         int r0 = a + tapIn[0];
         int r1 = a + tapIn[3];
         int r2 = a + tapIn[6];
@@ -242,10 +251,14 @@ final class VectorDepthwise {
             c2 = x4.fma(w22, x3.fma(w21, x2.fma(w20, c2)));
             c3 = x5.fma(w22, x4.fma(w21, x3.fma(w20, c3)));
             int q = o + x;
-            c0.intoArray(out, q);
-            c1.intoArray(out, q + d);
-            c2.intoArray(out, q + 2 * d);
-            c3.intoArray(out, q + 3 * d);
+            c0 = c0.blend(lo, c0.lt(lo));
+            c0.blend(hi, hi.lt(c0)).intoArray(out, q);
+            c1 = c1.blend(lo, c1.lt(lo));
+            c1.blend(hi, hi.lt(c1)).intoArray(out, q + d);
+            c2 = c2.blend(lo, c2.lt(lo));
+            c2.blend(hi, hi.lt(c2)).intoArray(out, q + 2 * d);
+            c3 = c3.blend(lo, c3.lt(lo));
+            c3.blend(hi, hi.lt(c3)).intoArray(out, q + 3 * d);
         }
     }
 
@@ -268,6 +281,8 @@ final class VectorDepthwise {
         FloatVector w21 = FloatVector.fromArray(S, w, wb + tapW[7]);
         FloatVector w22 = FloatVector.fromArray(S, w, wb + tapW[8]);
         FloatVector b = FloatVector.fromArray(S, f.bias, c);
+        FloatVector lo = FloatVector.broadcast(S, f.lo);
+        FloatVector hi = FloatVector.broadcast(S, f.hi);
         int r0 = a + tapIn[0];
         int r1 = a + tapIn[3];
         int r2 = a + tapIn[6];
@@ -299,8 +314,10 @@ final class VectorDepthwise {
             c0 = x2.fma(w22, x1.fma(w21, x0.fma(w20, c0)));
             c1 = x4.fma(w22, x3.fma(w21, x2.fma(w20, c1)));
             int q = o + y;
-            c0.intoArray(out, q);
-            c1.intoArray(out, q + d);
+            c0 = c0.blend(lo, c0.lt(lo));
+            c0.blend(hi, hi.lt(c0)).intoArray(out, q);
+            c1 = c1.blend(lo, c1.lt(lo));
+            c1.blend(hi, hi.lt(c1)).intoArray(out, q + d);
         }
     }
 

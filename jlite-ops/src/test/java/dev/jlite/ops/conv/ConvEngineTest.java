@@ -331,6 +331,80 @@ class ConvEngineTest {
     }
 
     @Test
+    void fusedActivationClampsAsTensorFlowLiteDoes() {
+        // RELU6's clamp is std::min(std::max(v, 0), 6): a sum of -0 stays -0 (Math.max would make it +0) and NaN
+        // stays NaN, in the scalar engine and bit for bit in every vector kernel that clamps in registers (the 1x1
+        // tiles, the 3x3 depthwise rows at stride 1 and 2) or in a pass after them (the other depthwise kernels).
+        // Zero input (one NaN) and weights of -1 make every sum its bias exactly: -0, -3, 10 and 2.5 by channel.
+        ConvEngine vector = VectorEngineHolder.ENGINE;
+        int v = vector.channelAlignment();
+        int channels = 4 * v;
+        float[] bias = new float[channels];
+        float[] clamped = {-0f, 0f, 6f, 2.5f};
+        for (int c = 0; c < channels; c++) {
+            bias[c] = new float[] {-0f, -3f, 10f, 2.5f}[c % 4];
+        }
+        int pixels = 13;
+        int nan = 5;
+
+        PackedFilter fs = new PackedFilter(1, 3, channels, 1, 0f, 6f);
+        PackedFilter fv = new PackedFilter(1, 3, channels, v, 0f, 6f);
+        float[] w = new float[3 * channels];
+        Arrays.fill(w, -1f);
+        fs.pack(w, 0, new float[fs.packedSize()], 0);
+        fv.pack(w, 0, new float[fv.packedSize()], 0);
+        System.arraycopy(bias, 0, fs.bias, 0, channels);
+        System.arraycopy(bias, 0, fv.bias, 0, channels);
+        float[] in = new float[pixels * 3];
+        in[nan * 3 + 1] = Float.NaN;
+        int[] tap = {0};
+        float[] expected = new float[pixels * channels];
+        float[] actual = new float[expected.length];
+        SCALAR.convolve(fs, 0, channels, in, 0, 3, tap, tap, 1, expected, 0, channels, pixels);
+        vector.convolve(fv, 0, channels, in, 0, 3, tap, tap, 1, actual, 0, channels, pixels);
+        // The 1x1 filter sums every input channel: pixel 5 is NaN throughout.
+        assertClampedSums(expected, actual, channels, clamped, (p, c) -> p == nan, "1x1");
+
+        for (int stride = 1; stride <= 3; stride++) {
+            // Stride 3 has no row kernel: the tiles, then the clamp pass.
+            int inW = stride * (pixels - 1) + 3;
+            DepthwiseFilter f = new DepthwiseFilter(channels, 1, 0f, 6f);
+            System.arraycopy(bias, 0, f.bias, 0, channels);
+            f.weights = new float[9 * channels];
+            Arrays.fill(f.weights, -1f);
+            int[] tapIn = new int[9];
+            int[] tapW = new int[9];
+            for (int t = 0; t < 9; t++) {
+                tapIn[t] = ((t / 3) * inW + t % 3) * channels;
+                tapW[t] = t * channels;
+            }
+            float[] image = new float[3 * inW * channels];
+            image[(inW + stride * nan) * channels + 1] = Float.NaN;
+            Arrays.fill(expected, 42f);
+            Arrays.fill(actual, 42f);
+            SCALAR.depthwise(f, image, 0, stride * channels, tapIn, tapW, 9, expected, 0, pixels);
+            vector.depthwise(f, image, 0, stride * channels, tapIn, tapW, 9, actual, 0, pixels);
+            // The NaN is the first column of pixel 5's window: channel 1 of the pixels whose windows reach it.
+            int s = stride;
+            assertClampedSums(expected, actual, channels, clamped, (p, c) -> c == 1 && s * p <= s * nan
+                    && s * nan <= s * p + 2, "depthwise 3x3 stride " + stride);
+        }
+    }
+
+    /** The NaN outputs are NaN, every other output its channel's clamped bias, bit for bit in both engines. */
+    private static void assertClampedSums(float[] expected, float[] actual, int channels, float[] clamped,
+            java.util.function.BiPredicate<Integer, Integer> isNan, String kernel) {
+        for (int i = 0; i < expected.length; i++) {
+            int c = i % channels;
+            float want = isNan.test(i / channels, c) ? Float.NaN : clamped[c % 4];
+            assertThat(Float.floatToIntBits(expected[i])).as("%s, scalar, output %d", kernel, i)
+                    .isEqualTo(Float.floatToIntBits(want));
+            assertThat(Float.floatToIntBits(actual[i])).as("%s, vector, output %d", kernel, i)
+                    .isEqualTo(Float.floatToIntBits(want));
+        }
+    }
+
+    @Test
     void innerProductsMatchScalar() {
         ConvEngine vector = VectorEngineHolder.ENGINE;
         Random r = new Random(7);
