@@ -76,13 +76,13 @@ final class VectorDepthwise {
         boolean last = full < channels;
         int j = 0;
         int kind = pixels >= SLIDE ? slideKind(tapIn, tapW, taps, inStride, channels) : NO_SLIDE;
-        if (kind != NO_SLIDE && taps == 9) {
-            // Whole 3x3 windows: one channel vector at a time along the row.
+        if (kind == K5S1 || kind == K5S2 || (kind != NO_SLIDE && taps == 9)) {
+            // Whole 3x3 windows, or rows of 5 columns: one channel vector at a time along the row.
             for (int c = 0; c < full; c += V) {
-                row(kind, f, c, in, inBase, tapIn, tapW, out, outBase, pixels);
+                row(kind, f, c, in, inBase, tapIn, tapW, taps, out, outBase, pixels);
             }
             if (last) {
-                row(kind, f, channels - V, in, inBase, tapIn, tapW, out, outBase, pixels);
+                row(kind, f, channels - V, in, inBase, tapIn, tapW, taps, out, outBase, pixels);
             }
             return true;
         }
@@ -146,16 +146,25 @@ final class VectorDepthwise {
     private static final int NO_SLIDE = 0;
     private static final int K3S1 = 1;
     private static final int K3S2 = 2;
+    private static final int K5S1 = 3;
+    private static final int K5S2 = 4;
 
     /**
-     * Which sliding kernel fits the taps: whole filter rows of 3 columns, each next column one pixel further in the
-     * input and one tap further in the weights (no dilation), pixels 1 or 2 columns apart.
+     * Which sliding kernel fits the taps: whole filter rows of 3 or 5 columns, each next column one pixel further in
+     * the input and one tap further in the weights (no dilation), pixels 1 or 2 columns apart.
      */
     private static int slideKind(int[] tapIn, int[] tapW, int taps, int inStride, int channels) {
-        if (!rowsOf(3, tapIn, tapW, taps, channels)) {
+        int stride = inStride == channels ? 1 : inStride == 2 * channels ? 2 : 0;
+        if (stride == 0) {
             return NO_SLIDE;
         }
-        return inStride == channels ? K3S1 : inStride == 2 * channels ? K3S2 : NO_SLIDE;
+        if (rowsOf(3, tapIn, tapW, taps, channels)) {
+            return stride == 1 ? K3S1 : K3S2;
+        }
+        if (rowsOf(5, tapIn, tapW, taps, channels)) {
+            return stride == 1 ? K5S1 : K5S2;
+        }
+        return NO_SLIDE;
     }
 
     private static boolean rowsOf(int columns, int[] tapIn, int[] tapW, int taps, int channels) {
@@ -173,15 +182,116 @@ final class VectorDepthwise {
     }
 
     /**
-     * One channel vector ({@code c}) of {@code pixels} pixels in a row under whole 3x3 windows at the kind's stride:
-     * see {@link #row3s1}.
+     * One channel vector ({@code c}) of {@code pixels} pixels in a row under whole 3x3 windows or rows of 5 columns
+     * at the kind's stride: see {@link #row3s1} and {@link #row5s1}.
      */
     private static void row(int kind, DepthwiseFilter f, int c, float[] in, int a0, int[] tapIn, int[] tapW,
-            float[] out, int o0, int pixels) {
-        if (kind == K3S1) {
-            row3s1(f, c, in, a0 + c, tapIn, tapW, out, o0 + c, pixels);
-        } else {
-            row3s2(f, c, in, a0 + c, tapIn, tapW, out, o0 + c, pixels);
+            int taps, float[] out, int o0, int pixels) {
+        switch (kind) {
+            case K3S1 -> row3s1(f, c, in, a0 + c, tapIn, tapW, out, o0 + c, pixels);
+            case K3S2 -> row3s2(f, c, in, a0 + c, tapIn, tapW, out, o0 + c, pixels);
+            case K5S1 -> row5s1(f, c, in, a0 + c, tapIn, tapW, taps / 5, out, o0 + c, pixels);
+            default -> row5s2(f, c, in, a0 + c, tapIn, tapW, taps / 5, out, o0 + c, pixels);
+        }
+    }
+
+    /**
+     * One channel vector of a row of {@code pixels >= 4} pixels under {@code rows} filter rows of 5 columns (a 5x5
+     * filter, or its rows inside the input at the top and bottom edges), stride 1, 4 pixels per step, the last step
+     * overlapping the one before. The 25 weights do not fit the registers beside the sums and inputs: each filter
+     * row's 5 are loaded per step, with its 8 input columns, for 20 FMAs (the 4x2 tiles load 10 vectors per 8).
+     * The filter rows are a loop, which keeps the method small enough for C2 to compile whole (see the class
+     * comment).
+     */
+    private static void row5s1(DepthwiseFilter f, int c, float[] in, int a, int[] tapIn, int[] tapW, int rows,
+            float[] out, int o, int pixels) {
+        float[] w = f.weights;
+        int d = f.channels;
+        int wb = f.base + c;
+        FloatVector b = FloatVector.fromArray(S, f.bias, c);
+        FloatVector lo = FloatVector.broadcast(S, f.lo);
+        FloatVector hi = FloatVector.broadcast(S, f.hi);
+        for (int j = 0; j < pixels; j += 4) {
+            int x = Math.min(j, pixels - 4) * d;
+            FloatVector c0 = b, c1 = b, c2 = b, c3 = b;
+            for (int r = 0; r < rows; r++) {
+                int wr = wb + tapW[5 * r];
+                FloatVector w0 = FloatVector.fromArray(S, w, wr);
+                FloatVector w1 = FloatVector.fromArray(S, w, wr + d);
+                FloatVector w2 = FloatVector.fromArray(S, w, wr + 2 * d);
+                FloatVector w3 = FloatVector.fromArray(S, w, wr + 3 * d);
+                FloatVector w4 = FloatVector.fromArray(S, w, wr + 4 * d);
+                int p = a + tapIn[5 * r] + x;
+                FloatVector x0 = FloatVector.fromArray(S, in, p);
+                FloatVector x1 = FloatVector.fromArray(S, in, p + d);
+                FloatVector x2 = FloatVector.fromArray(S, in, p + 2 * d);
+                FloatVector x3 = FloatVector.fromArray(S, in, p + 3 * d);
+                FloatVector x4 = FloatVector.fromArray(S, in, p + 4 * d);
+                FloatVector x5 = FloatVector.fromArray(S, in, p + 5 * d);
+                FloatVector x6 = FloatVector.fromArray(S, in, p + 6 * d);
+                FloatVector x7 = FloatVector.fromArray(S, in, p + 7 * d);
+                c0 = x4.fma(w4, x3.fma(w3, x2.fma(w2, x1.fma(w1, x0.fma(w0, c0)))));
+                c1 = x5.fma(w4, x4.fma(w3, x3.fma(w2, x2.fma(w1, x1.fma(w0, c1)))));
+                c2 = x6.fma(w4, x5.fma(w3, x4.fma(w2, x3.fma(w1, x2.fma(w0, c2)))));
+                c3 = x7.fma(w4, x6.fma(w3, x5.fma(w2, x4.fma(w1, x3.fma(w0, c3)))));
+            }
+            int q = o + x;
+            c0 = c0.blend(lo, c0.lt(lo));
+            c0.blend(hi, hi.lt(c0)).intoArray(out, q);
+            c1 = c1.blend(lo, c1.lt(lo));
+            c1.blend(hi, hi.lt(c1)).intoArray(out, q + d);
+            c2 = c2.blend(lo, c2.lt(lo));
+            c2.blend(hi, hi.lt(c2)).intoArray(out, q + 2 * d);
+            c3 = c3.blend(lo, c3.lt(lo));
+            c3.blend(hi, hi.lt(c3)).intoArray(out, q + 3 * d);
+        }
+    }
+
+    /** {@link #row5s1} at stride 2: 11 input columns and 5 weights per filter row for 20 FMAs. */
+    private static void row5s2(DepthwiseFilter f, int c, float[] in, int a, int[] tapIn, int[] tapW, int rows,
+            float[] out, int o, int pixels) {
+        float[] w = f.weights;
+        int d = f.channels;
+        int wb = f.base + c;
+        FloatVector b = FloatVector.fromArray(S, f.bias, c);
+        FloatVector lo = FloatVector.broadcast(S, f.lo);
+        FloatVector hi = FloatVector.broadcast(S, f.hi);
+        for (int j = 0; j < pixels; j += 4) {
+            int y = Math.min(j, pixels - 4) * d;
+            FloatVector c0 = b, c1 = b, c2 = b, c3 = b;
+            for (int r = 0; r < rows; r++) {
+                int wr = wb + tapW[5 * r];
+                FloatVector w0 = FloatVector.fromArray(S, w, wr);
+                FloatVector w1 = FloatVector.fromArray(S, w, wr + d);
+                FloatVector w2 = FloatVector.fromArray(S, w, wr + 2 * d);
+                FloatVector w3 = FloatVector.fromArray(S, w, wr + 3 * d);
+                FloatVector w4 = FloatVector.fromArray(S, w, wr + 4 * d);
+                int p = a + tapIn[5 * r] + 2 * y;
+                FloatVector x0 = FloatVector.fromArray(S, in, p);
+                FloatVector x1 = FloatVector.fromArray(S, in, p + d);
+                FloatVector x2 = FloatVector.fromArray(S, in, p + 2 * d);
+                FloatVector x3 = FloatVector.fromArray(S, in, p + 3 * d);
+                FloatVector x4 = FloatVector.fromArray(S, in, p + 4 * d);
+                c0 = x4.fma(w4, x3.fma(w3, x2.fma(w2, x1.fma(w1, x0.fma(w0, c0)))));
+                FloatVector x5 = FloatVector.fromArray(S, in, p + 5 * d);
+                FloatVector x6 = FloatVector.fromArray(S, in, p + 6 * d);
+                c1 = x6.fma(w4, x5.fma(w3, x4.fma(w2, x3.fma(w1, x2.fma(w0, c1)))));
+                FloatVector x7 = FloatVector.fromArray(S, in, p + 7 * d);
+                FloatVector x8 = FloatVector.fromArray(S, in, p + 8 * d);
+                c2 = x8.fma(w4, x7.fma(w3, x6.fma(w2, x5.fma(w1, x4.fma(w0, c2)))));
+                FloatVector x9 = FloatVector.fromArray(S, in, p + 9 * d);
+                FloatVector x10 = FloatVector.fromArray(S, in, p + 10 * d);
+                c3 = x10.fma(w4, x9.fma(w3, x8.fma(w2, x7.fma(w1, x6.fma(w0, c3)))));
+            }
+            int q = o + y;
+            c0 = c0.blend(lo, c0.lt(lo));
+            c0.blend(hi, hi.lt(c0)).intoArray(out, q);
+            c1 = c1.blend(lo, c1.lt(lo));
+            c1.blend(hi, hi.lt(c1)).intoArray(out, q + d);
+            c2 = c2.blend(lo, c2.lt(lo));
+            c2.blend(hi, hi.lt(c2)).intoArray(out, q + 2 * d);
+            c3 = c3.blend(lo, c3.lt(lo));
+            c3.blend(hi, hi.lt(c3)).intoArray(out, q + 3 * d);
         }
     }
 
