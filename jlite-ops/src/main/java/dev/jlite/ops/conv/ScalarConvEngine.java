@@ -46,18 +46,23 @@ final class ScalarConvEngine implements ConvEngine {
         }
         float[] w = f.weights;
         int depth = f.depth;
-        int ws = f.stride;
+        int ws = f.depthStep;
         for (int j = 0; j < pixels; j++) {
             int o0 = outBase + j * outStride + oFrom;
             System.arraycopy(f.bias, oFrom, out, o0, n);
             int a0 = inBase + j * inStride;
-            for (int t = 0; t < taps; t++) {
-                int a = a0 + tapIn[t];
-                int wr = f.base + tapW[t] + oFrom;
-                for (int c = 0; c < depth; c++, wr += ws) {
-                    float x = in[a + c];
-                    for (int o = 0; o < n; o++) {
-                        out[o0 + o] += x * w[wr + o];
+            // Runs of channels whose weights are contiguous: all of them, or one vector's in a vector-major filter.
+            for (int s = oFrom; s < oFrom + n; s = f.runEnd(s, oFrom + n)) {
+                int m = f.runEnd(s, oFrom + n) - s;
+                int os = o0 + s - oFrom;
+                for (int t = 0; t < taps; t++) {
+                    int a = a0 + tapIn[t];
+                    int wr = f.base + tapW[t] + f.offset(s);
+                    for (int c = 0; c < depth; c++, wr += ws) {
+                        float x = in[a + c];
+                        for (int o = 0; o < m; o++) {
+                            out[os + o] += x * w[wr + o];
+                        }
                     }
                 }
             }
@@ -75,14 +80,13 @@ final class ScalarConvEngine implements ConvEngine {
             int[] tapW, int taps, float[] out, int outBase, int outStride, int pixels) {
         float[] w = f.weights;
         int depth = f.depth;
-        // Weight (t, c, o) lies at base + tapW[t] + c*cStep + o*oStep in either layout.
-        int cStep = f.rowMajor ? 1 : f.stride;
-        int oStep = f.rowMajor ? f.taps * depth : 1;
+        // Weight (t, c, o) lies at base + tapW[t] + c*cStep + (o's start) in every layout.
+        int cStep = f.rowMajor ? 1 : f.depthStep;
         for (int j = 0; j < pixels; j++) {
             int a0 = inBase + j * inStride;
             for (int o = oFrom; o < oFrom + n; o++) {
                 float sum = 0f;
-                int wo = f.base + o * oStep;
+                int wo = f.base + (f.rowMajor ? o * f.taps * depth : f.offset(o));
                 for (int t = 0; t < taps; t++) {
                     int a = a0 + tapIn[t];
                     int wr = wo + tapW[t];

@@ -331,6 +331,59 @@ class ConvEngineTest {
     }
 
     @Test
+    void vectorMajorFiltersMatchTheRowLayout() {
+        // Filters over VECTOR_MAJOR_FLOATS keep each vector of output channels' weights as one run. The vector
+        // engine and the scalar one (which reads the vector engine's layout during the scalar first inference)
+        // against the scalar engine on its own row layout: whole and split channel ranges, pixel counts with tails,
+        // and the filter-rows view (3 adjacent taps as one deeper tap) that CONV_2D uses inside the input.
+        ConvEngine vector = VectorEngineHolder.ENGINE;
+        int v = vector.channelAlignment();
+        Random r = new Random(29);
+        for (int trial = 0; trial < 6; trial++) {
+            int taps = 3;
+            int channels = v * (4 + r.nextInt(12));
+            int depth = (int) (PackedFilter.VECTOR_MAJOR_FLOATS / (taps * channels)) + 1 + r.nextInt(40);
+            float lo = r.nextBoolean() ? Float.NEGATIVE_INFINITY : -0.5f;
+            float hi = r.nextBoolean() ? Float.POSITIVE_INFINITY : 0.7f;
+            PackedFilter fs = new PackedFilter(taps, depth, channels, 1, lo, hi);
+            PackedFilter fv = new PackedFilter(taps, depth, channels, v, lo, hi);
+            assertThat(fv.vectorMajor).isTrue();
+            assertThat(fs.vectorMajor).isFalse();
+            float[] w = Oracle.random(r, taps * depth * channels);
+            fs.pack(w, 0, new float[fs.packedSize()], 0);
+            fv.pack(w, 0, new float[fv.packedSize() + 5], 5);
+            float[] bias = Oracle.random(r, channels);
+            System.arraycopy(bias, 0, fs.bias, 0, channels);
+            System.arraycopy(bias, 0, fv.bias, 0, channels);
+            int pixels = 1 + r.nextInt(13);
+            int inStride = depth + r.nextInt(3);
+            // Taps one input pixel apart: the same sums as one tap of 3 * depth channels.
+            int[] tapIn = {0, inStride, 2 * inStride};
+            int[] tapWs = {0, fs.tapStride(), 2 * fs.tapStride()};
+            int[] tapWv = {0, fv.tapStride(), 2 * fv.tapStride()};
+            float[] in = Oracle.random(r, (pixels + 2) * inStride + depth);
+            int oFrom = r.nextBoolean() ? 0 : v * r.nextInt(channels / v);
+            int oTo = r.nextBoolean() ? channels : oFrom + v * (1 + r.nextInt((channels - oFrom) / v));
+            float[] expected = new float[pixels * channels];
+            SCALAR.convolve(fs, oFrom, oTo, in, 1, inStride, tapIn, tapWs, taps, expected, 0, channels, pixels);
+            String what = String.format("trial %d: %d taps of %d, channels [%d, %d) of %d, %d pixels", trial, taps,
+                    depth, oFrom, oTo, channels, pixels);
+            float[] actual = new float[expected.length];
+            vector.convolve(fv, oFrom, oTo, in, 1, inStride, tapIn, tapWv, taps, actual, 0, channels, pixels);
+            assertThat(Compare.maxAbsError(actual, expected)).as("vector, " + what).isLessThanOrEqualTo(1e-4);
+            float[] scalar = new float[expected.length];
+            SCALAR.convolve(fv, oFrom, oTo, in, 1, inStride, tapIn, tapWv, taps, scalar, 0, channels, pixels);
+            assertThat(scalar).as("scalar on the vector layout, " + what).isEqualTo(expected);
+            if (inStride == depth) {
+                float[] rows = new float[expected.length];
+                vector.convolve(fv.filterRows(3), oFrom, oTo, in, 1, inStride, new int[] {0}, new int[] {0}, 1, rows,
+                        0, channels, pixels);
+                assertThat(Compare.maxAbsError(rows, expected)).as("filter rows, " + what).isLessThanOrEqualTo(1e-4);
+            }
+        }
+    }
+
+    @Test
     void fusedActivationClampsAsTensorFlowLiteDoes() {
         // RELU6's clamp is std::min(std::max(v, 0), 6): a sum of -0 stays -0 (Math.max would make it +0) and NaN
         // stays NaN, in the scalar engine and bit for bit in every vector kernel that clamps in registers (the 1x1
