@@ -1187,8 +1187,8 @@ final class VectorConvEngine implements ConvEngine {
     }
 
     /** {@link #tile4x2} with its second vector at {@code obLast}, overlapping the first (a channel count's end). */
-    private static void tile4x2Overlapping(PackedFilter f, int ob, int obLast, float[] in, int a0, int inStride, int[] tapIn,
-            int[] tapW, int taps, float[] out, int o0, int outStride) {
+    private static void tile4x2Overlapping(PackedFilter f, int ob, int obLast, float[] in, int a0, int inStride,
+            int[] tapIn, int[] tapW, int taps, float[] out, int o0, int outStride) {
         int d1 = obLast - ob;
         float[] w = f.weights;
         int depth = f.depth;

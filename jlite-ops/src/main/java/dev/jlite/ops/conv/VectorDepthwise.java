@@ -12,9 +12,11 @@ import jdk.incubator.vector.VectorSpecies;
  * registers. (Blocks of 8 and 4 pixels that ran over all channels in one loop were the main path until
  * 2026-11-26: their 30-51 input offsets, one per filter row and column, did not fit the registers, C2 kept them on
  * the stack and reloaded them for every vector load, and the sweep is 5-15% faster per layer.) C2 (JDK 17) keeps a
- * bounds check on every vector load. Rows cut by the input's edge slide over 8 pixels one channel vector at a time
- * (at stride 1); everything else, 5x5 filters included, goes through tiles of 4 pixels times 2 channel vectors, and
- * single pixels (borders, a row's last few) through 1 to 4 independent vectors. Every kernel sums a pixel's taps in
+ * bounds check on every vector load. Rows of 5 columns (5x5 filters, also where the input's edge cuts their
+ * windows' rows) are swept the same way ({@link #row5s1}, {@link #row5s2}), each filter row's weights loaded once per
+ * step. 3x3 rows cut by the input's edge slide over 8 pixels one channel vector at a time (at stride 1); everything
+ * else goes through tiles of 4 pixels times 2 channel vectors, and single pixels (borders) through 1 to 4
+ * independent vectors. Every kernel sums a pixel's taps in
  * the order of the tap list, with one fused multiply-add per tap, so all of them give bit for bit the same result
  * and a pixel does not depend on which kernel computed it. Only loaded through {@link VectorEngineHolder}.
  *
@@ -48,10 +50,10 @@ final class VectorDepthwise {
      * Applies the fused activation to {@code n >= V} outputs just stored (still in L1). The row kernels clamp in
      * registers before their stores (a separate pass cost a 3x3 stride-2 layer 17% of its time); the others store
      * raw sums and leave this to one loop because C2 (JDK 17) inlines a method's calls only while its node count
-     * stays under NodeCountInliningCutoff: a clamp before each store pushed the larger kernels over it, the remaining calls got
-     * inlined late and out of order, and stores whose vectors were not yet intrinsified boxed them (a heap
-     * allocation per store: up to 6 MB per inference of selfie_segmentation). The last vector ends at {@code n},
-     * overlapping its predecessor: clamping twice changes nothing.
+     * stays under NodeCountInliningCutoff: a clamp before each store pushed the larger kernels over it, the
+     * remaining calls got inlined late and out of order, and stores whose vectors were not yet intrinsified boxed
+     * them (a heap allocation per store: up to 6 MB per inference of selfie_segmentation). The last vector ends at
+     * {@code n}, overlapping its predecessor: clamping twice changes nothing.
      */
     private static void clamp(float[] out, int o, int n, float lo, float hi) {
         FloatVector vlo = FloatVector.broadcast(S, lo);

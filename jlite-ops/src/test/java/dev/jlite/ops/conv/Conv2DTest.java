@@ -72,10 +72,11 @@ class Conv2DTest {
         cases.add(new Case(2, 5, 4, 16, 1, 1, 1, Padding.VALID, 1, 1, 1, 1, ActivationFunctionType.NONE, true, false,
                 11));
         // Weights over PackedFilter.VECTOR_MAJOR_FLOATS: each vector of output channels packed as its own run
-        // (a small SSD head's shape; a runtime filter repacked into the node's scratch on every run).
-        cases.add(new Case(1, 5, 5, 128, 256, 3, 3, Padding.SAME, 2, 2, 1, 1, ActivationFunctionType.RELU6, true, true,
+        // (SSD's 10x10x256 -> 512 layer on a smaller input; a runtime filter repacked into the node's scratch on
+        // every run).
+        cases.add(new Case(1, 5, 5, 256, 512, 3, 3, Padding.SAME, 2, 2, 1, 1, ActivationFunctionType.RELU6, true, true,
                 12));
-        cases.add(new Case(1, 3, 3, 320, 1024, 1, 1, Padding.VALID, 1, 1, 1, 1, ActivationFunctionType.NONE, true,
+        cases.add(new Case(1, 3, 3, 1024, 1024, 1, 1, Padding.VALID, 1, 1, 1, 1, ActivationFunctionType.NONE, true,
                 false, 13));
         Random r = new Random(20240611);
         byte[] acts = {ActivationFunctionType.NONE, ActivationFunctionType.RELU, ActivationFunctionType.RELU_N1_TO_1,
