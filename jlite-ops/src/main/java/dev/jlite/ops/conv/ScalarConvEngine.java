@@ -52,8 +52,9 @@ final class ScalarConvEngine implements ConvEngine {
             System.arraycopy(f.bias, oFrom, out, o0, n);
             int a0 = inBase + j * inStride;
             // Runs of channels whose weights are contiguous: all of them, or one vector's in a vector-major filter.
-            for (int s = oFrom; s < oFrom + n; s = f.runEnd(s, oFrom + n)) {
-                int m = f.runEnd(s, oFrom + n) - s;
+            for (int s = oFrom; s < oFrom + n; ) {
+                int e = f.runEnd(s, oFrom + n);
+                int m = e - s;
                 int os = o0 + s - oFrom;
                 for (int t = 0; t < taps; t++) {
                     int a = a0 + tapIn[t];
@@ -65,6 +66,7 @@ final class ScalarConvEngine implements ConvEngine {
                         }
                     }
                 }
+                s = e;
             }
             if (f.clamp) {
                 clamp(out, o0, n, f.lo, f.hi);
