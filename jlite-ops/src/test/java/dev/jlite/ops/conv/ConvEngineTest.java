@@ -34,14 +34,11 @@ class ConvEngineTest {
             int outStride = channels + r.nextInt(5);
             float lo = r.nextBoolean() ? Float.NEGATIVE_INFINITY : -0.5f;
             float hi = r.nextBoolean() ? Float.POSITIVE_INFINITY : 0.7f;
-            PackedFilter fs = new PackedFilter(Math.max(1, taps), depth, channels, 1, lo, hi);
-            PackedFilter fv = new PackedFilter(Math.max(1, taps), depth, channels, vector.channelAlignment(), lo, hi);
-            float[] w = Oracle.random(r, fs.taps * depth * channels);
-            float[] bias = Oracle.random(r, channels);
-            fs.pack(w, 0, new float[fs.packedSize()], 0);
-            fv.pack(w, 0, new float[fv.packedSize() + 3], 3);
-            System.arraycopy(bias, 0, fs.bias, 0, channels);
-            System.arraycopy(bias, 0, fv.bias, 0, channels);
+            int filterTaps = Math.max(1, taps);
+            float[] w = Oracle.random(r, filterTaps * depth * channels);
+            Filters f = Filters.pack(filterTaps, depth, channels, lo, hi, w, Oracle.random(r, channels), 3);
+            PackedFilter fs = f.scalar();
+            PackedFilter fv = f.vector();
             int[] tapIn = new int[taps];
             int[] tapWs = new int[taps];
             int[] tapWv = new int[taps];
@@ -129,14 +126,10 @@ class ConvEngineTest {
             int outStride = r.nextBoolean() ? 1 : channels + r.nextInt(3);
             float lo = r.nextBoolean() ? Float.NEGATIVE_INFINITY : -0.5f;
             float hi = r.nextBoolean() ? Float.POSITIVE_INFINITY : 0.7f;
-            PackedFilter fs = new PackedFilter(taps, depth, channels, 1, lo, hi);
-            PackedFilter fv = new PackedFilter(taps, depth, channels, vector.channelAlignment(), lo, hi);
             float[] w = Oracle.random(r, taps * depth * channels);
-            float[] bias = Oracle.random(r, channels);
-            fs.pack(w, 0, new float[fs.packedSize()], 0);
-            fv.pack(w, 0, new float[fv.packedSize() + 3], 3);
-            System.arraycopy(bias, 0, fs.bias, 0, channels);
-            System.arraycopy(bias, 0, fv.bias, 0, channels);
+            Filters f = Filters.pack(taps, depth, channels, lo, hi, w, Oracle.random(r, channels), 3);
+            PackedFilter fs = f.scalar();
+            PackedFilter fv = f.vector();
             int[] tapIn = new int[taps];
             int[] tapWs = new int[taps];
             int[] tapWv = new int[taps];
@@ -175,14 +168,10 @@ class ConvEngineTest {
             int inStride = depth + r.nextInt(3);
             float lo = r.nextBoolean() ? Float.NEGATIVE_INFINITY : -0.5f;
             float hi = r.nextBoolean() ? Float.POSITIVE_INFINITY : 0.7f;
-            PackedFilter fs = new PackedFilter(2, depth, channels, 1, lo, hi);
-            PackedFilter fv = new PackedFilter(2, depth, channels, v, lo, hi);
             float[] w = Oracle.random(r, 2 * depth * channels);
-            fs.pack(w, 0, new float[fs.packedSize()], 0);
-            fv.pack(w, 0, new float[fv.packedSize() + 3], 3);
-            float[] bias = Oracle.random(r, channels);
-            System.arraycopy(bias, 0, fs.bias, 0, channels);
-            System.arraycopy(bias, 0, fv.bias, 0, channels);
+            Filters f = Filters.pack(2, depth, channels, lo, hi, w, Oracle.random(r, channels), 3);
+            PackedFilter fs = f.scalar();
+            PackedFilter fv = f.vector();
             int[] tapIn = {r.nextInt(5)};
             int[] tapWs = {fs.tapStride()};
             int[] tapWv = {fv.tapStride()};
@@ -270,14 +259,10 @@ class ConvEngineTest {
         int inStride = depth + r.nextInt(3);
         float lo = r.nextBoolean() ? Float.NEGATIVE_INFINITY : -0.5f;
         float hi = r.nextBoolean() ? Float.POSITIVE_INFINITY : 0.7f;
-        PackedFilter fs = new PackedFilter(taps, depth, channels, 1, lo, hi);
-        PackedFilter fv = new PackedFilter(taps, depth, channels, vector.channelAlignment(), lo, hi);
         float[] w = Oracle.random(r, taps * depth * channels);
-        fs.pack(w, 0, new float[fs.packedSize()], 0);
-        fv.pack(w, 0, new float[fv.packedSize()], 0);
-        float[] bias = Oracle.random(r, channels);
-        System.arraycopy(bias, 0, fs.bias, 0, channels);
-        System.arraycopy(bias, 0, fv.bias, 0, channels);
+        Filters f = Filters.pack(taps, depth, channels, lo, hi, w, Oracle.random(r, channels), 0);
+        PackedFilter fs = f.scalar();
+        PackedFilter fv = f.vector();
         int[] tapIn = new int[taps];
         int[] tapWs = new int[taps];
         int[] tapWv = new int[taps];
@@ -345,16 +330,12 @@ class ConvEngineTest {
             int depth = (int) (PackedFilter.VECTOR_MAJOR_FLOATS / (taps * channels)) + 1 + r.nextInt(40);
             float lo = r.nextBoolean() ? Float.NEGATIVE_INFINITY : -0.5f;
             float hi = r.nextBoolean() ? Float.POSITIVE_INFINITY : 0.7f;
-            PackedFilter fs = new PackedFilter(taps, depth, channels, 1, lo, hi);
-            PackedFilter fv = new PackedFilter(taps, depth, channels, v, lo, hi);
+            float[] w = Oracle.random(r, taps * depth * channels);
+            Filters f = Filters.pack(taps, depth, channels, lo, hi, w, Oracle.random(r, channels), 5);
+            PackedFilter fs = f.scalar();
+            PackedFilter fv = f.vector();
             assertThat(fv.vectorMajor).isTrue();
             assertThat(fs.vectorMajor).isFalse();
-            float[] w = Oracle.random(r, taps * depth * channels);
-            fs.pack(w, 0, new float[fs.packedSize()], 0);
-            fv.pack(w, 0, new float[fv.packedSize() + 5], 5);
-            float[] bias = Oracle.random(r, channels);
-            System.arraycopy(bias, 0, fs.bias, 0, channels);
-            System.arraycopy(bias, 0, fv.bias, 0, channels);
             int pixels = 1 + r.nextInt(13);
             int inStride = depth + r.nextInt(3);
             // Taps one input pixel apart: the same sums as one tap of 3 * depth channels.
@@ -400,14 +381,11 @@ class ConvEngineTest {
         int pixels = 13;
         int nan = 5;
 
-        PackedFilter fs = new PackedFilter(1, 3, channels, 1, 0f, 6f);
-        PackedFilter fv = new PackedFilter(1, 3, channels, v, 0f, 6f);
         float[] w = new float[3 * channels];
         Arrays.fill(w, -1f);
-        fs.pack(w, 0, new float[fs.packedSize()], 0);
-        fv.pack(w, 0, new float[fv.packedSize()], 0);
-        System.arraycopy(bias, 0, fs.bias, 0, channels);
-        System.arraycopy(bias, 0, fv.bias, 0, channels);
+        Filters pointwise = Filters.pack(1, 3, channels, 0f, 6f, w, bias, 0);
+        PackedFilter fs = pointwise.scalar();
+        PackedFilter fv = pointwise.vector();
         float[] in = new float[pixels * 3];
         in[nan * 3 + 1] = Float.NaN;
         int[] tap = {0};
@@ -477,6 +455,25 @@ class ConvEngineTest {
             SCALAR.innerProducts(w, 3, depth, bias, lo, hi, in, 2, rows, oFrom, oTo, expected, 1, units + 2);
             vector.innerProducts(w, 3, depth, bias, lo, hi, in, 2, rows, oFrom, oTo, actual, 1, units + 2);
             assertThat(Compare.maxAbsError(actual, expected)).as("trial %d", trial).isLessThanOrEqualTo(1e-5);
+        }
+    }
+
+    /** One filter packed for the scalar engine and for the vector engine. */
+    private record Filters(PackedFilter scalar, PackedFilter vector) {
+        /**
+         * Weights laid out {@code [channels][taps][depth]} and a bias, packed for both engines; the vector engine's
+         * weights start at {@code vectorOffset} in their array.
+         */
+        static Filters pack(int taps, int depth, int channels, float lo, float hi, float[] w, float[] bias,
+                int vectorOffset) {
+            PackedFilter scalar = new PackedFilter(taps, depth, channels, 1, lo, hi);
+            PackedFilter vector = new PackedFilter(taps, depth, channels,
+                    VectorEngineHolder.ENGINE.channelAlignment(), lo, hi);
+            scalar.pack(w, 0, new float[scalar.packedSize()], 0);
+            vector.pack(w, 0, new float[vector.packedSize() + vectorOffset], vectorOffset);
+            System.arraycopy(bias, 0, scalar.bias, 0, channels);
+            System.arraycopy(bias, 0, vector.bias, 0, channels);
+            return new Filters(scalar, vector);
         }
     }
 }
