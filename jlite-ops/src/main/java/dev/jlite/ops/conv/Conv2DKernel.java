@@ -105,7 +105,7 @@ final class Conv2DKernel implements Kernel {
         engine = ConvEngine.of(node);
         epilogue = Epilogue.of(node, act, output, outC);
         float[] range = Epilogue.kernelClamp(epilogue, act);
-        filter = new PackedFilter(kh * kw, inC, outC, engine.channelAlignment(), range[0], range[1]);
+        filter = new PackedFilter(kh * kw, inC, outC, engine, range[0], range[1]);
         weightsConstant = weights.isConstant();
         if (weightsConstant) {
             filter.pack(weights.floats(), weights.offset(), new float[filter.packedSize()], 0);
@@ -122,8 +122,7 @@ final class Conv2DKernel implements Kernel {
         ThreadPool pool = node.threads();
         int threads = pool.size();
         int units = pointwise ? batches * window.outH * window.outW : batches * window.outH;
-        int align = engine.channelAlignment();
-        int blocks = channelBlocks(outC, align);
+        int blocks = channelBlocks(outC, filter.block);
         long pixelMacs = (long) kh * kw * inC * outC;
         long macs = (pointwise ? units : (long) units * window.outW) * pixelMacs;
         // Split output rows (or pixels) among the threads, unless few rows divide badly and the channel blocks
@@ -144,7 +143,8 @@ final class Conv2DKernel implements Kernel {
     }
 
     /**
-     * The units of a split by channels: whole vectors of channels, a partial last vector going with the last part.
+     * The units of a split by channels: whole vectors (or {@link PackedFilter#vectorMajor} blocks) of channels, a
+     * partial last vector going with the last part.
      * A part of only that partial vector would be computed by the engine's narrow (scalar) loop, in another order
      * than the overlapping last vector of a wider range, and differ from one thread in the last bit.
      */
@@ -203,7 +203,7 @@ final class Conv2DKernel implements Kernel {
             int oFrom = 0;
             int oTo = filter.channels;
             if (splitChannels) {
-                int align = engine.channelAlignment();
+                int align = filter.block;
                 int blocks = channelBlocks(filter.channels, align);
                 oFrom = blocks * p / parts * align;
                 oTo = p == parts - 1 ? filter.channels : blocks * (p + 1) / parts * align;

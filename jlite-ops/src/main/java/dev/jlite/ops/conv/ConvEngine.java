@@ -15,12 +15,20 @@ interface ConvEngine {
     int channelAlignment();
 
     /**
+     * Vectors of output channels in the engine's widest tile: a {@link PackedFilter#vectorMajor} filter keeps the
+     * weights of each such block of channels together.
+     */
+    default int tileVectors() {
+        return 1;
+    }
+
+    /**
      * Computes, for {@code j < pixels} and {@code oFrom <= o < min(oTo, f.channels)},
      * {@code out[outBase + j*outStride + o] = act(bias[o] + sum over t, c of
      * in[inBase + j*inStride + tapIn[t] + c] * w[f.base + tapW[t] + c*f.depthStep + f.offset(o)])} with
      * {@code c < f.depth} (for a {@link PackedFilter#rowMajor} filter the weight is
-     * {@code w[f.base + o*taps*depth + tapW[t] + c]}). {@code oFrom} is a multiple of {@link #channelAlignment()},
-     * and so is {@code oTo} for a {@link PackedFilter#vectorMajor} filter.
+     * {@code w[f.base + o*taps*depth + tapW[t] + c]}). {@code oFrom} is a multiple of the filter's
+     * {@link PackedFilter#block}, and so is {@code oTo} for a {@link PackedFilter#vectorMajor} filter.
      */
     void convolve(PackedFilter f, int oFrom, int oTo, float[] in, int inBase, int inStride, int[] tapIn, int[] tapW,
             int taps, float[] out, int outBase, int outStride, int pixels);

@@ -91,7 +91,7 @@ final class FullyConnectedKernel implements Kernel {
         }
 
         engine = ConvEngine.of(node);
-        filter = new PackedFilter(1, depth, units, engine.channelAlignment(), act.min(), act.max());
+        filter = new PackedFilter(1, depth, units, engine, act.min(), act.max());
         weightsConstant = weights.isConstant();
         innerProducts = batch <= SMALL_BATCH;
         if (!innerProducts) {
@@ -109,7 +109,7 @@ final class FullyConnectedKernel implements Kernel {
         if (innerProducts) {
             parts = Math.max(1, Math.min(threads, units / 16));
         } else {
-            int blocks = (units + engine.channelAlignment() - 1) / engine.channelAlignment();
+            int blocks = (units + filter.block - 1) / filter.block;
             splitChannels = batch < 4 * threads && blocks > 1;
             parts = Math.max(1, Math.min(threads, splitChannels ? blocks : batch));
         }
@@ -153,7 +153,7 @@ final class FullyConnectedKernel implements Kernel {
                 engine.innerProducts(weights, weightsBase, filter.depth, filter.bias, filter.lo, filter.hi, in, inBase,
                         batch, oFrom, oTo, out, outBase, units);
             } else if (splitChannels) {
-                int align = engine.channelAlignment();
+                int align = filter.block;
                 int blocks = (units + align - 1) / align;
                 int oFrom = blocks * p / parts * align;
                 int oTo = Math.min(units, blocks * (p + 1) / parts * align);

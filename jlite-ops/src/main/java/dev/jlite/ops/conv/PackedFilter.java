@@ -9,11 +9,12 @@ import dev.jlite.ops.common.Activation;
  * {@code stride} is {@code O} rounded up to the engine's vector width, with zero weights in the padding lanes. When
  * {@code O} is under half a vector, vectors over output channels would be mostly padding: the filter then keeps
  * TensorFlow Lite's layout ({@link #rowMajor}) and the engine vectorizes inner products over input channels. When
- * the weights are large (over {@link #VECTOR_MAJOR_FLOATS}) and {@code O} is at least 4 whole vectors, each vector
- * of output channels gets its own contiguous run over taps and depth, {@code [O / width][taps][depth][width]}
- * ({@link #vectorMajor}): a tile of 4 vectors then streams 4 sequential runs, which the hardware prefetchers follow
- * from L3 or memory, instead of a 128-byte slice of every 2 KB row. (SSD's 4.7 MB 3x3 filter, 256 -> 512 channels
- * over 25 pixels, went from 2.3-2.5 to 1.0-1.4 ms inside the model.) The weight of tap {@code t}, input channel
+ * the weights are large (over {@link #VECTOR_MAJOR_FLOATS}) and {@code O} is a whole number of the engine's tiles
+ * ({@link ConvEngine#tileVectors()} vectors wide), each tile's block of output channels gets its own contiguous run
+ * over taps and depth, {@code [O / block][taps][depth][block]} ({@link #vectorMajor}, as XNNPACK packs its GEMM
+ * weights): a tile then streams one sequential run, which the hardware prefetchers follow from L3 or memory, instead
+ * of a 128-byte slice of every 2 KB row. (SSD's 4.7 MB 3x3 filter, 256 -> 512 channels over 25 pixels, went from
+ * 2.3-2.5 to 1.0-1.4 ms inside the model.) The weight of tap {@code t}, input channel
  * {@code c} and output channel {@code o} is at {@code base + tapW[t] + c * depthStep + offset(o)} in either of the
  * two. The bias (zero when absent) is padded to {@code stride}, and the fused activation is kept as a clamp range.
  */
@@ -34,19 +35,25 @@ final class PackedFilter {
     final boolean clamp;
     /** Whether the weights keep the {@code [O][taps][depth]} layout (few output channels, vector engine). */
     final boolean rowMajor;
-    /** Whether each vector of output channels has its own run of weights (large filters, vector engine). */
+    /** Whether each block of output channels has its own run of weights (large filters, vector engine). */
     final boolean vectorMajor;
+    /**
+     * The channels of one run of weights in a {@link #vectorMajor} filter (else the engine's vector width): a split
+     * of the channels among threads cuts only between these.
+     */
+    final int block;
     /** Distance between consecutive input channels' weights (of one tap and output channel). */
     final int depthStep;
-    /** Distance between the weights of consecutive vectors of output channels in a {@link #vectorMajor} filter. */
-    private final int vectorStep;
-    /** The engine's vector width in floats (1 for the scalar engine). */
-    private final int alignment;
+    /** Distance between the weights of consecutive blocks of output channels in a {@link #vectorMajor} filter. */
+    private final int blockStep;
     /** Where the packed weights are: a kernel-owned array for constant weights, else the node's scratch. */
     float[] weights;
     int base;
 
-    PackedFilter(int taps, int depth, int channels, int alignment, float lo, float hi) {
+    /** A filter packed for {@code engine}'s vector width and tiles. */
+    PackedFilter(int taps, int depth, int channels, ConvEngine engine, float lo, float hi) {
+        int alignment = engine.channelAlignment();
+        int tile = alignment * engine.tileVectors();
         this.taps = taps;
         this.depth = depth;
         this.channels = channels;
@@ -56,21 +63,21 @@ final class PackedFilter {
         this.hi = hi;
         this.clamp = lo != Float.NEGATIVE_INFINITY || hi != Float.POSITIVE_INFINITY;
         this.rowMajor = alignment > 1 && 2 * channels < alignment;
-        this.alignment = alignment;
-        this.vectorMajor = alignment > 1 && !rowMajor && channels % alignment == 0 && channels >= 4 * alignment
+        this.vectorMajor = alignment > 1 && !rowMajor && channels % tile == 0
                 && (long) taps * depth * channels >= VECTOR_MAJOR_FLOATS;
-        this.depthStep = vectorMajor ? alignment : stride;
-        this.vectorStep = vectorMajor ? taps * depth * alignment : alignment;
+        this.block = vectorMajor ? tile : alignment;
+        this.depthStep = vectorMajor ? block : stride;
+        this.blockStep = taps * depth * block;
     }
 
     /**
-     * Weights (floats) from which a filter is {@link #vectorMajor}: 4 MB, four times L2. (Inside SSD, a 1.6 MB 1x1
-     * filter, 320 -> 1280 channels over 100 pixels, ran 1.20 ms on the rows' single-tap tiles, which clamp in
-     * registers, and 1.39 ms on the runs (medians of 3, old and new jars alternated); the 4.7 MB 3x3 filter gained
-     * 2.4-2.8 -> 1.1-1.3 ms. In a microbenchmark of bare 4x4 tiles a 55K-float filter was slower on the runs, 0.43
-     * against 0.30 ms with the weights cold.)
+     * Weights (floats) from which a filter is {@link #vectorMajor}: 64 KB, twice L1, beyond which the rows' slices
+     * come from L2 or further. Measured on whole models (CompareBench, thresholds alternated in one session): from
+     * 1M floats down to 128K, MobileNetV2 1.03-1.07x -> 0.97-1.00x of XNNPACK, SSD 0.97-1.15x -> 0.91-0.95x,
+     * object_detection_3d_camera 0.99-1.05x -> 0.91-0.95x (7x7 1x1 layers of 300K and 400K floats: 0.54 -> 0.32
+     * and 0.71 -> 0.42 ms); down to 16K, palm_detection_lite 0.82-0.85x -> 0.77-0.79x; 4K was no better.
      */
-    static final long VECTOR_MAJOR_FLOATS = 1024 * 1024;
+    static final long VECTOR_MAJOR_FLOATS = 16 * 1024;
 
     private PackedFilter(PackedFilter parent, int taps, int depth) {
         this.taps = taps;
@@ -84,8 +91,8 @@ final class PackedFilter {
         this.rowMajor = parent.rowMajor;
         this.vectorMajor = parent.vectorMajor;
         this.depthStep = parent.depthStep;
-        this.vectorStep = parent.vectorStep;
-        this.alignment = parent.alignment;
+        this.block = parent.block;
+        this.blockStep = parent.blockStep;
     }
 
     /**
@@ -113,15 +120,15 @@ final class PackedFilter {
 
     /**
      * Where output channel {@code o}'s weights start in a tap's first input channel (not {@link #rowMajor}); in a
-     * {@link #vectorMajor} filter a run of channels from {@code o} stays in one vector's weights up to its end.
+     * {@link #vectorMajor} filter a run of channels from {@code o} stays in one block's weights up to its end.
      */
     int offset(int o) {
-        return vectorMajor ? o / alignment * vectorStep + o % alignment : o;
+        return vectorMajor ? o / block * blockStep + o % block : o;
     }
 
     /** The end of the run of channels from {@code o} whose weights are contiguous, at most {@code end}. */
     int runEnd(int o, int end) {
-        return vectorMajor ? Math.min(end, (o / alignment + 1) * alignment) : end;
+        return vectorMajor ? Math.min(end, (o / block + 1) * block) : end;
     }
 
     /** The clamp range of a fused activation (TANH fused into a convolution clamps nothing, as in TFLite). */
@@ -147,7 +154,7 @@ final class PackedFilter {
             for (int o = 0; o < channels; o++) {
                 int s = srcBase + o * k;
                 int d = dstBase + offset(o);
-                for (int i = 0; i < k; i++, d += alignment) {
+                for (int i = 0; i < k; i++, d += block) {
                     dst[d] = src[s + i];
                 }
             }

@@ -20,6 +20,11 @@ final class SwitchingConvEngine implements ConvEngine {
     }
 
     @Override
+    public int tileVectors() {
+        return vector.tileVectors();
+    }
+
+    @Override
     public void convolve(PackedFilter f, int oFrom, int oTo, float[] in, int inBase, int inStride, int[] tapIn,
             int[] tapW, int taps, float[] out, int outBase, int outStride, int pixels) {
         if (SimdSwitch.on()) {

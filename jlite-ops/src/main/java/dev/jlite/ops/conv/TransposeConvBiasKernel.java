@@ -80,7 +80,7 @@ final class TransposeConvBiasKernel implements Kernel {
         output.resize(input.dim(0), outH, outW, outC);
 
         ConvEngine engine = ConvEngine.of(node);
-        filter = new PackedFilter(kh * kw, inC, outC, engine.channelAlignment(), Float.NEGATIVE_INFINITY,
+        filter = new PackedFilter(kh * kw, inC, outC, engine, Float.NEGATIVE_INFINITY,
                 Float.POSITIVE_INFINITY);
         weightsConstant = weights.isConstant();
         if (weightsConstant) {

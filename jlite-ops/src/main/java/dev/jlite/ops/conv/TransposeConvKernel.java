@@ -71,7 +71,7 @@ final class TransposeConvKernel implements Kernel {
         Checks.positive(node, "filter width", kw);
 
         ConvEngine engine = ConvEngine.of(node);
-        filter = new PackedFilter(kh * kw, inC, outC, engine.channelAlignment(), Float.NEGATIVE_INFINITY,
+        filter = new PackedFilter(kh * kw, inC, outC, engine, Float.NEGATIVE_INFINITY,
                 Float.POSITIVE_INFINITY);
         weightsConstant = weights.isConstant();
         if (weightsConstant) {

@@ -92,7 +92,7 @@ final class TransposedConvolution {
         this.padTop = padTop;
         this.padLeft = padLeft;
         int rows = batches * outH;
-        int blocks = (filter.channels + engine.channelAlignment() - 1) / engine.channelAlignment();
+        int blocks = (filter.channels + filter.block - 1) / filter.block;
         splitChannels = rows < threads && blocks >= threads;
         parts = Math.max(1, Math.min(threads, splitChannels ? blocks : rows));
     }
@@ -111,7 +111,7 @@ final class TransposedConvolution {
         int rows = batches * outH;
         for (int p = from; p < to; p++) {
             if (splitChannels) {
-                int align = engine.channelAlignment();
+                int align = filter.block;
                 int blocks = (filter.channels + align - 1) / align;
                 rows(p, 0, rows, blocks * p / parts * align,
                         Math.min(filter.channels, blocks * (p + 1) / parts * align));

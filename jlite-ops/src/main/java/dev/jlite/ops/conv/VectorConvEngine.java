@@ -35,6 +35,11 @@ final class VectorConvEngine implements ConvEngine {
         return V;
     }
 
+    @Override
+    public int tileVectors() {
+        return WIDE_TILES ? 4 : 3;
+    }
+
     private static float[] scratch(int floats) {
         float[] s = SCRATCH.get();
         if (s.length < floats) {
@@ -546,135 +551,46 @@ final class VectorConvEngine implements ConvEngine {
     }
 
     /**
-     * {@link #convolve} for a {@link PackedFilter#vectorMajor} filter (large weights, whole vectors of channels): a
-     * chunk of 4-pixel groups at a time, swept block of 4 vectors by block, so that a block's weights (4 runs that
-     * the prefetchers follow) serve the whole chunk. The last group and the last block end at the last pixel and
-     * vector, overlapping their predecessors (recomputed bit for bit): no other tiles, which would stream all the
-     * weights once more for a few pixels. Under 4 pixels, each one is a group of 4 identical rows; under 4 vectors
-     * (a thread's share of the channels), the last vector repeats. Only here do the weight offsets vary by vector: in
-     * the other tiles they are constants, and variables there made the common layout 5-15% slower.
+     * {@link #convolve} for a {@link PackedFilter#vectorMajor} filter (weights beyond L1, whole tiles of channels): a
+     * chunk of 4-pixel groups at a time, swept block by block, so that a block's weights (one run that the
+     * prefetchers follow) serve the whole chunk. A block is exactly one tile wide, and the tiles read it with the same
+     * constant offsets as the rows. The last group ends at the last pixel, overlapping its predecessor (recomputed bit
+     * for bit) instead of single-pixel tiles, which would stream all the weights once more for a pixel or two. Under
+     * 4 pixels (border pixels, one at a time), single-pixel tiles cover each block.
      */
     private static void convolveVectorMajor(PackedFilter f, int oFrom, int oEnd, float[] in, int inBase,
             int inStride, int[] tapIn, int[] tapW, int taps, float[] out, int outBase, int outStride, int pixels) {
-        int vectors = (oEnd - oFrom) / V;
-        if (vectors <= 0 || pixels <= 0) {
+        if (pixels < 4) {
+            for (int j = 0; j < pixels; j++) {
+                int a = inBase + j * inStride;
+                int o = outBase + j * outStride;
+                for (int ob = oFrom; ob < oEnd; ob += f.block) {
+                    if (f.block == 3 * V) {
+                        tile1x3(f, ob, in, a, tapIn, tapW, taps, out, o);
+                    } else {
+                        tile1x2(f, ob, in, a, tapIn, tapW, taps, out, o);
+                        tile1x2(f, ob + 2 * V, in, a, tapIn, tapW, taps, out, o);
+                    }
+                }
+            }
             return;
         }
-        int blocks = (vectors + 3) / 4;
         int groups = (pixels + 3) / 4;
         int chunk = Math.max(1, CHUNK_INPUT_FLOATS / (4 * Math.max(1, taps * f.depth)));
-        int last = oEnd - V;
         for (int g0 = 0; g0 < groups; g0 += chunk) {
             int gEnd = Math.min(groups, g0 + chunk);
-            for (int b = 0; b < blocks; b++) {
-                int ob = oFrom + Math.min(4 * b, Math.max(0, vectors - 4)) * V;
+            for (int ob = oFrom; ob < oEnd; ob += f.block) {
                 for (int g = g0; g < gEnd; g++) {
-                    if (pixels >= 4) {
-                        int p = Math.min(4 * g, pixels - 4);
-                        int o = outBase + p * outStride;
-                        tile4x4VectorMajor(f, ob, last, in, inBase + p * inStride, inStride, tapIn, tapW, taps, out,
-                                o, outStride);
-                        if (f.clamp) {
-                            clamp(f, out, o, outStride, 4, ob, Math.min(ob + 4 * V, oEnd));
-                        }
-                    } else {
-                        for (int p = 0; p < pixels; p++) {
-                            int o = outBase + p * outStride;
-                            tile4x4VectorMajor(f, ob, last, in, inBase + p * inStride, 0, tapIn, tapW, taps, out, o,
-                                    0);
-                            if (f.clamp) {
-                                clamp(f, out, o, 0, 1, ob, Math.min(ob + 4 * V, oEnd));
-                            }
-                        }
+                    int p = Math.min(4 * g, pixels - 4);
+                    int o = outBase + p * outStride;
+                    boolean clamped = block4(f, ob, f.block / V, false, oEnd, in, inBase + p * inStride, inStride,
+                            tapIn, tapW, taps, out, o, outStride);
+                    if (f.clamp && !clamped) {
+                        clamp(f, out, o, outStride, 4, ob, ob + f.block);
                     }
                 }
             }
         }
-    }
-
-    /**
-     * {@link #tile4x4} on a {@link PackedFilter#vectorMajor} filter: the vectors of channels from {@code ob}, the
-     * ones past {@code last} repeating it.
-     */
-    private static void tile4x4VectorMajor(PackedFilter f, int ob, int last, float[] in, int a0, int inStride,
-            int[] tapIn, int[] tapW, int taps, float[] out, int o0, int outStride) {
-        float[] w = f.weights;
-        int depth = f.depth;
-        int ws = f.depthStep;
-        int ob1 = Math.min(ob + V, last);
-        int ob2 = Math.min(ob + 2 * V, last);
-        int ob3 = Math.min(ob + 3 * V, last);
-        int w0Start = f.offset(ob);
-        int d1 = f.offset(ob1) - w0Start;
-        int d2 = f.offset(ob2) - w0Start;
-        int d3 = f.offset(ob3) - w0Start;
-        FloatVector b0 = FloatVector.fromArray(S, f.bias, ob);
-        FloatVector b1 = FloatVector.fromArray(S, f.bias, ob1);
-        FloatVector b2 = FloatVector.fromArray(S, f.bias, ob2);
-        FloatVector b3 = FloatVector.fromArray(S, f.bias, ob3);
-        FloatVector c00 = b0, c01 = b1, c02 = b2, c03 = b3, c10 = b0, c11 = b1, c12 = b2, c13 = b3;
-        FloatVector c20 = b0, c21 = b1, c22 = b2, c23 = b3, c30 = b0, c31 = b1, c32 = b2, c33 = b3;
-        int total = taps * depth;
-        int t = 0;
-        int c = 0;
-        int p = taps > 0 ? a0 + tapIn[0] : 0;
-        int wr = taps > 0 ? f.base + tapW[0] + w0Start : 0;
-        for (int k = 0; k < total; k++) {
-            FloatVector w0 = FloatVector.fromArray(S, w, wr);
-            FloatVector w1 = FloatVector.fromArray(S, w, wr + d1);
-            FloatVector w2 = FloatVector.fromArray(S, w, wr + d2);
-            FloatVector w3 = FloatVector.fromArray(S, w, wr + d3);
-            int q = p + c;
-            FloatVector x = FloatVector.broadcast(S, in[q]);
-            c00 = w0.fma(x, c00);
-            c01 = w1.fma(x, c01);
-            c02 = w2.fma(x, c02);
-            c03 = w3.fma(x, c03);
-            x = FloatVector.broadcast(S, in[q + inStride]);
-            c10 = w0.fma(x, c10);
-            c11 = w1.fma(x, c11);
-            c12 = w2.fma(x, c12);
-            c13 = w3.fma(x, c13);
-            x = FloatVector.broadcast(S, in[q + 2 * inStride]);
-            c20 = w0.fma(x, c20);
-            c21 = w1.fma(x, c21);
-            c22 = w2.fma(x, c22);
-            c23 = w3.fma(x, c23);
-            x = FloatVector.broadcast(S, in[q + 3 * inStride]);
-            c30 = w0.fma(x, c30);
-            c31 = w1.fma(x, c31);
-            c32 = w2.fma(x, c32);
-            c33 = w3.fma(x, c33);
-            wr += ws;
-            if (++c == depth) {
-                c = 0;
-                if (++t < taps) {
-                    p = a0 + tapIn[t];
-                    wr = f.base + tapW[t] + w0Start;
-                }
-            }
-        }
-        // A repeated vector or pixel stores the same sums again.
-        int o = o0;
-        c00.intoArray(out, o + ob);
-        c01.intoArray(out, o + ob1);
-        c02.intoArray(out, o + ob2);
-        c03.intoArray(out, o + ob3);
-        o += outStride;
-        c10.intoArray(out, o + ob);
-        c11.intoArray(out, o + ob1);
-        c12.intoArray(out, o + ob2);
-        c13.intoArray(out, o + ob3);
-        o += outStride;
-        c20.intoArray(out, o + ob);
-        c21.intoArray(out, o + ob1);
-        c22.intoArray(out, o + ob2);
-        c23.intoArray(out, o + ob3);
-        o += outStride;
-        c30.intoArray(out, o + ob);
-        c31.intoArray(out, o + ob1);
-        c32.intoArray(out, o + ob2);
-        c33.intoArray(out, o + ob3);
     }
 
     // The tiles take no vector arguments and call no helpers with vectors: anything not inlined would box them.
@@ -685,7 +601,8 @@ final class VectorConvEngine implements ConvEngine {
             int[] tapW, int taps, float[] out, int o0, int outStride) {
         float[] w = f.weights;
         int depth = f.depth;
-        int ws = f.stride;
+        int ws = f.depthStep;
+        int wo = f.offset(ob);
         FloatVector b0 = FloatVector.fromArray(S, f.bias, ob);
         FloatVector b1 = FloatVector.fromArray(S, f.bias, ob + V);
         FloatVector b2 = FloatVector.fromArray(S, f.bias, ob + 2 * V);
@@ -696,7 +613,7 @@ final class VectorConvEngine implements ConvEngine {
         int t = 0;
         int c = 0;
         int p = taps > 0 ? a0 + tapIn[0] : 0;
-        int wr = taps > 0 ? f.base + tapW[0] + ob : 0;
+        int wr = taps > 0 ? f.base + tapW[0] + wo : 0;
         for (int k = 0; k < total; k++) {
             FloatVector w0 = FloatVector.fromArray(S, w, wr);
             FloatVector w1 = FloatVector.fromArray(S, w, wr + V);
@@ -728,7 +645,7 @@ final class VectorConvEngine implements ConvEngine {
                 c = 0;
                 if (++t < taps) {
                     p = a0 + tapIn[t];
-                    wr = f.base + tapW[t] + ob;
+                    wr = f.base + tapW[t] + wo;
                 }
             }
         }
@@ -762,7 +679,7 @@ final class VectorConvEngine implements ConvEngine {
             int o0, int outStride) {
         float[] w = f.weights;
         int depth = f.depth;
-        int ws = f.stride;
+        int ws = f.depthStep;
         FloatVector b0 = FloatVector.fromArray(S, f.bias, ob);
         FloatVector b1 = FloatVector.fromArray(S, f.bias, ob + V);
         FloatVector b2 = FloatVector.fromArray(S, f.bias, ob + 2 * V);
@@ -772,7 +689,7 @@ final class VectorConvEngine implements ConvEngine {
         int a1 = a + inStride;
         int a2 = a1 + inStride;
         int a3 = a2 + inStride;
-        int wr = wb + ob;
+        int wr = wb + f.offset(ob);
         for (int c = 0; c < depth; c++) {
             FloatVector w0 = FloatVector.fromArray(S, w, wr);
             FloatVector w1 = FloatVector.fromArray(S, w, wr + V);
@@ -846,7 +763,8 @@ final class VectorConvEngine implements ConvEngine {
             int[] tapW, int taps, float[] out, int o0, int outStride) {
         float[] w = f.weights;
         int depth = f.depth;
-        int ws = f.stride;
+        int ws = f.depthStep;
+        int wo = f.offset(ob);
         FloatVector b0 = FloatVector.fromArray(S, f.bias, ob);
         FloatVector b1 = FloatVector.fromArray(S, f.bias, ob + V);
         FloatVector b2 = FloatVector.fromArray(S, f.bias, ob + 2 * V);
@@ -856,7 +774,7 @@ final class VectorConvEngine implements ConvEngine {
         int t = 0;
         int c = 0;
         int p = taps > 0 ? a0 + tapIn[0] : 0;
-        int wr = taps > 0 ? f.base + tapW[0] + ob : 0;
+        int wr = taps > 0 ? f.base + tapW[0] + wo : 0;
         for (int k = 0; k < total; k++) {
             FloatVector w0 = FloatVector.fromArray(S, w, wr);
             FloatVector w1 = FloatVector.fromArray(S, w, wr + V);
@@ -883,7 +801,7 @@ final class VectorConvEngine implements ConvEngine {
                 c = 0;
                 if (++t < taps) {
                     p = a0 + tapIn[t];
-                    wr = f.base + tapW[t] + ob;
+                    wr = f.base + tapW[t] + wo;
                 }
             }
         }
@@ -910,7 +828,7 @@ final class VectorConvEngine implements ConvEngine {
             int o0, int outStride) {
         float[] w = f.weights;
         int depth = f.depth;
-        int ws = f.stride;
+        int ws = f.depthStep;
         FloatVector b0 = FloatVector.fromArray(S, f.bias, ob);
         FloatVector b1 = FloatVector.fromArray(S, f.bias, ob + V);
         FloatVector b2 = FloatVector.fromArray(S, f.bias, ob + 2 * V);
@@ -919,7 +837,7 @@ final class VectorConvEngine implements ConvEngine {
         int a1 = a + inStride;
         int a2 = a1 + inStride;
         int a3 = a2 + inStride;
-        int wr = wb + ob;
+        int wr = wb + f.offset(ob);
         for (int c = 0; c < depth; c++) {
             FloatVector w0 = FloatVector.fromArray(S, w, wr);
             FloatVector w1 = FloatVector.fromArray(S, w, wr + V);
@@ -1279,7 +1197,8 @@ final class VectorConvEngine implements ConvEngine {
             float[] out, int o0) {
         float[] w = f.weights;
         int depth = f.depth;
-        int ws = f.stride;
+        int ws = f.depthStep;
+        int wo = f.offset(ob);
         FloatVector c0 = FloatVector.fromArray(S, f.bias, ob);
         FloatVector c1 = FloatVector.fromArray(S, f.bias, ob + V);
         FloatVector c2 = FloatVector.fromArray(S, f.bias, ob + 2 * V);
@@ -1287,7 +1206,7 @@ final class VectorConvEngine implements ConvEngine {
         int t = 0;
         int c = 0;
         int p = taps > 0 ? a0 + tapIn[0] : 0;
-        int wr = taps > 0 ? f.base + tapW[0] + ob : 0;
+        int wr = taps > 0 ? f.base + tapW[0] + wo : 0;
         for (int k = 0; k < total; k++) {
             FloatVector x = FloatVector.broadcast(S, in[p + c]);
             c0 = FloatVector.fromArray(S, w, wr).fma(x, c0);
@@ -1298,7 +1217,7 @@ final class VectorConvEngine implements ConvEngine {
                 c = 0;
                 if (++t < taps) {
                     p = a0 + tapIn[t];
-                    wr = f.base + tapW[t] + ob;
+                    wr = f.base + tapW[t] + wo;
                 }
             }
         }
@@ -1316,14 +1235,15 @@ final class VectorConvEngine implements ConvEngine {
             float[] out, int o0) {
         float[] w = f.weights;
         int depth = f.depth;
-        int ws = f.stride;
+        int ws = f.depthStep;
+        int wo = f.offset(ob);
         FloatVector c0 = FloatVector.fromArray(S, f.bias, ob);
         FloatVector c1 = FloatVector.fromArray(S, f.bias, ob + V);
         int total = taps * depth;
         int t = 0;
         int c = 0;
         int p = taps > 0 ? a0 + tapIn[0] : 0;
-        int wr = taps > 0 ? f.base + tapW[0] + ob : 0;
+        int wr = taps > 0 ? f.base + tapW[0] + wo : 0;
         for (int k = 0; k < total; k++) {
             FloatVector x = FloatVector.broadcast(S, in[p + c]);
             c0 = FloatVector.fromArray(S, w, wr).fma(x, c0);
@@ -1333,7 +1253,7 @@ final class VectorConvEngine implements ConvEngine {
                 c = 0;
                 if (++t < taps) {
                     p = a0 + tapIn[t];
-                    wr = f.base + tapW[t] + ob;
+                    wr = f.base + tapW[t] + wo;
                 }
             }
         }
@@ -1349,13 +1269,14 @@ final class VectorConvEngine implements ConvEngine {
             float[] out, int o0) {
         float[] w = f.weights;
         int depth = f.depth;
-        int ws = f.stride;
+        int ws = f.depthStep;
+        int wo = f.offset(ob);
         FloatVector c0 = FloatVector.fromArray(S, f.bias, ob);
         int total = taps * depth;
         int t = 0;
         int c = 0;
         int p = taps > 0 ? a0 + tapIn[0] : 0;
-        int wr = taps > 0 ? f.base + tapW[0] + ob : 0;
+        int wr = taps > 0 ? f.base + tapW[0] + wo : 0;
         for (int k = 0; k < total; k++) {
             c0 = FloatVector.fromArray(S, w, wr).fma(FloatVector.broadcast(S, in[p + c]), c0);
             wr += ws;
@@ -1363,7 +1284,7 @@ final class VectorConvEngine implements ConvEngine {
                 c = 0;
                 if (++t < taps) {
                     p = a0 + tapIn[t];
-                    wr = f.base + tapW[t] + ob;
+                    wr = f.base + tapW[t] + wo;
                 }
             }
         }

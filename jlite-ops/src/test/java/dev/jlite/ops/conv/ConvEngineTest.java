@@ -84,7 +84,7 @@ class ConvEngineTest {
                 int kw = 3;
                 int depth = 3;
                 int inW = 12;
-                PackedFilter f = new PackedFilter(kh * kw, depth, channels, engine.channelAlignment(), -1f, 2f);
+                PackedFilter f = new PackedFilter(kh * kw, depth, channels, engine, -1f, 2f);
                 f.pack(Oracle.random(r, kh * kw * depth * channels), 0, new float[f.packedSize()], 0);
                 System.arraycopy(Oracle.random(r, channels), 0, f.bias, 0, channels);
                 PackedFilter rows = f.filterRows(kw);
@@ -317,16 +317,17 @@ class ConvEngineTest {
 
     @Test
     void vectorMajorFiltersMatchTheRowLayout() {
-        // Filters over VECTOR_MAJOR_FLOATS keep each vector of output channels' weights as one run. The vector
-        // engine and the scalar one (which reads the vector engine's layout during the scalar first inference)
-        // against the scalar engine on its own row layout: whole and split channel ranges, pixel counts with tails,
-        // and the filter-rows view (3 adjacent taps as one deeper tap) that CONV_2D uses inside the input.
+        // Filters over VECTOR_MAJOR_FLOATS keep each tile's block of output channels' weights as one run. The
+        // vector engine and the scalar one (which reads the vector engine's layout during the scalar first
+        // inference) against the scalar engine on its own row layout: 3 taps and 1 (the tiles for 1x1 layers),
+        // whole and split channel ranges, pixel counts under 4 and with tails, and the filter-rows view (3 adjacent
+        // taps as one deeper tap) that CONV_2D uses inside the input.
         ConvEngine vector = VectorEngineHolder.ENGINE;
-        int v = vector.channelAlignment();
+        int block = vector.channelAlignment() * vector.tileVectors();
         Random r = new Random(29);
-        for (int trial = 0; trial < 6; trial++) {
-            int taps = 3;
-            int channels = v * (4 + r.nextInt(12));
+        for (int trial = 0; trial < 8; trial++) {
+            int taps = trial % 2 == 0 ? 3 : 1;
+            int channels = block * (1 + r.nextInt(4));
             int depth = (int) (PackedFilter.VECTOR_MAJOR_FLOATS / (taps * channels)) + 1 + r.nextInt(40);
             float lo = r.nextBoolean() ? Float.NEGATIVE_INFINITY : -0.5f;
             float hi = r.nextBoolean() ? Float.POSITIVE_INFINITY : 0.7f;
@@ -335,6 +336,7 @@ class ConvEngineTest {
             PackedFilter fs = f.scalar();
             PackedFilter fv = f.vector();
             assertThat(fv.vectorMajor).isTrue();
+            assertThat(fv.block).isEqualTo(block);
             assertThat(fs.vectorMajor).isFalse();
             int pixels = 1 + r.nextInt(13);
             int inStride = depth + r.nextInt(3);
@@ -343,8 +345,8 @@ class ConvEngineTest {
             int[] tapWs = {0, fs.tapStride(), 2 * fs.tapStride()};
             int[] tapWv = {0, fv.tapStride(), 2 * fv.tapStride()};
             float[] in = Oracle.random(r, (pixels + 2) * inStride + depth);
-            int oFrom = r.nextBoolean() ? 0 : v * r.nextInt(channels / v);
-            int oTo = r.nextBoolean() ? channels : oFrom + v * (1 + r.nextInt((channels - oFrom) / v));
+            int oFrom = r.nextBoolean() ? 0 : block * r.nextInt(channels / block);
+            int oTo = r.nextBoolean() ? channels : oFrom + block * (1 + r.nextInt((channels - oFrom) / block));
             float[] expected = new float[pixels * channels];
             SCALAR.convolve(fs, oFrom, oTo, in, 1, inStride, tapIn, tapWs, taps, expected, 0, channels, pixels);
             String what = String.format("trial %d: %d taps of %d, channels [%d, %d) of %d, %d pixels", trial, taps,
@@ -355,7 +357,7 @@ class ConvEngineTest {
             float[] scalar = new float[expected.length];
             SCALAR.convolve(fv, oFrom, oTo, in, 1, inStride, tapIn, tapWv, taps, scalar, 0, channels, pixels);
             assertThat(scalar).as("scalar on the vector layout, " + what).isEqualTo(expected);
-            if (inStride == depth) {
+            if (taps == 3 && inStride == depth) {
                 float[] rows = new float[expected.length];
                 vector.convolve(fv.filterRows(3), oFrom, oTo, in, 1, inStride, new int[] {0}, new int[] {0}, 1, rows,
                         0, channels, pixels);
@@ -466,9 +468,8 @@ class ConvEngineTest {
          */
         static Filters pack(int taps, int depth, int channels, float lo, float hi, float[] w, float[] bias,
                 int vectorOffset) {
-            PackedFilter scalar = new PackedFilter(taps, depth, channels, 1, lo, hi);
-            PackedFilter vector = new PackedFilter(taps, depth, channels,
-                    VectorEngineHolder.ENGINE.channelAlignment(), lo, hi);
+            PackedFilter scalar = new PackedFilter(taps, depth, channels, SCALAR, lo, hi);
+            PackedFilter vector = new PackedFilter(taps, depth, channels, VectorEngineHolder.ENGINE, lo, hi);
             scalar.pack(w, 0, new float[scalar.packedSize()], 0);
             vector.pack(w, 0, new float[vector.packedSize() + vectorOffset], vectorOffset);
             System.arraycopy(bias, 0, scalar.bias, 0, channels);
