@@ -13,22 +13,24 @@
 #   --builtin-threads L  thread counts on which TFLite's builtin kernels run too (default 1)
 #   --forks N            forks per steady-state figure (default 1)
 #   --first-forks N      cold starts per first-inference figure (default 3; 0 skips that benchmark)
+#   --no-reopen          skip ReopenBench (the first result of a model opened again in a warm JVM)
 #   --update             also replace the bench-table section of BENCHMARKS.md
 #   --peak-gflops-per-core X   override the peak derived from /proc/cpuinfo
 # JAVA picks the java binary (also used for the forks); JLITE_JAVA_OPTS adds options to the forks.
 #
 # Budget: with the defaults there are 11 models x (3 engines on 1 thread + 2 on 2 threads + jlite's allocation
 # pass on both) = 77 forks of about 6 + 4 s of iterations plus 2-4 s of JVM start and setup, and 11 x 2 x 3 = 66
-# cold starts of a few seconds: about 15 minutes on a quiet 2-core machine. On a loaded machine jlite may still be
+# cold starts of a few seconds, and 22 forks of ReopenBench (3 s of inferences, then 5 shots): about 17 minutes on
+# a quiet 2-core machine. On a loaded machine jlite may still be
 # compiling when the measurement starts: the table marks such figures (allocation far above the steady state) and
-# longer warmups help. Writes jlite-bench/target/bench-table.md, bench-table-THREADS.json, bench-alloc.json and
-# bench-first.json.
+# longer warmups help. Writes jlite-bench/target/bench-table.md, bench-table-THREADS.json, bench-alloc.json,
+# bench-first.json and bench-reopen.json.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 models="" threads="1,2" warmup=3 warmup_time=2s iterations=4 time=1s builtin_threads=1 forks=1 first_forks=3
-update=false peak=()
+update=false reopen=true peak=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --models) models="$2"; shift 2 ;;
@@ -40,9 +42,10 @@ while [[ $# -gt 0 ]]; do
     --time) time="$2"; shift 2 ;;
     --forks) forks="$2"; shift 2 ;;
     --first-forks) first_forks="$2"; shift 2 ;;
+    --no-reopen) reopen=false; shift ;;
     --update) update=true; shift ;;
     --peak-gflops-per-core) peak=(--peak-gflops-per-core "$2"); shift 2 ;;
-    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
     *) echo "bench-table.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -81,6 +84,10 @@ if [[ "$first_forks" -gt 0 ]]; then
   "${jmh[@]}" 'dev.jlite.bench.FirstInferenceBench' "${params[@]}" -f "$first_forks" -rf json \
     -rff "$out/bench-first.json" >&2
   results+=("$out/bench-first.json")
+fi
+if $reopen; then
+  "${jmh[@]}" 'dev.jlite.bench.ReopenBench' "${params[@]}" -rf json -rff "$out/bench-reopen.json" >&2
+  results+=("$out/bench-reopen.json")
 fi
 echo "bench-table.sh: benchmarks took $(( (SECONDS - start) / 60 )) min $(( (SECONDS - start) % 60 )) s" >&2
 

@@ -46,6 +46,7 @@ public final class BenchTable {
 
     private final Map<String, Figure> steady = new LinkedHashMap<>(); // key: model/engine/threads
     private final Map<String, double[]> first = new LinkedHashMap<>(); // key: model/engine -> shots, ms
+    private final Map<String, double[]> reopen = new LinkedHashMap<>(); // key: model/engine -> shots, ms
     private final Set<String> models = new LinkedHashSet<>();
     private final Set<Integer> threadCounts = new java.util.TreeSet<>();
     private String jvm = "?";
@@ -116,15 +117,22 @@ public final class BenchTable {
                         r.get("warmupIterations").getAsInt(), text(r, "warmupTime"),
                         r.get("measurementIterations").getAsInt(), text(r, "measurementTime"));
             } else if (benchmark.endsWith("FirstInferenceBench.firstInference")) {
-                List<Double> shots = new ArrayList<>();
-                for (JsonElement fork : primary.getAsJsonArray("rawData")) {
-                    for (JsonElement shot : fork.getAsJsonArray()) {
-                        shots.add(shot.getAsDouble());
-                    }
-                }
-                first.put(model + "/" + engine, shots.stream().mapToDouble(Double::doubleValue).toArray());
+                first.put(model + "/" + engine, shots(primary));
+            } else if (benchmark.endsWith("ReopenBench.reopen")) {
+                reopen.put(model + "/" + engine, shots(primary));
             }
         }
+    }
+
+    /** Every shot of every fork of a single-shot benchmark, ms. */
+    private static double[] shots(JsonObject primary) {
+        List<Double> shots = new ArrayList<>();
+        for (JsonElement fork : primary.getAsJsonArray("rawData")) {
+            for (JsonElement shot : fork.getAsJsonArray()) {
+                shots.add(shot.getAsDouble());
+            }
+        }
+        return shots.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     private static String text(JsonObject o, String key) {
@@ -207,27 +215,24 @@ public final class BenchTable {
                     + "its kernels were still being compiled (a loaded machine); the figure is not its steady "
                     + "state. Run with a longer --warmup-time.%n%n", WARMING_UP_BYTES / 1024));
         }
-        if (!first.isEmpty()) {
-            b.append("**Time to the first result** (fresh JVM per shot: jlite `Model.open` + interpreter + first "
-                    + "inference; official: read file + interpreter with XNNPACK + first inference; median of the "
-                    + "shots, ms) **and memory plan** (jlite's arena: activation tensors + kernel scratch, beside "
-                    + "the bytes of the tensors alive at the busiest operator, the least any plan can use)\n\n");
-            b.append("| model | first inference jlite ms | first inference TFLite XNNPACK ms | ratio | shots | "
-                    + "arena tensor bytes | live-tensor peak bytes | scratch bytes |\n");
-            b.append("|---|---|---|---|---|---|---|---|\n");
+        if (!first.isEmpty() || !reopen.isEmpty()) {
+            b.append("**Time to the first result** (jlite `Model.open` + interpreter + first inference; official: "
+                    + "read file + interpreter with XNNPACK + first inference; median of the shots, ms), in a fresh "
+                    + "JVM per shot (cold) and in a JVM that has run the same model for "
+                    + String.format(Locale.ROOT, "%.0f", ReopenBench.WARM_SECONDS) + " s before (reopened), "
+                    + "**and memory plan** (jlite's arena: activation tensors + kernel scratch, beside the bytes of "
+                    + "the tensors alive at the busiest operator, the least any plan can use)\n\n");
+            b.append("| model | cold jlite ms | cold TFLite XNNPACK ms | ratio | shots | reopened jlite ms | "
+                    + "reopened TFLite XNNPACK ms | ratio | shots | arena tensor bytes | live-tensor peak bytes | "
+                    + "scratch bytes |\n");
+            b.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (String model : models) {
-                double[] j = first.get(model + "/" + SharedModel.JLITE);
-                double[] x = first.get(model + "/" + SharedModel.XNNPACK);
                 Map<String, Object> f = facts.get(model);
                 Long arena = (Long) f.get("arena_bytes");
                 Long scratch = (Long) f.get("scratch_bytes");
                 Long live = (Long) f.get("live_tensor_peak_bytes");
-                Double mj = j == null ? null : median(j);
-                Double mx = x == null ? null : median(x);
-                b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n", model,
-                        num(mj, "%.0f"), num(mx, "%.0f"),
-                        mj == null || mx == null ? "n/a" : String.format(Locale.ROOT, "%.2fx", mj / mx),
-                        (j == null ? 0 : j.length) + "+" + (x == null ? 0 : x.length),
+                b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", model,
+                        shotCells(first, model), shotCells(reopen, model),
                         arena == null || scratch == null ? "n/a" : String.format(Locale.ROOT, "%,d", arena - scratch),
                         live == null ? "n/a" : String.format(Locale.ROOT, "%,d", live),
                         scratch == null ? "n/a" : String.format(Locale.ROOT, "%,d", scratch)));
@@ -235,6 +240,17 @@ public final class BenchTable {
             b.append('\n');
         }
         return b.toString();
+    }
+
+    /** jlite's and the official interpreter's median shot, their ratio and the shot counts, as 4 table cells. */
+    private static String shotCells(Map<String, double[]> shots, String model) {
+        double[] j = shots.get(model + "/" + SharedModel.JLITE);
+        double[] x = shots.get(model + "/" + SharedModel.XNNPACK);
+        Double mj = j == null ? null : median(j);
+        Double mx = x == null ? null : median(x);
+        return String.format(Locale.ROOT, "%s | %s | %s | %s", num(mj, "%.0f"), num(mx, "%.0f"),
+                mj == null || mx == null ? "n/a" : String.format(Locale.ROOT, "%.2fx", mj / mx),
+                (j == null ? 0 : j.length) + "+" + (x == null ? 0 : x.length));
     }
 
     static double median(double[] values) {

@@ -16,11 +16,11 @@ class BenchTableTest {
                  "secondaryMetrics": {"gc.alloc.rate.norm": {"score": %s}}}""", engine, threads, median, alloc);
     }
 
-    private static String first(String engine, String shots) {
+    private static String first(String benchmark, String engine, String shots) {
         return """
-                {"benchmark": "dev.jlite.bench.FirstInferenceBench.firstInference", "jdkVersion": "17",
+                {"benchmark": "dev.jlite.bench.%s", "jdkVersion": "17",
                  "vmName": "VM", "params": {"model": "face_detection_short_range", "engine": "%s"},
-                 "primaryMetric": {"score": 99, "rawData": %s}}""".formatted(engine, shots);
+                 "primaryMetric": {"score": 99, "rawData": %s}}""".formatted(benchmark, engine, shots);
     }
 
     @Test
@@ -29,8 +29,11 @@ class BenchTableTest {
         table.read(JsonParser.parseString("[" + String.join(",", steady("jlite", 1, 2.0, 16),
                 steady("xnnpack", 1, 1.6, 900), steady("builtin", 1, 8.0, 0), steady("jlite", 2, 1.25, 0),
                 steady("xnnpack", 2, 1.0, 0)) + "]").getAsJsonArray());
-        table.read(JsonParser.parseString("[" + first("jlite", "[[500], [700], [600]]") + ","
-                + first("xnnpack", "[[10], [12]]") + "]").getAsJsonArray());
+        String cold = "FirstInferenceBench.firstInference";
+        String reopened = "ReopenBench.reopen";
+        table.read(JsonParser.parseString("[" + first(cold, "jlite", "[[500], [700], [600]]") + ","
+                + first(cold, "xnnpack", "[[10], [12]]") + "," + first(reopened, "jlite", "[[50, 40, 30, 45, 35]]")
+                + "," + first(reopened, "xnnpack", "[[20, 21, 19, 22, 18]]") + "]").getAsJsonArray());
 
         String md = table.markdown(new BenchTable.Peak(100, "test"));
 
@@ -38,7 +41,9 @@ class BenchTableTest {
         assertThat(md).contains("| face_detection_short_range | 2.00 | 1.60 | 1.25x | 8.00 | 30.8 | 31% | 16 |");
         // 2 threads: 49.2 GFLOP/s of a 200 peak; speed-up 2.0 / 1.25
         assertThat(md).contains("| face_detection_short_range | 1.25 | 1.00 | 1.25x | n/a | 49.2 | 25% | 1.60x | 0 |");
-        assertThat(md).contains("| face_detection_short_range | 600 | 11 | 54.55x | 3+2 | 1,376,256 | 1,376,256 | 0 |");
+        // Cold: medians 600 and 11 of 3 and 2 forks; reopened: medians 40 and 20 of 5 shots each.
+        assertThat(md).contains("| face_detection_short_range | 600 | 11 | 54.55x | 3+2 | 40 | 20 | 2.00x | 5+5 | "
+                + "1,376,256 | 1,376,256 | 0 |");
     }
 
     @Test
