@@ -71,13 +71,22 @@ class Conv2DTest {
                 10));
         cases.add(new Case(2, 5, 4, 16, 1, 1, 1, Padding.VALID, 1, 1, 1, 1, ActivationFunctionType.NONE, true, false,
                 11));
-        // Weights over PackedFilter.VECTOR_MAJOR_FLOATS: each vector of output channels packed as its own run
+        // Weights over PackedFilter.VECTOR_MAJOR_FLOATS: each block of output channels packed as its own run
         // (SSD's 10x10x256 -> 512 layer on a smaller input; a runtime filter repacked into the node's scratch on
         // every run).
         cases.add(new Case(1, 5, 5, 256, 512, 3, 3, Padding.SAME, 2, 2, 1, 1, ActivationFunctionType.RELU6, true, true,
                 12));
         cases.add(new Case(1, 3, 3, 1024, 1024, 1, 1, Padding.VALID, 1, 1, 1, 1, ActivationFunctionType.NONE, true,
                 false, 13));
+        // Windows that cover the whole input, one output pixel per image: inner products on the unpacked weights
+        // (face_landmark's head: 3x3x32 -> 1404, stride 3), two images, a runtime filter, an output count that is
+        // not a multiple of the 4 outputs computed together.
+        cases.add(new Case(1, 3, 3, 32, 1404, 3, 3, Padding.VALID, 3, 3, 1, 1, ActivationFunctionType.NONE, true,
+                true, 14));
+        cases.add(new Case(2, 2, 3, 5, 21, 2, 3, Padding.VALID, 1, 1, 1, 1, ActivationFunctionType.RELU6, true,
+                false, 15));
+        cases.add(new Case(2, 4, 4, 3, 130, 4, 4, Padding.VALID, 2, 2, 1, 1, ActivationFunctionType.RELU, false,
+                true, 16));
         Random r = new Random(20240611);
         byte[] acts = {ActivationFunctionType.NONE, ActivationFunctionType.RELU, ActivationFunctionType.RELU_N1_TO_1,
             ActivationFunctionType.RELU6, ActivationFunctionType.TANH};
