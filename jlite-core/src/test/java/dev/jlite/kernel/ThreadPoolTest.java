@@ -31,6 +31,40 @@ class ThreadPoolTest {
     }
 
     @Test
+    void theCallerTakesTheChunksOfAWorkerThatIsHeldUp() {
+        // 8 chunks on 2 threads: the caller owns the first 4, the worker the last 4. A worker that joins is held in
+        // its first chunk until the caller has run 7: the caller must take the rest of the worker's share from its
+        // back. (When the worker does not join at all, the caller runs all 8.)
+        try (ThreadPool pool = new ThreadPool(2)) {
+            Thread caller = Thread.currentThread();
+            for (int repeat = 0; repeat < 20; repeat++) {
+                AtomicIntegerArray hits = new AtomicIntegerArray(8);
+                java.util.concurrent.atomic.AtomicInteger byCaller = new java.util.concurrent.atomic.AtomicInteger();
+                boolean[] late = new boolean[8];
+                pool.parallelFor(8, (from, to) -> {
+                    if (Thread.currentThread() == caller) {
+                        late[from] = from >= 4;
+                        byCaller.incrementAndGet();
+                    } else {
+                        long end = System.nanoTime() + 5_000_000_000L;
+                        while (byCaller.get() < 7 && System.nanoTime() < end) {
+                            Thread.onSpinWait();
+                        }
+                    }
+                    hits.incrementAndGet(from);
+                });
+                int fromWorkerShare = 0;
+                for (int i = 0; i < 8; i++) {
+                    assertEquals(1, hits.get(i), "chunk " + i);
+                    fromWorkerShare += late[i] ? 1 : 0;
+                }
+                assertTrue(byCaller.get() >= 7, "the caller ran " + byCaller.get() + " of 8 chunks");
+                assertTrue(fromWorkerShare >= 3, "the caller took " + fromWorkerShare + " of the worker's chunks");
+            }
+        }
+    }
+
+    @Test
     void aLoopNoLongerThanThePoolGetsOneIterationPerSlice() {
         try (ThreadPool pool = new ThreadPool(4)) {
             for (int n = 1; n <= 4; n++) {
