@@ -110,8 +110,9 @@ public final class ThreadPool implements AutoCloseable {
         generation++;
         int gen = generation & GENERATION_MASK;
         for (int i = 0; i < threads; i++) {
-            long start = (long) chunks * i / threads;
-            long end = (long) chunks * (i + 1) / threads;
+            // Fewer chunks than threads: one each to the caller and the first workers (the ones woken below).
+            long start = chunks < threads ? Math.min(i, chunks) : (long) chunks * i / threads;
+            long end = chunks < threads ? Math.min(i + 1, chunks) : (long) chunks * (i + 1) / threads;
             shares.set(i, ((long) gen << 40) | (end << 20) | start);
         }
         // Announcing the generation releases the fields above to the workers.
