@@ -14,9 +14,9 @@ import dev.jlite.ops.common.Activation;
  * over taps and depth, {@code [O / block][taps][depth][block]} ({@link #vectorMajor}, as XNNPACK packs its GEMM
  * weights): a tile then streams one sequential run, which the hardware prefetchers follow from L3 or memory, instead
  * of a 128-byte slice of every 2 KB row. (SSD's 4.7 MB 3x3 filter, 256 -> 512 channels over 25 pixels, went from
- * 2.3-2.5 to 1.0-1.4 ms inside the model.) The weight of tap {@code t}, input channel
- * {@code c} and output channel {@code o} is at {@code base + tapW[t] + c * depthStep + offset(o)} in either of the
- * two. The bias (zero when absent) is padded to {@code stride}, and the fused activation is kept as a clamp range.
+ * 2.3-2.5 to 1.0-1.4 ms inside the model.) The weight of tap {@code t}, input channel {@code c} and output channel
+ * {@code o} is at {@code base + tapW[t] + c * depthStep + offset(o)} in either of the two. The bias (zero when
+ * absent) is padded to {@code stride}, and the fused activation is kept as a clamp range.
  */
 final class PackedFilter {
     /** Filter positions (kernel height times width; 1 for FULLY_CONNECTED). */
