@@ -65,10 +65,16 @@ final class ShapeRecorder implements OpResolver {
                     inner.eval(n);
                 }
 
+                // Delegated, so the interpreter fuses activations, ADDs and PRELUs exactly as it does without the
+                // recorder (and inspect reports the arena that a run plans).
                 @Override
                 public int declaredActivation(Node n) {
-                    // Delegated, so the interpreter fuses activations exactly as it does without the recorder.
                     return inner.declaredActivation(n);
+                }
+
+                @Override
+                public boolean fusesEpilogue(Node n) {
+                    return inner.fusesEpilogue(n);
                 }
             };
         };
