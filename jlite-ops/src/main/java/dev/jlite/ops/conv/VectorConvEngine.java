@@ -52,6 +52,18 @@ final class VectorConvEngine implements ConvEngine {
     @Override
     public void epilogue(Epilogue e, float[] out, int outBase, int at, int pixels, int channels, int oFrom, int oTo) {
         float[] addend = e.addend;
+        if (e.alpha == null && oFrom == 0 && oTo == channels) {
+            // An ADD without slopes over all channels: the pixels' outputs and addends are each one contiguous run,
+            // added in one loop with at most one tail shorter than a vector. (A loop per pixel cost a 1x1 layer of
+            // 28 channels, 3 vectors and a 4-float tail per pixel, 40% more than its convolution alone; this, 15%.)
+            int n = pixels * channels;
+            int full = n / V * V;
+            int o = outBase + at;
+            int a = e.addBase + at;
+            addClamp(out, o, addend, a, e.lo, e.hi, 0, full);
+            ScalarConvEngine.epilogue(e, out, o, a, full, n);
+            return;
+        }
         // Whole vectors, then the channels past the last one in scalar code: an overlapping last vector, as the
         // tiles store, would add the addend twice. One loop per case, so that no vector merges across a branch
         // (which C2 may box).
