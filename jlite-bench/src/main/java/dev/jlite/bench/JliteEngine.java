@@ -80,15 +80,15 @@ final class JliteEngine implements Engine {
      * after the operator that reads them.)
      */
     static JliteEngine inputsInPlace(Model singleOp, ByteBuffer[] inputs) {
-        return inputsInPlace(singleOp, inputs, Integer.MAX_VALUE);
+        return inputsInPlace(singleOp, inputs, Integer.MAX_VALUE, 1);
     }
 
     /**
      * As {@link #inputsInPlace(Model, ByteBuffer[])}, for a model of independent operators that all read the
-     * inputs, whose runs copy out only the first {@code copiedOutputs} outputs.
+     * inputs, whose runs copy out only the first {@code copiedOutputs} outputs, on {@code threads} threads.
      */
-    static JliteEngine inputsInPlace(Model independentOps, ByteBuffer[] inputs, int copiedOutputs) {
-        return new JliteEngine(independentOps, 1, true, inputs, false, copiedOutputs);
+    static JliteEngine inputsInPlace(Model independentOps, ByteBuffer[] inputs, int copiedOutputs, int threads) {
+        return new JliteEngine(independentOps, threads, true, inputs, false, copiedOutputs);
     }
 
     /** Runs the model on the inputs already in place, copying nothing in or out. */

@@ -29,7 +29,7 @@ import org.tensorflow.lite.schema.DepthwiseConv2DOptions;
  * XNNPACK, side by side. Shows which layer shapes jlite loses most time on.
  *
  * <pre>
- * LayerBench [--min-ms X] [--warmup-s S] [--only OP] [--write DIR] [--net] MODEL...
+ * LayerBench [--min-ms X] [--warmup-s S] [--only OP] [--write DIR] [--net] [--threads N] MODEL...
  * </pre>
  * All layers of a model first run in jlite, in turn, for {@code --warmup-s} seconds (default 8), so that every kernel
  * is compiled before the first layer is timed. Both engines' runs copy the output out but not the input in: the
@@ -37,7 +37,8 @@ import org.tensorflow.lite.schema.DepthwiseConv2DOptions;
  * for a 112x112x96 input) would be counted against a kernel that takes 0.3 ms.
  * Layers whose jlite time is under {@code --min-ms} (default 0.03) are left out of the table. {@code --only} times
  * the layer of one operator index; {@code --write} also saves each single-layer model there (as
- * {@code MODEL-opN.tflite}), to profile one layer alone with {@code jlite bench}.
+ * {@code MODEL-opN.tflite}), to profile one layer alone with {@code jlite bench}. {@code --threads} runs both
+ * engines on that many threads (default 1), to see which layers split badly.
  *
  * <p>A run's time includes more than the layer's kernel: the call into the engine and the copy of the output out
  * (about 0.1 ms for a 112x112x24 output), which costs the two engines differently. {@code --net} takes them out: it
@@ -58,6 +59,7 @@ public final class LayerBench {
         int only = -1;
         Path write = null;
         boolean net = false;
+        int threads = 1;
         List<String> models = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--min-ms")) {
@@ -66,6 +68,8 @@ public final class LayerBench {
                 warmupSeconds = Double.parseDouble(args[++i]);
             } else if (args[i].equals("--only")) {
                 only = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--threads")) {
+                threads = Integer.parseInt(args[++i]);
             } else if (args[i].equals("--net")) {
                 net = true;
             } else if (args[i].equals("--write")) {
@@ -105,7 +109,7 @@ public final class LayerBench {
                 layers.add(layer);
                 files.add(bytes);
             }
-            warmUp(files, warmupSeconds);
+            warmUp(files, warmupSeconds, threads);
             double sumJ = 0;
             double sumX = 0;
             for (int i = 0; i < layers.size(); i++) {
@@ -113,12 +117,12 @@ public final class LayerBench {
                 Model single = Model.wrap(bytes);
                 ByteBuffer[] inputs = CompareBench.randomInputs(single.subgraph(0), 0);
                 List<Engine> engines = new ArrayList<>();
-                engines.add(JliteEngine.inputsInPlace(single, inputs, 1));
-                engines.add(new OfficialEngine(bytes, 1, true, inputs, new boolean[] {true}, 1));
+                engines.add(JliteEngine.inputsInPlace(single, inputs, 1, threads));
+                engines.add(new OfficialEngine(bytes, threads, true, inputs, new boolean[] {true}, 1));
                 if (net) {
                     ByteBuffer copies = layers.get(i).build(NET_COPIES);
-                    engines.add(JliteEngine.inputsInPlace(Model.wrap(copies), inputs, 1));
-                    engines.add(new OfficialEngine(copies, 1, true, inputs, new boolean[] {true}, 1));
+                    engines.add(JliteEngine.inputsInPlace(Model.wrap(copies), inputs, 1, threads));
+                    engines.add(new OfficialEngine(copies, threads, true, inputs, new boolean[] {true}, 1));
                 }
                 try {
                     long[][] t = Sampler.sample(engines, plan);
@@ -148,12 +152,12 @@ public final class LayerBench {
      * own would still run kernels that the JIT has not finished compiling (C1 code, where every vector allocates),
      * and the first layers of each kind would look up to 1.6x slower than they are.
      */
-    private static void warmUp(List<ByteBuffer> files, double seconds) {
+    private static void warmUp(List<ByteBuffer> files, double seconds, int threads) {
         List<JliteEngine> engines = new ArrayList<>();
         try {
             for (ByteBuffer bytes : files) {
                 Model single = Model.wrap(bytes);
-                engines.add(new JliteEngine(single, 1, true, CompareBench.randomInputs(single.subgraph(0), 0)));
+                engines.add(new JliteEngine(single, threads, true, CompareBench.randomInputs(single.subgraph(0), 0)));
             }
             long end = System.nanoTime() + (long) (seconds * 1e9);
             while (!engines.isEmpty() && System.nanoTime() < end) {
