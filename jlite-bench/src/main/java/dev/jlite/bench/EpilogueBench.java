@@ -10,7 +10,9 @@ import dev.jlite.writer.ModelBuilder;
 import dev.jlite.writer.Padding;
 import dev.jlite.writer.SubgraphBuilder;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
@@ -33,7 +35,7 @@ public final class EpilogueBench {
     public static void main(String[] args) {
         int runs = 3000;
         int rounds = 3;
-        java.util.List<int[]> shapes = new java.util.ArrayList<>();
+        List<int[]> shapes = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
