@@ -142,8 +142,9 @@ final class Conv2DKernel implements Kernel {
         // divide clearly better: 3 rows on 2 threads keep them 75% busy, 5 rows 83%, 4 channel blocks 100%.
         splitChannels = blocks >= threads && balance(blocks, threads) >= balance(units, threads) + 0.1;
         if (wholeInput) {
-            // Slices of whole groups of four outputs, the unit of the vector engine's inner products.
-            parts = Parallel.parts(pool, (outC + 3) / 4, macs / ((outC + 3) / 4), MIN_PART_MACS);
+            // Slices of whole groups of outputs (ConvEngine.innerProductSlice).
+            int groups = (outC + ConvEngine.INNER_PRODUCT_GROUP - 1) / ConvEngine.INNER_PRODUCT_GROUP;
+            parts = Parallel.parts(pool, groups, macs / groups, MIN_PART_MACS);
         } else if (splitChannels) {
             parts = Parallel.parts(pool, blocks, macs / blocks, MIN_PART_MACS);
         } else if (pointwise) {
@@ -220,9 +221,8 @@ final class Conv2DKernel implements Kernel {
         int units = pointwise ? batches * g.outH * g.outW : batches * g.outH;
         for (int p = from; p < to; p++) {
             if (wholeInput) {
-                int groups = (filter.channels + 3) / 4;
-                int oFrom = Math.min(filter.channels, groups * p / parts * 4);
-                int oTo = Math.min(filter.channels, groups * (p + 1) / parts * 4);
+                int oFrom = ConvEngine.innerProductSlice(filter.channels, p, parts);
+                int oTo = ConvEngine.innerProductSlice(filter.channels, p + 1, parts);
                 engine.innerProducts(weights, weightsBase, filter.taps * filter.depth, filter.bias, filter.lo,
                         filter.hi, in, inBase, batches, oFrom, oTo, out, outBase, filter.channels);
                 if (epilogue != null) {

@@ -50,6 +50,19 @@ interface ConvEngine {
     void innerProducts(float[] w, int wBase, int depth, float[] bias, float lo, float hi, float[] in, int inBase,
             int rows, int oFrom, int oTo, float[] out, int outBase, int outStride);
 
+    /** Outputs that {@link #innerProducts} computes together: a part of a split loop covers whole groups of them. */
+    int INNER_PRODUCT_GROUP = 4;
+
+    /**
+     * Where part {@code part} of {@code parts} of {@code outputs} inner products starts (part {@code parts} gives
+     * {@code outputs}): slices of whole {@link #INNER_PRODUCT_GROUP groups}, so that a split computes every output
+     * as one thread would.
+     */
+    static int innerProductSlice(int outputs, int part, int parts) {
+        int groups = (outputs + INNER_PRODUCT_GROUP - 1) / INNER_PRODUCT_GROUP;
+        return Math.min(outputs, groups * part / parts * INNER_PRODUCT_GROUP);
+    }
+
     /**
      * Applies {@code e} to channels {@code [oFrom, oTo)} of {@code pixels} output pixels {@code channels} apart,
      * starting {@code at} elements into the output tensor, which starts at {@code out[outBase]}:

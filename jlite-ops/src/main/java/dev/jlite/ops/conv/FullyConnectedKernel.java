@@ -146,10 +146,8 @@ final class FullyConnectedKernel implements Kernel {
         int units = filter.channels;
         for (int p = from; p < to; p++) {
             if (innerProducts) {
-                // Slices of whole groups of four outputs, the unit the vector engine computes together.
-                int groups = (units + 3) / 4;
-                int oFrom = Math.min(units, groups * p / parts * 4);
-                int oTo = Math.min(units, groups * (p + 1) / parts * 4);
+                int oFrom = ConvEngine.innerProductSlice(units, p, parts);
+                int oTo = ConvEngine.innerProductSlice(units, p + 1, parts);
                 engine.innerProducts(weights, weightsBase, filter.depth, filter.bias, filter.lo, filter.hi, in, inBase,
                         batch, oFrom, oTo, out, outBase, units);
             } else if (splitChannels) {
