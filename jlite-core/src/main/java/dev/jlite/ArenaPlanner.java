@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Places tensors in one array so that tensors alive at the same time never overlap, greedily as TensorFlow Lite's
- * arena planner does: one tensor at a time (largest first, among other orders tried), each at the lowest offset
- * where it fits between the tensors already placed whose lifetimes intersect its own.
+ * arena planner does: one tensor at a time (largest first, then orders repaired towards the live-tensor peak), each
+ * at the lowest offset where it fits between the tensors already placed whose lifetimes intersect its own.
  */
 final class ArenaPlanner {
     /** Offsets are multiples of this many elements (64 bytes for 4-byte elements: a cache line). */
@@ -30,77 +30,88 @@ final class ArenaPlanner {
     private ArenaPlanner() {}
 
     /**
-     * Orders in which to place tensors; the planner keeps whichever packs the arena smallest. The last, longest
-     * lifetime first, is the only one that reaches the live-tensor peak on hand_landmark_full once its ADDs fold
-     * into the convolutions (a folded ADD's other operand lives until the convolution; the others left it 5% above).
+     * At most this many placements per plan. Each round after the first moves one tensor to the front of the order,
+     * so this bounds the prepare-time cost on a graph whose peak greedy placement cannot reach; the MediaPipe models
+     * reach it within 19 rounds.
      */
-    private static final List<Comparator<Request>> ORDERS = List.of(
-            Comparator.comparingInt(Request::size).reversed().thenComparingInt(Request::id),
-            Comparator.comparingInt(Request::size).reversed().thenComparingInt(Request::first),
-            Comparator.comparingInt(Request::size).reversed().thenComparing(Comparator.comparingInt(Request::last)
-                    .reversed()),
-            Comparator.comparingLong((Request r) -> (long) r.size() * (r.last() - r.first() + 1)).reversed()
-                    .thenComparingInt(Request::id),
-            Comparator.comparingInt(Request::first).thenComparing(Comparator.comparingInt(Request::size).reversed()),
-            Comparator.comparingInt((Request r) -> r.last() - r.first()).reversed()
-                    .thenComparing(Comparator.comparingInt(Request::size).reversed()));
-
-    /** At most this many steps where the live tensors peak seed a placement order of their own. */
-    private static final int PEAK_SEEDS = 4;
+    static final int MAX_ROUNDS = 64;
 
     /**
      * Returns the offset of each request (indexed by request position) and, as the last element, the arena size
-     * in elements. Greedy placement is a heuristic; trying a few orders and keeping the best costs little at prepare
-     * time. The most elements alive at one step (sizes rounded up to the alignment) is a lower bound for any plan,
-     * so the first plan that reaches it ends the search.
+     * in elements.
+     *
+     * <p>The first round places the tensors largest first (TensorFlow Lite's order). The most elements alive at one
+     * step (sizes rounded up to the alignment) is a lower bound for any plan; while a round's arena is above it,
+     * the first tensor in the order that landed above the bound moves to the front of the order and the tensors
+     * are placed again. Largest first puts the biggest tensor at offset 0, which can leave a smaller tensor alive
+     * beside it and its successor no room under the peak (a residual block's input, read by the ADD that the
+     * convolution writing the next large tensor performs); placed first, that tensor takes the bottom and the large
+     * ones stack around it. The smallest arena of all rounds is kept.
      */
     static long[] plan(List<Request> requests) {
-        long bound = livePeak(requests, null);
+        int n = requests.size();
+        long bound = livePeak(requests);
+        int[][] neighbours = neighbours(requests);
+        List<Integer> order = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingInt((Integer i) -> requests.get(i).size()).reversed()
+                .thenComparingInt(i -> requests.get(i).id()));
         long[] best = null;
-        for (Comparator<Request> order : orders(requests)) {
-            for (boolean bestFit : new boolean[] {false, true}) {
-                long[] offsets = plan(requests, order, bestFit);
-                if (best == null || offsets[requests.size()] < best[requests.size()]) {
-                    best = offsets;
-                    if (offsets[requests.size()] <= bound) {
-                        return best;
-                    }
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            long[] offsets = place(requests, neighbours, order);
+            if (best == null || offsets[n] < best[n]) {
+                best = offsets;
+            }
+            if (offsets[n] <= bound) {
+                break;
+            }
+            for (int k = 0; k < n; k++) {
+                int r = order.get(k);
+                if (offsets[r] + requests.get(r).size() > bound) {
+                    order.add(0, order.remove(k));
+                    break;
                 }
             }
         }
         return best;
     }
 
-    /**
-     * The orders to try: largest first (TensorFlow Lite's), then for each step where the live tensors peak, those
-     * tensors (in the order they are produced, so they stack without gaps) followed by the rest largest first, then
-     * the other fixed orders. Largest-first alone puts the
-     * biggest tensor at offset 0, which can leave its smaller neighbours in time no gap below it, so the arena
-     * ends up above the peak by one tensor; seeding the peak's tensors first settles the tightest step at once.
-     */
-    private static List<Comparator<Request>> orders(List<Request> requests) {
-        List<Integer> peaks = new ArrayList<>();
-        livePeak(requests, peaks);
-        List<Comparator<Request>> orders = new ArrayList<>();
-        Comparator<Request> largestFirst = ORDERS.get(0);
-        orders.add(largestFirst);
-        for (int step : peaks) {
-            Comparator<Request> seeded = Comparator.comparingInt((Request r) -> r.first() <= step && step <= r.last()
-                    ? 0 : 1);
-            Comparator<Request> withinPeak = (a, b) -> a.first() <= step && step <= a.last()
-                    ? Comparator.comparingInt(Request::first).thenComparing(largestFirst).compare(a, b)
-                    : largestFirst.compare(a, b);
-            orders.add(seeded.thenComparing(withinPeak));
+    /** For each request, the requests whose lifetimes intersect its own. */
+    private static int[][] neighbours(List<Request> requests) {
+        int n = requests.size();
+        int[] counts = new int[n];
+        for (int a = 0; a < n; a++) {
+            for (int b = a + 1; b < n; b++) {
+                if (liveTogether(requests.get(a), requests.get(b))) {
+                    counts[a]++;
+                    counts[b]++;
+                }
+            }
         }
-        orders.addAll(ORDERS.subList(1, ORDERS.size()));
-        return orders;
+        int[][] neighbours = new int[n][];
+        for (int a = 0; a < n; a++) {
+            neighbours[a] = new int[counts[a]];
+            counts[a] = 0;
+        }
+        for (int a = 0; a < n; a++) {
+            for (int b = a + 1; b < n; b++) {
+                if (liveTogether(requests.get(a), requests.get(b))) {
+                    neighbours[a][counts[a]++] = b;
+                    neighbours[b][counts[b]++] = a;
+                }
+            }
+        }
+        return neighbours;
     }
 
-    /**
-     * The most aligned elements alive at one step; when {@code peakSteps} is not null, adds to it the first
-     * {@link #PEAK_SEEDS} steps that reach it.
-     */
-    private static long livePeak(List<Request> requests, List<Integer> peakSteps) {
+    private static boolean liveTogether(Request a, Request b) {
+        return a.first() <= b.last() && b.first() <= a.last();
+    }
+
+    /** The most aligned elements alive at one step. */
+    private static long livePeak(List<Request> requests) {
         int lastStep = 0;
         int firstStep = 0;
         for (Request r : requests) {
@@ -114,67 +125,46 @@ final class ArenaPlanner {
         }
         long live = 0;
         long peak = 0;
-        for (int i = 0; i < delta.length; i++) {
-            live += delta[i];
+        for (long d : delta) {
+            live += d;
             peak = Math.max(peak, live);
-        }
-        if (peakSteps != null) {
-            live = 0;
-            for (int i = 0; i < delta.length && peakSteps.size() < PEAK_SEEDS; i++) {
-                live += delta[i];
-                if (live == peak) {
-                    peakSteps.add(i + firstStep);
-                }
-            }
         }
         return peak;
     }
 
     /**
-     * One greedy placement: each tensor goes into the lowest gap it fits (first fit) or the smallest one (best
-     * fit), among the tensors already placed that are alive at the same time; else after all of them.
+     * One greedy placement in the given order: each tensor goes into the lowest gap it fits among the tensors
+     * already placed that are alive at the same time, else above all of them.
      */
-    private static long[] plan(List<Request> requests, Comparator<Request> comparator, boolean bestFit) {
-        Integer[] order = new Integer[requests.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, (a, b) -> comparator.compare(requests.get(a), requests.get(b)));
-        long[] offsets = new long[requests.size() + 1];
-        List<long[]> placed = new ArrayList<>(); // {offset, end, first, last}
+    private static long[] place(List<Request> requests, int[][] neighbours, List<Integer> order) {
+        int n = requests.size();
+        long[] offsets = new long[n + 1];
+        boolean[] placed = new boolean[n];
+        int[] below = new int[n];
         long arenaSize = 0;
-        for (int position : order) {
-            Request r = requests.get(position);
-            List<long[]> overlapping = new ArrayList<>();
-            for (long[] p : placed) {
-                if (p[2] <= r.last() && r.first() <= p[3]) {
-                    overlapping.add(p);
-                }
-            }
-            overlapping.sort(Comparator.comparingLong(p -> p[0]));
-            long candidate = -1;
-            long candidateGap = Long.MAX_VALUE;
-            long gapStart = 0;
-            for (long[] p : overlapping) {
-                long gap = p[0] - gapStart;
-                if (gap >= r.size() && gap < candidateGap) {
-                    candidate = gapStart;
-                    candidateGap = gap;
-                    if (!bestFit) {
-                        break;
+        for (int r : order) {
+            int count = 0;
+            for (int b : neighbours[r]) {
+                if (placed[b]) {
+                    // insertion by offset: neighbour lists are short (a tensor meets few others)
+                    int k = count++;
+                    while (k > 0 && offsets[below[k - 1]] > offsets[b]) {
+                        below[k] = below[k - 1];
+                        k--;
                     }
+                    below[k] = b;
                 }
-                gapStart = Math.max(gapStart, align(p[1]));
             }
-            if (candidate < 0) {
-                candidate = gapStart;
+            int size = requests.get(r).size();
+            long gapStart = 0;
+            for (int k = 0; k < count && offsets[below[k]] - gapStart < size; k++) {
+                gapStart = Math.max(gapStart, align(offsets[below[k]] + requests.get(below[k]).size()));
             }
-            long end = candidate + r.size();
-            placed.add(new long[] {candidate, end, r.first(), r.last()});
-            offsets[position] = candidate;
-            arenaSize = Math.max(arenaSize, end);
+            offsets[r] = gapStart;
+            placed[r] = true;
+            arenaSize = Math.max(arenaSize, gapStart + size);
         }
-        offsets[requests.size()] = arenaSize;
+        offsets[n] = arenaSize;
         return offsets;
     }
 
