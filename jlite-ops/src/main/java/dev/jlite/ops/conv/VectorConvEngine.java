@@ -101,8 +101,9 @@ final class VectorConvEngine implements ConvEngine {
         FloatVector vlo = FloatVector.broadcast(S, lo);
         FloatVector vhi = FloatVector.broadcast(S, hi);
         for (int c = from, k = from; c < to; c += V) {
-            FloatVector v = clamp(FloatVector.fromArray(S, out, o + c).add(FloatVector.fromArray(S, addend, a + c)),
-                    vlo, vhi);
+            FloatVector v = FloatVector.fromArray(S, out, o + c).add(FloatVector.fromArray(S, addend, a + c));
+            v = v.blend(vlo, v.lt(vlo));
+            v = v.blend(vhi, vhi.lt(v));
             v.blend(v.mul(FloatVector.fromArray(S, alpha, s + k)), v.lt(0f)).intoArray(out, o + c);
             k += V;
             k = k == period ? 0 : k;
@@ -113,8 +114,9 @@ final class VectorConvEngine implements ConvEngine {
         FloatVector vlo = FloatVector.broadcast(S, lo);
         FloatVector vhi = FloatVector.broadcast(S, hi);
         for (int c = from; c < to; c += V) {
-            clamp(FloatVector.fromArray(S, out, o + c).add(FloatVector.fromArray(S, addend, a + c)), vlo, vhi)
-                    .intoArray(out, o + c);
+            FloatVector v = FloatVector.fromArray(S, out, o + c).add(FloatVector.fromArray(S, addend, a + c));
+            v = v.blend(vlo, v.lt(vlo));
+            v.blend(vhi, vhi.lt(v)).intoArray(out, o + c);
         }
     }
 
@@ -124,26 +126,24 @@ final class VectorConvEngine implements ConvEngine {
         FloatVector vlo = FloatVector.broadcast(S, lo);
         FloatVector vhi = FloatVector.broadcast(S, hi);
         for (int c = from, k = from; c < to; c += V) {
-            FloatVector v = clamp(FloatVector.fromArray(S, out, o + c), vlo, vhi);
+            FloatVector v = FloatVector.fromArray(S, out, o + c);
+            v = v.blend(vlo, v.lt(vlo));
+            v = v.blend(vhi, vhi.lt(v));
             v.blend(v.mul(FloatVector.fromArray(S, alpha, s + k)), v.lt(0f)).intoArray(out, o + c);
             k += V;
             k = k == period ? 0 : k;
         }
     }
 
-    /**
-     * {@link ScalarConvEngine#clamp(float, float, float)} on a vector: TensorFlow Lite's
-     * {@code std::min(std::max(v, lo), hi)} as two compares and blends. (The Vector API's {@code max} and {@code min}
-     * follow {@link Math#max}, whose NaN and signed-zero rules C2 spells out in about six instructions each on
-     * AVX-512: a 3x3 depthwise layer spent a tenth of its time on them, a 1x1 layer of 16 input channels a fifth.)
-     * The tiles and the depthwise row kernels write these two blends out at their stores instead of calling this:
-     * the call's extra inlining pushed them past C2's NodeCountInliningCutoff, and their stores boxed the vectors
-     * (megabytes of garbage per inference). Check AllocBench after touching them.
-     */
-    static FloatVector clamp(FloatVector v, FloatVector lo, FloatVector hi) {
-        FloatVector m = v.blend(lo, v.lt(lo));
-        return m.blend(hi, hi.lt(m));
-    }
+    // The fused activation on a vector, TensorFlow Lite's std::min(std::max(v, lo), hi) (ScalarConvEngine.clamp), is
+    // written out as two compares and blends wherever it is needed: v = v.blend(lo, v.lt(lo)); v.blend(hi, hi.lt(v)).
+    // The Vector API's max and min follow Math.max, whose NaN and signed-zero rules C2 spells out in about six
+    // instructions each on AVX-512 (a 3x3 depthwise layer spent a tenth of its time on them). There is deliberately
+    // no helper method for it: C2 inlines a method that takes or returns a vector only as its heuristics allow (the
+    // Vector API's own methods are forced inline, ours are not), and where it does not, every vector crossing the
+    // call is a heap object. Such a helper, called from the clamp loop after the tiles, stayed out of line in some
+    // JVMs' compilation of tiles (JFR: a compiled frame under the inlined loop): about 300 KB of garbage per
+    // inference of palm_detection_lite on 2 threads. Check AllocBench, on 1 and 2 threads, after touching them.
 
     @Override
     public void convolve(PackedFilter f, int oFrom, int oTo, float[] in, int inBase, int inStride, int[] tapIn,
@@ -424,7 +424,9 @@ final class VectorConvEngine implements ConvEngine {
         FloatVector lo = FloatVector.broadcast(S, f.lo);
         FloatVector hi = FloatVector.broadcast(S, f.hi);
         for (int i = 0; i < count; i += V) {
-            clamp(FloatVector.fromArray(S, out, from + i).add(b), lo, hi).intoArray(out, from + i);
+            FloatVector v = FloatVector.fromArray(S, out, from + i).add(b);
+            v = v.blend(lo, v.lt(lo));
+            v.blend(hi, hi.lt(v)).intoArray(out, from + i);
         }
     }
 
@@ -570,7 +572,9 @@ final class VectorConvEngine implements ConvEngine {
         for (int k = 0; k < total; k++) {
             // The last vector of a pixel ends at oEnd, overlapping its predecessor: clamping twice changes nothing.
             int at = o + Math.min(c, last);
-            clamp(FloatVector.fromArray(S, out, at), lo, hi).intoArray(out, at);
+            FloatVector v = FloatVector.fromArray(S, out, at);
+            v = v.blend(lo, v.lt(lo));
+            v.blend(hi, hi.lt(v)).intoArray(out, at);
             c += V;
             if (c >= oEnd) {
                 c = oFrom;
@@ -746,8 +750,8 @@ final class VectorConvEngine implements ConvEngine {
             c33 = w3.fma(x, c33);
             wr += ws;
         }
-        // The clamp (see clamp(FloatVector, ...)) before the stores: the 1x1 layers' separate pass over the stored
-        // pixels cost about a tenth of a tile of 16 input channels.
+        // The clamp (see the note on the fused activation above convolve) before the stores: the 1x1 layers'
+        // separate pass over the stored pixels cost about a tenth of a tile of 16 input channels.
         FloatVector lo = FloatVector.broadcast(S, f.lo);
         FloatVector hi = FloatVector.broadcast(S, f.hi);
         int o = o0 + ob;
@@ -1087,8 +1091,8 @@ final class VectorConvEngine implements ConvEngine {
             c71 = w1.fma(x, c71);
             wr += ws;
         }
-        // The clamp (see clamp(FloatVector, ...)) before the stores: the 1x1 layers' separate pass over the stored
-        // pixels cost about a tenth of a tile of 16 input channels.
+        // The clamp (see the note on the fused activation above convolve) before the stores: the 1x1 layers'
+        // separate pass over the stored pixels cost about a tenth of a tile of 16 input channels.
         FloatVector lo = FloatVector.broadcast(S, f.lo);
         FloatVector hi = FloatVector.broadcast(S, f.hi);
         int o = o0 + ob;

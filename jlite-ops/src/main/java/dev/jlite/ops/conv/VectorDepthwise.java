@@ -60,7 +60,9 @@ final class VectorDepthwise {
         FloatVector vhi = FloatVector.broadcast(S, hi);
         for (int i = 0; i < n; i += V) {
             int at = o + Math.min(i, n - V);
-            VectorConvEngine.clamp(FloatVector.fromArray(S, out, at), vlo, vhi).intoArray(out, at);
+            FloatVector v = FloatVector.fromArray(S, out, at);
+            v = v.blend(vlo, v.lt(vlo));
+            v.blend(vhi, vhi.lt(v)).intoArray(out, at);
         }
     }
 
