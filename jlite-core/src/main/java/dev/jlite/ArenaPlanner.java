@@ -146,7 +146,7 @@ final class ArenaPlanner {
             int count = 0;
             for (int b : neighbours[r]) {
                 if (placed[b]) {
-                    // insertion by offset: neighbour lists are short (a tensor meets few others)
+                    // Insertion by offset: most tensors meet only a few others.
                     int k = count++;
                     while (k > 0 && offsets[below[k - 1]] > offsets[b]) {
                         below[k] = below[k - 1];
