@@ -223,24 +223,31 @@ final class VectorConvEngine implements ConvEngine {
         int big = (vectors + blocks - 1) / blocks;
         int bigBlocks = vectors - blocks * (big - 1);
         int j = 0;
-        if (WIDE_TILES && vectors == 2 && !partial && pixels >= 8) {
-            // Two vectors of channels (16 with 256-bit vectors: many first layers and narrow 1x1 convolutions):
-            // 8 pixels fill the 16 accumulators, so each weight vector loaded serves 8 FMAs instead of 4. The last
-            // tile ends at the last pixel, overlapping its predecessor (whose pixels it recomputes bit for bit, as
-            // every tile sums the taps in the same order): 4-pixel and single-pixel tiles would run here only once
-            // per call, so rarely that the JIT left them interpreted or in C1 code for a minute, where every vector
-            // operation allocates.
+        if (!partial && pixels >= 8 && (WIDE_TILES && vectors == 2 || vectors == 1 && !spill)) {
+            // Two vectors of channels (16 with 256-bit vectors: many first layers and narrow 1x1 convolutions), or
+            // one (the pose landmark models' 256x256x8 layers): 8 pixels, so each weight vector loaded serves 8
+            // FMAs instead of 4, and one vector's 8 accumulators are 8 independent chains of FMAs where 4 pixels
+            // left half the FMA units idle, waiting on the latency (a 256x256x8 -> 8 1x1 layer took 2.1x XNNPACK's
+            // time in 4-pixel tiles). The last tile ends at the last pixel, overlapping its predecessor (whose
+            // pixels it recomputes bit for bit, as every tile sums the taps in the same order): 4-pixel and
+            // single-pixel tiles would run here only once per call, so rarely that the JIT left them interpreted or
+            // in C1 code for a minute, where every vector operation allocates. (One vector with spilling channels
+            // keeps the 4-pixel tiles: its spill groups are 4 pixels.)
             for (int g = 0; g < pixels; g += 8) {
                 int b = spill ? g : Math.min(g, pixels - 8);
-                if (taps == 1) {
-                    tile8x2OneTap(f, oFrom, in, inBase + b * inStride + tapIn[0], inStride, f.base + tapW[0], out,
-                            outBase + b * outStride, outStride);
+                int a = inBase + b * inStride;
+                int o = outBase + b * outStride;
+                if (vectors == 1 && taps == 1) {
+                    tile8x1OneTap(f, oFrom, in, a + tapIn[0], inStride, f.base + tapW[0], out, o, outStride);
+                } else if (vectors == 1) {
+                    tile8x1(f, oFrom, in, a, inStride, tapIn, tapW, taps, out, o, outStride);
+                } else if (taps == 1) {
+                    tile8x2OneTap(f, oFrom, in, a + tapIn[0], inStride, f.base + tapW[0], out, o, outStride);
                 } else {
-                    tile8x2(f, oFrom, in, inBase + b * inStride, inStride, tapIn, tapW, taps, out,
-                            outBase + b * outStride, outStride);
+                    tile8x2(f, oFrom, in, a, inStride, tapIn, tapW, taps, out, o, outStride);
                 }
                 if (f.clamp && taps != 1) {
-                    clamp(f, out, outBase + b * outStride, outStride, 8, oFrom, clampEnd);
+                    clamp(f, out, o, outStride, 8, oFrom, clampEnd);
                 }
             }
             j = pixels;
@@ -1135,6 +1142,110 @@ final class VectorConvEngine implements ConvEngine {
         c70.blend(hi, hi.lt(c70)).intoArray(out, o);
         c71 = c71.blend(lo, c71.lt(lo));
         c71.blend(hi, hi.lt(c71)).intoArray(out, o + V);
+    }
+
+    /** {@link #tile8x2} for one vector of channels: 8 accumulators, one weight vector per input channel and tap. */
+    private static void tile8x1(PackedFilter f, int ob, float[] in, int a0, int inStride, int[] tapIn, int[] tapW,
+            int taps, float[] out, int o0, int outStride) {
+        float[] w = f.weights;
+        int depth = f.depth;
+        int ws = f.stride;
+        FloatVector c0 = FloatVector.fromArray(S, f.bias, ob);
+        FloatVector c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+        int total = taps * depth;
+        int t = 0;
+        int c = 0;
+        int p = taps > 0 ? a0 + tapIn[0] : 0;
+        int wr = taps > 0 ? f.base + tapW[0] + ob : 0;
+        int s2 = 2 * inStride;
+        int s4 = 4 * inStride;
+        for (int k = 0; k < total; k++) {
+            FloatVector w0 = FloatVector.fromArray(S, w, wr);
+            int q = p + c;
+            c0 = w0.fma(FloatVector.broadcast(S, in[q]), c0);
+            c1 = w0.fma(FloatVector.broadcast(S, in[q + inStride]), c1);
+            c2 = w0.fma(FloatVector.broadcast(S, in[q + s2]), c2);
+            c3 = w0.fma(FloatVector.broadcast(S, in[q + s2 + inStride]), c3);
+            q += s4;
+            c4 = w0.fma(FloatVector.broadcast(S, in[q]), c4);
+            c5 = w0.fma(FloatVector.broadcast(S, in[q + inStride]), c5);
+            c6 = w0.fma(FloatVector.broadcast(S, in[q + s2]), c6);
+            c7 = w0.fma(FloatVector.broadcast(S, in[q + s2 + inStride]), c7);
+            wr += ws;
+            if (++c == depth) {
+                c = 0;
+                if (++t < taps) {
+                    p = a0 + tapIn[t];
+                    wr = f.base + tapW[t] + ob;
+                }
+            }
+        }
+        int o = o0 + ob;
+        c0.intoArray(out, o);
+        c1.intoArray(out, o + outStride);
+        c2.intoArray(out, o + 2 * outStride);
+        c3.intoArray(out, o + 3 * outStride);
+        o += 4 * outStride;
+        c4.intoArray(out, o);
+        c5.intoArray(out, o + outStride);
+        c6.intoArray(out, o + 2 * outStride);
+        c7.intoArray(out, o + 3 * outStride);
+    }
+
+    /** {@link #tile8x1} for a single tap, clamping before its stores: see {@link #tile8x2OneTap}. */
+    private static void tile8x1OneTap(PackedFilter f, int ob, float[] in, int a, int inStride, int wb, float[] out,
+            int o0, int outStride) {
+        float[] w = f.weights;
+        int depth = f.depth;
+        int ws = f.stride;
+        FloatVector c0 = FloatVector.fromArray(S, f.bias, ob);
+        FloatVector c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+        int a1 = a + inStride;
+        int a2 = a1 + inStride;
+        int a3 = a2 + inStride;
+        int a4 = a3 + inStride;
+        int a5 = a4 + inStride;
+        int a6 = a5 + inStride;
+        int a7 = a6 + inStride;
+        int wr = wb + ob;
+        for (int c = 0; c < depth; c++) {
+            FloatVector w0 = FloatVector.fromArray(S, w, wr);
+            c0 = w0.fma(FloatVector.broadcast(S, in[a + c]), c0);
+            c1 = w0.fma(FloatVector.broadcast(S, in[a1 + c]), c1);
+            c2 = w0.fma(FloatVector.broadcast(S, in[a2 + c]), c2);
+            c3 = w0.fma(FloatVector.broadcast(S, in[a3 + c]), c3);
+            c4 = w0.fma(FloatVector.broadcast(S, in[a4 + c]), c4);
+            c5 = w0.fma(FloatVector.broadcast(S, in[a5 + c]), c5);
+            c6 = w0.fma(FloatVector.broadcast(S, in[a6 + c]), c6);
+            c7 = w0.fma(FloatVector.broadcast(S, in[a7 + c]), c7);
+            wr += ws;
+        }
+        FloatVector lo = FloatVector.broadcast(S, f.lo);
+        FloatVector hi = FloatVector.broadcast(S, f.hi);
+        int o = o0 + ob;
+        c0 = c0.blend(lo, c0.lt(lo));
+        c0.blend(hi, hi.lt(c0)).intoArray(out, o);
+        o += outStride;
+        c1 = c1.blend(lo, c1.lt(lo));
+        c1.blend(hi, hi.lt(c1)).intoArray(out, o);
+        o += outStride;
+        c2 = c2.blend(lo, c2.lt(lo));
+        c2.blend(hi, hi.lt(c2)).intoArray(out, o);
+        o += outStride;
+        c3 = c3.blend(lo, c3.lt(lo));
+        c3.blend(hi, hi.lt(c3)).intoArray(out, o);
+        o += outStride;
+        c4 = c4.blend(lo, c4.lt(lo));
+        c4.blend(hi, hi.lt(c4)).intoArray(out, o);
+        o += outStride;
+        c5 = c5.blend(lo, c5.lt(lo));
+        c5.blend(hi, hi.lt(c5)).intoArray(out, o);
+        o += outStride;
+        c6 = c6.blend(lo, c6.lt(lo));
+        c6.blend(hi, hi.lt(c6)).intoArray(out, o);
+        o += outStride;
+        c7 = c7.blend(lo, c7.lt(lo));
+        c7.blend(hi, hi.lt(c7)).intoArray(out, o);
     }
 
     /** {@link #tile4x2} with its second vector at {@code obLast}, overlapping the first (a channel count's end). */

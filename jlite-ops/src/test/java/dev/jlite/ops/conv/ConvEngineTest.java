@@ -75,6 +75,19 @@ class ConvEngineTest {
     }
 
     @Test
+    void oneVectorOfChannelsOverManyPixelsMatchesScalar() {
+        // channelAlignment channels and 8 or more pixels: the 8-pixel one-vector tiles, with one tap (clamped before
+        // the stores) and several (clamped after), the last tile overlapping its predecessor.
+        int channels = VectorEngineHolder.ENGINE.channelAlignment();
+        Random r = new Random(19);
+        for (int trial = 0; trial < 60; trial++) {
+            int taps = trial % 2 == 0 ? 1 : 1 + r.nextInt(9);
+            assertWholePixelsMatchScalar(r, taps, 1 + r.nextInt(20), channels, 8 + r.nextInt(20), 3, 1e-5,
+                    "trial " + trial);
+        }
+    }
+
+    @Test
     void filterRowsAsSingleTapsGiveTheSameConvolution() {
         // A 3x3 filter over a 3-channel image, row by row: 9 taps of depth 3 against 3 taps of depth 9.
         Random r = new Random(13);
