@@ -1050,7 +1050,6 @@ final class VectorConvEngine implements ConvEngine {
         c71.intoArray(out, o + V);
     }
 
-    /** {@link #tile4x2} with its second vector at {@code obLast}, overlapping the first (a channel count's end). */
     /** {@link #tile8x2} for a single tap: see {@link #tile4x4OneTap}. */
     private static void tile8x2OneTap(PackedFilter f, int ob, float[] in, int a, int inStride, int wb, float[] out,
             int o0, int outStride) {
