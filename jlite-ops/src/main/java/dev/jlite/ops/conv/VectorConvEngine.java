@@ -224,15 +224,15 @@ final class VectorConvEngine implements ConvEngine {
         int bigBlocks = vectors - blocks * (big - 1);
         int j = 0;
         if (!partial && pixels >= 8 && (WIDE_TILES && vectors == 2 || vectors == 1 && !spill)) {
-            // Two vectors of channels (16 with 256-bit vectors: many first layers and narrow 1x1 convolutions), or
-            // one (the pose landmark models' 256x256x8 layers): 8 pixels, so each weight vector loaded serves 8
-            // FMAs instead of 4, and one vector's 8 accumulators are 8 independent chains of FMAs where 4 pixels
-            // left half the FMA units idle, waiting on the latency (a 256x256x8 -> 8 1x1 layer took 2.1x XNNPACK's
-            // time in 4-pixel tiles). The last tile ends at the last pixel, overlapping its predecessor (whose
+            // Two vectors of channels (16 with 256-bit vectors: many first layers and narrow 1x1 convolutions), or one
+            // (the pose landmark models' 256x256x8 layers): 8 pixels, so each weight vector loaded serves 8 FMAs
+            // instead of 4, and one vector's 8 accumulators make 8 independent chains of FMAs (4 chains of a 4-cycle
+            // FMA keep at most one of the two FMA units busy): a 256x256x8 -> 8 1x1 layer took 2.1x XNNPACK's time in
+            // 4-pixel tiles, 0.9x in these. The last tile ends at the last pixel, overlapping its predecessor (whose
             // pixels it recomputes bit for bit, as every tile sums the taps in the same order): 4-pixel and
-            // single-pixel tiles would run here only once per call, so rarely that the JIT left them interpreted or
-            // in C1 code for a minute, where every vector operation allocates. (One vector with spilling channels
-            // keeps the 4-pixel tiles: its spill groups are 4 pixels.)
+            // single-pixel tiles would run here only once per call, so rarely that the JIT left them interpreted or in
+            // C1 code for a minute, where every vector operation allocates. (One vector with spilling channels keeps
+            // the 4-pixel tiles: its spill groups are 4 pixels.)
             for (int g = 0; g < pixels; g += 8) {
                 int b = spill ? g : Math.min(g, pixels - 8);
                 int a = inBase + b * inStride;
