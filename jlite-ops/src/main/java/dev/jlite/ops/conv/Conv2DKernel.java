@@ -143,7 +143,7 @@ final class Conv2DKernel implements Kernel {
         splitChannels = blocks >= threads && balance(blocks, threads) >= balance(units, threads) + 0.1;
         if (wholeInput) {
             // Slices of whole groups of outputs (ConvEngine.innerProductSlice).
-            int groups = (outC + ConvEngine.INNER_PRODUCT_GROUP - 1) / ConvEngine.INNER_PRODUCT_GROUP;
+            int groups = ConvEngine.innerProductGroups(outC);
             parts = Parallel.parts(pool, groups, macs / groups, MIN_PART_MACS);
         } else if (splitChannels) {
             parts = Parallel.parts(pool, blocks, macs / blocks, MIN_PART_MACS);

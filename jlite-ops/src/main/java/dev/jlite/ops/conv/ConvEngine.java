@@ -59,8 +59,12 @@ interface ConvEngine {
      * as one thread would.
      */
     static int innerProductSlice(int outputs, int part, int parts) {
-        int groups = (outputs + INNER_PRODUCT_GROUP - 1) / INNER_PRODUCT_GROUP;
-        return Math.min(outputs, groups * part / parts * INNER_PRODUCT_GROUP);
+        return Math.min(outputs, innerProductGroups(outputs) * part / parts * INNER_PRODUCT_GROUP);
+    }
+
+    /** How many {@link #INNER_PRODUCT_GROUP groups} {@code outputs} inner products make: the units a split divides. */
+    static int innerProductGroups(int outputs) {
+        return (outputs + INNER_PRODUCT_GROUP - 1) / INNER_PRODUCT_GROUP;
     }
 
     /**
