@@ -3,8 +3,9 @@ package dev.jlite.kernel;
 import dev.jlite.DataType;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
-import java.util.function.Predicate;
+import java.util.Map;
 
 /**
  * An op resolver that holds exactly the kernels added to it, so an interpreter carries only the operators a
@@ -18,6 +19,14 @@ public final class MutableOpResolver implements OpResolver {
     public static final int ANY_VERSION = Integer.MAX_VALUE;
 
     private final List<Registration> registrations = new ArrayList<>();
+    /**
+     * The registrations of each builtin code and custom name, in the order added. An interpreter looks up every
+     * node, in code that runs once per model and so stays in the bytecode interpreter: scanning all ~150 builtin
+     * registrations per node was three quarters of building an interpreter there ({@code -Xint}: 20 -> 5 ms for
+     * face_detection_short_range).
+     */
+    private final Map<Integer, List<Registration>> byBuiltin = new HashMap<>();
+    private final Map<String, List<Registration>> byCustom = new HashMap<>();
 
     /** Adds a builtin kernel for every version of the operator. */
     public MutableOpResolver addBuiltin(BuiltinOperator op, KernelFactory factory, DataType... types) {
@@ -27,30 +36,40 @@ public final class MutableOpResolver implements OpResolver {
     /** Adds a builtin kernel for versions {@code minVersion..maxVersion} of the operator. */
     public MutableOpResolver addBuiltin(BuiltinOperator op, int minVersion, int maxVersion, KernelFactory factory,
             DataType... types) {
-        registrations.add(new Registration(op, null, minVersion, maxVersion, List.of(types), factory));
-        return this;
+        return add(new Registration(op, null, minVersion, maxVersion, List.of(types), factory));
     }
 
     /** Adds a custom kernel, found by the model's {@code custom_code} name. */
     public MutableOpResolver addCustom(String name, KernelFactory factory, DataType... types) {
-        registrations.add(new Registration(null, name, 1, ANY_VERSION, List.of(types), factory));
-        return this;
+        return add(new Registration(null, name, 1, ANY_VERSION, List.of(types), factory));
     }
 
     /** Adds every registration of another resolver. */
     public MutableOpResolver addAll(OpResolver other) {
-        registrations.addAll(other.registrations());
+        for (Registration r : other.registrations()) {
+            add(r);
+        }
+        return this;
+    }
+
+    private MutableOpResolver add(Registration r) {
+        registrations.add(r);
+        if (r.isCustom()) {
+            byCustom.computeIfAbsent(r.customName(), k -> new ArrayList<>()).add(r);
+        } else {
+            byBuiltin.computeIfAbsent(r.builtin().code(), k -> new ArrayList<>()).add(r);
+        }
         return this;
     }
 
     @Override
     public KernelFactory findBuiltin(int builtinCode, int version) {
-        return choose(r -> r.builtin() != null && r.builtin().code() == builtinCode, version);
+        return choose(byBuiltin.get(builtinCode), version);
     }
 
     @Override
     public KernelFactory findCustom(String name, int version) {
-        return choose(r -> name.equals(r.customName()), version);
+        return choose(byCustom.get(name), version);
     }
 
     /**
@@ -58,11 +77,14 @@ public final class MutableOpResolver implements OpResolver {
      * a quantized one, say), the choice waits for the node: the latest registration whose types hold the node's
      * first input type wins; when none does, the node is refused naming the types there are kernels for.
      */
-    private KernelFactory choose(Predicate<Registration> op, int version) {
+    private static KernelFactory choose(List<Registration> forOp, int version) {
+        if (forOp == null) {
+            return null;
+        }
         List<Registration> candidates = new ArrayList<>();
-        for (int i = registrations.size() - 1; i >= 0; i--) {
-            Registration r = registrations.get(i);
-            if (op.test(r) && version >= r.minVersion() && version <= r.maxVersion()) {
+        for (int i = forOp.size() - 1; i >= 0; i--) {
+            Registration r = forOp.get(i);
+            if (version >= r.minVersion() && version <= r.maxVersion()) {
                 candidates.add(r);
             }
         }
