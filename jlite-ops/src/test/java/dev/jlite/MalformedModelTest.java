@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.jlite.flatbuffers.FlatTable;
+import dev.jlite.flatbuffers.Where;
 import dev.jlite.testing.ModelFiles;
 import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
@@ -136,40 +137,40 @@ class MalformedModelTest {
      */
     private static List<Integer> fieldPositions(byte[] file) {
         List<Integer> out = new ArrayList<>();
-        FlatTable model = FlatTable.root(ByteBuffer.wrap(file), "model");
+        FlatTable model = FlatTable.root(ByteBuffer.wrap(file), Where.of("model"));
         out.add(0);
         for (int f = 0; f <= 7; f++) {
             addField(out, model, f);
         }
         for (int b = 0; b < model.tableCount(4); b++) {
-            FlatTable buffer = model.tableAt(4, b, "buffer");
+            FlatTable buffer = model.tableAt(4, b, Where.of("buffer"));
             addField(out, buffer, 0);
         }
         for (int c = 0; c < model.tableCount(1); c++) {
-            FlatTable code = model.tableAt(1, c, "code");
+            FlatTable code = model.tableAt(1, c, Where.of("code"));
             for (int f = 0; f <= 3; f++) {
                 addField(out, code, f);
             }
         }
-        FlatTable sg = model.tableAt(2, 0, "subgraph");
+        FlatTable sg = model.tableAt(2, 0, Where.of("subgraph"));
         for (int f = 0; f <= 4; f++) {
             addField(out, sg, f);
         }
         for (int t = 0; t < sg.tableCount(0); t++) {
-            FlatTable tensor = sg.tableAt(0, t, "tensor");
+            FlatTable tensor = sg.tableAt(0, t, Where.of("tensor"));
             for (int f = 0; f <= 7; f++) {
                 addField(out, tensor, f);
             }
             addVectorElements(out, tensor, 0);
         }
         for (int o = 0; o < sg.tableCount(3); o++) {
-            FlatTable op = sg.tableAt(3, o, "operator");
+            FlatTable op = sg.tableAt(3, o, Where.of("operator"));
             for (int f = 0; f <= 5; f++) {
                 addField(out, op, f);
             }
             addVectorElements(out, op, 1);
             addVectorElements(out, op, 2);
-            FlatTable options = op.table(4, "options");
+            FlatTable options = op.table(4, Where.of("options"));
             if (options != null) {
                 for (int f = 0; f <= 6; f++) {
                     addField(out, options, f);

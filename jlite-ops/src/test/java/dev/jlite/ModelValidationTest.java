@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jlite.flatbuffers.FlatTable;
+import dev.jlite.flatbuffers.Where;
 import dev.jlite.kernel.BuiltinOperator;
 import dev.jlite.model.Operator;
 import dev.jlite.model.Subgraph;
@@ -33,11 +34,11 @@ class ModelValidationTest {
     }
 
     private static FlatTable root(byte[] bytes) {
-        return FlatTable.root(ByteBuffer.wrap(bytes), "model");
+        return FlatTable.root(ByteBuffer.wrap(bytes), Where.of("model"));
     }
 
     private static FlatTable subgraph(byte[] bytes) {
-        return root(bytes).tableAt(2, 0, "subgraph");
+        return root(bytes).tableAt(2, 0, Where.of("subgraph"));
     }
 
     /** Position of element {@code k} of the int vector in field {@code id} of {@code t}. */
@@ -82,7 +83,7 @@ class ModelValidationTest {
     @Test
     void negativeDimension() {
         byte[] bytes = twoAdds();
-        putInt(bytes, vectorElement(subgraph(bytes).tableAt(0, 0, "t"), 0, 1), -4);
+        putInt(bytes, vectorElement(subgraph(bytes).tableAt(0, 0, Where.of("t")), 0, 1), -4);
         assertThatThrownBy(() -> load(bytes)).isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("tensor 0").hasMessageContaining("negative");
     }
@@ -90,7 +91,7 @@ class ModelValidationTest {
     @Test
     void shapeWhoseSizeOverflows() {
         byte[] bytes = twoAdds();
-        FlatTable tensor = subgraph(bytes).tableAt(0, 0, "t");
+        FlatTable tensor = subgraph(bytes).tableAt(0, 0, Where.of("t"));
         putInt(bytes, vectorElement(tensor, 0, 0), 1 << 30);
         putInt(bytes, vectorElement(tensor, 0, 1), 1 << 30);
         assertThatThrownBy(() -> load(bytes)).isInstanceOf(ModelFormatException.class)
@@ -100,7 +101,7 @@ class ModelValidationTest {
     @Test
     void constantBufferOfTheWrongSize() {
         byte[] bytes = twoAdds();
-        putInt(bytes, vectorElement(subgraph(bytes).tableAt(0, 1, "t"), 0, 1), 5);
+        putInt(bytes, vectorElement(subgraph(bytes).tableAt(0, 1, Where.of("t")), 0, 1), 5);
         assertThatThrownBy(() -> load(bytes)).isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("tensor 1").hasMessageContaining("holds 16 bytes");
     }
@@ -108,7 +109,7 @@ class ModelValidationTest {
     @Test
     void bufferIndexOutOfRange() {
         byte[] bytes = twoAdds();
-        putInt(bytes, subgraph(bytes).tableAt(0, 1, "t").fieldPosition(2), 999);
+        putInt(bytes, subgraph(bytes).tableAt(0, 1, Where.of("t")).fieldPosition(2), 999);
         assertThatThrownBy(() -> load(bytes)).isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("tensor 1").hasMessageContaining("buffer index 999");
     }
@@ -122,7 +123,7 @@ class ModelValidationTest {
         ByteBuffer bb = b.build();
         byte[] bytes = new byte[bb.remaining()];
         bb.get(bytes);
-        int p = subgraph(bytes).tableAt(0, 0, "t").fieldPosition(1);
+        int p = subgraph(bytes).tableAt(0, 0, Where.of("t")).fieldPosition(1);
         assertThat(p).as("INT32 is not the default type, so the field is present").isPositive();
         bytes[p] = 99;
         assertThatThrownBy(() -> load(bytes)).isInstanceOf(ModelFormatException.class)
@@ -132,7 +133,7 @@ class ModelValidationTest {
     @Test
     void operatorInputOutOfRange() {
         byte[] bytes = twoAdds();
-        putInt(bytes, vectorElement(subgraph(bytes).tableAt(3, 1, "op"), 1, 0), 99);
+        putInt(bytes, vectorElement(subgraph(bytes).tableAt(3, 1, Where.of("op")), 1, 0), 99);
         assertThatThrownBy(() -> load(bytes)).isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("operator 1").hasMessageContaining("tensor index 99");
     }
@@ -142,7 +143,7 @@ class ModelValidationTest {
         byte[] bytes = twoAdds();
         Subgraph g = load(bytes).subgraph(0);
         int mid = g.operators().get(0).outputs()[0];
-        putInt(bytes, vectorElement(subgraph(bytes).tableAt(3, 0, "op"), 1, 0), mid);
+        putInt(bytes, vectorElement(subgraph(bytes).tableAt(3, 0, Where.of("op")), 1, 0), mid);
         assertThatThrownBy(() -> load(bytes)).isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("operator 0").hasMessageContaining("before any operator writes it");
     }
@@ -150,7 +151,7 @@ class ModelValidationTest {
     @Test
     void opcodeIndexOutOfRange() {
         byte[] bytes = twoAdds();
-        FlatTable op = subgraph(bytes).tableAt(3, 1, "op");
+        FlatTable op = subgraph(bytes).tableAt(3, 1, Where.of("op"));
         int p = op.fieldPosition(0);
         assertThat(p).as("MUL has opcode index 1, so the field is present").isPositive();
         putInt(bytes, p, 7);

@@ -18,9 +18,9 @@ public final class FlatTable {
     private final int vtable;
     private final int vtableSize;
     private final int tableSize;
-    private final String where;
+    private final Where where;
 
-    private FlatTable(ByteBuffer bb, int pos, String where) {
+    private FlatTable(ByteBuffer bb, int pos, Where where) {
         this.bb = bb;
         this.where = where;
         int limit = bb.limit();
@@ -47,7 +47,7 @@ public final class FlatTable {
      * The root table of a FlatBuffer. The buffer is read in little-endian order from index 0 to its limit and is
      * not modified (a duplicate is kept).
      */
-    public static FlatTable root(ByteBuffer buffer, String where) {
+    public static FlatTable root(ByteBuffer buffer, Where where) {
         ByteBuffer bb = buffer.slice().order(ByteOrder.LITTLE_ENDIAN);
         if (bb.limit() < 8) {
             throw new ModelFormatException(where + ": file is " + bb.limit() + " bytes, too short for a FlatBuffer");
@@ -61,7 +61,7 @@ public final class FlatTable {
     }
 
     /** Names this table for messages, e.g. {@code subgraph 0 / tensor 12}. */
-    public String where() {
+    public Where where() {
         return where;
     }
 
@@ -163,7 +163,7 @@ public final class FlatTable {
     }
 
     /** A sub-table, or {@code null} when the field is absent. */
-    public FlatTable table(int id, String childWhere) {
+    public FlatTable table(int id, Where childWhere) {
         int t = target(id);
         return t < 0 ? null : new FlatTable(bb, t, childWhere);
     }
@@ -267,7 +267,7 @@ public final class FlatTable {
     }
 
     /** Element {@code i} of a vector-of-tables field. */
-    public FlatTable tableAt(int id, int i, String childWhere) {
+    public FlatTable tableAt(int id, int i, Where childWhere) {
         int t = target(id);
         int n = t < 0 ? 0 : vectorLength(t, 4, id);
         if (i < 0 || i >= n) {

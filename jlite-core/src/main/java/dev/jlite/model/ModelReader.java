@@ -5,6 +5,7 @@ import dev.jlite.ModelFormatException;
 import dev.jlite.ModelLimits;
 import dev.jlite.QuantizationParams;
 import dev.jlite.flatbuffers.FlatTable;
+import dev.jlite.flatbuffers.Where;
 import dev.jlite.kernel.BuiltinOperator;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -49,7 +50,7 @@ public final class ModelReader {
     private ModelReader(ByteBuffer file, ModelLimits limits) {
         this.file = file.slice().order(ByteOrder.LITTLE_ENDIAN);
         this.limits = limits;
-        this.root = FlatTable.root(this.file, "model");
+        this.root = FlatTable.root(this.file, Where.of("model"));
         if (this.file.limit() >= 8) {
             byte[] id = new byte[4];
             this.file.get(4, id);
@@ -80,11 +81,11 @@ public final class ModelReader {
         }
         List<Subgraph> subgraphs = new ArrayList<>(subgraphCount);
         for (int s = 0; s < subgraphCount; s++) {
-            subgraphs.add(readSubgraph(s, root.tableAt(MODEL_SUBGRAPHS, s, "subgraph " + s), codes));
+            subgraphs.add(readSubgraph(s, root.tableAt(MODEL_SUBGRAPHS, s, Where.of("subgraph", s)), codes));
         }
         Map<String, ByteBuffer> metadata = new LinkedHashMap<>();
         for (int m = 0, n = root.tableCount(MODEL_METADATA); m < n; m++) {
-            FlatTable t = root.tableAt(MODEL_METADATA, m, "metadata " + m);
+            FlatTable t = root.tableAt(MODEL_METADATA, m, Where.of("metadata", m));
             String name = t.string(META_NAME);
             long buffer = t.getUInt(META_BUFFER, 0);
             if (buffer >= buffers.length) {
@@ -96,14 +97,14 @@ public final class ModelReader {
         }
         List<SignatureDef> signatures = new ArrayList<>();
         for (int i = 0, n = root.tableCount(MODEL_SIGNATURES); i < n; i++) {
-            signatures.add(readSignature(i, root.tableAt(MODEL_SIGNATURES, i, "signature " + i), subgraphs));
+            signatures.add(readSignature(i, root.tableAt(MODEL_SIGNATURES, i, Where.of("signature", i)), subgraphs));
         }
         return new Contents((int) version, root.string(MODEL_DESCRIPTION), List.copyOf(codes), List.copyOf(subgraphs),
                 java.util.Collections.unmodifiableMap(metadata), List.copyOf(signatures), buffers.length);
     }
 
     private ByteBuffer readBuffer(int b) {
-        FlatTable t = root.tableAt(MODEL_BUFFERS, b, "buffer " + b);
+        FlatTable t = root.tableAt(MODEL_BUFFERS, b, Where.of("buffer", b));
         long offset = t.getLong(BUF_OFFSET, 0);
         long size = t.getLong(BUF_SIZE, 0);
         if (offset > 1) {
@@ -122,7 +123,7 @@ public final class ModelReader {
         int n = root.tableCount(MODEL_OPCODES);
         List<OperatorCode> codes = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            FlatTable t = root.tableAt(MODEL_OPCODES, i, "operator code " + i);
+            FlatTable t = root.tableAt(MODEL_OPCODES, i, Where.of("operator code", i));
             int deprecated = t.getByte(OPCODE_DEPRECATED, (byte) 0);
             int builtin = t.getInt(OPCODE_BUILTIN, 0);
             int code = Math.max(deprecated, builtin);
@@ -143,30 +144,30 @@ public final class ModelReader {
     }
 
     private Subgraph readSubgraph(int s, FlatTable g, List<OperatorCode> codes) {
-        String where = "subgraph " + s;
+        Where where = g.where();
         int tensorCount = g.tableCount(SG_TENSORS);
         List<TensorSpec> tensors = new ArrayList<>(tensorCount);
         for (int i = 0; i < tensorCount; i++) {
-            tensors.add(readTensor(where, i, g.tableAt(SG_TENSORS, i, where + " / tensor " + i)));
+            tensors.add(readTensor(i, g.tableAt(SG_TENSORS, i, where.child("tensor", i))));
         }
-        int[] inputs = indices(g.ints(SG_INPUTS), tensorCount, where + " inputs", false);
-        int[] outputs = indices(g.ints(SG_OUTPUTS), tensorCount, where + " outputs", false);
+        int[] inputs = indices(g.ints(SG_INPUTS), tensorCount, where.part("inputs"), false);
+        int[] outputs = indices(g.ints(SG_OUTPUTS), tensorCount, where.part("outputs"), false);
         int opCount = g.tableCount(SG_OPERATORS);
         List<Operator> operators = new ArrayList<>(opCount);
         for (int i = 0; i < opCount; i++) {
-            String opWhere = where + " / operator " + i;
+            Where opWhere = where.child("operator", i);
             FlatTable t = g.tableAt(SG_OPERATORS, i, opWhere);
             long opcode = t.getUInt(OP_OPCODE, 0);
             if (opcode >= codes.size()) {
                 throw new ModelFormatException(opWhere + ": opcode index " + opcode + " out of range ("
                         + codes.size() + " operator codes)");
             }
-            opWhere += " (" + codes.get((int) opcode) + ")";
-            int[] in = indices(t.ints(OP_INPUTS), tensorCount, opWhere + " inputs", true);
-            int[] out = indices(t.ints(OP_OUTPUTS), tensorCount, opWhere + " outputs", false);
-            int[] mid = indices(t.ints(OP_INTERMEDIATES), tensorCount, opWhere + " intermediates", false);
+            opWhere = opWhere.detail(codes.get((int) opcode));
+            int[] in = indices(t.ints(OP_INPUTS), tensorCount, opWhere.part("inputs"), true);
+            int[] out = indices(t.ints(OP_OUTPUTS), tensorCount, opWhere.part("outputs"), false);
+            int[] mid = indices(t.ints(OP_INTERMEDIATES), tensorCount, opWhere.part("intermediates"), false);
             int optionsType = t.getUByte(OP_OPTIONS_TYPE, 0);
-            FlatTable options = optionsType == 0 ? null : t.table(OP_OPTIONS, opWhere + " options");
+            FlatTable options = optionsType == 0 ? null : t.table(OP_OPTIONS, opWhere.part("options"));
             ByteBuffer custom = t.bytes(OP_CUSTOM);
             operators.add(new Operator(i, (int) opcode, in, out, mid, optionsType, options, custom));
         }
@@ -175,7 +176,7 @@ public final class ModelReader {
         return new Subgraph(s, name == null ? "" : name, tensors, inputs, outputs, operators);
     }
 
-    private static int[] indices(int[] values, int tensorCount, String where, boolean optional) {
+    private static int[] indices(int[] values, int tensorCount, Where where, boolean optional) {
         if (values == null) {
             return new int[0];
         }
@@ -193,7 +194,7 @@ public final class ModelReader {
      * Operators run in file order; a tensor an operator reads must already hold a value. This rejects cycles and
      * reads before writes in one pass, and tensors written twice.
      */
-    private static void checkExecutionOrder(String where, List<TensorSpec> tensors, int[] inputs, int[] outputs,
+    private static void checkExecutionOrder(Where where, List<TensorSpec> tensors, int[] inputs, int[] outputs,
             List<Operator> operators) {
         boolean[] ready = new boolean[tensors.size()];
         int[] writer = new int[tensors.size()];
@@ -236,9 +237,9 @@ public final class ModelReader {
         }
     }
 
-    private TensorSpec readTensor(String subgraph, int i, FlatTable t) {
+    private TensorSpec readTensor(int i, FlatTable t) {
         String name = t.string(T_NAME);
-        String where = subgraph + " / tensor " + i + (name == null ? "" : " '" + name + "'");
+        Where where = t.where().named(name);
         int typeCode = t.getByte(T_TYPE, (byte) 0);
         DataType type = DataType.ofCode(typeCode);
         if (type == null) {
@@ -284,7 +285,7 @@ public final class ModelReader {
                     + " buffers)");
         }
         ByteBuffer data = buffers.length == 0 ? null : buffers[(int) buffer];
-        Sparsity sparsity = readSparsity(where, t.table(T_SPARSITY, where + " sparsity"));
+        Sparsity sparsity = readSparsity(where, t.table(T_SPARSITY, where.part("sparsity")));
         if (data != null && sparsity == null && type != DataType.STRING) {
             long expected = elements * type.byteSize();
             if (data.remaining() != expected) {
@@ -292,12 +293,12 @@ public final class ModelReader {
                         + " bytes but " + type + Arrays.toString(shape) + " needs " + expected);
             }
         }
-        QuantizationParams quant = readQuantization(where, t.table(T_QUANT, where + " quantization"), shape);
+        QuantizationParams quant = readQuantization(where, t.table(T_QUANT, where.part("quantization")), shape);
         return new TensorSpec(i, name == null ? "" : name, type, shape, signature, (int) buffer, data, quant, sparsity,
                 t.getBool(T_VARIABLE, false));
     }
 
-    private static QuantizationParams readQuantization(String where, FlatTable q, int[] shape) {
+    private static QuantizationParams readQuantization(Where where, FlatTable q, int[] shape) {
         if (q == null) {
             return QuantizationParams.NONE;
         }
@@ -325,7 +326,7 @@ public final class ModelReader {
         return new QuantizationParams(scale, zero, dim, min, max);
     }
 
-    private static Sparsity readSparsity(String where, FlatTable s) {
+    private static Sparsity readSparsity(Where where, FlatTable s) {
         if (s == null) {
             return null;
         }
@@ -333,11 +334,12 @@ public final class ModelReader {
         int[] blockMap = s.ints(1);
         List<Sparsity.DimensionMetadata> dims = new ArrayList<>();
         for (int i = 0, n = s.tableCount(2); i < n; i++) {
-            FlatTable d = s.tableAt(2, i, where + " sparsity dimension " + i);
+            Where dimension = where.part("sparsity dimension " + i);
+            FlatTable d = s.tableAt(2, i, dimension);
             boolean sparse = d.getByte(0, (byte) 0) == 1;
             int denseSize = d.getInt(1, 0);
-            int[] segments = sparse ? indexVector(d, 2, 3, where + " sparsity dimension " + i + " segments") : null;
-            int[] indices = sparse ? indexVector(d, 4, 5, where + " sparsity dimension " + i + " indices") : null;
+            int[] segments = sparse ? indexVector(d, 2, 3, dimension.part("segments")) : null;
+            int[] indices = sparse ? indexVector(d, 4, 5, dimension.part("indices")) : null;
             dims.add(new Sparsity.DimensionMetadata(sparse, denseSize, segments, indices));
         }
         return new Sparsity(order == null ? new int[0] : order, blockMap == null ? new int[0] : blockMap,
@@ -345,7 +347,7 @@ public final class ModelReader {
     }
 
     /** Reads a {@code SparseIndexVector} union: Int32Vector (1), Uint16Vector (2) or Uint8Vector (3). */
-    private static int[] indexVector(FlatTable d, int typeField, int valueField, String where) {
+    private static int[] indexVector(FlatTable d, int typeField, int valueField, Where where) {
         int type = d.getUByte(typeField, 0);
         FlatTable v = d.table(valueField, where);
         if (v == null) {
@@ -375,7 +377,7 @@ public final class ModelReader {
 
     private static SignatureDef readSignature(int i, FlatTable t, List<Subgraph> subgraphs) {
         String key = t.string(SIG_KEY);
-        String where = "signature " + i + (key == null ? "" : " '" + key + "'");
+        Where where = t.where().named(key);
         long sg = t.getUInt(SIG_SUBGRAPH, 0);
         if (sg >= subgraphs.size()) {
             throw new ModelFormatException(where + ": subgraph index " + sg + " out of range (" + subgraphs.size()
@@ -386,10 +388,10 @@ public final class ModelReader {
                 tensorMap(t, SIG_OUTPUTS, tensorCount, where));
     }
 
-    private static Map<String, Integer> tensorMap(FlatTable t, int field, int tensorCount, String where) {
+    private static Map<String, Integer> tensorMap(FlatTable t, int field, int tensorCount, Where where) {
         Map<String, Integer> map = new LinkedHashMap<>();
         for (int i = 0, n = t.tableCount(field); i < n; i++) {
-            FlatTable m = t.tableAt(field, i, where + " entry " + i);
+            FlatTable m = t.tableAt(field, i, where.part("entry " + i));
             String name = m.string(MAP_NAME);
             long index = m.getUInt(MAP_TENSOR, 0);
             if (index >= tensorCount) {

@@ -6,6 +6,7 @@ import dev.jlite.DataType;
 import dev.jlite.Model;
 import dev.jlite.QuantizationParams;
 import dev.jlite.flatbuffers.FlatTable;
+import dev.jlite.flatbuffers.Where;
 import dev.jlite.kernel.BuiltinOperator;
 import dev.jlite.model.Operator;
 import dev.jlite.model.OperatorCode;
@@ -209,12 +210,12 @@ class ModelBuilderRoundTripTest {
         g.constant("c", DataType.UINT8, new int[] {17}, new byte[17]);
         builder.metadata("m", new byte[] {1});
         ByteBuffer file = builder.buildBuffer();
-        FlatTable root = FlatTable.root(file, "model");
+        FlatTable root = FlatTable.root(file, Where.of("model"));
         int buffers = root.tableCount(4);
         assertThat(buffers).isEqualTo(5);
-        assertThat(root.tableAt(4, 0, "buffer 0").has(0)).as("buffer 0 is empty").isFalse();
+        assertThat(root.tableAt(4, 0, Where.of("buffer 0")).has(0)).as("buffer 0 is empty").isFalse();
         for (int b = 1; b < buffers; b++) {
-            FlatTable buffer = root.tableAt(4, b, "buffer " + b);
+            FlatTable buffer = root.tableAt(4, b, Where.of("buffer " + b));
             int field = buffer.fieldPosition(0);
             int vector = field + file.getInt(field);
             int data = vector + 4;
@@ -236,11 +237,11 @@ class ModelBuilderRoundTripTest {
         g.operator(big, new int[] {y}, new int[] {z}, null);
         g.output(z);
         ByteBuffer file = builder.buildBuffer();
-        FlatTable root = FlatTable.root(file, "model");
-        FlatTable relu = root.tableAt(1, 0, "code 0");
+        FlatTable root = FlatTable.root(file, Where.of("model"));
+        FlatTable relu = root.tableAt(1, 0, Where.of("code 0"));
         assertThat(relu.getByte(0, (byte) -1)).isEqualTo((byte) BuiltinOperator.RELU.code());
         assertThat(relu.getInt(3, -1)).isEqualTo(BuiltinOperator.RELU.code());
-        FlatTable second = root.tableAt(1, 1, "code 1");
+        FlatTable second = root.tableAt(1, 1, Where.of("code 1"));
         assertThat(second.getByte(0, (byte) -1)).isEqualTo((byte) 127);
         assertThat(second.getInt(3, -1)).isEqualTo(big.code());
         assertThat(Model.wrap(file).operatorCodes().get(1).builtinCode()).isEqualTo(big.code());
