@@ -78,16 +78,35 @@ final class ArenaPlanner {
         return best;
     }
 
-    /** For each request, the requests whose lifetimes intersect its own. */
+    /**
+     * For each request, the requests whose lifetimes intersect its own. A sweep in order of first step visits only
+     * the pairs that meet (a model's tensors mostly live a few steps), not all n^2 / 2 pairs, which took two thirds
+     * of planning in the bytecode interpreter, where code that runs once per model stays (-Xint samples,
+     * face_detection_short_range).
+     */
     private static int[][] neighbours(List<Request> requests) {
         int n = requests.size();
+        int[] first = new int[n];
+        int[] last = new int[n];
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+            first[i] = requests.get(i).first();
+            last[i] = requests.get(i).last();
+            // First step in the high bits, index in the low: sorting the keys orders the requests by first step.
+            keys[i] = ((long) first[i] << 32) | i;
+        }
+        java.util.Arrays.sort(keys);
+        int[] byFirst = new int[n];
+        for (int i = 0; i < n; i++) {
+            byFirst[i] = (int) keys[i];
+        }
         int[] counts = new int[n];
-        for (int a = 0; a < n; a++) {
-            for (int b = a + 1; b < n; b++) {
-                if (liveTogether(requests.get(a), requests.get(b))) {
-                    counts[a]++;
-                    counts[b]++;
-                }
+        for (int x = 0; x < n; x++) {
+            int a = byFirst[x];
+            // Later requests start no earlier than a, so they meet a exactly when they start by its last step.
+            for (int y = x + 1; y < n && first[byFirst[y]] <= last[a]; y++) {
+                counts[a]++;
+                counts[byFirst[y]]++;
             }
         }
         int[][] neighbours = new int[n][];
@@ -95,19 +114,15 @@ final class ArenaPlanner {
             neighbours[a] = new int[counts[a]];
             counts[a] = 0;
         }
-        for (int a = 0; a < n; a++) {
-            for (int b = a + 1; b < n; b++) {
-                if (liveTogether(requests.get(a), requests.get(b))) {
-                    neighbours[a][counts[a]++] = b;
-                    neighbours[b][counts[b]++] = a;
-                }
+        for (int x = 0; x < n; x++) {
+            int a = byFirst[x];
+            for (int y = x + 1; y < n && first[byFirst[y]] <= last[a]; y++) {
+                int b = byFirst[y];
+                neighbours[a][counts[a]++] = b;
+                neighbours[b][counts[b]++] = a;
             }
         }
         return neighbours;
-    }
-
-    private static boolean liveTogether(Request a, Request b) {
-        return a.first() <= b.last() && b.first() <= a.last();
     }
 
     /** The most aligned elements alive at one step. */
