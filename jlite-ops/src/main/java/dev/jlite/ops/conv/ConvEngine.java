@@ -75,17 +75,19 @@ interface ConvEngine {
     void epilogue(Epilogue e, float[] out, int outBase, int at, int pixels, int channels, int oFrom, int oTo);
 
     /**
-     * The Vector API engine when the node may use SIMD and the module is present, else the scalar one. While the
-     * JVM's first inference is still to come ({@link SimdSwitch#on()} false) the vector engine comes behind a
-     * {@link SwitchingConvEngine}, which runs the scalar loops until then.
+     * The Vector API engine when the node may use SIMD and the module is present, else the scalar one. The vector
+     * engine always comes behind a {@link SwitchingConvEngine}, which runs the scalar loops until the JVM's first
+     * inference has finished ({@link SimdSwitch#on()}), also in interpreters built after that: the kernels of every
+     * interpreter in a JVM then call one engine class. When later interpreters got the vector engine itself, their
+     * first call met C2 code that the first interpreter had compiled for the switching engine: a class check failed,
+     * the kernels' loops were thrown out to C1 code (where every vector operation allocates) and recompiled, and
+     * the running interpreters slowed down with the new one (selfie_segmentation opened again after 3 s of
+     * inferences: its first inferences 7.6-10.5 ms against 3.3 ms).
      */
     static ConvEngine of(Node node) {
         if (node.useSimd()) {
             ConvEngine vector = VectorEngineHolder.ENGINE;
             if (vector != null) {
-                if (SimdSwitch.on()) {
-                    return vector;
-                }
                 return new SwitchingConvEngine(vector);
             }
         }
