@@ -2,7 +2,10 @@ package dev.jlite.ops.conv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jlite.kernel.Node;
+import dev.jlite.ops.common.SimdSwitch;
 import dev.jlite.testing.Compare;
+import java.lang.reflect.Proxy;
 import java.util.Arrays;
 import java.util.Random;
 import jdk.incubator.vector.FloatVector;
@@ -19,6 +22,22 @@ class ConvEngineTest {
         // 256-bit vectors where available, the species the elementwise kernels use too.
         int preferred = FloatVector.SPECIES_PREFERRED.length();
         assertThat(VectorEngineHolder.ENGINE.channelAlignment()).isEqualTo(Math.min(preferred, 8));
+    }
+
+    @Test
+    void interpretersBuiltAfterTheFirstInferenceGetTheSameEngineClass() {
+        // The tests run the vector loops from the first inference (jlite.simd.scalarFirst=false), so the switch is on
+        // as in a JVM that has finished an inference. Interpreters built before that got the switching engine; one
+        // engine class for all keeps the kernels' compiled calls from failing a class check (see ConvEngine.of).
+        assertThat(SimdSwitch.on()).isTrue();
+        Node simd = (Node) Proxy.newProxyInstance(Node.class.getClassLoader(), new Class<?>[] {Node.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("useSimd")) {
+                        return true;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        assertThat(ConvEngine.of(simd)).isInstanceOf(SwitchingConvEngine.class);
     }
 
     @Test
