@@ -121,18 +121,27 @@ class EndToEndConversionTest {
         assertThat(agreement.officialTop1()).as("official top-1 agreement").isGreaterThanOrEqualTo(QUANTIZED_TOP1);
         // Both interpreters run the same quantized arithmetic: float kernels on dequantized float16 weights,
         // hybrid kernels on int8 weights, integer kernels whose probabilities are multiples of 1/256.
+        if (mode != Quantize.DYNAMIC) {
+            double sameArithmetic = mode == Quantize.INT8 ? 1.0 / 256 : FLOAT_TOLERANCE;
+            assertThat(agreement.jliteVsOfficial()).as("max |jlite - official|").isLessThanOrEqualTo(sameArithmetic);
+            return;
+        }
         // Hybrid kernels quantize each layer's input at run time: float noise of 1e-7 that puts one value on the
-        // other side of a rounding step moves it by a whole step (1/127 of the row's range), so the two interpreters
-        // may part by a few 1e-3 on a probability while every single operator agrees (the differential suite;
-        // measured 1e-3 to 2.1e-3 depending on the float kernels' summation order). A wrong hybrid kernel parts
-        // by far more: the quantization error itself against TensorFlow is 5e-2.
-        double sameArithmetic = switch (mode) {
-            case INT8 -> 1.0 / 256;
-            case DYNAMIC -> 5e-3;
-            default -> FLOAT_TOLERANCE;
-        };
-        assertThat(agreement.jliteVsOfficial()).as("max |jlite - official|").isLessThanOrEqualTo(sameArithmetic);
+        // other side of a rounding step moves it by a whole step (1/127 of the row's range), and the step travels
+        // on through the later layers, while every single operator agrees (the differential suite). Such flips are
+        // rare events of single examples, and how far one moves a probability depends on the weights, which differ
+        // from run to run (TrainedCnn is not bit-reproducible): the largest gap over the test set was 1.5e-5 to
+        // 2.1e-3 in most runs (no example above 2e-3 in 4 runs) and 6.0e-3 in one. So the examples are counted: a
+        // few may part by more than one step's worth, none by as much as the quantization error itself against
+        // TensorFlow (3e-2 to 7e-2). A wrong hybrid kernel moves many examples: a 1% error in the hybrid CONV_2D's
+        // output scale put 56 of the 1000 apart by more than 2e-3.
+        assertThat(agreement.examplesApart(HYBRID_FLIP)).as("examples where |jlite - official| > %s", HYBRID_FLIP)
+                .isLessThanOrEqualTo(cnn.test().count() / 100);
+        assertThat(agreement.jliteVsOfficial()).as("max |jlite - official|").isLessThanOrEqualTo(2e-2);
     }
+
+    /** A probability gap between jlite and the official interpreter that a rounding flip in a hybrid layer explains. */
+    static final double HYBRID_FLIP = 2e-3;
 
     private static byte[] quantizedCnn(Quantize mode) {
         Converter converter = Converter.fromSavedModel(cnn.model().dir()).inputShape("image", 1, OrientedBars.SIZE,
@@ -156,9 +165,15 @@ class EndToEndConversionTest {
      * @param jliteTop1 fraction of examples where jlite's arg max is TensorFlow's
      * @param officialTop1 the same for the official interpreter
      * @param jliteAccuracy jlite's accuracy on the labels
+     * @param gaps max |jlite - official| of each example
      */
     record Agreement(double jliteError, double officialError, double jliteVsOfficial, double jliteTop1,
-            double officialTop1, double jliteAccuracy) {
+            double officialTop1, double jliteAccuracy, double[] gaps) {
+
+        /** The number of examples whose probabilities differ between jlite and the official interpreter by more. */
+        int examplesApart(double bound) {
+            return (int) java.util.Arrays.stream(gaps).filter(g -> g > bound).count();
+        }
 
         /** Runs every test example through the official interpreter, then through jlite, and compares. */
         static Agreement measure(String what, ByteBuffer tflite, OrientedBars test, float[] reference) {
@@ -175,9 +190,15 @@ class EndToEndConversionTest {
                             Map.of(probabilities, FloatBuffer.wrap(jlite, n * classes, classes)));
                 }
             }
+            double[] gaps = new double[test.count()];
+            for (int n = 0; n < gaps.length; n++) {
+                for (int c = n * classes; c < (n + 1) * classes; c++) {
+                    gaps[n] = Math.max(gaps[n], Math.abs(jlite[c] - official[c]));
+                }
+            }
             Agreement agreement = new Agreement(maxAbsError(jlite, reference), maxAbsError(official, reference),
                     maxAbsError(jlite, official), top1(jlite, reference, classes), top1(official, reference, classes),
-                    TrainedCnn.accuracy(jlite, test.labels()));
+                    TrainedCnn.accuracy(jlite, test.labels()), gaps);
             System.out.println(what + ": " + agreement);
             return agreement;
         }
@@ -211,9 +232,10 @@ class EndToEndConversionTest {
 
         @Override
         public String toString() {
-            return String.format("max |jlite - TF| %.3g, max |official - TF| %.3g, max |jlite - official| %.3g, "
-                    + "top-1 agreement with TF: jlite %.4f, official %.4f; jlite accuracy %.4f", jliteError,
-                    officialError, jliteVsOfficial, jliteTop1, officialTop1, jliteAccuracy);
+            return String.format("max |jlite - TF| %.3g, max |official - TF| %.3g, max |jlite - official| %.3g "
+                    + "(examples apart by more than %.0e: %d), top-1 agreement with TF: jlite %.4f, official %.4f; "
+                    + "jlite accuracy %.4f", jliteError, officialError, jliteVsOfficial, HYBRID_FLIP,
+                    examplesApart(HYBRID_FLIP), jliteTop1, officialTop1, jliteAccuracy);
         }
     }
 
