@@ -17,22 +17,17 @@ final class SimdLoops {
     private static final VectorSpecies<Float> S = FloatSpecies.PREFERRED;
     private static final int STEP = S.length();
 
+    // No helper methods that take or return vectors: C2 inlines the Vector API's own methods always (they are
+    // force-inlined), but a helper only where the profile saw its call site run, and a call left in compiled code
+    // passes its vectors as heap objects for as long as that code lives. One-line `load` and `clamp` helpers were
+    // left as calls that way (-XX:+LogCompilation of averagePixel compiled while selfie_segmentation ran: "call site
+    // not reached" for both, on the 2x2 window's path).
+    //
+    // Activations clamp with two compares and blends, `x <= lo ? lo : x` then `y >= hi ? hi : y` (NaN passing
+    // through), for lo not -0 and hi not +0 (no activation range has them): FloatVector's max and min cost several
+    // instructions each on x86 to order -0 below +0 and to propagate NaN.
+
     private SimdLoops() {}
-
-    private static FloatVector load(float[] a, int i) {
-        return FloatVector.fromArray(S, a, i);
-    }
-
-    /**
-     * {@code Math.min(Math.max(x, lo), hi)} lane by lane, for {@code lo} not -0 and {@code hi} not +0 (no activation
-     * range has them): {@code x <= lo ? lo : x}, then {@code y >= hi ? hi : y}, NaN passing through. Two compares
-     * and blends: FloatVector's max and min cost several instructions each on x86 to order -0 below +0 and to
-     * propagate NaN.
-     */
-    private static FloatVector clamp(FloatVector x, float lo, float hi) {
-        FloatVector y = x.blend(lo, x.compare(VectorOperators.LE, lo));
-        return y.blend(hi, y.compare(VectorOperators.GE, hi));
-    }
 
     /**
      * PRELU with one slope per channel (the usual {@code [1, 1, C]} alpha against {@code [N, H, W, C]}): one flat
@@ -43,8 +38,9 @@ final class SimdLoops {
             int channels) {
         int c = 0;
         for (int i = 0; i < total; i += STEP) {
-            FloatVector x = load(a, ai + i);
-            x.blend(x.mul(load(b, bi + c)), x.compare(VectorOperators.LT, 0f)).intoArray(o, oi + i);
+            FloatVector x = FloatVector.fromArray(S, a, ai + i);
+            x.blend(x.mul(FloatVector.fromArray(S, b, bi + c)), x.compare(VectorOperators.LT, 0f))
+                    .intoArray(o, oi + i);
             c += STEP;
             if (c == channels) {
                 c = 0;
@@ -96,7 +92,9 @@ final class SimdLoops {
         if (perChannel(rows, n, aStep, as, bStep, bs)) {
             int c = 0;
             for (int i = 0, total = rows * n; i < total; i += STEP) {
-                clamp(load(a, ai + i).add(load(b, bi + c)), lo, hi).intoArray(o, oi + i);
+                FloatVector z = FloatVector.fromArray(S, a, ai + i).add(FloatVector.fromArray(S, b, bi + c));
+                z = z.blend(lo, z.compare(VectorOperators.LE, lo));
+                z.blend(hi, z.compare(VectorOperators.GE, hi)).intoArray(o, oi + i);
                 c += STEP;
                 if (c == n) {
                     c = 0;
@@ -110,16 +108,22 @@ final class SimdLoops {
             if (as == 0) {
                 FloatVector x = FloatVector.broadcast(S, a[ai]);
                 for (; i < bound; i += STEP) {
-                    clamp(x.add(load(b, bi + i)), lo, hi).intoArray(o, oi + i);
+                    FloatVector z = x.add(FloatVector.fromArray(S, b, bi + i));
+                    z = z.blend(lo, z.compare(VectorOperators.LE, lo));
+                    z.blend(hi, z.compare(VectorOperators.GE, hi)).intoArray(o, oi + i);
                 }
             } else if (bs == 0) {
                 FloatVector y = FloatVector.broadcast(S, b[bi]);
                 for (; i < bound; i += STEP) {
-                    clamp(load(a, ai + i).add(y), lo, hi).intoArray(o, oi + i);
+                    FloatVector z = FloatVector.fromArray(S, a, ai + i).add(y);
+                    z = z.blend(lo, z.compare(VectorOperators.LE, lo));
+                    z.blend(hi, z.compare(VectorOperators.GE, hi)).intoArray(o, oi + i);
                 }
             } else {
                 for (; i < bound; i += STEP) {
-                    clamp(load(a, ai + i).add(load(b, bi + i)), lo, hi).intoArray(o, oi + i);
+                    FloatVector z = FloatVector.fromArray(S, a, ai + i).add(FloatVector.fromArray(S, b, bi + i));
+                    z = z.blend(lo, z.compare(VectorOperators.LE, lo));
+                    z.blend(hi, z.compare(VectorOperators.GE, hi)).intoArray(o, oi + i);
                 }
             }
             if (i < n) {
@@ -136,16 +140,22 @@ final class SimdLoops {
             if (as == 0) {
                 FloatVector x = FloatVector.broadcast(S, a[ai]);
                 for (; i < bound; i += STEP) {
-                    clamp(x.sub(load(b, bi + i)), lo, hi).intoArray(o, oi + i);
+                    FloatVector z = x.sub(FloatVector.fromArray(S, b, bi + i));
+                    z = z.blend(lo, z.compare(VectorOperators.LE, lo));
+                    z.blend(hi, z.compare(VectorOperators.GE, hi)).intoArray(o, oi + i);
                 }
             } else if (bs == 0) {
                 FloatVector y = FloatVector.broadcast(S, b[bi]);
                 for (; i < bound; i += STEP) {
-                    clamp(load(a, ai + i).sub(y), lo, hi).intoArray(o, oi + i);
+                    FloatVector z = FloatVector.fromArray(S, a, ai + i).sub(y);
+                    z = z.blend(lo, z.compare(VectorOperators.LE, lo));
+                    z.blend(hi, z.compare(VectorOperators.GE, hi)).intoArray(o, oi + i);
                 }
             } else {
                 for (; i < bound; i += STEP) {
-                    clamp(load(a, ai + i).sub(load(b, bi + i)), lo, hi).intoArray(o, oi + i);
+                    FloatVector z = FloatVector.fromArray(S, a, ai + i).sub(FloatVector.fromArray(S, b, bi + i));
+                    z = z.blend(lo, z.compare(VectorOperators.LE, lo));
+                    z.blend(hi, z.compare(VectorOperators.GE, hi)).intoArray(o, oi + i);
                 }
             }
             if (i < n) {
@@ -159,7 +169,9 @@ final class SimdLoops {
         if (perChannel(rows, n, aStep, as, bStep, bs)) {
             int c = 0;
             for (int i = 0, total = rows * n; i < total; i += STEP) {
-                clamp(load(a, ai + i).mul(load(b, bi + c)), lo, hi).intoArray(o, oi + i);
+                FloatVector z = FloatVector.fromArray(S, a, ai + i).mul(FloatVector.fromArray(S, b, bi + c));
+                z = z.blend(lo, z.compare(VectorOperators.LE, lo));
+                z.blend(hi, z.compare(VectorOperators.GE, hi)).intoArray(o, oi + i);
                 c += STEP;
                 if (c == n) {
                     c = 0;
@@ -173,16 +185,22 @@ final class SimdLoops {
             if (as == 0) {
                 FloatVector x = FloatVector.broadcast(S, a[ai]);
                 for (; i < bound; i += STEP) {
-                    clamp(x.mul(load(b, bi + i)), lo, hi).intoArray(o, oi + i);
+                    FloatVector z = x.mul(FloatVector.fromArray(S, b, bi + i));
+                    z = z.blend(lo, z.compare(VectorOperators.LE, lo));
+                    z.blend(hi, z.compare(VectorOperators.GE, hi)).intoArray(o, oi + i);
                 }
             } else if (bs == 0) {
                 FloatVector y = FloatVector.broadcast(S, b[bi]);
                 for (; i < bound; i += STEP) {
-                    clamp(load(a, ai + i).mul(y), lo, hi).intoArray(o, oi + i);
+                    FloatVector z = FloatVector.fromArray(S, a, ai + i).mul(y);
+                    z = z.blend(lo, z.compare(VectorOperators.LE, lo));
+                    z.blend(hi, z.compare(VectorOperators.GE, hi)).intoArray(o, oi + i);
                 }
             } else {
                 for (; i < bound; i += STEP) {
-                    clamp(load(a, ai + i).mul(load(b, bi + i)), lo, hi).intoArray(o, oi + i);
+                    FloatVector z = FloatVector.fromArray(S, a, ai + i).mul(FloatVector.fromArray(S, b, bi + i));
+                    z = z.blend(lo, z.compare(VectorOperators.LE, lo));
+                    z.blend(hi, z.compare(VectorOperators.GE, hi)).intoArray(o, oi + i);
                 }
             }
             if (i < n) {
@@ -199,16 +217,22 @@ final class SimdLoops {
             if (as == 0) {
                 FloatVector x = FloatVector.broadcast(S, a[ai]);
                 for (; i < bound; i += STEP) {
-                    clamp(x.div(load(b, bi + i)), lo, hi).intoArray(o, oi + i);
+                    FloatVector z = x.div(FloatVector.fromArray(S, b, bi + i));
+                    z = z.blend(lo, z.compare(VectorOperators.LE, lo));
+                    z.blend(hi, z.compare(VectorOperators.GE, hi)).intoArray(o, oi + i);
                 }
             } else if (bs == 0) {
                 FloatVector y = FloatVector.broadcast(S, b[bi]);
                 for (; i < bound; i += STEP) {
-                    clamp(load(a, ai + i).div(y), lo, hi).intoArray(o, oi + i);
+                    FloatVector z = FloatVector.fromArray(S, a, ai + i).div(y);
+                    z = z.blend(lo, z.compare(VectorOperators.LE, lo));
+                    z.blend(hi, z.compare(VectorOperators.GE, hi)).intoArray(o, oi + i);
                 }
             } else {
                 for (; i < bound; i += STEP) {
-                    clamp(load(a, ai + i).div(load(b, bi + i)), lo, hi).intoArray(o, oi + i);
+                    FloatVector z = FloatVector.fromArray(S, a, ai + i).div(FloatVector.fromArray(S, b, bi + i));
+                    z = z.blend(lo, z.compare(VectorOperators.LE, lo));
+                    z.blend(hi, z.compare(VectorOperators.GE, hi)).intoArray(o, oi + i);
                 }
             }
             if (i < n) {
@@ -232,18 +256,19 @@ final class SimdLoops {
                 float x = a[ai];
                 FloatVector v = FloatVector.broadcast(S, x);
                 for (; i < bound; i += STEP) {
-                    (x >= 0f ? v : v.mul(load(b, bi + i))).intoArray(o, oi + i);
+                    (x >= 0f ? v : v.mul(FloatVector.fromArray(S, b, bi + i))).intoArray(o, oi + i);
                 }
             } else if (bs == 0) {
                 float alpha = b[bi];
                 for (; i < bound; i += STEP) {
-                    FloatVector x = load(a, ai + i);
+                    FloatVector x = FloatVector.fromArray(S, a, ai + i);
                     x.blend(x.mul(alpha), x.compare(VectorOperators.LT, 0f)).intoArray(o, oi + i);
                 }
             } else {
                 for (; i < bound; i += STEP) {
-                    FloatVector x = load(a, ai + i);
-                    x.blend(x.mul(load(b, bi + i)), x.compare(VectorOperators.LT, 0f)).intoArray(o, oi + i);
+                    FloatVector x = FloatVector.fromArray(S, a, ai + i);
+                    x.blend(x.mul(FloatVector.fromArray(S, b, bi + i)), x.compare(VectorOperators.LT, 0f))
+                            .intoArray(o, oi + i);
                 }
             }
             if (i < n) {
@@ -259,7 +284,9 @@ final class SimdLoops {
         int bound = S.loopBound(n);
         int i = 0;
         for (; i < bound; i += STEP) {
-            clamp(load(in, ii + i), lo, hi).intoArray(out, oi + i);
+            FloatVector z = FloatVector.fromArray(S, in, ii + i);
+            z = z.blend(lo, z.compare(VectorOperators.LE, lo));
+            z.blend(hi, z.compare(VectorOperators.GE, hi)).intoArray(out, oi + i);
         }
         return i;
     }
@@ -270,7 +297,7 @@ final class SimdLoops {
         int i = 0;
         FloatVector zero = FloatVector.zero(S);
         for (; i < bound; i += STEP) {
-            FloatVector x = load(in, ii + i);
+            FloatVector x = FloatVector.fromArray(S, in, ii + i);
             zero.blend(x, x.compare(VectorOperators.GT, 0f)).min(6f).intoArray(out, oi + i);
         }
         return i;
@@ -281,7 +308,7 @@ final class SimdLoops {
         int bound = S.loopBound(n);
         int i = 0;
         for (; i < bound; i += STEP) {
-            FloatVector x = load(in, ii + i);
+            FloatVector x = FloatVector.fromArray(S, in, ii + i);
             x.mul(alpha).blend(x, x.compare(VectorOperators.GT, 0f)).intoArray(out, oi + i);
         }
         return i;
@@ -293,8 +320,11 @@ final class SimdLoops {
         int i = 0;
         float sixth = 1f / 6f;
         for (; i < bound; i += STEP) {
-            FloatVector x = load(in, ii + i);
-            x.mul(clamp(x.add(3f), 0f, 6f)).mul(sixth).intoArray(out, oi + i);
+            FloatVector x = FloatVector.fromArray(S, in, ii + i);
+            FloatVector z = x.add(3f);
+            z = z.blend(0f, z.compare(VectorOperators.LE, 0f));
+            z = z.blend(6f, z.compare(VectorOperators.GE, 6f));
+            x.mul(z).mul(sixth).intoArray(out, oi + i);
         }
         return i;
     }
@@ -309,7 +339,7 @@ final class SimdLoops {
         int bound = S.loopBound(n);
         int i = 0;
         for (; i < bound; i += STEP) {
-            FloatVector x = load(in, ii + i);
+            FloatVector x = FloatVector.fromArray(S, in, ii + i);
             FloatVector v = x.min(UnaryOp.LOGISTIC_UPPER);
             FloatVector v2 = v.mul(v);
             FloatVector p = v2.mul(UnaryOp.A9).add(UnaryOp.A7);
@@ -354,7 +384,7 @@ final class SimdLoops {
         FloatVector one = FloatVector.broadcast(S, 1f);
         FloatVector two = FloatVector.broadcast(S, 2f);
         for (; i < bound; i += STEP) {
-            FloatVector x = load(in, ii + i);
+            FloatVector x = FloatVector.fromArray(S, in, ii + i);
             FloatVector far = one.sub(two.div(x.add(x).lanewise(VectorOperators.EXP).add(one)));
             FloatVector x2 = x.mul(x);
             FloatVector near = x.mul(one.sub(x2.mul(x2.mul(-2f / 15f).add(1f / 3f))));
@@ -371,7 +401,7 @@ final class SimdLoops {
         if (bound > 0) {
             FloatVector m = FloatVector.broadcast(S, -Float.MAX_VALUE);
             for (; i < bound; i += STEP) {
-                m = m.max(load(x, xi + i));
+                m = m.max(FloatVector.fromArray(S, x, xi + i));
             }
             max = m.reduceLanes(VectorOperators.MAX);
         }
@@ -381,7 +411,7 @@ final class SimdLoops {
         FloatVector vmax = FloatVector.broadcast(S, max);
         FloatVector acc = FloatVector.zero(S);
         for (i = 0; i < bound; i += STEP) {
-            FloatVector e = load(x, xi + i).sub(vmax).mul(beta).lanewise(VectorOperators.EXP);
+            FloatVector e = FloatVector.fromArray(S, x, xi + i).sub(vmax).mul(beta).lanewise(VectorOperators.EXP);
             e.intoArray(y, yi + i);
             acc = acc.add(e);
         }
@@ -393,7 +423,7 @@ final class SimdLoops {
         }
         float scale = 1f / sum;
         for (i = 0; i < bound; i += STEP) {
-            load(y, yi + i).mul(scale).intoArray(y, yi + i);
+            FloatVector.fromArray(S, y, yi + i).mul(scale).intoArray(y, yi + i);
         }
         for (; i < n; i++) {
             y[yi + i] *= scale;
@@ -405,7 +435,7 @@ final class SimdLoops {
         int bound = S.loopBound(n);
         int i = 0;
         for (; i < bound; i += STEP) {
-            load(y, yi + i).add(load(x, xi + i)).intoArray(y, yi + i);
+            FloatVector.fromArray(S, y, yi + i).add(FloatVector.fromArray(S, x, xi + i)).intoArray(y, yi + i);
         }
         for (; i < n; i++) {
             y[yi + i] += x[xi + i];
@@ -417,8 +447,8 @@ final class SimdLoops {
         int bound = S.loopBound(n);
         int i = 0;
         for (; i < bound; i += STEP) {
-            FloatVector v = load(x, xi + i);
-            FloatVector m = load(y, yi + i);
+            FloatVector v = FloatVector.fromArray(S, x, xi + i);
+            FloatVector m = FloatVector.fromArray(S, y, yi + i);
             VectorMask<Float> greater = v.compare(VectorOperators.GT, m);
             m.blend(v, greater).intoArray(y, yi + i);
         }
@@ -453,9 +483,12 @@ final class SimdLoops {
             // The 2x2 window (stride 2 pooling away from the edges): four loads, no tap loop.
             int next = start + rowStride;
             for (int ci = 0; ; ci = Math.min(ci + STEP, last)) {
-                FloatVector acc = FloatVector.zero(S).add(load(x, start + ci)).add(load(x, start + c + ci))
-                        .add(load(x, next + ci)).add(load(x, next + c + ci));
-                clamp(acc.div(count), lo, hi).intoArray(y, yi + ci);
+                FloatVector acc = FloatVector.zero(S).add(FloatVector.fromArray(S, x, start + ci))
+                        .add(FloatVector.fromArray(S, x, start + c + ci)).add(FloatVector.fromArray(S, x, next + ci))
+                        .add(FloatVector.fromArray(S, x, next + c + ci));
+                FloatVector z = acc.div(count);
+                z = z.blend(lo, z.compare(VectorOperators.LE, lo));
+                z.blend(hi, z.compare(VectorOperators.GE, hi)).intoArray(y, yi + ci);
                 if (ci == last) {
                     return;
                 }
@@ -472,16 +505,20 @@ final class SimdLoops {
             int offset = start;
             int fx = 0;
             for (int t = 0; t < taps; t++) {
-                acc = acc.add(load(x, offset + ci));
-                acc2 = acc2.add(load(x, offset + cj));
+                acc = acc.add(FloatVector.fromArray(S, x, offset + ci));
+                acc2 = acc2.add(FloatVector.fromArray(S, x, offset + cj));
                 offset += c;
                 if (++fx == width) {
                     fx = 0;
                     offset += wrap;
                 }
             }
-            clamp(acc.div(count), lo, hi).intoArray(y, yi + ci);
-            clamp(acc2.div(count), lo, hi).intoArray(y, yi + cj);
+            FloatVector z = acc.div(count);
+            z = z.blend(lo, z.compare(VectorOperators.LE, lo));
+            z.blend(hi, z.compare(VectorOperators.GE, hi)).intoArray(y, yi + ci);
+            z = acc2.div(count);
+            z = z.blend(lo, z.compare(VectorOperators.LE, lo));
+            z.blend(hi, z.compare(VectorOperators.GE, hi)).intoArray(y, yi + cj);
             if (cj == last) {
                 return;
             }
@@ -522,15 +559,17 @@ final class SimdLoops {
             int next = start + rowStride;
             for (int ci = 0; ; ci = Math.min(ci + STEP, last)) {
                 FloatVector acc = FloatVector.broadcast(S, -Float.MAX_VALUE);
-                FloatVector v = load(x, start + ci);
+                FloatVector v = FloatVector.fromArray(S, x, start + ci);
                 acc = acc.blend(v, v.compare(VectorOperators.GT, acc));
-                v = load(x, start + c + ci);
+                v = FloatVector.fromArray(S, x, start + c + ci);
                 acc = acc.blend(v, v.compare(VectorOperators.GT, acc));
-                v = load(x, next + ci);
+                v = FloatVector.fromArray(S, x, next + ci);
                 acc = acc.blend(v, v.compare(VectorOperators.GT, acc));
-                v = load(x, next + c + ci);
+                v = FloatVector.fromArray(S, x, next + c + ci);
                 acc = acc.blend(v, v.compare(VectorOperators.GT, acc));
-                clamp(acc, lo, hi).intoArray(y, yi + ci);
+                FloatVector z = acc;
+                z = z.blend(lo, z.compare(VectorOperators.LE, lo));
+                z.blend(hi, z.compare(VectorOperators.GE, hi)).intoArray(y, yi + ci);
                 if (ci == last) {
                     return;
                 }
@@ -545,9 +584,9 @@ final class SimdLoops {
             int offset = start;
             int fx = 0;
             for (int t = 0; t < taps; t++) {
-                FloatVector v = load(x, offset + ci);
+                FloatVector v = FloatVector.fromArray(S, x, offset + ci);
                 acc = acc.blend(v, v.compare(VectorOperators.GT, acc));
-                FloatVector v2 = load(x, offset + cj);
+                FloatVector v2 = FloatVector.fromArray(S, x, offset + cj);
                 acc2 = acc2.blend(v2, v2.compare(VectorOperators.GT, acc2));
                 offset += c;
                 if (++fx == width) {
@@ -555,8 +594,12 @@ final class SimdLoops {
                     offset += wrap;
                 }
             }
-            clamp(acc, lo, hi).intoArray(y, yi + ci);
-            clamp(acc2, lo, hi).intoArray(y, yi + cj);
+            FloatVector z = acc;
+            z = z.blend(lo, z.compare(VectorOperators.LE, lo));
+            z.blend(hi, z.compare(VectorOperators.GE, hi)).intoArray(y, yi + ci);
+            z = acc2;
+            z = z.blend(lo, z.compare(VectorOperators.LE, lo));
+            z.blend(hi, z.compare(VectorOperators.GE, hi)).intoArray(y, yi + cj);
             if (cj == last) {
                 return;
             }
