@@ -92,7 +92,7 @@ final class DepthwiseConv2DKernel implements Kernel {
         engine = ConvEngine.of(node);
         epilogue = Epilogue.of(node, act, output, outC);
         float[] range = Epilogue.kernelClamp(epilogue, act);
-        filter = new DepthwiseFilter(outC, multiplier, range[0], range[1]);
+        filter = new DepthwiseFilter(outC, multiplier, range[0], range[1], engine.channelAlignment());
         biasConstant = bias == null || bias.isConstant();
         if (biasConstant) {
             filter.loadBias(bias);

@@ -42,6 +42,18 @@ final class PackedFilter {
      * of the channels among threads cuts only between these.
      */
     final int block;
+    /**
+     * Whether a {@link #rowMajor} filter also keeps {@link #pairWeights}: its depth is a whole number of half
+     * vectors.
+     */
+    final boolean pairs;
+    /**
+     * For {@link #pairs}: the weights with each run of half a vector of input channels written twice, so that one
+     * vector multiplies two neighbouring pixels' inputs when the input has half a vector of channels (see
+     * VectorConvEngine.dotPairs); the weight at index {@code i} of the packed layout starts its run's copies at
+     * {@code 2 * i}. Null otherwise, and until {@link #pack}.
+     */
+    float[] pairWeights;
     /** Distance between consecutive input channels' weights (of one tap and output channel). */
     final int depthStep;
     /** Distance between the weights of consecutive blocks of output channels in a {@link #vectorMajor} filter. */
@@ -63,6 +75,7 @@ final class PackedFilter {
         this.hi = hi;
         this.clamp = lo != Float.NEGATIVE_INFINITY || hi != Float.POSITIVE_INFINITY;
         this.rowMajor = alignment > 1 && 2 * channels < alignment;
+        this.pairs = rowMajor && depth % (alignment / 2) == 0;
         this.vectorMajor = alignment > 1 && !rowMajor && channels % tile == 0
                 && (long) taps * depth * channels >= VECTOR_MAJOR_FLOATS;
         this.block = vectorMajor ? tile : alignment;
@@ -89,6 +102,7 @@ final class PackedFilter {
         this.hi = parent.hi;
         this.clamp = parent.clamp;
         this.rowMajor = parent.rowMajor;
+        this.pairs = parent.pairs;
         this.vectorMajor = parent.vectorMajor;
         this.depthStep = parent.depthStep;
         this.block = parent.block;
@@ -111,6 +125,7 @@ final class PackedFilter {
     void shareWeights(PackedFilter packed) {
         weights = packed.weights;
         base = packed.base;
+        pairWeights = packed.pairWeights;
     }
 
     /** Distance in the packed weights between consecutive taps (the unit of {@code tapW} offsets). */
@@ -148,6 +163,18 @@ final class PackedFilter {
             System.arraycopy(src, srcBase, dst, dstBase, k * channels);
             weights = dst;
             base = dstBase;
+            if (pairs) {
+                int n = k * channels;
+                // Half the engine's vector: a row-major filter's stride is one vector (channels under half of it).
+                int half = stride / 2;
+                if (pairWeights == null) {
+                    pairWeights = new float[2 * n];
+                }
+                for (int i = 0; i < n; i += half) {
+                    System.arraycopy(src, srcBase + i, pairWeights, 2 * i, half);
+                    System.arraycopy(src, srcBase + i, pairWeights, 2 * i + half, half);
+                }
+            }
             return;
         }
         if (vectorMajor) {

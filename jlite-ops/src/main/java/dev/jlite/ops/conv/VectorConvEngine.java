@@ -158,7 +158,9 @@ final class VectorConvEngine implements ConvEngine {
                     pixels);
             return;
         }
-        int spillGroup = WIDE_TILES && f.stride == 2 * V ? 8 : 4;
+        // Spill groups as tall as the tiles that take the channels: 8 pixels for one vector (and for two where 32
+        // registers hold their 16 accumulators).
+        int spillGroup = f.stride == V || WIDE_TILES && f.stride == 2 * V ? 8 : 4;
         if (oFrom == 0 && oEnd == f.channels && oEnd % V != 0 && outStride == oEnd && pixels >= 2 * spillGroup) {
             // Whole pixels side by side, with a channel count that ends inside a vector: the tiles compute all
             // stride channels, each pixel's padding lanes (zero weights) spilling into the next pixel's first
@@ -223,7 +225,7 @@ final class VectorConvEngine implements ConvEngine {
         int big = (vectors + blocks - 1) / blocks;
         int bigBlocks = vectors - blocks * (big - 1);
         int j = 0;
-        if (!partial && pixels >= 8 && (WIDE_TILES && vectors == 2 || vectors == 1 && !spill)) {
+        if (!partial && pixels >= 8 && (WIDE_TILES && vectors == 2 || vectors == 1)) {
             // Two vectors of channels (16 with 256-bit vectors: many first layers and narrow 1x1 convolutions), or one
             // (the pose landmark models' 256x256x8 layers): 8 pixels, so each weight vector loaded serves 8 FMAs
             // instead of 4, and one vector's 8 accumulators make 8 independent chains of FMAs (4 chains of a 4-cycle
@@ -231,8 +233,8 @@ final class VectorConvEngine implements ConvEngine {
             // 4-pixel tiles, 0.9x in these. The last tile ends at the last pixel, overlapping its predecessor (whose
             // pixels it recomputes bit for bit, as every tile sums the taps in the same order): 4-pixel and
             // single-pixel tiles would run here only once per call, so rarely that the JIT left them interpreted or in
-            // C1 code for a minute, where every vector operation allocates. (One vector with spilling channels keeps
-            // the 4-pixel tiles: its spill groups are 4 pixels.)
+            // C1 code for a minute, where every vector operation allocates. With spilling channels the pixels are a
+            // whole number of 8-pixel spill groups (see convolve), so no tile overlaps another.
             for (int g = 0; g < pixels; g += 8) {
                 int b = spill ? g : Math.min(g, pixels - 8);
                 int a = inBase + b * inStride;
@@ -324,23 +326,33 @@ final class VectorConvEngine implements ConvEngine {
             int[] tapIn, int[] tapW, int taps, float[] out, int outBase, int outStride, int pixels) {
         int depth = f.depth;
         int full = depth - depth % V;
+        int j = 0;
+        if (PAIR_REDUCE && f.pairs && 2 * inStride == V && outStride == 1 && Math.min(oTo, f.channels) - oFrom == 1) {
+            // One output channel of an input with half a vector of channels, at stride 1 (the segmentation head of
+            // the pose landmark models, 256x256x8 -> 1 under a 3x3 window): two neighbouring pixels per vector.
+            int wo = 2 * oFrom * f.taps * depth;
+            for (; j + V <= pixels; j += V) {
+                dotPairs(f, wo, in, inBase + j * inStride, tapIn, tapW, taps, out, outBase + j + oFrom);
+            }
+            biasAndClamp(f, oFrom, out, outBase + oFrom, j);
+        }
         if (full == 0) {
-            ScalarConvEngine.convolveRowMajor(f, oFrom, oTo, in, inBase, inStride, tapIn, tapW, taps, out, outBase,
-                    outStride, pixels);
+            ScalarConvEngine.convolveRowMajor(f, oFrom, oTo, in, inBase + j * inStride, inStride, tapIn, tapW, taps,
+                    out, outBase + j * outStride, outStride, pixels - j);
             return;
         }
         int oEnd = Math.min(oTo, f.channels);
         int perChannel = f.taps * depth;
-        int j = 0;
         // One output channel, outputs side by side: the tree's 8 sums are one vector to store, and the bias and
         // clamp follow in a separate pass; lane extractions for strided outputs, or the bias and clamp in the tree's
         // epilogue, pushed it past C2's parse-time inlining budget (late-inlined vector calls risk boxing).
         if (TRANSPOSE_REDUCE && full == depth && outStride == 1 && oEnd - oFrom == 1) {
             int wo = f.base + oFrom * perChannel;
+            int from = j;
             for (; j + V <= pixels; j += V) {
                 dotTaps8(f, wo, in, inBase + j * inStride, inStride, tapIn, tapW, taps, out, outBase + j + oFrom);
             }
-            biasAndClamp(f, oFrom, out, outBase + oFrom, j);
+            biasAndClamp(f, oFrom, out, outBase + oFrom + from, j - from);
         }
         for (; j + 4 <= pixels; j += 4) {
             int a0 = inBase + j * inStride;
@@ -367,9 +379,15 @@ final class VectorConvEngine implements ConvEngine {
      * after another, in order).
      */
     private static final boolean TRANSPOSE_REDUCE = V == 8;
-    private static final VectorMask<Float> HIGH4 = VectorMask.fromLong(S, 0b11110000);
-    private static final VectorMask<Float> HIGH2 = VectorMask.fromLong(S, 0b11001100);
-    private static final VectorMask<Float> HIGH1 = VectorMask.fromLong(S, 0b10101010);
+    // Lanes whose index has bit 4, 2 or 1 set (in each half of a 16-lane vector alike).
+    private static final VectorMask<Float> HIGH4 = VectorMask.fromLong(S, 0xF0F0F0F0F0F0F0F0L);
+    private static final VectorMask<Float> HIGH2 = VectorMask.fromLong(S, 0xCCCCCCCCCCCCCCCCL);
+    private static final VectorMask<Float> HIGH1 = VectorMask.fromLong(S, 0xAAAAAAAAAAAAAAAAL);
+    /** Whether {@link #dotPairs} applies: 16 lanes, whose halves its 8 accumulators' tree fills. */
+    private static final boolean PAIR_REDUCE = V == 16;
+    /** {@link #dotPairs}' sums, pixel 2j in lane j and pixel 2j+1 in lane j + V/2, into pixel order. */
+    private static final VectorShuffle<Float> PAIRS_IN_ORDER = VectorShuffle.fromOp(S,
+            k -> (k & 1) * (V / 2) + (k >> 1));
     private static final VectorShuffle<Float> SWAP4 = VectorShuffle.fromOp(S, i -> i ^ 4);
     private static final VectorShuffle<Float> SWAP2 = VectorShuffle.fromOp(S, i -> i ^ 2);
     private static final VectorShuffle<Float> SWAP1 = VectorShuffle.fromOp(S, i -> i ^ 1);
@@ -423,6 +441,56 @@ final class VectorConvEngine implements ConvEngine {
         FloatVector r0 = q0.blend(q1, HIGH2).add(q1.blend(q0, HIGH2).rearrange(SWAP2));
         FloatVector r1 = q2.blend(q3, HIGH2).add(q3.blend(q2, HIGH2).rearrange(SWAP2));
         r0.blend(r1, HIGH1).add(r1.blend(r0, HIGH1).rearrange(SWAP1)).intoArray(out, at);
+    }
+
+    /**
+     * 16 consecutive pixels of {@link #convolveRowMajor} for a single-channel output whose input has 8 channels
+     * (the pixel stride) and whose depth is a whole number of half vectors ({@link PackedFilter#pairs}): one vector
+     * holds two neighbouring pixels' inputs under a tap, which {@link PackedFilter#pairWeights} multiplies by the
+     * same weights twice. Accumulator m takes the pixels 2 * bitReverse3(m) and the next; the tree of {@link
+     * #dotTaps8}, run in each half of the vectors alike, leaves pixel 2j's sum in lane j and pixel 2j+1's in lane
+     * j + 8, which one shuffle puts in order. With 512-bit vectors the pose landmark models' 256x256x8 -> 1 3x3
+     * layer took 3.4x its 256-bit time in {@link #dotTaps4}.
+     */
+    private static void dotPairs(PackedFilter f, int wo, float[] in, int a0, int[] tapIn, int[] tapW, int taps,
+            float[] out, int at) {
+        float[] w = f.pairWeights;
+        int depth = f.depth;
+        int half = V / 2;
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+        int total = taps * (depth / half);
+        int t = 0;
+        int i = 0;
+        int p = taps > 0 ? a0 + tapIn[0] : 0;
+        int wr = taps > 0 ? wo + 2 * tapW[0] : 0;
+        for (int k = 0; k < total; k++) {
+            FloatVector wv = FloatVector.fromArray(S, w, wr + 2 * i);
+            int q = p + i;
+            c0 = FloatVector.fromArray(S, in, q).fma(wv, c0);
+            c1 = FloatVector.fromArray(S, in, q + 4 * V).fma(wv, c1);
+            c2 = FloatVector.fromArray(S, in, q + 2 * V).fma(wv, c2);
+            c3 = FloatVector.fromArray(S, in, q + 6 * V).fma(wv, c3);
+            c4 = FloatVector.fromArray(S, in, q + V).fma(wv, c4);
+            c5 = FloatVector.fromArray(S, in, q + 5 * V).fma(wv, c5);
+            c6 = FloatVector.fromArray(S, in, q + 3 * V).fma(wv, c6);
+            c7 = FloatVector.fromArray(S, in, q + 7 * V).fma(wv, c7);
+            i += half;
+            if (i == depth) {
+                i = 0;
+                if (++t < taps) {
+                    p = a0 + tapIn[t];
+                    wr = wo + 2 * tapW[t];
+                }
+            }
+        }
+        FloatVector q0 = c0.blend(c1, HIGH4).add(c1.blend(c0, HIGH4).rearrange(SWAP4));
+        FloatVector q1 = c2.blend(c3, HIGH4).add(c3.blend(c2, HIGH4).rearrange(SWAP4));
+        FloatVector q2 = c4.blend(c5, HIGH4).add(c5.blend(c4, HIGH4).rearrange(SWAP4));
+        FloatVector q3 = c6.blend(c7, HIGH4).add(c7.blend(c6, HIGH4).rearrange(SWAP4));
+        FloatVector r0 = q0.blend(q1, HIGH2).add(q1.blend(q0, HIGH2).rearrange(SWAP2));
+        FloatVector r1 = q2.blend(q3, HIGH2).add(q3.blend(q2, HIGH2).rearrange(SWAP2));
+        r0.blend(r1, HIGH1).add(r1.blend(r0, HIGH1).rearrange(SWAP1)).rearrange(PAIRS_IN_ORDER).intoArray(out, at);
     }
 
     /** Adds the bias of channel {@code o} to {@code count} (a multiple of V) outputs from {@code from}, and clamps. */
@@ -1440,7 +1508,9 @@ final class VectorConvEngine implements ConvEngine {
     @Override
     public void depthwise(DepthwiseFilter f, float[] in, int inBase, int inStride, int[] tapIn, int[] tapW,
             int taps, float[] out, int outBase, int pixels) {
-        if (f.multiplier != 1 || f.channels < V) {
+        if (f.pairWeights != null && inStride == f.channels && pixels >= 2) {
+            VectorDepthwise.depthwisePairs(f, in, inBase, tapIn, tapW, taps, out, outBase, pixels);
+        } else if (f.multiplier != 1 || f.channels < V) {
             // A multiplier spreads one input channel over several output lanes: no contiguous vector to load.
             ScalarConvEngine.INSTANCE.depthwise(f, in, inBase, inStride, tapIn, tapW, taps, out, outBase, pixels);
         } else {

@@ -47,6 +47,64 @@ final class VectorDepthwise {
     }
 
     /**
+     * {@link ConvEngine#depthwise} for channels filling half a vector ({@link DepthwiseFilter#pairWeights}) at stride
+     * 1 ({@code inStride == channels}), {@code pixels >= 2}: one vector holds two neighbouring pixels, whose inputs
+     * under each tap are also neighbours. With 512-bit vectors the pose landmark models' 8-channel layers at
+     * 128x128 and 256x256 went to the scalar loops otherwise (pose_landmark_lite's depthwise layers 8.6x slower
+     * than with 256-bit vectors). Groups of 4 pairs; the last group, or pair, ends at the last pixel, overlapping
+     * its predecessor (recomputed bit for bit: every pixel sums its taps in the same order).
+     */
+    static void depthwisePairs(DepthwiseFilter f, float[] in, int inBase, int[] tapIn, int[] tapW, int taps,
+            float[] out, int outBase, int pixels) {
+        int channels = f.channels;
+        if (pixels >= 8) {
+            for (int j = 0; j < pixels; j += 8) {
+                int b = Math.min(j, pixels - 8);
+                pairs4(f, in, inBase + b * channels, tapIn, tapW, taps, out, outBase + b * channels);
+            }
+        } else {
+            for (int j = 0; j < pixels; j += 2) {
+                int b = Math.min(j, pixels - 2);
+                pair(f, in, inBase + b * channels, tapIn, tapW, taps, out, outBase + b * channels);
+            }
+        }
+        if (f.clamp) {
+            clamp(out, outBase, pixels * channels, f.lo, f.hi);
+        }
+    }
+
+    private static void pairs4(DepthwiseFilter f, float[] in, int a, int[] tapIn, int[] tapW, int taps, float[] out,
+            int o) {
+        float[] w = f.pairWeights;
+        FloatVector c0 = FloatVector.fromArray(S, f.pairBias, 0);
+        FloatVector c1 = c0;
+        FloatVector c2 = c0;
+        FloatVector c3 = c0;
+        for (int t = 0; t < taps; t++) {
+            int p = a + tapIn[t];
+            FloatVector wv = FloatVector.fromArray(S, w, 2 * tapW[t]);
+            c0 = FloatVector.fromArray(S, in, p).fma(wv, c0);
+            c1 = FloatVector.fromArray(S, in, p + V).fma(wv, c1);
+            c2 = FloatVector.fromArray(S, in, p + 2 * V).fma(wv, c2);
+            c3 = FloatVector.fromArray(S, in, p + 3 * V).fma(wv, c3);
+        }
+        c0.intoArray(out, o);
+        c1.intoArray(out, o + V);
+        c2.intoArray(out, o + 2 * V);
+        c3.intoArray(out, o + 3 * V);
+    }
+
+    private static void pair(DepthwiseFilter f, float[] in, int a, int[] tapIn, int[] tapW, int taps, float[] out,
+            int o) {
+        float[] w = f.pairWeights;
+        FloatVector acc = FloatVector.fromArray(S, f.pairBias, 0);
+        for (int t = 0; t < taps; t++) {
+            acc = FloatVector.fromArray(S, in, a + tapIn[t]).fma(FloatVector.fromArray(S, w, 2 * tapW[t]), acc);
+        }
+        acc.intoArray(out, o);
+    }
+
+    /**
      * Applies the fused activation to {@code n >= V} outputs just stored (still in L1). The row kernels clamp in
      * registers before their stores (a separate pass cost a 3x3 stride-2 layer 17% of its time); the others store
      * raw sums and leave this to one loop because C2 (JDK 17) inlines a method's calls only while its node count

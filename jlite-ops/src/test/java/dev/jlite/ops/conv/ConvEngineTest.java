@@ -19,9 +19,13 @@ class ConvEngineTest {
     void vectorEngineIsLoadedWhenTheModuleIsPresent() {
         // Surefire runs with --add-modules jdk.incubator.vector.
         assertThat(VectorEngineHolder.ENGINE).isNotNull();
-        // 256-bit vectors where available, the species the elementwise kernels use too.
+        // The JVM's preferred species, or a narrower one that jlite.simd.bits asks for: the species the elementwise
+        // kernels use too.
         int preferred = FloatVector.SPECIES_PREFERRED.length();
-        assertThat(VectorEngineHolder.ENGINE.channelAlignment()).isEqualTo(Math.min(preferred, 8));
+        int asked = Integer.getInteger("jlite.simd.bits", 0) / 32;
+        int expected = asked == 4 || asked == 8 || asked == 16 ? Math.min(asked, preferred) : preferred;
+        assertThat(VectorEngineHolder.ENGINE.channelAlignment()).isEqualTo(expected)
+                .isEqualTo(dev.jlite.ops.common.FloatSpecies.PREFERRED.length());
     }
 
     @Test
@@ -186,6 +190,47 @@ class ConvEngineTest {
     }
 
     @Test
+    void oneChannelOverAnInputOfHalfAVectorOfChannelsMatchesScalar() {
+        // Row-major filters over an input whose pixels are half a vector apart, one output channel: two pixels per
+        // vector (VectorConvEngine.dotPairs), V pixels at a time, the rest through the other loops.
+        ConvEngine vector = VectorEngineHolder.ENGINE;
+        int half = vector.channelAlignment() / 2;
+        Random r = new Random(17);
+        for (int trial = 0; trial < 200; trial++) {
+            int taps = 1 + r.nextInt(9);
+            int depth = half * (1 + r.nextInt(4));
+            int channels = 1 + r.nextInt(3);
+            int pixels = 1 + r.nextInt(70);
+            float lo = r.nextBoolean() ? Float.NEGATIVE_INFINITY : -0.5f;
+            float hi = r.nextBoolean() ? Float.POSITIVE_INFINITY : 0.7f;
+            float[] w = Oracle.random(r, taps * depth * channels);
+            Filters f = Filters.pack(taps, depth, channels, lo, hi, w, Oracle.random(r, channels), 3);
+            PackedFilter fs = f.scalar();
+            PackedFilter fv = f.vector();
+            int[] tapIn = new int[taps];
+            int[] tapWs = new int[taps];
+            int[] tapWv = new int[taps];
+            for (int t = 0; t < taps; t++) {
+                tapIn[t] = r.nextInt(4 * depth);
+                tapWs[t] = t * fs.tapStride();
+                tapWv[t] = t * fv.tapStride();
+            }
+            int o = r.nextInt(channels);
+            float[] in = Oracle.random(r, 7 + pixels * half + 5 * depth);
+            float[] expected = new float[10 + pixels];
+            float[] actual = new float[expected.length];
+            Arrays.fill(expected, 42f);
+            Arrays.fill(actual, 42f);
+            SCALAR.convolve(fs, o, o + 1, in, 7, half, tapIn, tapWs, taps, expected, 5 - o, 1, pixels);
+            vector.convolve(fv, o, o + 1, in, 7, half, tapIn, tapWv, taps, actual, 5 - o, 1, pixels);
+            assertThat(fv.pairs).isTrue();
+            assertThat(Compare.maxAbsError(actual, expected)).as("trial %d", trial).isLessThanOrEqualTo(1e-5);
+            assertThat(actual[4]).isEqualTo(42f);
+            assertThat(actual[5 + pixels]).isEqualTo(42f);
+        }
+    }
+
+    @Test
     void singleTapTilesMatchScalar() {
         // One tap (1x1 convolutions) at an offset in input and weights, channel counts that pick the single-tap 4x4,
         // 4x3 and 8x2 tiles next to the others and overlapping tails, pixel counts with 4- and 1-pixel remainders.
@@ -261,10 +306,9 @@ class ConvEngineTest {
             int rowStride = (pixels + 2) * channels;
             float lo = r.nextBoolean() ? Float.NEGATIVE_INFINITY : -0.5f;
             float hi = r.nextBoolean() ? Float.POSITIVE_INFINITY : 0.7f;
-            DepthwiseFilter f = new DepthwiseFilter(channels, 1, lo, hi);
-            System.arraycopy(Oracle.random(r, channels), 0, f.bias, 0, channels);
-            f.weights = Oracle.random(r, 2 + 9 * channels);
-            f.base = 2;
+            DepthwiseFilter f = new DepthwiseFilter(channels, 1, lo, hi, VectorEngineHolder.ENGINE.channelAlignment());
+            f.loadBias(Oracle.random(r, channels), 0);
+            f.useWeights(Oracle.random(r, 2 + 9 * channels), 2, 9);
             int[] tapIn = new int[taps];
             int[] tapW = new int[taps];
             for (int t = 0; t < taps; t++) {
@@ -328,10 +372,10 @@ class ConvEngineTest {
             int inStride = inChannels + r.nextInt(4);
             float lo = r.nextBoolean() ? Float.NEGATIVE_INFINITY : -0.5f;
             float hi = r.nextBoolean() ? Float.POSITIVE_INFINITY : 0.7f;
-            DepthwiseFilter f = new DepthwiseFilter(channels, multiplier, lo, hi);
-            System.arraycopy(Oracle.random(r, channels), 0, f.bias, 0, channels);
-            f.weights = Oracle.random(r, 2 + 9 * channels);
-            f.base = 2;
+            DepthwiseFilter f = new DepthwiseFilter(channels, multiplier, lo, hi,
+                    VectorEngineHolder.ENGINE.channelAlignment());
+            f.loadBias(Oracle.random(r, channels), 0);
+            f.useWeights(Oracle.random(r, 2 + 9 * channels), 2, 9);
             int[] tapIn = new int[taps];
             int[] tapW = new int[taps];
             for (int t = 0; t < taps; t++) {
@@ -433,10 +477,11 @@ class ConvEngineTest {
         for (int stride = 1; stride <= 3; stride++) {
             // Stride 3 has no row kernel: the tiles, then the clamp pass.
             int inW = stride * (pixels - 1) + 3;
-            DepthwiseFilter f = new DepthwiseFilter(channels, 1, 0f, 6f);
-            System.arraycopy(bias, 0, f.bias, 0, channels);
-            f.weights = new float[9 * channels];
-            Arrays.fill(f.weights, -1f);
+            DepthwiseFilter f = new DepthwiseFilter(channels, 1, 0f, 6f, VectorEngineHolder.ENGINE.channelAlignment());
+            f.loadBias(bias, 0);
+            float[] weights = new float[9 * channels];
+            Arrays.fill(weights, -1f);
+            f.useWeights(weights, 0, 9);
             int[] tapIn = new int[9];
             int[] tapW = new int[9];
             for (int t = 0; t < 9; t++) {

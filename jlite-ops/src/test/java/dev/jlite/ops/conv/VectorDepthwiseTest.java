@@ -28,10 +28,9 @@ class VectorDepthwiseTest {
             int rowStride = ((pixels - 1) * stride + columns + r.nextInt(3)) * channels;
             float lo = r.nextBoolean() ? Float.NEGATIVE_INFINITY : -0.5f;
             float hi = r.nextBoolean() ? Float.POSITIVE_INFINITY : 0.7f;
-            DepthwiseFilter f = new DepthwiseFilter(channels, 1, lo, hi);
-            System.arraycopy(Oracle.random(r, channels), 0, f.bias, 0, channels);
-            f.weights = Oracle.random(r, 2 + 11 * columns * channels);
-            f.base = 2;
+            DepthwiseFilter f = new DepthwiseFilter(channels, 1, lo, hi, VectorEngineHolder.ENGINE.channelAlignment());
+            f.loadBias(Oracle.random(r, channels), 0);
+            f.useWeights(Oracle.random(r, 2 + 11 * columns * channels), 2, 11 * columns);
             // Rows may be skipped (a window's rows above or below the input), as Window.rowTaps leaves them out.
             int[] tapIn = new int[taps];
             int[] tapW = new int[taps];
@@ -54,7 +53,57 @@ class VectorDepthwiseTest {
             String what = String.format("trial %d: %d columns, stride %d, %d channels, %d rows, %d pixels", trial,
                     columns, stride, channels, rows, pixels);
             assertThat(Compare.maxAbsError(actual, expected)).as(what).isLessThanOrEqualTo(1e-5);
-            assertThat(actual).as(what).isEqualTo(onePixel);
+            if (f.pairWeights == null) {
+                assertThat(actual).as(what).isEqualTo(onePixel);
+            } else {
+                // Pairs of pixels (half a vector of channels): a single pixel takes the scalar loop.
+                assertThat(Compare.maxAbsError(actual, onePixel)).as(what).isLessThanOrEqualTo(1e-5);
+            }
+        }
+    }
+
+    /**
+     * Channels filling half a vector at stride 1: two pixels per vector ({@link VectorDepthwise#depthwisePairs}),
+     * against the scalar engine, with guard floats around the output that must stay as they were.
+     */
+    @Test
+    void pairsOfPixelsMatchScalar() {
+        ConvEngine vector = VectorEngineHolder.ENGINE;
+        int channels = vector.channelAlignment() / 2;
+        Random r = new Random(12);
+        for (int trial = 0; trial < 300; trial++) {
+            int columns = 1 + r.nextInt(5);
+            int rows = 1 + r.nextInt(5);
+            int taps = columns * rows;
+            int pixels = 2 + r.nextInt(40);
+            int rowStride = (pixels - 1 + columns + r.nextInt(3)) * channels;
+            float lo = r.nextBoolean() ? Float.NEGATIVE_INFINITY : -0.5f;
+            float hi = r.nextBoolean() ? Float.POSITIVE_INFINITY : 0.7f;
+            DepthwiseFilter f = new DepthwiseFilter(channels, 1, lo, hi, vector.channelAlignment());
+            assertThat(f.pairWeights).isNull();
+            f.loadBias(Oracle.random(r, channels), 0);
+            f.useWeights(Oracle.random(r, 1 + taps * channels), 1, taps);
+            assertThat(f.pairWeights).isNotNull();
+            int[] tapIn = new int[taps];
+            int[] tapW = new int[taps];
+            for (int t = 0; t < taps; t++) {
+                tapIn[t] = (t / columns) * rowStride + (t % columns) * channels;
+                tapW[t] = t * channels;
+            }
+            float[] in = Oracle.random(r, 3 + rows * rowStride);
+            int guard = 5;
+            float[] expected = new float[2 * guard + pixels * channels];
+            java.util.Arrays.fill(expected, 42f);
+            float[] actual = expected.clone();
+            SCALAR.depthwise(f, in, 3, channels, tapIn, tapW, taps, expected, guard, pixels);
+            vector.depthwise(f, in, 3, channels, tapIn, tapW, taps, actual, guard, pixels);
+            String what = String.format("trial %d: %d channels, %dx%d taps, %d pixels", trial, channels, rows,
+                    columns, pixels);
+            assertThat(Compare.maxAbsError(actual, expected)).as(what).isLessThanOrEqualTo(1e-5);
+            for (int g = 0; g < guard; g++) {
+                assertThat(actual[g]).as(what).isEqualTo(42f);
+                assertThat(actual[actual.length - 1 - g]).as(what).isEqualTo(42f);
+            }
         }
     }
 }
