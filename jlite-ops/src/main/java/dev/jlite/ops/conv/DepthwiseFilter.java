@@ -17,16 +17,19 @@ final class DepthwiseFilter {
     float[] weights;
     int base;
     /**
-     * For channels that fill half of the engine's vector (8 with 512-bit vectors): each tap's weights twice in a
-     * row, and the bias twice, so that one vector computes two neighbouring pixels of a stride-1 row
-     * ({@link VectorDepthwise#depthwisePairs}); null otherwise. A tap's pair weights are at {@code 2 * tapW[t]}.
+     * For channels that fill half a vector or more, but under a whole one (8 to 15 with 512-bit vectors): each tap's
+     * weights repeated to fill a vector (lane k holds channel {@code k % channels}), and the bias alike; null
+     * otherwise. With half a vector of channels that is two pixels' weights ({@link VectorDepthwise#depthwisePairs});
+     * with more, the lanes past the channels spill into the next pixel, which is stored over afterwards ({@link
+     * VectorDepthwise#depthwiseSpilling}). Tap {@code t}'s vector starts at {@code tapW[t] / channels * V}.
      */
-    final float[] pairBias;
-    float[] pairWeights;
+    final float[] wideBias;
+    float[] wideWeights;
+    private final int vectorWidth;
 
     /**
      * A filter for an engine whose vectors are {@code vectorWidth} floats wide (1 for the scalar engine), which
-     * decides whether it keeps {@link #pairWeights}.
+     * decides whether it keeps {@link #wideWeights}.
      */
     DepthwiseFilter(int channels, int multiplier, float lo, float hi, int vectorWidth) {
         this.channels = channels;
@@ -35,7 +38,9 @@ final class DepthwiseFilter {
         this.lo = lo;
         this.hi = hi;
         this.clamp = lo != Float.NEGATIVE_INFINITY || hi != Float.POSITIVE_INFINITY;
-        this.pairBias = multiplier == 1 && 2 * channels == vectorWidth ? new float[vectorWidth] : null;
+        this.vectorWidth = vectorWidth;
+        this.wideBias = multiplier == 1 && channels < vectorWidth && 2 * channels >= vectorWidth
+                ? new float[vectorWidth] : null;
     }
 
     void loadBias(Tensor b) {
@@ -50,9 +55,10 @@ final class DepthwiseFilter {
     /** Copies the bias from {@code b[offset]}. */
     void loadBias(float[] b, int offset) {
         System.arraycopy(b, offset, bias, 0, channels);
-        if (pairBias != null) {
-            System.arraycopy(bias, 0, pairBias, 0, channels);
-            System.arraycopy(bias, 0, pairBias, channels, channels);
+        if (wideBias != null) {
+            for (int k = 0; k < vectorWidth; k++) {
+                wideBias[k] = bias[k % channels];
+            }
         }
     }
 
@@ -64,14 +70,15 @@ final class DepthwiseFilter {
     void useWeights(float[] weights, int base, int taps) {
         this.weights = weights;
         this.base = base;
-        if (pairBias != null) {
-            // Copied at every eval: the weights need not be constant, and a 3x3 filter's pairs are 9 vectors.
-            if (pairWeights == null || pairWeights.length != 2 * taps * channels) {
-                pairWeights = new float[2 * taps * channels];
+        if (wideBias != null) {
+            // Copied at every eval: the weights need not be constant, and a 3x3 filter's are 9 vectors.
+            if (wideWeights == null || wideWeights.length != taps * vectorWidth) {
+                wideWeights = new float[taps * vectorWidth];
             }
             for (int t = 0; t < taps; t++) {
-                System.arraycopy(weights, base + t * channels, pairWeights, 2 * t * channels, channels);
-                System.arraycopy(weights, base + t * channels, pairWeights, (2 * t + 1) * channels, channels);
+                for (int k = 0; k < vectorWidth; k++) {
+                    wideWeights[t * vectorWidth + k] = weights[base + t * channels + k % channels];
+                }
             }
         }
     }

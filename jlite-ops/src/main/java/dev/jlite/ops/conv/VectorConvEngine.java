@@ -1508,8 +1508,12 @@ final class VectorConvEngine implements ConvEngine {
     @Override
     public void depthwise(DepthwiseFilter f, float[] in, int inBase, int inStride, int[] tapIn, int[] tapW,
             int taps, float[] out, int outBase, int pixels) {
-        if (f.pairWeights != null && inStride == f.channels && pixels >= 2) {
-            VectorDepthwise.depthwisePairs(f, in, inBase, tapIn, tapW, taps, out, outBase, pixels);
+        if (f.wideWeights != null && pixels >= 2) {
+            if (2 * f.channels == V && inStride == f.channels) {
+                VectorDepthwise.depthwisePairs(f, in, inBase, tapIn, tapW, taps, out, outBase, pixels);
+            } else {
+                VectorDepthwise.depthwiseSpilling(f, in, inBase, inStride, tapIn, tapW, taps, out, outBase, pixels);
+            }
         } else if (f.multiplier != 1 || f.channels < V) {
             // A multiplier spreads one input channel over several output lanes: no contiguous vector to load.
             ScalarConvEngine.INSTANCE.depthwise(f, in, inBase, inStride, tapIn, tapW, taps, out, outBase, pixels);

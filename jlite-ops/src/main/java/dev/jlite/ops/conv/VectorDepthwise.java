@@ -47,7 +47,7 @@ final class VectorDepthwise {
     }
 
     /**
-     * {@link ConvEngine#depthwise} for channels filling half a vector ({@link DepthwiseFilter#pairWeights}) at stride
+     * {@link ConvEngine#depthwise} for channels filling half a vector ({@link DepthwiseFilter#wideWeights}) at stride
      * 1 ({@code inStride == channels}), {@code pixels >= 2}: one vector holds two neighbouring pixels, whose inputs
      * under each tap are also neighbours. With 512-bit vectors the pose landmark models' 8-channel layers at
      * 128x128 and 256x256 went to the scalar loops otherwise (pose_landmark_lite's depthwise layers 8.6x slower
@@ -73,10 +73,74 @@ final class VectorDepthwise {
         }
     }
 
+    /**
+     * {@link ConvEngine#depthwise} for channels filling more than half a vector but not all of it ({@link
+     * DepthwiseFilter#wideWeights}), or half of it at a stride over 1, {@code pixels >= 2}: one vector per pixel,
+     * whose lanes past the channels land in the next pixel's first channels, stored over when that pixel's turn
+     * comes (so pixels are stored in order, and a group that overlaps its predecessor repeats its stores in order
+     * too). The last pixel, whose spill would leave the call's outputs, takes the scalar loop. With 512-bit vectors
+     * face_detection_full_range's two 48x48x12 layers took the scalar loops otherwise (10x XNNPACK's time).
+     */
+    static void depthwiseSpilling(DepthwiseFilter f, float[] in, int inBase, int inStride, int[] tapIn, int[] tapW,
+            int taps, float[] out, int outBase, int pixels) {
+        int channels = f.channels;
+        int vectorPixels = pixels - 1;
+        if (vectorPixels >= 4) {
+            for (int j = 0; j < vectorPixels; j += 4) {
+                int b = Math.min(j, vectorPixels - 4);
+                spilling4(f, in, inBase + b * inStride, inStride, tapIn, tapW, taps, out, outBase + b * channels);
+            }
+        } else {
+            for (int j = 0; j < vectorPixels; j++) {
+                spilling1(f, in, inBase + j * inStride, tapIn, tapW, taps, out, outBase + j * channels);
+            }
+        }
+        ScalarConvEngine.depthwiseChannels(f, in, inBase + vectorPixels * inStride, tapIn, tapW, taps, out,
+                outBase + vectorPixels * channels, 0, channels);
+        if (f.clamp) {
+            // The scalar pixel is clamped already; clamping twice changes nothing, and the range covers a vector.
+            clamp(out, outBase, pixels * channels, f.lo, f.hi);
+        }
+    }
+
+    private static void spilling4(DepthwiseFilter f, float[] in, int a, int inStride, int[] tapIn, int[] tapW,
+            int taps, float[] out, int o) {
+        float[] w = f.wideWeights;
+        int channels = f.channels;
+        FloatVector c0 = FloatVector.fromArray(S, f.wideBias, 0);
+        FloatVector c1 = c0;
+        FloatVector c2 = c0;
+        FloatVector c3 = c0;
+        for (int t = 0; t < taps; t++) {
+            int p = a + tapIn[t];
+            FloatVector wv = FloatVector.fromArray(S, w, tapW[t] / channels * V);
+            c0 = FloatVector.fromArray(S, in, p).fma(wv, c0);
+            c1 = FloatVector.fromArray(S, in, p + inStride).fma(wv, c1);
+            c2 = FloatVector.fromArray(S, in, p + 2 * inStride).fma(wv, c2);
+            c3 = FloatVector.fromArray(S, in, p + 3 * inStride).fma(wv, c3);
+        }
+        c0.intoArray(out, o);
+        c1.intoArray(out, o + channels);
+        c2.intoArray(out, o + 2 * channels);
+        c3.intoArray(out, o + 3 * channels);
+    }
+
+    private static void spilling1(DepthwiseFilter f, float[] in, int a, int[] tapIn, int[] tapW, int taps,
+            float[] out, int o) {
+        float[] w = f.wideWeights;
+        int channels = f.channels;
+        FloatVector acc = FloatVector.fromArray(S, f.wideBias, 0);
+        for (int t = 0; t < taps; t++) {
+            acc = FloatVector.fromArray(S, in, a + tapIn[t]).fma(FloatVector.fromArray(S, w, tapW[t] / channels * V),
+                    acc);
+        }
+        acc.intoArray(out, o);
+    }
+
     private static void pairs4(DepthwiseFilter f, float[] in, int a, int[] tapIn, int[] tapW, int taps, float[] out,
             int o) {
-        float[] w = f.pairWeights;
-        FloatVector c0 = FloatVector.fromArray(S, f.pairBias, 0);
+        float[] w = f.wideWeights;
+        FloatVector c0 = FloatVector.fromArray(S, f.wideBias, 0);
         FloatVector c1 = c0;
         FloatVector c2 = c0;
         FloatVector c3 = c0;
@@ -96,8 +160,8 @@ final class VectorDepthwise {
 
     private static void pair(DepthwiseFilter f, float[] in, int a, int[] tapIn, int[] tapW, int taps, float[] out,
             int o) {
-        float[] w = f.pairWeights;
-        FloatVector acc = FloatVector.fromArray(S, f.pairBias, 0);
+        float[] w = f.wideWeights;
+        FloatVector acc = FloatVector.fromArray(S, f.wideBias, 0);
         for (int t = 0; t < taps; t++) {
             acc = FloatVector.fromArray(S, in, a + tapIn[t]).fma(FloatVector.fromArray(S, w, 2 * tapW[t]), acc);
         }

@@ -53,52 +53,58 @@ class VectorDepthwiseTest {
             String what = String.format("trial %d: %d columns, stride %d, %d channels, %d rows, %d pixels", trial,
                     columns, stride, channels, rows, pixels);
             assertThat(Compare.maxAbsError(actual, expected)).as(what).isLessThanOrEqualTo(1e-5);
-            if (f.pairWeights == null) {
+            if (f.wideWeights == null) {
                 assertThat(actual).as(what).isEqualTo(onePixel);
             } else {
-                // Pairs of pixels (half a vector of channels): a single pixel takes the scalar loop.
+                // Under a vector of channels a single pixel takes the scalar loop.
                 assertThat(Compare.maxAbsError(actual, onePixel)).as(what).isLessThanOrEqualTo(1e-5);
             }
         }
     }
 
     /**
-     * Channels filling half a vector at stride 1: two pixels per vector ({@link VectorDepthwise#depthwisePairs}),
-     * against the scalar engine, with guard floats around the output that must stay as they were.
+     * Channels filling half a vector or more, but under a whole one, at strides 1 and 2: two pixels per vector
+     * ({@link VectorDepthwise#depthwisePairs}) or one vector per pixel spilling into the next ({@link
+     * VectorDepthwise#depthwiseSpilling}), against the scalar engine, with guard floats around the output and
+     * around the input's end that must stay as they were and must not be needed.
      */
     @Test
-    void pairsOfPixelsMatchScalar() {
+    void channelsUnderAVectorMatchScalar() {
         ConvEngine vector = VectorEngineHolder.ENGINE;
-        int channels = vector.channelAlignment() / 2;
+        int width = vector.channelAlignment();
         Random r = new Random(12);
-        for (int trial = 0; trial < 300; trial++) {
+        for (int trial = 0; trial < 400; trial++) {
+            int channels = width / 2 + r.nextInt(width / 2);
+            int stride = 1 + r.nextInt(2);
             int columns = 1 + r.nextInt(5);
             int rows = 1 + r.nextInt(5);
             int taps = columns * rows;
             int pixels = 2 + r.nextInt(40);
-            int rowStride = (pixels - 1 + columns + r.nextInt(3)) * channels;
+            int rowStride = (stride * (pixels - 1) + columns + r.nextInt(3)) * channels;
             float lo = r.nextBoolean() ? Float.NEGATIVE_INFINITY : -0.5f;
             float hi = r.nextBoolean() ? Float.POSITIVE_INFINITY : 0.7f;
-            DepthwiseFilter f = new DepthwiseFilter(channels, 1, lo, hi, vector.channelAlignment());
-            assertThat(f.pairWeights).isNull();
+            DepthwiseFilter f = new DepthwiseFilter(channels, 1, lo, hi, width);
+            assertThat(f.wideWeights).isNull();
             f.loadBias(Oracle.random(r, channels), 0);
             f.useWeights(Oracle.random(r, 1 + taps * channels), 1, taps);
-            assertThat(f.pairWeights).isNotNull();
+            assertThat(f.wideWeights).isNotNull();
             int[] tapIn = new int[taps];
             int[] tapW = new int[taps];
             for (int t = 0; t < taps; t++) {
                 tapIn[t] = (t / columns) * rowStride + (t % columns) * channels;
                 tapW[t] = t * channels;
             }
-            float[] in = Oracle.random(r, 3 + rows * rowStride);
+            // The last tap's row ends the input: a load past it would throw.
+            int inLength = 3 + (rows - 1) * rowStride + (stride * (pixels - 1) + columns) * channels;
+            float[] in = Oracle.random(r, inLength);
             int guard = 5;
             float[] expected = new float[2 * guard + pixels * channels];
             java.util.Arrays.fill(expected, 42f);
             float[] actual = expected.clone();
-            SCALAR.depthwise(f, in, 3, channels, tapIn, tapW, taps, expected, guard, pixels);
-            vector.depthwise(f, in, 3, channels, tapIn, tapW, taps, actual, guard, pixels);
-            String what = String.format("trial %d: %d channels, %dx%d taps, %d pixels", trial, channels, rows,
-                    columns, pixels);
+            SCALAR.depthwise(f, in, 3, stride * channels, tapIn, tapW, taps, expected, guard, pixels);
+            vector.depthwise(f, in, 3, stride * channels, tapIn, tapW, taps, actual, guard, pixels);
+            String what = String.format("trial %d: %d channels, stride %d, %dx%d taps, %d pixels", trial, channels,
+                    stride, rows, columns, pixels);
             assertThat(Compare.maxAbsError(actual, expected)).as(what).isLessThanOrEqualTo(1e-5);
             for (int g = 0; g < guard; g++) {
                 assertThat(actual[g]).as(what).isEqualTo(42f);
