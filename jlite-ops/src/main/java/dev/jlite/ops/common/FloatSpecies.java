@@ -14,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>512-bit vectors were not always the default. On the Zen 4 machine the kernels were first tuned on, whose FMA
  * pipes are 256 bits wide, 256-bit vectors were about as fast and left shorter tails on channel counts like 8, 24
  * and 40. A Zen 5 core has 512-bit pipes: there the 256-bit kernels reached half its peak at best, and 512-bit ones
- * ran object_detection_ssd_mobilenetv2 and hand_landmark_full about 1.5x faster. Layers with 8 channels have their
+ * ran object_detection_ssd_mobilenetv2 and hand_landmark_full about 1.4x faster. Layers with 8 channels have their
  * own 512-bit paths (two pixels per vector). Load only when {@link Vectorization#AVAILABLE}.
  */
 public final class FloatSpecies {

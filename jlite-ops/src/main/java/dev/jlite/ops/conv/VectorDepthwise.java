@@ -60,12 +60,12 @@ final class VectorDepthwise {
         if (pixels >= 8) {
             for (int j = 0; j < pixels; j += 8) {
                 int b = Math.min(j, pixels - 8);
-                pairs4(f, in, inBase + b * channels, tapIn, tapW, taps, out, outBase + b * channels);
+                wide4(f, in, inBase + b * channels, V, tapIn, tapW, taps, out, outBase + b * channels, V);
             }
         } else {
             for (int j = 0; j < pixels; j += 2) {
                 int b = Math.min(j, pixels - 2);
-                pair(f, in, inBase + b * channels, tapIn, tapW, taps, out, outBase + b * channels);
+                wide1(f, in, inBase + b * channels, tapIn, tapW, taps, out, outBase + b * channels);
             }
         }
         if (f.clamp) {
@@ -88,11 +88,12 @@ final class VectorDepthwise {
         if (vectorPixels >= 4) {
             for (int j = 0; j < vectorPixels; j += 4) {
                 int b = Math.min(j, vectorPixels - 4);
-                spilling4(f, in, inBase + b * inStride, inStride, tapIn, tapW, taps, out, outBase + b * channels);
+                wide4(f, in, inBase + b * inStride, inStride, tapIn, tapW, taps, out, outBase + b * channels,
+                        channels);
             }
         } else {
             for (int j = 0; j < vectorPixels; j++) {
-                spilling1(f, in, inBase + j * inStride, tapIn, tapW, taps, out, outBase + j * channels);
+                wide1(f, in, inBase + j * inStride, tapIn, tapW, taps, out, outBase + j * channels);
             }
         }
         ScalarConvEngine.depthwiseChannels(f, in, inBase + vectorPixels * inStride, tapIn, tapW, taps, out,
@@ -103,8 +104,13 @@ final class VectorDepthwise {
         }
     }
 
-    private static void spilling4(DepthwiseFilter f, float[] in, int a, int inStride, int[] tapIn, int[] tapW,
-            int taps, float[] out, int o) {
+    /**
+     * Four vectors of {@link DepthwiseFilter#wideWeights} sums: inputs {@code inStep} and outputs {@code outStep}
+     * apart (a vector of two pixels each for {@link #depthwisePairs}, one pixel each for {@link #depthwiseSpilling}),
+     * stored in order.
+     */
+    private static void wide4(DepthwiseFilter f, float[] in, int a, int inStep, int[] tapIn, int[] tapW, int taps,
+            float[] out, int o, int outStep) {
         float[] w = f.wideWeights;
         int channels = f.channels;
         FloatVector c0 = FloatVector.fromArray(S, f.wideBias, 0);
@@ -115,55 +121,25 @@ final class VectorDepthwise {
             int p = a + tapIn[t];
             FloatVector wv = FloatVector.fromArray(S, w, tapW[t] / channels * V);
             c0 = FloatVector.fromArray(S, in, p).fma(wv, c0);
-            c1 = FloatVector.fromArray(S, in, p + inStride).fma(wv, c1);
-            c2 = FloatVector.fromArray(S, in, p + 2 * inStride).fma(wv, c2);
-            c3 = FloatVector.fromArray(S, in, p + 3 * inStride).fma(wv, c3);
+            c1 = FloatVector.fromArray(S, in, p + inStep).fma(wv, c1);
+            c2 = FloatVector.fromArray(S, in, p + 2 * inStep).fma(wv, c2);
+            c3 = FloatVector.fromArray(S, in, p + 3 * inStep).fma(wv, c3);
         }
         c0.intoArray(out, o);
-        c1.intoArray(out, o + channels);
-        c2.intoArray(out, o + 2 * channels);
-        c3.intoArray(out, o + 3 * channels);
+        c1.intoArray(out, o + outStep);
+        c2.intoArray(out, o + 2 * outStep);
+        c3.intoArray(out, o + 3 * outStep);
     }
 
-    private static void spilling1(DepthwiseFilter f, float[] in, int a, int[] tapIn, int[] tapW, int taps,
-            float[] out, int o) {
+    /** One vector of {@link #wide4}. */
+    private static void wide1(DepthwiseFilter f, float[] in, int a, int[] tapIn, int[] tapW, int taps, float[] out,
+            int o) {
         float[] w = f.wideWeights;
         int channels = f.channels;
         FloatVector acc = FloatVector.fromArray(S, f.wideBias, 0);
         for (int t = 0; t < taps; t++) {
             acc = FloatVector.fromArray(S, in, a + tapIn[t]).fma(FloatVector.fromArray(S, w, tapW[t] / channels * V),
                     acc);
-        }
-        acc.intoArray(out, o);
-    }
-
-    private static void pairs4(DepthwiseFilter f, float[] in, int a, int[] tapIn, int[] tapW, int taps, float[] out,
-            int o) {
-        float[] w = f.wideWeights;
-        FloatVector c0 = FloatVector.fromArray(S, f.wideBias, 0);
-        FloatVector c1 = c0;
-        FloatVector c2 = c0;
-        FloatVector c3 = c0;
-        for (int t = 0; t < taps; t++) {
-            int p = a + tapIn[t];
-            FloatVector wv = FloatVector.fromArray(S, w, 2 * tapW[t]);
-            c0 = FloatVector.fromArray(S, in, p).fma(wv, c0);
-            c1 = FloatVector.fromArray(S, in, p + V).fma(wv, c1);
-            c2 = FloatVector.fromArray(S, in, p + 2 * V).fma(wv, c2);
-            c3 = FloatVector.fromArray(S, in, p + 3 * V).fma(wv, c3);
-        }
-        c0.intoArray(out, o);
-        c1.intoArray(out, o + V);
-        c2.intoArray(out, o + 2 * V);
-        c3.intoArray(out, o + 3 * V);
-    }
-
-    private static void pair(DepthwiseFilter f, float[] in, int a, int[] tapIn, int[] tapW, int taps, float[] out,
-            int o) {
-        float[] w = f.wideWeights;
-        FloatVector acc = FloatVector.fromArray(S, f.wideBias, 0);
-        for (int t = 0; t < taps; t++) {
-            acc = FloatVector.fromArray(S, in, a + tapIn[t]).fma(FloatVector.fromArray(S, w, 2 * tapW[t]), acc);
         }
         acc.intoArray(out, o);
     }
