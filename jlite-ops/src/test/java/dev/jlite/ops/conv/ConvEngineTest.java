@@ -166,14 +166,10 @@ class ConvEngineTest {
             Filters f = Filters.pack(taps, depth, channels, lo, hi, w, Oracle.random(r, channels), 3);
             PackedFilter fs = f.scalar();
             PackedFilter fv = f.vector();
-            int[] tapIn = new int[taps];
-            int[] tapWs = new int[taps];
-            int[] tapWv = new int[taps];
-            for (int t = 0; t < taps; t++) {
-                tapIn[t] = r.nextInt(3 * depth);
-                tapWs[t] = t * fs.tapStride();
-                tapWv[t] = t * fv.tapStride();
-            }
+            Taps tp = f.randomTaps(r, taps, 3 * depth);
+            int[] tapIn = tp.in();
+            int[] tapWs = tp.scalarW();
+            int[] tapWv = tp.vectorW();
             // With outStride 1 the pixels' outputs overlap unless there is one channel: compute one at a time.
             int oFrom = 0;
             int oTo = outStride == 1 ? 1 : channels;
@@ -207,14 +203,10 @@ class ConvEngineTest {
             Filters f = Filters.pack(taps, depth, channels, lo, hi, w, Oracle.random(r, channels), 3);
             PackedFilter fs = f.scalar();
             PackedFilter fv = f.vector();
-            int[] tapIn = new int[taps];
-            int[] tapWs = new int[taps];
-            int[] tapWv = new int[taps];
-            for (int t = 0; t < taps; t++) {
-                tapIn[t] = r.nextInt(4 * depth);
-                tapWs[t] = t * fs.tapStride();
-                tapWv[t] = t * fv.tapStride();
-            }
+            Taps tp = f.randomTaps(r, taps, 4 * depth);
+            int[] tapIn = tp.in();
+            int[] tapWs = tp.scalarW();
+            int[] tapWv = tp.vectorW();
             int o = r.nextInt(channels);
             float[] in = Oracle.random(r, 7 + pixels * half + 5 * depth);
             float[] expected = new float[10 + pixels];
@@ -339,14 +331,10 @@ class ConvEngineTest {
         Filters f = Filters.pack(taps, depth, channels, lo, hi, w, Oracle.random(r, channels), 0);
         PackedFilter fs = f.scalar();
         PackedFilter fv = f.vector();
-        int[] tapIn = new int[taps];
-        int[] tapWs = new int[taps];
-        int[] tapWv = new int[taps];
-        for (int t = 0; t < taps; t++) {
-            tapIn[t] = r.nextInt(3 * depth);
-            tapWs[t] = t * fs.tapStride();
-            tapWv[t] = t * fv.tapStride();
-        }
+        Taps tp = f.randomTaps(r, taps, 3 * depth);
+        int[] tapIn = tp.in();
+        int[] tapWs = tp.scalarW();
+        int[] tapWv = tp.vectorW();
         float[] in = Oracle.random(r, pixels * inStride + 4 * depth);
         float[] expected = new float[pixels * channels + 2 * guard];
         float[] actual = new float[expected.length];
@@ -553,5 +541,24 @@ class ConvEngineTest {
             System.arraycopy(bias, 0, vector.bias, 0, channels);
             return new Filters(scalar, vector);
         }
+
+        /**
+         * Offsets of {@code taps} filter positions: random input offsets below {@code inRange}, and each engine's
+         * weights for tap t at t times its tap stride.
+         */
+        Taps randomTaps(Random r, int taps, int inRange) {
+            int[] in = new int[taps];
+            int[] scalarW = new int[taps];
+            int[] vectorW = new int[taps];
+            for (int t = 0; t < taps; t++) {
+                in[t] = r.nextInt(inRange);
+                scalarW[t] = t * scalar.tapStride();
+                vectorW[t] = t * vector.tapStride();
+            }
+            return new Taps(in, scalarW, vectorW);
+        }
     }
+
+    /** Input offsets and the two engines' weight offsets of a filter's taps. */
+    private record Taps(int[] in, int[] scalarW, int[] vectorW) {}
 }
