@@ -31,6 +31,7 @@ final class DepthwiseConv2DKernel implements Kernel {
     private Window window;
     private DepthwiseFilter filter;
     private boolean biasConstant;
+    private boolean weightsConstant;
     private int batches;
     private int parts;
     private int[][] tapIn;
@@ -97,6 +98,11 @@ final class DepthwiseConv2DKernel implements Kernel {
         if (biasConstant) {
             filter.loadBias(bias);
         }
+        // Constant weights are read in place, and their repeated copies for narrow channels made, once.
+        weightsConstant = weights.isConstant();
+        if (weightsConstant) {
+            filter.useWeights(weights);
+        }
         int rows = batches * window.outH;
         parts = Parallel.parts(node.threads(), rows, DEPTHWISE_MAC_COST * window.outW * kh * kw * outC,
                 Conv2DKernel.MIN_PART_MACS);
@@ -116,7 +122,9 @@ final class DepthwiseConv2DKernel implements Kernel {
         if (!biasConstant) {
             filter.loadBias(node.input(2));
         }
-        filter.useWeights(node.input(1));
+        if (!weightsConstant) {
+            filter.useWeights(node.input(1));
+        }
         Tensor input = node.input(0);
         in = input.floats();
         inBase = input.offset();

@@ -71,7 +71,7 @@ final class DepthwiseFilter {
         this.weights = weights;
         this.base = base;
         if (wideBias != null) {
-            // Copied at every eval: the weights need not be constant, and a 3x3 filter's are 9 vectors.
+            // Copied once for constant weights, at every eval for others (a 3x3 filter's are 9 vectors).
             if (wideWeights == null || wideWeights.length != taps * vectorWidth) {
                 wideWeights = new float[taps * vectorWidth];
             }

@@ -65,6 +65,16 @@ class DepthwiseConv2DTest {
                 true, 10));
         cases.add(new Case(1, 14, 14, 64, 1, 1, 5, 5, Padding.SAME, 1, 1, 1, 1, ActivationFunctionType.RELU6, true,
                 true, 12));
+        // Under a vector of channels but at least half of it (12 and 8 with 512-bit vectors, 6 with 256-bit): the pair
+        // and spilling paths' weights repeated from constant weights once, from a runtime filter at every eval.
+        cases.add(new Case(1, 10, 18, 12, 1, 1, 3, 3, Padding.SAME, 1, 1, 1, 1, ActivationFunctionType.RELU6, true,
+                false, 13));
+        cases.add(new Case(1, 9, 20, 8, 1, 1, 3, 3, Padding.SAME, 1, 1, 1, 1, ActivationFunctionType.NONE, true,
+                false, 14));
+        cases.add(new Case(1, 9, 20, 6, 1, 1, 3, 3, Padding.SAME, 2, 2, 1, 1, ActivationFunctionType.RELU, true,
+                false, 15));
+        cases.add(new Case(1, 10, 18, 12, 1, 1, 3, 3, Padding.SAME, 2, 2, 1, 1, ActivationFunctionType.NONE, true,
+                true, 16));
         Random r = new Random(77);
         byte[] acts = {ActivationFunctionType.NONE, ActivationFunctionType.RELU, ActivationFunctionType.RELU_N1_TO_1,
             ActivationFunctionType.RELU6, ActivationFunctionType.TANH};
