@@ -1,0 +1,142 @@
+package dev.jlite.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Steady-state latency of one inference (inputs copied in, model run, outputs copied out) of jlite and of the
+ * official TensorFlow Lite 2.6.2 interpreter with XNNPACK, measured in the same JVM and the same time window. The
+ * host these benchmarks run on changes speed for tens of seconds at a time (every operator of both engines ~1.35-1.5x
+ * slower, following the thread's vCPU), so figures of two forks minutes apart compare luck; here each invocation
+ * runs a block of inferences of one engine, then the same block of the other, alternating which goes first, and
+ * {@link Times} adds up each engine's nanoseconds and runs per iteration. scripts/bench-table.sh runs it and
+ * {@link BenchTable} takes each iteration's mean per engine and their ratio. The primary score (time per
+ * invocation, both blocks) means little on its own.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx2g", "-XX:PerMethodTrapLimit=10000"})
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 4, time = 1)
+public class PairedModelBench {
+    /** XNNPACK time a block aims at when {@link #block} is 0: long enough to amortise the switch of engine. */
+    static final double BLOCK_TARGET_MS = 20;
+    static final int MIN_BLOCK = 2;
+    static final int MAX_BLOCK = 16;
+
+    /** A name of the shared models (dev.jlite.testing.ModelFiles) or a .tflite file. */
+    @Param({"face_detection_short_range", "face_detection_full_range", "hand_landmark_lite", "hand_landmark_full",
+            "pose_landmark_lite", "pose_landmark_full", "selfie_segmentation", "object_detection_3d_camera",
+            "object_detection_ssd_mobilenetv2_oidv4_fp16", "palm_detection_lite", "face_landmark"})
+    public String model;
+
+    @Param({"1", "2"})
+    public int threads;
+
+    /**
+     * Inferences per engine per invocation; 0: about {@link #BLOCK_TARGET_MS} of XNNPACK, 2 to 16. More than one, so
+     * that the other engine's weights leave the caches once per block rather than once per inference.
+     */
+    @Param("0")
+    public int block;
+
+    private Engine jlite;
+    private Engine xnnpack;
+    private int runsPerBlock;
+    private boolean jliteFirst;
+
+    /**
+     * Each engine's time and runs in the current iteration, which JMH reports as secondary metrics with one raw
+     * value per iteration (EVENTS: summed, not divided by the operations). Reset before every iteration, so that
+     * warmup iterations do not count.
+     */
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    @State(Scope.Thread)
+    public static class Times {
+        public long jliteNanos;
+        public long xnnpackNanos;
+        public long jliteRuns;
+        public long xnnpackRuns;
+        /** Invocations: with -prof gc's bytes per invocation, the bytes per jlite inference. */
+        public long pairs;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            jliteNanos = 0;
+            xnnpackNanos = 0;
+            jliteRuns = 0;
+            xnnpackRuns = 0;
+            pairs = 0;
+        }
+    }
+
+    @Setup(Level.Trial)
+    public void open() {
+        SharedModel shared = SharedModel.load(model);
+        jlite = shared.open(SharedModel.JLITE, threads);
+        xnnpack = shared.open(SharedModel.XNNPACK, threads);
+        runsPerBlock = block > 0 ? block : blockFor(xnnpack);
+    }
+
+    /**
+     * Sized on XNNPACK rather than jlite: native code runs at full speed from its second run, while jlite's would
+     * be timed before its kernels are compiled.
+     */
+    private static int blockFor(Engine official) {
+        for (int i = 0; i < 3; i++) {
+            official.run();
+        }
+        int runs = 5;
+        long start = System.nanoTime();
+        for (int i = 0; i < runs; i++) {
+            official.run();
+        }
+        double ms = (System.nanoTime() - start) / 1e6 / runs;
+        return (int) Math.max(MIN_BLOCK, Math.min(MAX_BLOCK, Math.round(BLOCK_TARGET_MS / ms)));
+    }
+
+    @Benchmark
+    public void pair(Times times) {
+        // Alternating the order spreads evenly whatever the first block of an invocation pays (JMH's own bookkeeping
+        // between invocations, caches holding the other engine's data).
+        if (jliteFirst) {
+            times.jliteNanos += runBlock(jlite);
+            times.xnnpackNanos += runBlock(xnnpack);
+        } else {
+            times.xnnpackNanos += runBlock(xnnpack);
+            times.jliteNanos += runBlock(jlite);
+        }
+        times.jliteRuns += runsPerBlock;
+        times.xnnpackRuns += runsPerBlock;
+        times.pairs++;
+        jliteFirst = !jliteFirst;
+    }
+
+    private long runBlock(Engine engine) {
+        long start = System.nanoTime();
+        for (int i = 0; i < runsPerBlock; i++) {
+            engine.run();
+        }
+        return System.nanoTime() - start;
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+        jlite.close();
+        xnnpack.close();
+    }
+}
