@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IntSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,10 +20,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns the JSON of a JMH run of {@link ModelBench} and {@link FirstInferenceBench} into the markdown tables of
- * BENCHMARKS.md: per model and thread count the median latency of jlite, TFLite with XNNPACK and TFLite's builtin
- * kernels, jlite's GFLOP/s and share of the machine's peak, its heap allocation per inference, the first-inference
- * times, and the arena against the live-tensor lower bound (from {@code jlite inspect}).
+ * Turns the JSON of JMH runs of {@link PairedModelBench}, {@link ModelBench}, {@link FirstInferenceBench} and
+ * {@link ReopenBench} into the markdown tables of BENCHMARKS.md: per model and thread count jlite's and TFLite
+ * XNNPACK's latency and their ratio measured in one JVM ({@link PairedFigure}), TFLite's builtin kernels in a fork
+ * of their own, jlite's GFLOP/s and share of the machine's peak, its heap allocation per inference, the
+ * first-inference times, and the arena against the live-tensor lower bound (from {@code jlite inspect}). Without
+ * PairedModelBench results (older runs) jlite and XNNPACK come from ModelBench's forks, one per engine.
  *
  * <pre>
  * BenchTable JMH_JSON... [--out FILE] [--update BENCHMARKS.md] [--peak-gflops-per-core X]
@@ -45,12 +48,14 @@ public final class BenchTable {
     private final Map<String, Double> allocations = new HashMap<>();
 
     private final Map<String, Figure> steady = new LinkedHashMap<>(); // key: model/engine/threads
+    private final Map<String, PairedFigure> paired = new HashMap<>(); // key: model/threads
     private final Map<String, double[]> first = new LinkedHashMap<>(); // key: model/engine -> shots, ms
     private final Map<String, double[]> reopen = new LinkedHashMap<>(); // key: model/engine -> shots, ms
     private final Set<String> models = new LinkedHashSet<>();
     private final Set<Integer> threadCounts = new java.util.TreeSet<>();
     private String jvm = "?";
     private String settings = "";
+    private String pairedSettings = "";
 
     public static void main(String[] args) throws IOException {
         Path out = null;
@@ -100,11 +105,16 @@ public final class BenchTable {
             String benchmark = r.get("benchmark").getAsString();
             JsonObject params = r.getAsJsonObject("params");
             String model = params.get("model").getAsString();
-            String engine = params.get("engine").getAsString();
+            String engine = text(params, "engine"); // "?" in PairedModelBench, which runs both
             JsonObject primary = r.getAsJsonObject("primaryMetric");
             jvm = r.get("jdkVersion").getAsString() + " (" + r.get("vmName").getAsString() + ")";
             models.add(model);
-            if (benchmark.endsWith("ModelBench.inference") && "avgt".equals(text(r, "mode"))) {
+            if (benchmark.endsWith("PairedModelBench.pair")) {
+                int threads = params.get("threads").getAsInt();
+                threadCounts.add(threads);
+                paired.put(model + "/" + threads, PairedFigure.of(r));
+                pairedSettings = settings(r);
+            } else if (benchmark.endsWith("ModelBench.inference") && "avgt".equals(text(r, "mode"))) {
                 // The allocation pass: average-time mode keeps no per-sample bookkeeping.
                 allocations.put(key(model, engine, params.get("threads").getAsInt()), allocation(r));
             } else if (benchmark.endsWith("ModelBench.inference")) {
@@ -112,16 +122,19 @@ public final class BenchTable {
                 threadCounts.add(threads);
                 double median = primary.getAsJsonObject("scorePercentiles").get("50.0").getAsDouble();
                 steady.put(key(model, engine, threads), new Figure(median, allocation(r)));
-                settings = String.format(Locale.ROOT, "%d fork(s) per figure, %d warmup iterations of %s and %d "
-                        + "measurement iterations of %s", r.get("forks").getAsInt(),
-                        r.get("warmupIterations").getAsInt(), text(r, "warmupTime"),
-                        r.get("measurementIterations").getAsInt(), text(r, "measurementTime"));
+                settings = settings(r);
             } else if (benchmark.endsWith("FirstInferenceBench.firstInference")) {
                 first.put(model + "/" + engine, shots(primary));
             } else if (benchmark.endsWith("ReopenBench.reopen")) {
                 reopen.put(model + "/" + engine, shots(primary));
             }
         }
+    }
+
+    private static String settings(JsonObject r) {
+        return String.format(Locale.ROOT, "%d fork(s) per figure, %d warmup iterations of %s and %d measurement "
+                + "iterations of %s", r.get("forks").getAsInt(), r.get("warmupIterations").getAsInt(),
+                text(r, "warmupTime"), r.get("measurementIterations").getAsInt(), text(r, "measurementTime"));
     }
 
     /** Every shot of every fork of a single-shot benchmark, ms. */
@@ -175,14 +188,7 @@ public final class BenchTable {
             }
         }
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "Measured with JMH (scripts/bench-table.sh), %s; %s. jlite, TFLite "
-                + "XNNPACK and TFLite builtin each ran in their own JVM fork on the same random input; ms = median "
-                + "latency of one inference (inputs copied in, outputs copied out); ratio = jlite / TFLite XNNPACK "
-                + "(above 1: jlite is slower). GFLOP/s = 2 x MACs / jlite's median time (MACs of convolutions and "
-                + "matrix products, as `jlite inspect` counts them). Peak: %s. Alloc = jlite's heap bytes per "
-                + "inference after warm-up (JMH -prof gc, gc.alloc.rate.norm%s).%n%n", jvm, settings, peak.describe(),
-                allocations.isEmpty() ? "" : ", from a separate run in average-time mode: in sample mode JMH's own "
-                        + "per-sample statistics, built inside the measured window, add up to 1.5 KB per inference"));
+        b.append(paired.isEmpty() ? forkHeader(peak) : pairedHeader(peak));
         boolean warming = false;
         for (int threads : threadCounts) {
             b.append(String.format(Locale.ROOT, "**%d thread%s**%n%n", threads, threads == 1 ? "" : "s"));
@@ -190,22 +196,25 @@ public final class BenchTable {
                     + (threads > 1 ? " jlite speed-up vs 1 thread |" : "") + " alloc B/op |\n");
             b.append("|---|---|---|---|---|---|---|" + (threads > 1 ? "---|" : "") + "---|\n");
             for (String model : models) {
-                Figure j = steady.get(key(model, SharedModel.JLITE, threads));
-                Figure x = steady.get(key(model, SharedModel.XNNPACK, threads));
+                Row r = row(model, threads);
+                Double j1 = row(model, 1).jliteMs();
                 Figure o = steady.get(key(model, SharedModel.BUILTIN, threads));
-                Figure j1 = steady.get(key(model, SharedModel.JLITE, 1));
                 Object macs = facts.get(model).get("macs");
-                Double gflops = j == null || !(macs instanceof Long m) ? null : 2.0 * m / (j.medianMs() * 1e6);
-                boolean cold = j != null && j.allocBytes() != null && j.allocBytes() > WARMING_UP_BYTES;
-                Double alloc = allocations.getOrDefault(key(model, SharedModel.JLITE, threads),
-                        j == null ? null : j.allocBytes());
+                Double gflops = r.jliteMs() == null || !(macs instanceof Long m) ? null
+                        : 2.0 * m / (r.jliteMs() * 1e6);
+                boolean cold = r.jliteBytes() != null && r.jliteBytes() > WARMING_UP_BYTES;
+                Double alloc = allocations.get(key(model, SharedModel.JLITE, threads));
+                if (alloc == null && paired.isEmpty()) {
+                    alloc = r.jliteBytes(); // older runs without the allocation pass
+                }
                 warming |= cold;
                 b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%s %s |%n", model,
-                        ms(j) + (cold ? " †" : ""), ms(x), ratio(j, x), ms(o), num(gflops, "%.1f"),
+                        ms(r.jliteMs()) + (cold ? " †" : ""), ms(r.xnnpackMs()), num(r.ratio(), "%.2fx"),
+                        ms(o == null ? null : o.medianMs()), num(gflops, "%.1f"),
                         gflops == null ? "n/a" : String.format(Locale.ROOT, "%.0f%%",
                                 100 * gflops / (peak.perCore() * threads)),
-                        threads > 1 ? " " + (j == null || j1 == null ? "n/a" : String.format(Locale.ROOT, "%.2fx",
-                                j1.medianMs() / j.medianMs())) + " |" : "",
+                        threads > 1 ? " " + (r.jliteMs() == null || j1 == null ? "n/a"
+                                : String.format(Locale.ROOT, "%.2fx", j1 / r.jliteMs())) + " |" : "",
                         alloc == null ? "n/a" : String.format(Locale.ROOT, "%.0f", alloc)));
             }
             b.append('\n');
@@ -242,6 +251,57 @@ public final class BenchTable {
         return b.toString();
     }
 
+    /**
+     * One row's jlite and XNNPACK figures: from PairedModelBench when it ran, else from ModelBench's forks (the ratio
+     * then of their medians). jliteBytes: heap bytes per jlite inference in the fork that timed it, for the † mark.
+     */
+    record Row(Double jliteMs, Double xnnpackMs, Double ratio, Double jliteBytes) {}
+
+    Row row(String model, int threads) {
+        PairedFigure p = paired.get(model + "/" + threads);
+        if (p != null) {
+            return new Row(p.jliteMs(), p.xnnpackMs(), p.ratio(), p.jliteBytesPerRun());
+        }
+        Figure j = steady.get(key(model, SharedModel.JLITE, threads));
+        Figure x = steady.get(key(model, SharedModel.XNNPACK, threads));
+        return new Row(j == null ? null : j.medianMs(), x == null ? null : x.medianMs(),
+                j == null || x == null ? null : j.medianMs() / x.medianMs(), j == null ? null : j.allocBytes());
+    }
+
+    /** What the table of a run with PairedModelBench measured. */
+    private String pairedHeader(Peak peak) {
+        IntSummaryStatistics blocks = paired.values().stream().mapToInt(PairedFigure::block).summaryStatistics();
+        String block = blocks.getMin() == blocks.getMax() ? String.valueOf(blocks.getMin())
+                : blocks.getMin() + "-" + blocks.getMax();
+        return String.format(Locale.ROOT, "Measured with JMH (scripts/bench-table.sh), %s. jlite and TFLite XNNPACK "
+                + "ran paired in one JVM per model and thread count (PairedModelBench; %s), on the same random "
+                + "input: each invocation runs a block of inferences of one engine, then the same block of the "
+                + "other (%s inferences per block, about %.0f ms of XNNPACK), alternating which goes first, so that "
+                + "both are timed in the same window of the host's speed, which changes for tens of seconds at a "
+                + "time. jlite ms and TFLite XNNPACK ms = the engine's mean time per inference (inputs copied in, "
+                + "outputs copied out) in each measurement iteration, median of the iterations; ratio = median of "
+                + "the iterations' jlite / TFLite XNNPACK (above 1: jlite is slower). TFLite builtin ms = median "
+                + "latency in a fork of its own (ModelBench, sample mode; %s), minutes apart from the pair: compare "
+                + "it only roughly. GFLOP/s = 2 x MACs / jlite ms (MACs of convolutions and matrix products, as "
+                + "`jlite inspect` counts them). Peak: %s.%s Alloc = jlite's heap bytes per inference after "
+                + "warm-up, jlite alone in a fork in average-time mode (JMH -prof gc, gc.alloc.rate.norm).%n%n",
+                jvm, pairedSettings, block, PairedModelBench.BLOCK_TARGET_MS, settings.isEmpty() ? "not run" : settings,
+                peak.describe(), threadCounts.size() > 1 ? " jlite speed-up vs 1 thread = jlite ms on 1 thread / "
+                        + "on this thread count, two forks." : "");
+    }
+
+    /** What the table of an older run, with a ModelBench fork per engine, measured. */
+    private String forkHeader(Peak peak) {
+        return String.format(Locale.ROOT, "Measured with JMH (scripts/bench-table.sh), %s; %s. jlite, TFLite "
+                + "XNNPACK and TFLite builtin each ran in their own JVM fork on the same random input; ms = median "
+                + "latency of one inference (inputs copied in, outputs copied out); ratio = jlite / TFLite XNNPACK "
+                + "(above 1: jlite is slower). GFLOP/s = 2 x MACs / jlite's median time (MACs of convolutions and "
+                + "matrix products, as `jlite inspect` counts them). Peak: %s. Alloc = jlite's heap bytes per "
+                + "inference after warm-up (JMH -prof gc, gc.alloc.rate.norm%s).%n%n", jvm, settings, peak.describe(),
+                allocations.isEmpty() ? "" : ", from a separate run in average-time mode: in sample mode JMH's own "
+                        + "per-sample statistics, built inside the measured window, add up to 1.5 KB per inference");
+    }
+
     /** jlite's and the official interpreter's median shot, their ratio and the shot counts, as 4 table cells. */
     private static String shotCells(Map<String, double[]> shots, String model) {
         double[] j = shots.get(model + "/" + SharedModel.JLITE);
@@ -260,12 +320,8 @@ public final class BenchTable {
         return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 
-    private static String ms(Figure f) {
-        return f == null ? "n/a" : String.format(Locale.ROOT, f.medianMs() < 10 ? "%.2f" : "%.1f", f.medianMs());
-    }
-
-    private static String ratio(Figure a, Figure b) {
-        return a == null || b == null ? "n/a" : String.format(Locale.ROOT, "%.2fx", a.medianMs() / b.medianMs());
+    private static String ms(Double ms) {
+        return ms == null ? "n/a" : String.format(Locale.ROOT, ms < 10 ? "%.2f" : "%.1f", ms);
     }
 
     private static String num(Double v, String format) {

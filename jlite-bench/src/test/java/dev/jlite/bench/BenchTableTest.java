@@ -61,6 +61,23 @@ class BenchTableTest {
     }
 
     @Test
+    void jliteAndXnnpackFromThePairedRunBuiltinAndAllocationFromTheirForks() throws java.io.IOException {
+        // PairedFigureTest's fixture: jlite 2 ms, XNNPACK 2 ms, the median of the iterations' ratios 0.75.
+        BenchTable table = new BenchTable();
+        table.read(PairedFigureTest.fixture());
+        String avgt = steady("jlite", 1, 2.1, 120).replace("\"forks\"", "\"mode\": \"avgt\", \"forks\"");
+        table.read(JsonParser.parseString(("[" + steady("builtin", 1, 8.0, 0) + "," + avgt + "]")
+                .replace("face_detection_short_range", "paired_fixture")).getAsJsonArray());
+
+        String md = table.markdown(new BenchTable.Peak(100, "test"));
+
+        assertThat(md).contains("| paired_fixture | 2.00 | 2.00 | 0.75x | 8.00 | n/a | n/a | 120 |");
+        assertThat(md).contains("ran paired in one JVM", "2 inferences per block", "alternating which goes first",
+                "median of the iterations' jlite / TFLite XNNPACK", "in a fork of its own");
+        assertThat(md).doesNotContain("each ran in their own JVM fork", "†");
+    }
+
+    @Test
     void replacesOnlyTheMarkedSection() {
         String doc = "a\n" + BenchTable.BEGIN + "\nold\n" + BenchTable.END + "\nb\n";
         assertThat(BenchTable.replaceSection(doc, "new\n"))

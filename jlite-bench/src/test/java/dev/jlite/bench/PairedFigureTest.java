@@ -1,0 +1,44 @@
+package dev.jlite.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PairedFigure on a PairedModelBench result in the shape JMH 1.37 writes it (paired-model-bench.json: a real run's
+ * result, its counters replaced): 3 iterations of 10, 12 and 8 runs per engine (blocks of 2), jlite at 1, 2 and 3 ms
+ * per inference and XNNPACK at 2, 1 and 4 ms. The iterations' ratios are 0.5, 2 and 0.75: their median 0.75 differs
+ * from the ratio of the medians (2 / 2 = 1) and from that of the totals (58 / 30 over 64 / 30 ms = 0.91).
+ */
+class PairedFigureTest {
+    static JsonArray fixture() throws IOException {
+        try (InputStream in = PairedFigureTest.class.getResourceAsStream("paired-model-bench.json")) {
+            return JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8)).getAsJsonArray();
+        }
+    }
+
+    @Test
+    void medianOfEachIterationsMeanPerInferenceAndMedianOfTheIterationsRatios() throws IOException {
+        PairedFigure f = PairedFigure.of(fixture().get(0).getAsJsonObject());
+
+        assertThat(f.iterations()).isEqualTo(3);
+        assertThat(f.block()).isEqualTo(2);
+        assertThat(f.jliteMs()).isCloseTo(2.0, within(1e-9));
+        assertThat(f.xnnpackMs()).isCloseTo(2.0, within(1e-9));
+        assertThat(f.ratio()).isCloseTo(0.75, within(1e-9));
+    }
+
+    @Test
+    void jliteBytesPerRunAreTheMedianIterationsBytesPerInvocationOverItsBlock() throws IOException {
+        // gc.alloc.rate.norm 400, 400 and 100000 B per invocation of 2 jlite runs: 200, 200 and 50000 B per run.
+        PairedFigure f = PairedFigure.of(fixture().get(0).getAsJsonObject());
+
+        assertThat(f.jliteBytesPerRun()).isCloseTo(200.0, within(1e-9));
+    }
+}
