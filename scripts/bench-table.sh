@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
-# Runs the JMH benchmarks of jlite-bench (ModelBench: steady-state latency with -prof gc, jlite vs the official
-# TensorFlow Lite 2.6.2 interpreter with XNNPACK and with its builtin kernels, 1 and 2 threads; FirstInferenceBench:
-# time to the first result in fresh JVMs) and turns their JSON into the tables of BENCHMARKS.md (BenchTable).
+# Runs the JMH benchmarks of jlite-bench and turns their JSON into the tables of BENCHMARKS.md (BenchTable):
+#   PairedModelBench     steady-state latency of jlite and of the official TensorFlow Lite 2.6.2 interpreter with
+#                        XNNPACK, paired in one JVM per model and thread count (blocks of inferences of each engine
+#                        alternated, each engine's mean per iteration): this host changes speed for tens of seconds
+#                        at a time, so only engines timed in the same window compare; -prof gc marks jlite figures
+#                        taken before its kernels were compiled
+#   ModelBench builtin   TFLite's builtin kernels, a fork of their own (sample mode, median)
+#   ModelBench jlite     jlite alone in average-time mode with -prof gc: its heap bytes per inference
+#   FirstInferenceBench  time to the first result in fresh JVMs; ReopenBench: in a JVM that has run the model
 #
 # Usage: scripts/bench-table.sh [options]
 #   --models a,b,...     model names (default: all 11 shared models)
@@ -11,19 +17,20 @@
 #   --iterations N       measurement iterations per fork (default 4)
 #   --time D             length of one measurement iteration (default 1s)
 #   --builtin-threads L  thread counts on which TFLite's builtin kernels run too (default 1)
-#   --forks N            forks per steady-state figure (default 1)
+#   --forks N            forks per steady-state figure (paired and builtin; default 1)
 #   --first-forks N      cold starts per first-inference figure (default 3; 0 skips that benchmark)
 #   --no-reopen          skip ReopenBench (the first result of a model opened again in a warm JVM)
 #   --update             also replace the bench-table section of BENCHMARKS.md
 #   --peak-gflops-per-core X   override the peak derived from /proc/cpuinfo
 # JAVA picks the java binary (also used for the forks); JLITE_JAVA_OPTS adds options to the forks.
 #
-# Budget: with the defaults there are 11 models x (3 engines on 1 thread + 2 on 2 threads + jlite's allocation
-# pass on both) = 77 forks of about 6 + 4 s of iterations plus 2-4 s of JVM start and setup, and 11 x 2 x 3 = 66
-# cold starts of a few seconds, and 22 forks of ReopenBench (3 s of inferences, then 5 shots): about 17 minutes on
-# a quiet 2-core machine. On a loaded machine jlite may still be
-# compiling when the measurement starts: the table marks such figures (allocation far above the steady state) and
-# longer warmups help. Writes jlite-bench/target/bench-table.md, bench-table-THREADS.json, bench-alloc.json,
+# Budget: with the defaults there are 11 models x (2 paired forks, 1 and 2 threads + 1 builtin fork + jlite's
+# allocation pass on 1 and 2 threads) = 55 forks of about 6 + 4 s of iterations plus 3-4 s of JVM start and setup
+# (about 12 minutes), 11 x 2 x 3 = 66 cold starts of 2-4 s (about 3 minutes) and 22 forks of ReopenBench (3 s of
+# inferences, then 5 shots; about 2.5 minutes): about 17-18 minutes on a quiet 2-core machine. In a paired fork
+# jlite gets half of the warmup (XNNPACK runs the other half); on a loaded machine it may still be compiling when
+# the measurement starts: the table marks such figures (allocation far above the steady state) and longer warmups
+# help. Writes jlite-bench/target/bench-table.md, bench-paired.json, bench-builtin.json, bench-alloc.json,
 # bench-first.json and bench-reopen.json.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -45,7 +52,7 @@ while [[ $# -gt 0 ]]; do
     --no-reopen) reopen=false; shift ;;
     --update) update=true; shift ;;
     --peak-gflops-per-core) peak=(--peak-gflops-per-core "$2"); shift 2 ;;
-    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^set -euo/{/^#/p}' "$0"; exit 0 ;;
     *) echo "bench-table.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -67,18 +74,27 @@ params=()
 
 start=$SECONDS
 results=()
+iters=(-wi "$warmup" -w "$warmup_time" -i "$iterations" -r "$time")
+# jlite and XNNPACK in one JVM per model and thread count; -prof gc for jlite's bytes per inference in that fork.
+"${jmh[@]}" 'dev.jlite.bench.PairedModelBench' "${params[@]}" -p "threads=$threads" "${iters[@]}" -f "$forks" \
+  -prof gc -rf json -rff "$out/bench-paired.json" >&2
+results+=("$out/bench-paired.json")
+# TFLite's builtin kernels on the thread counts of both lists, in a fork of their own: no ratio is taken from them,
+# and at 6-15x XNNPACK's time they would take most of a paired fork's measurement.
 IFS=',' read -ra thread_list <<<"$threads"
+builtin=()
 for t in "${thread_list[@]}"; do
-  engines="jlite,xnnpack"
-  [[ ",$builtin_threads," == *",$t,"* ]] && engines="jlite,xnnpack,builtin"
-  "${jmh[@]}" 'dev.jlite.bench.ModelBench' "${params[@]}" -p "threads=$t" -p "engine=$engines" -wi "$warmup" \
-    -w "$warmup_time" -i "$iterations" -r "$time" -f "$forks" -prof gc -rf json -rff "$out/bench-table-$t.json" >&2
-  results+=("$out/bench-table-$t.json")
+  [[ ",$builtin_threads," == *",$t,"* ]] && builtin+=("$t")
 done
+if [[ ${#builtin[@]} -gt 0 ]]; then
+  "${jmh[@]}" 'dev.jlite.bench.ModelBench' "${params[@]}" -p "threads=$(IFS=,; echo "${builtin[*]}")" \
+    -p engine=builtin "${iters[@]}" -f "$forks" -rf json -rff "$out/bench-builtin.json" >&2
+  results+=("$out/bench-builtin.json")
+fi
 # Heap bytes per inference: jlite alone in average-time mode (sample mode's per-sample bookkeeping allocates inside
 # the measured window, about 1.5 KB per inference of the slower models).
 "${jmh[@]}" 'dev.jlite.bench.ModelBench' "${params[@]}" -p "threads=$threads" -p engine=jlite -bm avgt \
-  -wi "$warmup" -w "$warmup_time" -i "$iterations" -r "$time" -f 1 -prof gc -rf json -rff "$out/bench-alloc.json" >&2
+  "${iters[@]}" -f 1 -prof gc -rf json -rff "$out/bench-alloc.json" >&2
 results+=("$out/bench-alloc.json")
 if [[ "$first_forks" -gt 0 ]]; then
   "${jmh[@]}" 'dev.jlite.bench.FirstInferenceBench' "${params[@]}" -f "$first_forks" -rf json \
