@@ -30,8 +30,8 @@
 # and 22 forks of ReopenBench (3 s of inferences, then 5 shots; about 2.5 minutes): about 16-19 minutes on a quiet
 # 2-core machine (the last table of 77 forks took 18). In a paired fork jlite gets half of the warmup (XNNPACK runs
 # the other half); on a loaded machine it may still be compiling when the measurement starts: the table marks such
-# figures (allocation far above the steady state) and longer warmups help. Writes jlite-bench/target/bench-table.md, bench-paired.json, bench-builtin.json, bench-alloc.json,
-# bench-first.json and bench-reopen.json.
+# figures (allocation far above the steady state) and longer warmups help. Writes jlite-bench/target/bench-table.md,
+# bench-paired.json, bench-builtin.json, bench-alloc.json, bench-first.json and bench-reopen.json.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
