@@ -36,6 +36,11 @@ final class Conv2DKernel implements Kernel {
      * in cache (a multiple of {@link #PIXEL_GROUP}).
      */
     private static final int EPILOGUE_PIXELS = 512;
+    /**
+     * Rows whose border pixels are computed together, column by column (see {@link #rows}): the engines' tallest
+     * tile, so the output rows an epilogue then reads are still in cache.
+     */
+    private static final int BORDER_ROWS = 8;
 
     private final ThreadPool.RangeTask task = this::runParts;
     private ConvEngine engine;
@@ -274,16 +279,27 @@ final class Conv2DKernel implements Kernel {
         int[] bIn = borderIn[p];
         int[] bW = borderW[p];
         int image = g.inH * g.inW * g.inC;
-        for (int r = rowFrom; r < rowTo; r++) {
+        int rowStride = g.outW * outC;
+        for (int r = rowFrom; r < rowTo;) {
             int n = r / g.outH;
             int oy = r - n * g.outH;
             int inImage = inBase + n * image;
-            int outRow = outBase + r * g.outW * outC;
+            int outRow = outBase + r * rowStride;
+            // Rows whose windows lie inside the input vertically give each border column the same taps: that
+            // column's pixels of up to BORDER_ROWS rows go through the engine in one call, a pixel per row, in its
+            // multi-pixel tiles. Pixel by pixel, each border pixel is a single chain of FMAs (a 5x5 stem's two
+            // border columns took a quarter of the layer's time).
+            int full = g.fullRows(oy, Math.min(BORDER_ROWS, Math.min(rowTo - r, g.outH - oy)));
+            int count = Math.max(1, full);
             if (g.interiorTo > g.interiorFrom) {
                 PackedFilter f = rowFilter != null ? rowFilter : filter;
-                int taps = rowFilter != null ? g.rowTapsMerged(oy, perTap, tIn, tW) : g.rowTaps(oy, perTap, tIn, tW);
-                engine.convolve(f, oFrom, oTo, in, inImage + g.origin(oy, g.interiorFrom), g.pixelStride(), tIn,
-                        tW, taps, out, outRow + g.interiorFrom * outC, outC, g.interiorTo - g.interiorFrom);
+                for (int i = 0; i < count; i++) {
+                    int taps = rowFilter != null ? g.rowTapsMerged(oy + i, perTap, tIn, tW)
+                            : g.rowTaps(oy + i, perTap, tIn, tW);
+                    engine.convolve(f, oFrom, oTo, in, inImage + g.origin(oy + i, g.interiorFrom), g.pixelStride(),
+                            tIn, tW, taps, out, outRow + i * rowStride + g.interiorFrom * outC, outC,
+                            g.interiorTo - g.interiorFrom);
+                }
             }
             for (int ox = 0; ox < g.outW; ox++) {
                 if (ox == g.interiorFrom && g.interiorTo > g.interiorFrom) {
@@ -291,12 +307,13 @@ final class Conv2DKernel implements Kernel {
                     continue;
                 }
                 int bt = g.pixelTaps(oy, ox, perTap, bIn, bW);
-                engine.convolve(filter, oFrom, oTo, in, inImage + g.origin(oy, ox), 0, bIn, bW, bt, out,
-                        outRow + ox * outC, outC, 1);
+                engine.convolve(filter, oFrom, oTo, in, inImage + g.origin(oy, ox), g.strideH * g.inW * g.inC, bIn,
+                        bW, bt, out, outRow + ox * outC, rowStride, count);
             }
             if (epilogue != null) {
-                engine.epilogue(epilogue, out, outBase, outRow - outBase, g.outW, outC, oFrom, oTo);
+                engine.epilogue(epilogue, out, outBase, outRow - outBase, count * g.outW, outC, oFrom, oTo);
             }
+            r += count;
         }
     }
 }

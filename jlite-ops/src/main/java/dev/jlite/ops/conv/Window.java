@@ -131,6 +131,22 @@ final class Window {
         return n;
     }
 
+    /**
+     * How many of the output rows {@code oy, oy + 1, ...} (at most {@code max}) have every filter row inside the
+     * input, from {@code oy} on: 0 when row {@code oy} itself has not.
+     */
+    int fullRows(int oy, int max) {
+        int n = 0;
+        while (n < max) {
+            int iy0 = (oy + n) * strideH - padTop;
+            if (iy0 < 0 || iy0 + (kh - 1) * dilationH >= inH) {
+                break;
+            }
+            n++;
+        }
+        return n;
+    }
+
     /** Fills the taps of border pixel {@code (oy, ox)}: only those inside the input. */
     int pixelTaps(int oy, int ox, int weightsPerTap, int[] tapIn, int[] tapW) {
         int n = 0;
