@@ -34,6 +34,18 @@ interface ConvEngine {
             int taps, float[] out, int outBase, int outStride, int pixels);
 
     /**
+     * For a filter of one output channel: {@link #convolve} of {@code pixels} pixels under two tap lists that share
+     * their input offsets and differ in their weights, written interleaved: pixel {@code j}'s output under
+     * {@code tapW0} to {@code out[outBase + 2j]}, under {@code tapW1} to {@code out[outBase + 2j + 1]}. These are
+     * the two column phases of a transposed convolution whose filter is as wide as its stride, 2: one output row.
+     */
+    default void convolveTwoPhases(PackedFilter f, float[] in, int inBase, int inStride, int[] tapIn, int[] tapW0,
+            int[] tapW1, int taps, float[] out, int outBase, int pixels) {
+        convolve(f, 0, 1, in, inBase, inStride, tapIn, tapW0, taps, out, outBase, 2, pixels);
+        convolve(f, 0, 1, in, inBase, inStride, tapIn, tapW1, taps, out, outBase + 1, 2, pixels);
+    }
+
+    /**
      * Computes, for {@code j < pixels} and output channel {@code o = c*multiplier + m},
      * {@code out[outBase + j*channels + o] = act(bias[o] + sum over t of
      * in[inBase + j*inStride + tapIn[t] + c] * w[f.base + tapW[t] + o])}.

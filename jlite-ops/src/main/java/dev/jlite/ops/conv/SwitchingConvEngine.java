@@ -39,6 +39,17 @@ final class SwitchingConvEngine implements ConvEngine {
     }
 
     @Override
+    public void convolveTwoPhases(PackedFilter f, float[] in, int inBase, int inStride, int[] tapIn, int[] tapW0,
+            int[] tapW1, int taps, float[] out, int outBase, int pixels) {
+        if (SimdSwitch.on()) {
+            vector.convolveTwoPhases(f, in, inBase, inStride, tapIn, tapW0, tapW1, taps, out, outBase, pixels);
+        } else {
+            ConvEngine.super.convolveTwoPhases(f, in, inBase, inStride, tapIn, tapW0, tapW1, taps, out, outBase,
+                    pixels);
+        }
+    }
+
+    @Override
     public void depthwise(DepthwiseFilter f, float[] in, int inBase, int inStride, int[] tapIn, int[] tapW, int taps,
             float[] out, int outBase, int pixels) {
         if (SimdSwitch.on()) {

@@ -27,6 +27,8 @@ final class TransposedConvolution {
     private final int threads;
     private final int[][] tapIn;
     private final int[][] tapW;
+    /** The second phase's weights of a {@link #twoPhases} row. */
+    private final int[][] tapW1;
     private final int[][] tapShift;
     private final int[][] borderIn;
     private final int[][] borderW;
@@ -38,6 +40,12 @@ final class TransposedConvolution {
     private int padLeft;
     private int parts;
     private boolean splitChannels;
+    /**
+     * Whether an output row is both column phases of the same input pixels, side by side: one output channel, a
+     * filter 2 wide at stride 2 with no horizontal padding, so that output column {@code 2j + kx} takes input column
+     * {@code j} under filter column {@code kx} alone (MediaPipe's segmentation models end in such a layer).
+     */
+    private boolean twoPhases;
     private float[] in;
     private int inBase;
     private float[] out;
@@ -59,6 +67,7 @@ final class TransposedConvolution {
         int taps = kh * kw;
         tapIn = new int[threads][taps];
         tapW = new int[threads][taps];
+        tapW1 = new int[threads][kh];
         tapShift = new int[threads][taps];
         borderIn = new int[threads][taps];
         borderW = new int[threads][taps];
@@ -95,6 +104,7 @@ final class TransposedConvolution {
         int blocks = (filter.channels + filter.block - 1) / filter.block;
         splitChannels = rows < threads && blocks >= threads;
         parts = Math.max(1, Math.min(threads, splitChannels ? blocks : rows));
+        twoPhases = filter.channels == 1 && kw == 2 && strideW == 2 && padLeft == 0 && outW == 2 * inW;
     }
 
     void run(ThreadPool pool, Tensor input, Tensor output) {
@@ -145,6 +155,16 @@ final class TransposedConvolution {
                     iys[ny] = t / strideH;
                     ny++;
                 }
+            }
+            if (twoPhases) {
+                int[] tW1 = tapW1[p];
+                for (int y = 0; y < ny; y++) {
+                    tIn[y] = iys[y] * inW * inC;
+                    tW[y] = kys[y] * kw * perTap;
+                    tW1[y] = tW[y] + perTap;
+                }
+                engine.convolveTwoPhases(filter, in, inImage, inC, tIn, tW, tW1, ny, out, outRow, inW);
+                continue;
             }
             for (int start = 0; start < Math.min(strideW, outW); start++) {
                 int pixels = (outW - 1 - start) / strideW + 1;

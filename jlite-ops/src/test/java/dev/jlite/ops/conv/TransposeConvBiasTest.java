@@ -56,9 +56,15 @@ class TransposeConvBiasTest {
         cases.add(new Case(1, 3, 3, 4, 20, 3, 3, 0, 2, 2, 3));
         cases.add(new Case(1, 6, 7, 16, 1, 2, 2, SAME, 2, 2, 4));
         cases.add(new Case(2, 5, 5, 40, 3, 3, 3, VALID, 2, 2, 5));
+        // One output channel, 2 wide at stride 2: both column phases of a row at once, 8 input pixels a step with
+        // 16-lane vectors (with 8 lanes, the phases one after another). Rows of 19 pixels (two steps and three
+        // left), two batches of a depth of two vectors, and a filter 3 high whose rows see one or two taps.
+        cases.add(new Case(1, 5, 19, 16, 1, 2, 2, SAME, 2, 2, 6));
+        cases.add(new Case(2, 3, 16, 32, 1, 2, 2, VALID, 2, 2, 7));
+        cases.add(new Case(1, 4, 10, 16, 1, 3, 2, VALID, 2, 2, 8));
         Random r = new Random(31337);
         int[] outs = {1, 2, 8, 16, 17, 32, 40};
-        while (cases.size() < 40) {
+        while (cases.size() < 43) {
             cases.add(new Case(1 + r.nextInt(2), 1 + r.nextInt(6), 1 + r.nextInt(6), 1 + r.nextInt(8),
                     outs[r.nextInt(outs.length)], 1 + r.nextInt(4), 1 + r.nextInt(4), r.nextBoolean() ? SAME : VALID,
                     1 + r.nextInt(3), 1 + r.nextInt(3), r.nextLong()));
