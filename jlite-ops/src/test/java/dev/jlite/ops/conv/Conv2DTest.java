@@ -53,6 +53,12 @@ class Conv2DTest {
         cases.add(new Case(1, 5, 7, 8, 16, 1, 1, Padding.VALID, 1, 1, 1, 1, ActivationFunctionType.NONE, true, true,
                 1));
         cases.add(new Case(2, 4, 3, 5, 33, 1, 1, Padding.SAME, 1, 1, 1, 1, ActivationFunctionType.RELU, true, true, 2));
+        // Expansions of 6 and 9 vectors of 16 lanes: 8-pixel tiles of two vectors (and one), the last group of a
+        // call overlapping its predecessor (35 and 30 pixels).
+        cases.add(new Case(1, 5, 7, 16, 96, 1, 1, Padding.VALID, 1, 1, 1, 1, ActivationFunctionType.RELU6, true, true,
+                21));
+        cases.add(new Case(2, 3, 5, 24, 144, 1, 1, Padding.SAME, 1, 1, 1, 1, ActivationFunctionType.NONE, true, true,
+                22));
         cases.add(new Case(1, 9, 9, 3, 24, 3, 3, Padding.SAME, 2, 2, 1, 1, ActivationFunctionType.RELU6, true, true,
                 3));
         cases.add(new Case(1, 6, 6, 17, 48, 3, 3, Padding.SAME, 1, 1, 1, 1, ActivationFunctionType.NONE, true, true,
@@ -90,7 +96,7 @@ class Conv2DTest {
         Random r = new Random(20240611);
         byte[] acts = {ActivationFunctionType.NONE, ActivationFunctionType.RELU, ActivationFunctionType.RELU_N1_TO_1,
             ActivationFunctionType.RELU6, ActivationFunctionType.TANH};
-        while (cases.size() < 110) {
+        while (cases.size() < 112) {
             int kh = 1 + r.nextInt(3);
             int kw = 1 + r.nextInt(3);
             int dh = 1 + r.nextInt(2);
