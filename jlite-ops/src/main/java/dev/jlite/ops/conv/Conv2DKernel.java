@@ -279,12 +279,12 @@ final class Conv2DKernel implements Kernel {
         int[] bIn = borderIn[p];
         int[] bW = borderW[p];
         int image = g.inH * g.inW * g.inC;
-        int rowStride = g.outW * outC;
+        int outRowStride = g.outW * outC;
         for (int r = rowFrom; r < rowTo;) {
             int n = r / g.outH;
             int oy = r - n * g.outH;
             int inImage = inBase + n * image;
-            int outRow = outBase + r * rowStride;
+            int outRow = outBase + r * outRowStride;
             // Rows whose windows lie inside the input vertically give each border column the same taps: that
             // column's pixels of up to BORDER_ROWS rows go through the engine in one call, a pixel per row, in its
             // multi-pixel tiles. Pixel by pixel, each border pixel was a single chain of FMAs: batched,
@@ -297,7 +297,7 @@ final class Conv2DKernel implements Kernel {
                     int taps = rowFilter != null ? g.rowTapsMerged(oy + i, perTap, tIn, tW)
                             : g.rowTaps(oy + i, perTap, tIn, tW);
                     engine.convolve(f, oFrom, oTo, in, inImage + g.origin(oy + i, g.interiorFrom), g.pixelStride(),
-                            tIn, tW, taps, out, outRow + i * rowStride + g.interiorFrom * outC, outC,
+                            tIn, tW, taps, out, outRow + i * outRowStride + g.interiorFrom * outC, outC,
                             g.interiorTo - g.interiorFrom);
                 }
             }
@@ -307,8 +307,8 @@ final class Conv2DKernel implements Kernel {
                     continue;
                 }
                 int bt = g.pixelTaps(oy, ox, perTap, bIn, bW);
-                engine.convolve(filter, oFrom, oTo, in, inImage + g.origin(oy, ox), g.strideH * g.inW * g.inC, bIn,
-                        bW, bt, out, outRow + ox * outC, rowStride, count);
+                engine.convolve(filter, oFrom, oTo, in, inImage + g.origin(oy, ox), g.rowStride(), bIn, bW, bt, out,
+                        outRow + ox * outC, outRowStride, count);
             }
             if (epilogue != null) {
                 engine.epilogue(epilogue, out, outBase, outRow - outBase, count * g.outW, outC, oFrom, oTo);

@@ -229,28 +229,14 @@ final class VectorConvEngine implements ConvEngine {
         int big = (vectors + blocks - 1) / blocks;
         int bigBlocks = vectors - blocks * (big - 1);
         int j = 0;
-        if (WIDE_TILES && !partial && !spill && taps == 1 && pixels >= 8 && (vectors == 6 || vectors == 9)
-                && (long) f.depth * vectors * V <= L1_WEIGHT_FLOATS) {
-            // The expansions of MobileNet-style blocks (16 -> 96, 24 -> 144 channels, 1x1): 8-pixel tiles of two
-            // vectors (and one of one), not 4-pixel tiles of three. Both tilings toggled in one JVM: SSD's
-            // 150x150x16 -> 96 layer 0.96 -> 0.80 ms (XNNPACK 0.87), hand_landmark_lite's 56x56x16 -> 96 0.81x,
-            // 75x75x24 -> 144 0.88x, 28x28x24 -> 144 0.82x. Not for 4 vectors (112x112x16 -> 64: 1.07x, the 4x4
-            // tile is better) nor 12 (38x38x32 -> 192: 1.07x). The last group overlaps its predecessor.
-            for (int g = 0; g < pixels; g += 8) {
-                int b = Math.min(g, pixels - 8);
-                int a = inBase + b * inStride + tapIn[0];
-                int o = outBase + b * outStride;
-                int ob = oFrom;
-                for (; ob + 2 * V <= oEnd; ob += 2 * V) {
-                    tile8x2OneTap(f, ob, in, a, inStride, f.base + tapW[0], out, o, outStride);
-                }
-                if (ob < oEnd) {
-                    tile8x1OneTap(f, ob, in, a, inStride, f.base + tapW[0], out, o, outStride);
-                }
-            }
-            j = pixels;
-        }
-        if (!partial && pixels >= 8 && (WIDE_TILES && vectors == 2 || vectors == 1)) {
+        // The expansions of MobileNet-style blocks (16 -> 96, 24 -> 144 channels, 1x1) also take 8-pixel tiles of two
+        // vectors (and one of one), not 4-pixel tiles of three. Both tilings toggled in one JVM: SSD's 150x150x16 ->
+        // 96 layer 0.96 -> 0.80 ms (XNNPACK 0.87), hand_landmark_lite's 56x56x16 -> 96 0.81x, 75x75x24 -> 144 0.88x,
+        // 28x28x24 -> 144 0.82x. Not 4 vectors (112x112x16 -> 64: 1.07x, the 4x4 tile is better) nor 12 (38x38x32 ->
+        // 192: 1.07x).
+        boolean expansion = WIDE_TILES && !spill && taps == 1 && (vectors == 6 || vectors == 9)
+                && (long) f.depth * vectors * V <= L1_WEIGHT_FLOATS;
+        if (!partial && pixels >= 8 && (WIDE_TILES && vectors == 2 || vectors == 1 || expansion)) {
             // Two vectors of channels (16 with 256-bit vectors: many first layers and narrow 1x1 convolutions), or one
             // (the pose landmark models' 256x256x8 layers): 8 pixels, so each weight vector loaded serves 8 FMAs
             // instead of 4, and one vector's 8 accumulators make 8 independent chains of FMAs (4 chains of a 4-cycle
@@ -264,12 +250,16 @@ final class VectorConvEngine implements ConvEngine {
                 int b = spill ? g : Math.min(g, pixels - 8);
                 int a = inBase + b * inStride;
                 int o = outBase + b * outStride;
-                if (vectors == 1 && taps == 1) {
-                    tile8x1OneTap(f, oFrom, in, a + tapIn[0], inStride, f.base + tapW[0], out, o, outStride);
+                if (taps == 1) {
+                    int ob = oFrom;
+                    for (; ob + 2 * V <= oEnd; ob += 2 * V) {
+                        tile8x2OneTap(f, ob, in, a + tapIn[0], inStride, f.base + tapW[0], out, o, outStride);
+                    }
+                    if (ob < oEnd) {
+                        tile8x1OneTap(f, ob, in, a + tapIn[0], inStride, f.base + tapW[0], out, o, outStride);
+                    }
                 } else if (vectors == 1) {
                     tile8x1(f, oFrom, in, a, inStride, tapIn, tapW, taps, out, o, outStride);
-                } else if (taps == 1) {
-                    tile8x2OneTap(f, oFrom, in, a + tapIn[0], inStride, f.base + tapW[0], out, o, outStride);
                 } else {
                     tile8x2(f, oFrom, in, a, inStride, tapIn, tapW, taps, out, o, outStride);
                 }

@@ -94,6 +94,11 @@ final class Window {
         return strideW * inC;
     }
 
+    /** Input floats between vertically adjacent pixels. */
+    int rowStride() {
+        return strideH * inW * inC;
+    }
+
     /** Fills the taps of output row {@code oy} (all columns); {@code weightsPerTap} scales the weight offsets. */
     int rowTaps(int oy, int weightsPerTap, int[] tapIn, int[] tapW) {
         int n = 0;
