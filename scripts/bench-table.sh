@@ -27,10 +27,11 @@
 # Budget: with the defaults there are 11 models x (2 paired forks, 1 and 2 threads + 1 builtin fork + jlite's
 # allocation pass on 1 and 2 threads) = 55 forks of about 6 + 4 s of iterations plus 1-4 s of JVM start and setup
 # (11-13 minutes; 11-13 s a fork measured on face_landmark), 11 x 2 x 3 = 66 cold starts of 2-4 s (about 3 minutes)
-# and 22 forks of ReopenBench (3 s of inferences, then 5 shots; about 2.5 minutes): about 16-19 minutes on a quiet
-# 2-core machine (the last table of 77 forks took 18). In a paired fork jlite gets half of the warmup (XNNPACK runs
-# the other half); on a loaded machine it may still be compiling when the measurement starts: the table marks such
-# figures (allocation far above the steady state) and longer warmups help. Writes jlite-bench/target/bench-table.md,
+# and 22 forks of ReopenBench (3 s of inferences, then 5 shots; about 2.5 minutes): estimated 16-19 minutes on a
+# quiet 2-core machine; the first two full runs took 13 min 12 s and 13 min 25 s (the last table of 77 forks, 18).
+# In a paired fork jlite gets half of the warmup (XNNPACK runs the other half); on a loaded machine it may still be
+# compiling when the measurement starts: the table marks such figures (allocation far above the steady state) and
+# longer warmups help. Writes jlite-bench/target/bench-table.md,
 # bench-paired.json, bench-builtin.json, bench-alloc.json, bench-first.json and bench-reopen.json.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
