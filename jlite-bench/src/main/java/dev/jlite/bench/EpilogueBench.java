@@ -18,7 +18,8 @@ import java.util.Random;
 
 /**
  * What an operator folded into a convolution costs: a 1x1 CONV_2D alone, the same with an ADD of a second input
- * (RELU) and with a per-channel PRELU after it, both of which the interpreter folds into the convolution's epilogue.
+ * (RELU), with a per-channel PRELU after it, and with an ADD (RELU) of the input widened by a channel PAD (where
+ * {@code IN < OUT}: BlazeFace's residual blocks), all of which the interpreter folds into the convolution's epilogue.
  * jlite alone, on 1 thread: median of the timed invokes after as many warm-up ones, the three models interleaved
  * in rounds.
  *
@@ -28,7 +29,7 @@ import java.util.Random;
  * Each shape is a square input of {@code HxW} pixels, {@code IN} input and {@code OUT} output channels.
  */
 public final class EpilogueBench {
-    private static final String[] KINDS = {"conv", "conv+ADD", "conv+PRELU"};
+    private static final String[] KINDS = {"conv", "conv+ADD", "conv+PRELU", "conv+ADD of PAD"};
 
     private EpilogueBench() {}
 
@@ -47,12 +48,16 @@ public final class EpilogueBench {
             shapes.add(new int[] {96, 16, 16});
         }
         System.out.println("| shape | round | " + String.join(" ms | ", KINDS) + " ms |");
-        System.out.println("|---|---|---|---|---|");
+        System.out.println("|---|---|---|---|---|---|");
         for (int[] shape : shapes) {
             for (int round = 1; round <= rounds; round++) {
                 StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %dx%dx%d -> %d | %d |", shape[0],
                         shape[0], shape[1], shape[2], round));
                 for (int kind = 0; kind < KINDS.length; kind++) {
+                    if (kind == 3 && shape[1] >= shape[2]) {
+                        row.append(" |");
+                        continue;
+                    }
                     row.append(String.format(Locale.ROOT, " %.4f |", medianMs(model(kind, shape), runs)));
                 }
                 System.out.println(row);
@@ -77,7 +82,10 @@ public final class EpilogueBench {
         }
     }
 
-    /** Kind 0: CONV_2D 1x1; 1: then ADD of a second input with RELU; 2: then PRELU. Folded in 1 and 2. */
+    /**
+     * Kind 0: CONV_2D 1x1; 1: then ADD of a second input with RELU; 2: then PRELU; 3: then ADD (RELU) of the input
+     * padded with zero channels, the PAD after the convolution as in face_detection_short_range. Folded in 1-3.
+     */
     private static ByteBuffer model(int kind, int[] shape) {
         int hw = shape[0];
         int in = shape[1];
@@ -101,6 +109,14 @@ public final class EpilogueBench {
             int alpha = g.constant("alpha", DataType.FLOAT32, new int[] {1, 1, out}, random(r, out));
             result = g.tensor("prelu", DataType.FLOAT32, 1, hw, hw, out);
             g.operator(BuiltinOperator.PRELU, new int[] {c, alpha}, new int[] {result}, null);
+        } else if (kind == 3) {
+            int pads = g.constant("paddings", DataType.INT32, new int[] {4, 2}, new int[] {0, 0, 0, 0, 0, 0, 0,
+                out - in});
+            int padded = g.tensor("padded", DataType.FLOAT32, 1, hw, hw, out);
+            g.operator(BuiltinOperator.PAD, new int[] {x, pads}, new int[] {padded}, BuiltinOptions.pad());
+            result = g.tensor("sum", DataType.FLOAT32, 1, hw, hw, out);
+            g.operator(BuiltinOperator.ADD, new int[] {padded, c}, new int[] {result},
+                    BuiltinOptions.add(FusedActivation.RELU));
         }
         g.output(result);
         return m.buildBuffer();
