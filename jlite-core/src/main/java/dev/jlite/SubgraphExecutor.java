@@ -147,6 +147,10 @@ final class SubgraphExecutor {
      * <li>An ADD of two tensors of one static shape (no broadcast): into the producer of the operand computed last,
      *     when it is the only reader of that operand and the other operand exists by then; the ADD's activation
      *     comes after the sum, as in the ADD kernel.
+     * <li>An ADD one of whose operands is a PAD that appends zero channels ({@link #channelPad}), read only there:
+     *     ADD and PAD together into the producer of the other operand, where its kernel takes an addend with fewer
+     *     channels ({@link Kernel#fusesChannelPaddedAddend}) and the PAD's input exists by then. Its zero channels
+     *     are still added (+0.0f turns a -0.0f sum into +0.0f, as the ADD would).
      * <li>A PRELU with per-channel slopes that exist by then (constants, or computed from constants at prepare, as
      *     a DEQUANTIZE of float16 slopes is): into the producer of its input (which may carry a folded ADD).
      * </ul>
@@ -177,21 +181,20 @@ final class SubgraphExecutor {
                     || a.dataType() != DataType.FLOAT32 || b.dataType() != DataType.FLOAT32) {
                 continue;
             }
-            Tensor in = producedAt[a.index()] >= producedAt[b.index()] ? a : b;
-            Tensor addend = in == a ? b : a;
-            NodeImpl p = producer[in.index()];
             int activation = add.fusedActivation(add.kernel.declaredActivation(add));
-            if (p == null || activation < 0 || producedAt[addend.index()] >= producedAt[in.index()]
-                    || p.fusedAddend != null || p.fusedActivation != 0 || p.kernel.declaredActivation(p) != 0
-                    || !canCarryEpilogue(p, in, out, readers)) {
+            if (activation < 0) {
                 continue;
             }
-            p.fusedAddend = addend;
-            p.fusedActivation = activation;
-            p.outputs[0] = out;
-            producer[out.index()] = p;
-            producedAt[out.index()] = producedAt[in.index()];
-            add.fusedInto = true;
+            // A channel PAD of either operand folds with the ADD where it can: then neither runs, whichever was
+            // computed last.
+            NodeImpl padA = channelPad(producer[a.index()], readers);
+            NodeImpl padB = channelPad(producer[b.index()], readers);
+            if (!(padA != null && foldAdd(add, b, padA.inputs[0], padA, activation, producer, producedAt, readers))
+                    && !(padB != null && foldAdd(add, a, padB.inputs[0], padB, activation, producer, producedAt,
+                            readers))) {
+                Tensor in = producedAt[a.index()] >= producedAt[b.index()] ? a : b;
+                foldAdd(add, in, in == a ? b : a, null, activation, producer, producedAt, readers);
+            }
         }
         boolean[] folds = constantsAfterPrepare();
         for (NodeImpl prelu : nodes) {
@@ -214,6 +217,71 @@ final class SubgraphExecutor {
             producer[out.index()] = p;
             prelu.fusedInto = true;
         }
+    }
+
+    /**
+     * Folds {@code add} into the producer of its operand {@code in}, adding {@code addend} (the other operand, or the
+     * input of the other operand's {@code pad}, which is then folded too), where that node can carry it.
+     */
+    private boolean foldAdd(NodeImpl add, Tensor in, Tensor addend, NodeImpl pad, int activation,
+            NodeImpl[] producer, int[] producedAt, int[] readers) {
+        NodeImpl p = producer[in.index()];
+        Tensor out = add.outputs[0];
+        if (p == null || producedAt[addend.index()] >= producedAt[in.index()]
+                || p.fusedAddend != null || p.fusedActivation != 0 || p.kernel.declaredActivation(p) != 0
+                || (pad != null && !p.kernel.fusesChannelPaddedAddend(p))
+                || !canCarryEpilogue(p, in, out, readers)) {
+            return false;
+        }
+        p.fusedAddend = addend;
+        p.fusedActivation = activation;
+        p.outputs[0] = out;
+        producer[out.index()] = p;
+        producedAt[out.index()] = producedAt[in.index()];
+        add.fusedInto = true;
+        if (pad != null) {
+            pad.fusedInto = true;
+        }
+        return true;
+    }
+
+    /**
+     * {@code node} when it is a float PAD that only appends channels, zeros after the last dimension of a tensor of
+     * static shape (BlazeFace-style residual blocks widen their shortcut so), and whose output is read once and is an
+     * intermediate tensor; else null.
+     */
+    private NodeImpl channelPad(NodeImpl node, int[] readers) {
+        if (node == null || !isBuiltin(node, BuiltinOperator.PAD) || node.delegate != null || node.fusedInto
+                || node.inputs.length != 2 || node.outputs.length != 1 || node.inputs[0] == null
+                || node.inputs[1] == null) {
+            return null;
+        }
+        Tensor data = node.inputs[0];
+        Tensor paddings = node.inputs[1];
+        Tensor out = node.outputs[0];
+        if (data.dataType() != DataType.FLOAT32 || out.dataType() != DataType.FLOAT32 || !paddings.isConstant()
+                || readers[out.index()] != 1 || isSubgraphOutput(out.index())
+                || subgraph.tensor(out.index()).isVariable() || out.kind() != Tensor.Kind.ARENA) {
+            return null;
+        }
+        TensorSpec ds = subgraph.tensor(data.index());
+        TensorSpec os = subgraph.tensor(out.index());
+        int[] d = ds.shape();
+        int[] o = os.shape();
+        int rank = o.length;
+        if (!isStatic(ds) || !isStatic(os) || d.length != rank || rank == 0 || d[rank - 1] < 1
+                || d[rank - 1] >= o[rank - 1] || paddings.numElements() != 2 * rank
+                || !java.util.Arrays.equals(d, 0, rank - 1, o, 0, rank - 1)) {
+            return null;
+        }
+        for (int i = 0; i < 2 * rank; i++) {
+            long v = paddings.dataType() == DataType.INT32 ? paddings.ints()[paddings.offset() + i]
+                    : paddings.dataType() == DataType.INT64 ? paddings.longs()[paddings.offset() + i] : -1;
+            if (v != (i == 2 * rank - 1 ? o[rank - 1] - d[rank - 1] : 0)) {
+                return null;
+            }
+        }
+        return node;
     }
 
     /**

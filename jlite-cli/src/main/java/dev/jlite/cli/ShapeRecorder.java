@@ -65,8 +65,8 @@ final class ShapeRecorder implements OpResolver {
                     inner.eval(n);
                 }
 
-                // Delegated, so the interpreter fuses activations, ADDs and PRELUs exactly as it does without the
-                // recorder (and inspect reports the arena that a run plans).
+                // Delegated, so the interpreter fuses activations, ADDs (with channel PADs) and PRELUs exactly as it
+                // does without the recorder (and inspect reports the arena that a run plans).
                 @Override
                 public int declaredActivation(Node n) {
                     return inner.declaredActivation(n);
@@ -75,6 +75,11 @@ final class ShapeRecorder implements OpResolver {
                 @Override
                 public boolean fusesEpilogue(Node n) {
                     return inner.fusesEpilogue(n);
+                }
+
+                @Override
+                public boolean fusesChannelPaddedAddend(Node n) {
+                    return inner.fusesChannelPaddedAddend(n);
                 }
             };
         };

@@ -35,4 +35,15 @@ public interface Kernel {
     default boolean fusesEpilogue(Node node) {
         return false;
     }
+
+    /**
+     * Whether the kernel's epilogue ({@link #fusesEpilogue}) also takes an addend with fewer channels (last
+     * dimension) than its output, adding zeros to the channels past the addend's: the interpreter may then fold a
+     * float ADD whose other operand is a PAD that appends zero channels together with that PAD, adding the PAD's
+     * input instead (BlazeFace-style residual blocks widen their shortcut so), which saves both passes and the
+     * padded tensor. Called once, before {@link #prepare}.
+     */
+    default boolean fusesChannelPaddedAddend(Node node) {
+        return false;
+    }
 }

@@ -81,7 +81,9 @@ public interface Node {
     /**
      * The other operand of a float ADD that the interpreter folded into this node (only where
      * {@link Kernel#fusesEpilogue} is true): a tensor of the output's shape, computed before this node, to add to the
-     * output before the fused activation ({@link #fusedActivation}, then the ADD's). Null when none.
+     * output before the fused activation ({@link #fusedActivation}, then the ADD's). Where
+     * {@link Kernel#fusesChannelPaddedAddend} is true it may have fewer channels in its last dimension (the input of
+     * a folded channel PAD): the output's channels past them get {@code +0.0f}. Null when none.
      */
     default Tensor fusedAddend() {
         return null;

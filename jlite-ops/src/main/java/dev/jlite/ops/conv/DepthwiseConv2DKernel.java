@@ -56,6 +56,11 @@ final class DepthwiseConv2DKernel implements Kernel {
     }
 
     @Override
+    public boolean fusesChannelPaddedAddend(Node node) {
+        return true;
+    }
+
+    @Override
     public void prepare(Node node) {
         node.checkArity(2, 3, 1);
         Tensor input = node.requireInput(0);

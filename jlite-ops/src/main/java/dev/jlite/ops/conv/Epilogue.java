@@ -9,20 +9,24 @@ import dev.jlite.ops.common.Activation;
  * into it ({@link Node#fusedAddend()}, {@link Node#fusedPreluAlpha()}): {@code out = prelu(clamp(out + addend))},
  * the fused activation's clamp coming after the sum, as in the ADD kernel. The convolution's own clamp is then off
  * ({@link #kernelClamp}). Run by {@link ConvEngine#epilogue} on each stretch of output just computed, while it is
- * still in cache.
+ * still in cache. The addend may have fewer channels than the output (a channel PAD folded with the ADD,
+ * {@link dev.jlite.kernel.Kernel#fusesChannelPaddedAddend}): the channels past its own get {@code +0.0f}.
  */
 final class Epilogue {
     final float lo;
     final float hi;
+    /** The addend's channels (its last dimension): the output's, or fewer where a channel PAD was folded. */
+    final int addChannels;
     /** The operands of the run in progress (set by {@link #bind}): the addend and the slopes, null when none. */
     float[] addend;
     int addBase;
     float[] alpha;
     int alphaBase;
 
-    private Epilogue(float lo, float hi) {
+    private Epilogue(float lo, float hi, int addChannels) {
         this.lo = lo;
         this.hi = hi;
+        this.addChannels = addChannels;
     }
 
     /**
@@ -35,14 +39,22 @@ final class Epilogue {
         if (addend == null && alpha == null) {
             return null;
         }
-        if (addend != null && !java.util.Arrays.equals(addend.shape(), output.shape())) {
-            throw node.error("the folded ADD's other operand has shape " + java.util.Arrays.toString(addend.shape())
-                    + ", the output " + java.util.Arrays.toString(output.shape()));
+        int addChannels = channels;
+        if (addend != null) {
+            int[] as = addend.shape();
+            int[] os = output.shape();
+            int rank = os.length;
+            addChannels = as.length == rank && rank > 0 ? as[rank - 1] : -1;
+            if (addChannels < 1 || addChannels > channels
+                    || !java.util.Arrays.equals(as, 0, rank - 1, os, 0, rank - 1)) {
+                throw node.error("the folded ADD's other operand has shape " + java.util.Arrays.toString(as)
+                        + ", the output " + java.util.Arrays.toString(os));
+            }
         }
         if (alpha != null && alpha.numElements() != channels) {
             throw node.error("the folded PRELU has " + alpha.numElements() + " slopes for " + channels + " channels");
         }
-        return new Epilogue(act.min(), act.max());
+        return new Epilogue(act.min(), act.max(), addChannels);
     }
 
     /** Points at the node's folded operands for the run about to start. */
@@ -53,6 +65,11 @@ final class Epilogue {
         Tensor s = node.fusedPreluAlpha();
         alpha = s == null ? null : s.floats();
         alphaBase = s == null ? 0 : s.offset();
+    }
+
+    /** Where the addend of the output pixel that starts {@code at} elements into the output begins. */
+    int addendAt(int at, int channels) {
+        return addChannels == channels ? addBase + at : addBase + at / channels * addChannels;
     }
 
     /** Drops the references to the run's arrays. */

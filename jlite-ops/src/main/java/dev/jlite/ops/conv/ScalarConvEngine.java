@@ -16,18 +16,23 @@ final class ScalarConvEngine implements ConvEngine {
 
     @Override
     public void epilogue(Epilogue e, float[] out, int outBase, int at, int pixels, int channels, int oFrom, int oTo) {
+        int a = e.addendAt(at, channels);
         for (int j = 0; j < pixels; j++) {
-            epilogue(e, out, outBase + at + j * channels, e.addBase + at + j * channels, oFrom, oTo);
+            epilogue(e, out, outBase + at + j * channels, a + j * e.addChannels, oFrom, oTo, e.addChannels);
         }
     }
 
-    /** {@link #epilogue} of channels {@code [from, to)} of one pixel, at {@code out[o]} and {@code addend[a]}. */
-    static void epilogue(Epilogue e, float[] out, int o, int a, int from, int to) {
+    /**
+     * {@link #epilogue} of elements {@code [from, to)} past {@code out[o]} and {@code addend[a]} (part of one pixel's
+     * channels, or a run of whole pixels with an addend of the output's shape), the elements from {@code added} on
+     * getting {@code +0.0f} instead of the addend (the zero channels of a folded channel PAD).
+     */
+    static void epilogue(Epilogue e, float[] out, int o, int a, int from, int to, int added) {
         float[] addend = e.addend;
         float[] alpha = e.alpha;
         int s = e.alphaBase;
         for (int c = from; c < to; c++) {
-            float v = addend == null ? out[o + c] : out[o + c] + addend[a + c];
+            float v = addend == null ? out[o + c] : out[o + c] + (c < added ? addend[a + c] : 0f);
             v = clamp(v, e.lo, e.hi);
             out[o + c] = alpha == null || v >= 0 ? v : v * alpha[s + c];
         }
