@@ -54,6 +54,19 @@ final class PackedFilter {
      * {@code 2 * i}. Null otherwise, and until {@link #pack}.
      */
     float[] pairWeights;
+    /**
+     * Whether the output channels are one and a half 16-lane vectors (24): then {@link #pixelPairWeights} hold each
+     * packed row as the three vectors of two neighbouring pixels' 48 channels (see VectorConvEngine.tile8x3Pairs).
+     */
+    final boolean pixelPairs;
+    /**
+     * For {@link #pixelPairs}: each row of {@link #stride} packed weights as three vectors, channels {@code [0, V)},
+     * {@code [V, 3V/2)} then {@code [0, V/2)}, and {@code [V/2, 3V/2)}; the row at packed index {@code base + i}
+     * starts at {@code i * 3 / 2}. Null otherwise, and until {@link #pack}.
+     */
+    float[] pixelPairWeights;
+    /** For {@link #pixelPairs}: the bias in the same three vectors. */
+    final float[] pixelPairBias;
     /** Distance between consecutive input channels' weights (of one tap and output channel). */
     final int depthStep;
     /** Distance between the weights of consecutive blocks of output channels in a {@link #vectorMajor} filter. */
@@ -81,6 +94,8 @@ final class PackedFilter {
         this.block = vectorMajor ? tile : alignment;
         this.depthStep = vectorMajor ? block : stride;
         this.blockStep = taps * depth * block;
+        this.pixelPairs = alignment == 16 && 2 * channels == 3 * alignment && !rowMajor && !vectorMajor;
+        this.pixelPairBias = pixelPairs ? new float[3 * alignment] : null;
     }
 
     /**
@@ -103,6 +118,8 @@ final class PackedFilter {
         this.clamp = parent.clamp;
         this.rowMajor = parent.rowMajor;
         this.pairs = parent.pairs;
+        this.pixelPairs = parent.pixelPairs;
+        this.pixelPairBias = parent.pixelPairBias;
         this.vectorMajor = parent.vectorMajor;
         this.depthStep = parent.depthStep;
         this.block = parent.block;
@@ -126,6 +143,7 @@ final class PackedFilter {
         weights = packed.weights;
         base = packed.base;
         pairWeights = packed.pairWeights;
+        pixelPairWeights = packed.pixelPairWeights;
     }
 
     /** Distance in the packed weights between consecutive taps (the unit of {@code tapW} offsets). */
@@ -201,6 +219,24 @@ final class PackedFilter {
         }
         weights = dst;
         base = dstBase;
+        if (pixelPairs) {
+            if (pixelPairWeights == null) {
+                pixelPairWeights = new float[k * 3 * stride / 2];
+            }
+            for (int i = 0; i < k; i++) {
+                toPixelPair(dst, dstBase + i * stride, pixelPairWeights, i * 3 * stride / 2);
+            }
+        }
+    }
+
+    /** Writes a row of {@link #stride} (two vectors, the second half padding) as {@link #pixelPairWeights} does. */
+    private void toPixelPair(float[] row, int from, float[] to, int at) {
+        int v = stride / 2;
+        int h = v / 2;
+        System.arraycopy(row, from, to, at, v);
+        System.arraycopy(row, from + v, to, at + v, h);
+        System.arraycopy(row, from, to, at + v + h, h);
+        System.arraycopy(row, from + h, to, at + 2 * v, v);
     }
 
     /** Copies the bias tensor's values (or zeros when it is absent). */
@@ -209,6 +245,9 @@ final class PackedFilter {
             java.util.Arrays.fill(bias, 0f);
         } else {
             System.arraycopy(b.floats(), b.offset(), bias, 0, channels);
+        }
+        if (pixelPairs) {
+            toPixelPair(bias, 0, pixelPairBias, 0);
         }
     }
 }

@@ -61,6 +61,15 @@ class Conv2DTest {
                 22));
         cases.add(new Case(1, 9, 9, 3, 24, 3, 3, Padding.SAME, 2, 2, 1, 1, ActivationFunctionType.RELU6, true, true,
                 3));
+        // 24 output channels (one and a half vectors of 16 lanes) on rows of 8 pixels or more: 8-pixel tiles of
+        // pixel pairs, the last overlapping its predecessor, with a clamp; 3x3 and 5x5 stems (hand_landmark_lite,
+        // face_detection_short_range) and a 3x3 layer with a runtime filter and no bias.
+        cases.add(new Case(1, 26, 26, 3, 24, 3, 3, Padding.SAME, 2, 2, 1, 1, ActivationFunctionType.RELU6, true, true,
+                23));
+        cases.add(new Case(1, 21, 19, 3, 24, 5, 5, Padding.SAME, 2, 2, 1, 1, ActivationFunctionType.NONE, true, true,
+                24));
+        cases.add(new Case(2, 5, 10, 6, 24, 3, 3, Padding.SAME, 1, 1, 1, 1, ActivationFunctionType.RELU, false, false,
+                25));
         cases.add(new Case(1, 6, 6, 17, 48, 3, 3, Padding.SAME, 1, 1, 1, 1, ActivationFunctionType.NONE, true, true,
                 4));
         cases.add(new Case(1, 2, 2, 4, 5, 3, 3, Padding.SAME, 1, 1, 2, 2, ActivationFunctionType.NONE, true, true, 5));
@@ -96,7 +105,7 @@ class Conv2DTest {
         Random r = new Random(20240611);
         byte[] acts = {ActivationFunctionType.NONE, ActivationFunctionType.RELU, ActivationFunctionType.RELU_N1_TO_1,
             ActivationFunctionType.RELU6, ActivationFunctionType.TANH};
-        while (cases.size() < 112) {
+        while (cases.size() < 115) {
             int kh = 1 + r.nextInt(3);
             int kw = 1 + r.nextInt(3);
             int dh = 1 + r.nextInt(2);
