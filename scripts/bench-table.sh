@@ -15,6 +15,7 @@
 #   --warmup N           warmup iterations per fork (default 3)
 #   --warmup-time D      length of one warmup iteration, JMH syntax (default 2s: jlite's kernels need C2)
 #   --iterations N       measurement iterations per fork (default 4)
+#   --alloc-warmup N     warmup iterations of the allocation pass (default 5: 10 s; see below)
 #   --time D             length of one measurement iteration (default 1s)
 #   --builtin-threads L  thread counts on which TFLite's builtin kernels run too (default 1)
 #   --forks N            forks per steady-state figure (paired and builtin; default 1)
@@ -25,7 +26,8 @@
 # JAVA picks the java binary (also used for the forks); JLITE_JAVA_OPTS adds options to the forks.
 #
 # Budget: with the defaults there are 11 models x (2 paired forks, 1 and 2 threads + 1 builtin fork + jlite's
-# allocation pass on 1 and 2 threads) = 55 forks of about 6 + 4 s of iterations plus 1-4 s of JVM start and setup
+# allocation pass on 1 and 2 threads, 4 s more warmup) = 55 forks of about 6 + 4 s of iterations plus 1-4 s of JVM
+# start and setup
 # (11-13 minutes; 11-13 s a fork measured on face_landmark), 11 x 2 x 3 = 66 cold starts of 2-4 s (about 3 minutes)
 # and 22 forks of ReopenBench (3 s of inferences, then 5 shots; about 2.5 minutes): estimated 16-19 minutes on a
 # quiet 2-core machine; the first two full runs took 13 min 12 s and 13 min 25 s (the last table of 77 forks, 18).
@@ -38,6 +40,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 models="" threads="1,2" warmup=3 warmup_time=2s iterations=4 time=1s builtin_threads=1 forks=1 first_forks=3
+alloc_warmup=5
 update=false reopen=true peak=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -47,6 +50,7 @@ while [[ $# -gt 0 ]]; do
     --warmup-time) warmup_time="$2"; shift 2 ;;
     --builtin-threads) builtin_threads="$2"; shift 2 ;;
     --iterations) iterations="$2"; shift 2 ;;
+    --alloc-warmup) alloc_warmup="$2"; shift 2 ;;
     --time) time="$2"; shift 2 ;;
     --forks) forks="$2"; shift 2 ;;
     --first-forks) first_forks="$2"; shift 2 ;;
@@ -93,9 +97,13 @@ if [[ ${#builtin[@]} -gt 0 ]]; then
   results+=("$out/bench-builtin.json")
 fi
 # Heap bytes per inference: jlite alone in average-time mode (sample mode's per-sample bookkeeping allocates inside
-# the measured window, about 1.5 KB per inference of the slower models).
+# the measured window, about 1.5 KB per inference of the slower models), after a longer warmup than the latency
+# forks: a kernel that a model runs only once or twice per inference (face_detection_full_range's stem border tiles)
+# reaches C2 8-10.5 s after the JVM starts in some forks (-XX:+PrintCompilation), and allocates in C1 code until
+# then; 6 s of warmup left 5.6-15.6 KB per inference in the first measured second of 3 forks of 6.
 "${jmh[@]}" 'dev.jlite.bench.ModelBench' "${params[@]}" -p "threads=$threads" -p engine=jlite -bm avgt \
-  "${iters[@]}" -f 1 -prof gc -rf json -rff "$out/bench-alloc.json" >&2
+  -wi "$alloc_warmup" -w "$warmup_time" -i "$iterations" -r "$time" -f 1 -prof gc -rf json \
+  -rff "$out/bench-alloc.json" >&2
 results+=("$out/bench-alloc.json")
 if [[ "$first_forks" -gt 0 ]]; then
   "${jmh[@]}" 'dev.jlite.bench.FirstInferenceBench' "${params[@]}" -f "$first_forks" -rf json \

@@ -56,6 +56,7 @@ public final class BenchTable {
     private String jvm = "?";
     private String settings = "";
     private String pairedSettings = "";
+    private String allocSettings = "";
 
     public static void main(String[] args) throws IOException {
         Path out = null;
@@ -117,6 +118,7 @@ public final class BenchTable {
             } else if (benchmark.endsWith("ModelBench.inference") && "avgt".equals(text(r, "mode"))) {
                 // The allocation pass: average-time mode keeps no per-sample bookkeeping.
                 allocations.put(key(model, engine, params.get("threads").getAsInt()), allocation(r));
+                allocSettings = settings(r);
             } else if (benchmark.endsWith("ModelBench.inference")) {
                 int threads = params.get("threads").getAsInt();
                 threadCounts.add(threads);
@@ -284,10 +286,10 @@ public final class BenchTable {
                 + "latency in a fork of its own (ModelBench, sample mode; %s), minutes apart from the pair: compare "
                 + "it only roughly. GFLOP/s = 2 x MACs / jlite ms (MACs of convolutions and matrix products, as "
                 + "`jlite inspect` counts them). Peak: %s.%s Alloc = jlite's heap bytes per inference after "
-                + "warm-up, jlite alone in a fork in average-time mode (JMH -prof gc, gc.alloc.rate.norm).%n%n",
+                + "warm-up, jlite alone in a fork in average-time mode (%sJMH -prof gc, gc.alloc.rate.norm).%n%n",
                 jvm, pairedSettings, block, PairedModelBench.BLOCK_TARGET_MS, settings.isEmpty() ? "not run" : settings,
                 peak.describe(), threadCounts.size() > 1 ? " jlite speed-up vs 1 thread = jlite ms on 1 thread / "
-                        + "on this thread count, two forks." : "");
+                        + "on this thread count, two forks." : "", allocSettings.isEmpty() ? "" : allocSettings + "; ");
     }
 
     /** What the table of an older run, with a ModelBench fork per engine, measured. */
