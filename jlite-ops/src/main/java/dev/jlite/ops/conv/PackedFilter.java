@@ -55,8 +55,9 @@ final class PackedFilter {
      */
     float[] pairWeights;
     /**
-     * Whether the output channels are one and a half 16-lane vectors (24): then {@link #pixelPairWeights} hold each
-     * packed row as the three vectors of two neighbouring pixels' 48 channels (see VectorConvEngine.tile8x3Pairs).
+     * Whether the output channels are one and a half 16-lane vectors (24) and the filter has several taps: then
+     * {@link #pixelPairWeights} hold each packed row as the three vectors of two neighbouring pixels' 48 channels
+     * (see VectorConvEngine.tile8x3Pairs).
      */
     final boolean pixelPairs;
     /**
@@ -94,7 +95,8 @@ final class PackedFilter {
         this.block = vectorMajor ? tile : alignment;
         this.depthStep = vectorMajor ? block : stride;
         this.blockStep = taps * depth * block;
-        this.pixelPairs = alignment == 16 && 2 * channels == 3 * alignment && !rowMajor && !vectorMajor;
+        // Not for one tap (1x1 convolutions, FULLY_CONNECTED): the engine keeps its one-tap tiles there.
+        this.pixelPairs = alignment == 16 && 2 * channels == 3 * alignment && taps > 1 && !rowMajor && !vectorMajor;
         this.pixelPairBias = pixelPairs ? new float[3 * alignment] : null;
     }
 
