@@ -132,11 +132,7 @@ class ChannelPadFusionTest {
     }
 
     private static float[] random(Random r, int n) {
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = (float) r.nextGaussian();
-        }
-        return a;
+        return EpilogueFusionTest.random(r, n);
     }
 
     @ParameterizedTest

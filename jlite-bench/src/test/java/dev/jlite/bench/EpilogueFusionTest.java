@@ -104,7 +104,8 @@ class EpilogueFusionTest {
         return t;
     }
 
-    private static float[] random(Random r, int n) {
+    /** Gaussian floats (also the inputs and weights of {@link ChannelPadFusionTest}). */
+    static float[] random(Random r, int n) {
         float[] a = new float[n];
         for (int i = 0; i < n; i++) {
             a[i] = (float) r.nextGaussian();
