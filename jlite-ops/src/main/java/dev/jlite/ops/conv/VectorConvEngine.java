@@ -107,27 +107,29 @@ final class VectorConvEngine implements ConvEngine {
     /**
      * {@link #epilogue} with an addend of fewer channels than the output (a folded channel PAD), pixel by pixel from
      * {@code out[o]} and {@code addend[a]}: the addend's channels, then the zero channels (each still gets +0.0f, as
-     * from the PAD). Whole pixels without slopes in vectors only ({@link #paddedPixels}); a share of the channels
-     * (a thread's) or slopes in whole vectors and scalar code for the rest.
+     * from the PAD). Whole pixels without slopes in vectors only ({@link #paddedPixels}); with slopes, whole vectors
+     * and scalar code for the rest; a share of a pixel's channels without slopes (a thread's, where a convolution
+     * splits its channels: none of the shared models' folded layers do), or under a vector, in scalar code.
      */
     private static void paddedEpilogue(Epilogue e, float[] out, int o, int a, int pixels, int channels, int oFrom,
             int oTo) {
         float[] addend = e.addend;
         float[] alpha = e.alpha;
+        if (alpha == null && oFrom == 0 && oTo == channels && channels >= V) {
+            paddedPixels(e, out, o, a, pixels, channels);
+            return;
+        }
+        if (alpha == null) {
+            for (int j = 0; j < pixels; j++, o += channels, a += e.addChannels) {
+                ScalarConvEngine.epilogue(e, out, o, a, oFrom, oTo, e.addChannels);
+            }
+            return;
+        }
         int s = e.alphaBase;
         int added = Math.min(oTo, e.addChannels);
         int addedFull = oFrom + Math.max(0, added - oFrom) / V * V;
         int zeroFrom = Math.max(oFrom, e.addChannels);
         int zeroFull = zeroFrom + Math.max(0, oTo - zeroFrom) / V * V;
-        if (alpha == null && oFrom == 0 && oTo == channels && channels >= V) {
-            paddedPixels(out, o, addend, a, e.lo, e.hi, pixels, channels, e.addChannels);
-            return;
-        }
-        if (alpha == null) {
-            paddedAddClamp(out, o, addend, a, e.lo, e.hi, pixels, channels, e.addChannels, oFrom, addedFull, added,
-                    zeroFrom, zeroFull, oTo);
-            return;
-        }
         for (int j = 0; j < pixels; j++, o += channels, a += e.addChannels) {
             addClampPrelu(out, o, addend, a, e.lo, e.hi, alpha, s, oFrom, addedFull, channels);
             zeroClampPrelu(out, o, e.lo, e.hi, alpha, s, zeroFrom, zeroFull);
@@ -141,14 +143,15 @@ final class VectorConvEngine implements ConvEngine {
      * last channel) is loaded first and stored last, so that where it overlaps the vectors before it, it stores what
      * they did (from the same sums); at most one vector, and the last, straddle the end of the addend's channels and
      * take its lanes past them as zeros. Their addend loads may reach up to the next pixel's addend (lanes masked
-     * off); a pixel where that would leave the array goes through {@link #paddedTail}. With scalar loops for the
-     * channels past whole vectors ({@link #paddedAddClamp}), face_detection_short_range's 64x64 layer (24 of 28
-     * channels) spent 0.050 ms on this, against 0.013 ms for an ADD of the whole width (EpilogueBench); so, 0.031.
+     * off); a pixel where that would leave the array goes through the scalar epilogue. With scalar loops for the
+     * channels past whole vectors, face_detection_short_range's 64x64 layer (24 of 28 channels) spent 0.050 ms on
+     * this, against 0.013 ms for an ADD of the whole width (EpilogueBench); so, 0.031.
      */
-    private static void paddedPixels(float[] out, int o, float[] addend, int a, float lo, float hi, int pixels,
-            int channels, int addChannels) {
-        FloatVector vlo = FloatVector.broadcast(S, lo);
-        FloatVector vhi = FloatVector.broadcast(S, hi);
+    private static void paddedPixels(Epilogue e, float[] out, int o, int a, int pixels, int channels) {
+        float[] addend = e.addend;
+        int addChannels = e.addChannels;
+        FloatVector vlo = FloatVector.broadcast(S, e.lo);
+        FloatVector vhi = FloatVector.broadcast(S, e.hi);
         FloatVector zero = FloatVector.zero(S);
         FloatVector lanes = FloatVector.fromArray(S, LANES, 0);
         int t = channels - V;
@@ -161,7 +164,7 @@ final class VectorConvEngine implements ConvEngine {
         int safe = addend.length - channels;
         for (int j = 0; j < pixels; j++, o += channels, a += addChannels) {
             if (a > safe) {
-                paddedTail(out, o, addend, a, lo, hi, channels, addChannels);
+                ScalarConvEngine.epilogue(e, out, o, a, 0, channels, addChannels);
                 continue;
             }
             FloatVector last = FloatVector.fromArray(S, out, o + t)
@@ -188,45 +191,10 @@ final class VectorConvEngine implements ConvEngine {
         }
     }
 
-    /** {@link #paddedPixels} of one pixel, in scalar code. */
-    private static void paddedTail(float[] out, int o, float[] addend, int a, float lo, float hi, int channels,
-            int addChannels) {
-        for (int c = 0; c < channels; c++) {
-            out[o + c] = ScalarConvEngine.clamp(out[o + c] + (c < addChannels ? addend[a + c] : 0f), lo, hi);
-        }
-    }
-
     /**
-     * {@link #paddedEpilogue} of channels {@code [oFrom, oTo)} without slopes, in one method: with a call per pixel
-     * for each vector loop and scalar tail, face_detection_short_range's 64x64x24 -> 28 layer took 0.24 ms with its
-     * PAD and ADD folded, against 0.07 ms for the three apart.
+     * Elements {@code [from, to)} past {@code out[o]} plus 0.0f, clamped, then the slopes from {@code alpha[s + from]}
+     * on (within one pixel).
      */
-    private static void paddedAddClamp(float[] out, int o, float[] addend, int a, float lo, float hi, int pixels,
-            int channels, int addChannels, int oFrom, int addedFull, int added, int zeroFrom, int zeroFull, int oTo) {
-        FloatVector vlo = FloatVector.broadcast(S, lo);
-        FloatVector vhi = FloatVector.broadcast(S, hi);
-        FloatVector zero = FloatVector.zero(S);
-        for (int j = 0; j < pixels; j++, o += channels, a += addChannels) {
-            for (int c = oFrom; c < addedFull; c += V) {
-                FloatVector v = FloatVector.fromArray(S, out, o + c).add(FloatVector.fromArray(S, addend, a + c));
-                v = v.blend(vlo, v.lt(vlo));
-                v.blend(vhi, vhi.lt(v)).intoArray(out, o + c);
-            }
-            for (int c = addedFull; c < added; c++) {
-                out[o + c] = ScalarConvEngine.clamp(out[o + c] + addend[a + c], lo, hi);
-            }
-            for (int c = zeroFrom; c < zeroFull; c += V) {
-                FloatVector v = FloatVector.fromArray(S, out, o + c).add(zero);
-                v = v.blend(vlo, v.lt(vlo));
-                v.blend(vhi, vhi.lt(v)).intoArray(out, o + c);
-            }
-            for (int c = zeroFull; c < oTo; c++) {
-                out[o + c] = ScalarConvEngine.clamp(out[o + c] + 0f, lo, hi);
-            }
-        }
-    }
-
-    /** Elements {@code [from, to)} past {@code out[o]} plus 0.0f, clamped, then the slopes from {@code alpha[s + from]} on (within one pixel). */
     private static void zeroClampPrelu(float[] out, int o, float lo, float hi, float[] alpha, int s, int from,
             int to) {
         FloatVector vlo = FloatVector.broadcast(S, lo);
@@ -1386,18 +1354,8 @@ final class VectorConvEngine implements ConvEngine {
         c31.intoArray(out, o0 + 10 * V);
         c32.intoArray(out, o0 + 11 * V);
         if (f.clamp) {
-            clampRun(f, out, o0, 12 * V);
-        }
-    }
-
-    /** Clamps {@code n} floats (whole vectors) from {@code out[o]}, just stored by a tile. */
-    private static void clampRun(PackedFilter f, float[] out, int o, int n) {
-        FloatVector lo = FloatVector.broadcast(S, f.lo);
-        FloatVector hi = FloatVector.broadcast(S, f.hi);
-        for (int i = o; i < o + n; i += V) {
-            FloatVector v = FloatVector.fromArray(S, out, i);
-            v = v.blend(lo, v.lt(lo));
-            v.blend(hi, hi.lt(v)).intoArray(out, i);
+            // The 12 vectors just stored, as one "pixel" of 12 * V channels.
+            clamp(f, out, o0, 12 * V, 1, 0, 12 * V);
         }
     }
 
