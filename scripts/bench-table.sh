@@ -6,7 +6,9 @@
 #                        at a time, so only engines timed in the same window compare; -prof gc marks jlite figures
 #                        taken before its kernels were compiled
 #   ModelBench builtin   TFLite's builtin kernels, a fork of their own (sample mode, median)
-#   ModelBench jlite     jlite alone in average-time mode with -prof gc: its heap bytes per inference
+#   ModelBench jlite     jlite alone in average-time mode with -prof gc: its heap bytes per inference; its forks
+#                        record JFR allocation samples (jlite-bench/target/alloc-jfr), and the table names the
+#                        allocating methods of any row at or above 1 KB per inference in a ‡ line (AllocationSites)
 #   FirstInferenceBench  time to the first result in fresh JVMs; ReopenBench: in a JVM that has run the model
 #
 # Usage: scripts/bench-table.sh [options]
@@ -27,7 +29,7 @@
 #
 # Budget: with the defaults there are 11 models x (2 paired forks, 1 and 2 threads + 1 builtin fork + jlite's
 # allocation pass on 1 and 2 threads, 4 s more warmup) = 55 forks of about 6 + 4 s of iterations plus 1-4 s of JVM
-# start and setup
+# start and setup (the allocation pass's forks about 1 s more: JFR starts with them)
 # (11-13 minutes; 11-13 s a fork measured on face_landmark), 11 x 2 x 3 = 66 cold starts of 2-4 s (about 3 minutes)
 # and 22 forks of ReopenBench (3 s of inferences, then 5 shots; about 2.5 minutes): estimated 16-19 minutes on a
 # quiet 2-core machine; the first two full runs took 13 min 12 s and 13 min 25 s (the last table of 77 forks, 18).
@@ -101,8 +103,18 @@ fi
 # forks: a kernel that a model runs only once or twice per inference (face_detection_full_range's stem border tiles)
 # reaches C2 8-10.5 s after the JVM starts in some forks (-XX:+PrintCompilation), and allocates in C1 code until
 # then; 6 s of warmup left 5.6-15.6 KB per inference in the first measured second of 3 forks of 6.
+# Each fork also records JFR allocation samples, one file per JVM in alloc_jfr (JDK 17 names it hotspot-pid-PID-...
+# only if the directory exists, else it writes a file of that name), and ModelBench notes there when its measurement
+# began: now and then one fork keeps allocating kilobytes per inference and reruns do not, so the table run itself
+# must say where. -jvmArgsPrepend, not -jvmArgsAppend: a -jvmArgsAppend on JMH's command line replaces the @Fork
+# annotation's (-Xmx2g -XX:PerMethodTrapLimit=10000), and a second one would not be split at spaces. One value,
+# split at spaces by JMH: the path has none ($out is relative).
+alloc_jfr="$out/alloc-jfr"
+rm -rf "$alloc_jfr"
+mkdir -p "$alloc_jfr"
+jfr="-XX:StartFlightRecording=filename=$alloc_jfr/,settings=default -Djlite.bench.allocSites=$alloc_jfr"
 "${jmh[@]}" 'dev.jlite.bench.ModelBench' "${params[@]}" -p "threads=$threads" -p engine=jlite -bm avgt \
-  -wi "$alloc_warmup" -w "$warmup_time" -i "$iterations" -r "$time" -f 1 -prof gc -rf json \
+  -wi "$alloc_warmup" -w "$warmup_time" -i "$iterations" -r "$time" -f 1 -prof gc -jvmArgsPrepend "$jfr" -rf json \
   -rff "$out/bench-alloc.json" >&2
 results+=("$out/bench-alloc.json")
 if [[ "$first_forks" -gt 0 ]]; then
@@ -118,5 +130,6 @@ echo "bench-table.sh: benchmarks took $(( (SECONDS - start) / 60 )) min $(( (SEC
 
 table=("$java" --add-modules jdk.incubator.vector -cp "$jar" dev.jlite.bench.BenchTable "${results[@]}"
   --out "$out/bench-table.md" "${peak[@]}")
+[[ -d "$alloc_jfr" ]] && table+=(--alloc-sites "$alloc_jfr")
 $update && table+=(--update BENCHMARKS.md)
 "${table[@]}"

@@ -28,10 +28,11 @@ import java.util.Set;
  * PairedModelBench results (older runs) jlite and XNNPACK come from ModelBench's forks, one per engine.
  *
  * <pre>
- * BenchTable JMH_JSON... [--out FILE] [--update BENCHMARKS.md] [--peak-gflops-per-core X]
+ * BenchTable JMH_JSON... [--out FILE] [--update BENCHMARKS.md] [--peak-gflops-per-core X] [--alloc-sites DIR]
  * </pre>
  * With --update, the text between {@code <!-- bench-table:begin -->} and {@code <!-- bench-table:end -->} in that
- * file is replaced by the tables.
+ * file is replaced by the tables. With --alloc-sites (the allocation pass's JFR directory, {@link AllocationSites}),
+ * each row at or above {@link #SITES_BYTES} per inference gets a ‡ line naming the methods that allocated.
  */
 public final class BenchTable {
     static final String BEGIN = "<!-- bench-table:begin -->";
@@ -57,11 +58,14 @@ public final class BenchTable {
     private String settings = "";
     private String pairedSettings = "";
     private String allocSettings = "";
+    /** The allocation pass's sites by model/engine/threads ({@link AllocationSites#read}), or null: no ‡ lines. */
+    private Map<String, List<AllocationSites.Site>> allocationSites;
 
     public static void main(String[] args) throws IOException {
         Path out = null;
         Path update = null;
         Double peakOverride = null;
+        Path sites = null;
         List<Path> inputs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--")) {
@@ -75,17 +79,21 @@ public final class BenchTable {
                 case "--out" -> out = Path.of(args[++i]);
                 case "--update" -> update = Path.of(args[++i]);
                 case "--peak-gflops-per-core" -> peakOverride = Double.parseDouble(args[++i]);
+                case "--alloc-sites" -> sites = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         if (inputs.isEmpty()) {
             System.err.println("usage: BenchTable JMH_JSON... [--out FILE] [--update BENCHMARKS.md] "
-                    + "[--peak-gflops-per-core X]");
+                    + "[--peak-gflops-per-core X] [--alloc-sites DIR]");
             System.exit(2);
         }
         BenchTable table = new BenchTable();
         for (Path input : inputs) {
             table.read(JsonParser.parseString(Files.readString(input)).getAsJsonArray());
+        }
+        if (sites != null) {
+            table.allocationSites(AllocationSites.read(sites));
         }
         Peak peak = peakOverride != null ? new Peak(peakOverride, "given with --peak-gflops-per-core")
                 : Peak.ofThisMachine();
@@ -133,6 +141,11 @@ public final class BenchTable {
         }
     }
 
+    /** Where the allocation pass's forks allocated, for the ‡ lines; without it the tables have none. */
+    void allocationSites(Map<String, List<AllocationSites.Site>> sites) {
+        allocationSites = sites;
+    }
+
     private static String settings(JsonObject r) {
         return String.format(Locale.ROOT, "%d fork(s) per figure, %d warmup iterations of %s and %d measurement "
                 + "iterations of %s", r.get("forks").getAsInt(), r.get("warmupIterations").getAsInt(),
@@ -176,7 +189,13 @@ public final class BenchTable {
      */
     static final double WARMING_UP_BYTES = 64 * 1024;
 
-    private static String key(String model, String engine, int threads) {
+    /**
+     * Heap bytes per inference from which a row's allocation-pass fork is explained by its JFR allocation samples
+     * (‡): the goal is under 1 KB, and a fork that keeps a method compiled with boxed vectors allocates more.
+     */
+    static final double SITES_BYTES = 1024;
+
+    static String key(String model, String engine, int threads) {
         return model + "/" + engine + "/" + threads;
     }
 
@@ -192,6 +211,7 @@ public final class BenchTable {
         StringBuilder b = new StringBuilder();
         b.append(paired.isEmpty() ? forkHeader(peak) : pairedHeader(peak));
         boolean warming = false;
+        StringBuilder sites = new StringBuilder();
         for (int threads : threadCounts) {
             b.append(String.format(Locale.ROOT, "**%d thread%s**%n%n", threads, threads == 1 ? "" : "s"));
             b.append("| model | jlite ms | TFLite XNNPACK ms | ratio | TFLite builtin ms | jlite GFLOP/s | % of peak |"
@@ -210,6 +230,17 @@ public final class BenchTable {
                     alloc = r.jliteBytes(); // older runs without the allocation pass
                 }
                 warming |= cold;
+                boolean explained = allocationSites != null && alloc != null && alloc >= SITES_BYTES;
+                if (explained) {
+                    List<AllocationSites.Site> s = allocationSites.get(key(model, SharedModel.JLITE, threads));
+                    sites.append(String.format(Locale.ROOT, "‡ %s, %d thread%s: %,.0f B per inference; %s.%n%n",
+                            model, threads, threads == 1 ? "" : "s", alloc, s == null
+                                    ? "no JFR recording of its fork was found, so no method is named"
+                                    : s.isEmpty() ? "its JFR recording has no allocation sample in its measured "
+                                            + "iterations"
+                                    : "JFR allocation samples of its measured iterations: "
+                                            + AllocationSites.describe(s)));
+                }
                 b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%s %s |%n", model,
                         ms(r.jliteMs()) + (cold ? " †" : ""), ms(r.xnnpackMs()), num(r.ratio(), "%.2fx"),
                         ms(o == null ? null : o.medianMs()), num(gflops, "%.1f"),
@@ -217,7 +248,7 @@ public final class BenchTable {
                                 100 * gflops / (peak.perCore() * threads)),
                         threads > 1 ? " " + (r.jliteMs() == null || j1 == null ? "n/a"
                                 : String.format(Locale.ROOT, "%.2fx", j1 / r.jliteMs())) + " |" : "",
-                        alloc == null ? "n/a" : String.format(Locale.ROOT, "%.0f", alloc)));
+                        alloc == null ? "n/a" : String.format(Locale.ROOT, "%.0f", alloc) + (explained ? " ‡" : "")));
             }
             b.append('\n');
         }
@@ -226,6 +257,7 @@ public final class BenchTable {
                     + "its kernels were still being compiled (a loaded machine); the figure is not its steady "
                     + "state. Run with a longer --warmup-time.%n%n", WARMING_UP_BYTES / 1024));
         }
+        b.append(sites);
         if (!first.isEmpty() || !reopen.isEmpty()) {
             b.append("**Time to the first result** (jlite `Model.open` + interpreter + first inference; official: "
                     + "read file + interpreter with XNNPACK + first inference; median of the shots, ms), in a fresh "

@@ -1,5 +1,8 @@
 package dev.jlite.bench;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -14,13 +17,16 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * Steady-state latency of one inference (inputs copied in, model run, outputs copied out) of each shared model in
  * jlite and in the official TensorFlow Lite 2.6.2 interpreter with XNNPACK and with its builtin kernels, on 1 and
  * 2 threads. Sample mode, so that the JSON has the median (percentile 50) beside the mean; run with {@code -prof
  * gc} for the heap bytes allocated per inference. Each engine, model and thread count runs in its own JVM fork.
- * scripts/bench-table.sh runs it and turns the result into the BENCHMARKS.md table.
+ * scripts/bench-table.sh runs it and turns the result into the BENCHMARKS.md table; in its allocation pass the forks
+ * also record JFR allocation samples and note for {@link AllocationSites} when their measurement began.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -42,11 +48,42 @@ public class ModelBench {
     @Param({"1", "2"})
     public int threads;
 
+    /** The allocation pass's JFR directory ({@link AllocationSites#PROPERTY}), or null: then nothing is noted. */
+    private static final String ALLOC_SITES = System.getProperty(AllocationSites.PROPERTY);
+
     private Engine runner;
+    private int warmupIterationsDone;
+    private boolean measurementNoted;
 
     @Setup(Level.Trial)
     public void open() {
         runner = SharedModel.load(model).open(engine, threads);
+    }
+
+    /**
+     * Notes the start of the measurement at the end of the last warmup iteration rather than at the start of the
+     * first measured one: -prof gc counts what iteration fixtures allocate in that iteration's bytes per operation,
+     * and writing the note (some KB) would have added to the first measured iteration's figure.
+     */
+    @TearDown(Level.Iteration)
+    public void noteWarmupEnd(IterationParams iteration) throws IOException {
+        if (ALLOC_SITES != null && iteration.getType() == IterationType.WARMUP
+                && ++warmupIterationsDone == iteration.getCount()) {
+            noteMeasurement();
+        }
+    }
+
+    /** Without warmup iterations: the first measured one notes it (and its -prof gc figure includes the note). */
+    @Setup(Level.Iteration)
+    public void noteMeasurementStart(IterationParams iteration) throws IOException {
+        if (ALLOC_SITES != null && iteration.getType() == IterationType.MEASUREMENT && !measurementNoted) {
+            noteMeasurement();
+        }
+    }
+
+    private void noteMeasurement() throws IOException {
+        measurementNoted = true;
+        AllocationSites.noteFork(Path.of(ALLOC_SITES), model, engine, threads, Instant.now());
     }
 
     @Benchmark

@@ -83,6 +83,60 @@ class BenchTableTest {
     }
 
     @Test
+    void namesTheAllocatingMethodsOfRowsAtOrAbove1KbWhenGivenTheAllocationSites() {
+        // The allocation pass: 5,604 B per inference on 1 thread, 1,024 (the threshold) and 1,023 B on 2 and 3,
+        // 2,048 B on 4 threads in a fork whose recording has no sample after its measurement began.
+        String avgt = "[" + String.join(",", steady("jlite", 1, 2.0, 0), steady("jlite", 2, 2.0, 0),
+                steady("jlite", 3, 2.0, 0), steady("jlite", 4, 2.0, 0), avgt(1, 5604), avgt(2, 1024),
+                avgt(3, 1023), avgt(4, 2048)) + "]";
+        BenchTable plain = new BenchTable();
+        plain.read(JsonParser.parseString(avgt).getAsJsonArray());
+        String without = plain.markdown(new BenchTable.Peak(100, "test"));
+        BenchTable table = new BenchTable();
+        table.read(JsonParser.parseString(avgt).getAsJsonArray());
+        table.allocationSites(java.util.Map.of(
+                "face_detection_short_range/jlite/1", java.util.List.of(
+                        new AllocationSites.Site("VectorConvEngine.paddedPixels",
+                                java.util.List.of("jdk.incubator.vector.Float512Vector", "float[]", "int[]"), 0.912),
+                        new AllocationSites.Site(AllocationSites.OUTSIDE, java.util.List.of("byte[]"), 0.06),
+                        new AllocationSites.Site("Tiny.method", java.util.List.of("int[]"), 0.004)),
+                "face_detection_short_range/jlite/3", java.util.List.of(
+                        new AllocationSites.Site("Unreported.method", java.util.List.of("byte[]"), 1.0)),
+                "face_detection_short_range/jlite/4", java.util.List.of()));
+
+        String md = table.markdown(new BenchTable.Peak(100, "test"));
+
+        assertThat(md).contains("| face_detection_short_range | 2.00 | n/a | n/a | n/a | 30.8 | 31% | 5604 ‡ |",
+                "| 1.00x | 1024 ‡ |", "| 1.00x | 1023 |");
+        assertThat(md).contains("\n‡ face_detection_short_range, 1 thread: 5,604 B per inference; JFR allocation "
+                + "samples of its measured iterations: 91% VectorConvEngine.paddedPixels "
+                + "(jdk.incubator.vector.Float512Vector, float[]), 6% outside dev.jlite (byte[]).\n\n");
+        assertThat(md).contains("\n‡ face_detection_short_range, 2 threads: 1,024 B per inference; no JFR recording "
+                + "of its fork was found, so no method is named.\n\n");
+        assertThat(md).contains("\n‡ face_detection_short_range, 4 threads: 2,048 B per inference; its JFR recording "
+                + "has no allocation sample in its measured iterations.\n\n");
+        assertThat(md).doesNotContain("3 threads:", "Unreported", "Tiny");
+        // Without the sites the table is as before.
+        assertThat(without).doesNotContain("‡");
+        assertThat(md.replace(" ‡", "").replaceAll("‡ [^\n]*\n\n", "")).isEqualTo(without);
+
+        // Rows under 1 KB: the same bytes as without the sites.
+        BenchTable small = new BenchTable();
+        small.read(JsonParser.parseString("[" + steady("jlite", 3, 2.0, 0) + "," + avgt(3, 1023) + "]")
+                .getAsJsonArray());
+        small.allocationSites(java.util.Map.of());
+        BenchTable smallPlain = new BenchTable();
+        smallPlain.read(JsonParser.parseString("[" + steady("jlite", 3, 2.0, 0) + "," + avgt(3, 1023) + "]")
+                .getAsJsonArray());
+        assertThat(small.markdown(new BenchTable.Peak(100, "test")))
+                .isEqualTo(smallPlain.markdown(new BenchTable.Peak(100, "test")));
+    }
+
+    private static String avgt(int threads, double alloc) {
+        return steady("jlite", threads, 2.1, alloc).replace("\"forks\"", "\"mode\": \"avgt\", \"forks\"");
+    }
+
+    @Test
     void replacesOnlyTheMarkedSection() {
         String doc = "a\n" + BenchTable.BEGIN + "\nold\n" + BenchTable.END + "\nb\n";
         assertThat(BenchTable.replaceSection(doc, "new\n"))
