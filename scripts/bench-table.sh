@@ -75,7 +75,10 @@ java="${JAVA:-java}"
 jar="jlite-bench/target/jlite-bench.jar"
 out="jlite-bench/target"
 jmh=("$java" --add-modules jdk.incubator.vector -cp "$jar" org.openjdk.jmh.Main -jvm "$(command -v "$java")")
-[[ -n "${JLITE_JAVA_OPTS:-}" ]] && jmh+=(-jvmArgsAppend "$JLITE_JAVA_OPTS")
+# A -jvmArgsAppend on JMH's command line replaces the benchmarks' @Fork(jvmArgsAppend) instead of adding to it, so
+# the user's options come after a copy of those (the same in all four benchmarks), which they may override.
+fork_opts="--add-modules jdk.incubator.vector -Xmx2g -XX:PerMethodTrapLimit=10000"
+[[ -n "${JLITE_JAVA_OPTS:-}" ]] && jmh+=(-jvmArgsAppend "$fork_opts $JLITE_JAVA_OPTS")
 params=()
 [[ -n "$models" ]] && params+=(-p "model=$models")
 
