@@ -288,21 +288,13 @@ final class VectorConvEngine implements ConvEngine {
             }
             return;
         }
-        if (WIDE_TILES && f.depth == 9 && inStride == 6 && f.stride == V && oFrom == 0 && oEnd == V
-                && pixels >= 16) {
-            // An RGB stem's interior (3x3 at stride 2, or 9x1 at stride 6) into one vector of channels: 16 pixels at
-            // a time that broadcast each input once (see tile16x1Stem). The last group ends at the last pixel,
-            // overlapping its predecessor (recomputed bit for bit). LayerBench, alternated with tile8x1:
-            // face_landmark's 192x192x3 -> 16 stem 0.109-0.114 -> 0.073-0.078 ms (XNNPACK 0.087-0.095); toggled
-            // in one JVM, face_landmark 0.964 of its time (twice), selfie_segmentation 0.962.
-            for (int g = 0; g < pixels; g += 16) {
-                int b = Math.min(g, pixels - 16);
-                int o = outBase + b * outStride;
-                tile16x1Stem(f, in, inBase + b * inStride, tapIn, tapW, taps, out, o, outStride);
-                if (f.clamp) {
-                    clamp(f, out, o, outStride, 16, 0, V);
-                }
-            }
+        if (VectorStemConv.convolve(f, oFrom, oEnd, in, inBase, inStride, tapIn, tapW, taps, out, outBase,
+                outStride, pixels)) {
+            // An RGB stem's interior row. LayerBench, alternated with the general tiles: face_landmark's 192x192x3
+            // -> 16 stem 0.109-0.114 -> 0.073-0.078 ms (XNNPACK 0.087-0.095), palm_detection_lite's 5x5 -> 32
+            // 1.09-1.11x -> 0.63-0.80x XNNPACK's time, SSD's 300x300x3 -> 32 1.04-1.11x -> 0.86-0.95x. Toggled in one
+            // JVM: face_landmark 0.964, 0.964 and 0.958 of its time, selfie_segmentation 0.962, palm_detection_lite
+            // 0.988, SSD 1.001.
             return;
         }
         // Spill groups as tall as the tiles that take the channels: 8 pixels for one vector (and for two where 32
@@ -895,7 +887,7 @@ final class VectorConvEngine implements ConvEngine {
      * 4x4 tile's epilogue pushed it over, the rest got inlined late and out of order, and the stores whose values
      * were not yet intrinsified boxed their vectors (a heap allocation per store, megabytes per inference).
      */
-    private static void clamp(PackedFilter f, float[] out, int o0, int outStride, int pixels, int oFrom, int oEnd) {
+    static void clamp(PackedFilter f, float[] out, int o0, int outStride, int pixels, int oFrom, int oEnd) {
         // Under a vector of channels (spilling tiles only) the vector starts at oFrom and clamps a few channels of
         // the next pixel too, whose values are stored over later or are final already (clamped twice, unchanged).
         int last = Math.max(oFrom, oEnd - V);
@@ -1297,138 +1289,6 @@ final class VectorConvEngine implements ConvEngine {
         o += outStride;
         c30.intoArray(out, o);
         c31.intoArray(out, o + V);
-    }
-
-    /**
-     * 16 pixels of one vector of channels over 9 input channels 6 apart (RGB stems, 3 wide at stride 2, each filter
-     * row one tap of {@link PackedFilter#filterRows}): each pixel's last 3 inputs of a filter row are the next
-     * pixel's first 3, so the 16 pixels' 144 inputs of a row are 99 floats, each broadcast once for its one or two
-     * FMAs (16 broadcasts and a weight load per 16 FMAs in tile8x1, 11 in this one). Each input channel {@code c}
-     * of a column (0-2) takes the three weight vectors of its column position.
-     */
-    private static void tile16x1Stem(PackedFilter f, float[] in, int a0, int[] tapIn, int[] tapW, int taps,
-            float[] out, int o0, int outStride) {
-        float[] w = f.weights;
-        FloatVector s0 = FloatVector.fromArray(S, f.bias, 0);
-        FloatVector s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
-        FloatVector s8 = s0, s9 = s0, s10 = s0, s11 = s0, s12 = s0, s13 = s0, s14 = s0, s15 = s0;
-        int total = 3 * taps;
-        int t = 0;
-        int c = 0;
-        int q = taps > 0 ? a0 + tapIn[0] : 0;
-        int wr = taps > 0 ? f.base + tapW[0] : 0;
-        for (int k = 0; k < total; k++) {
-            FloatVector w0 = FloatVector.fromArray(S, w, wr);
-            FloatVector w1 = FloatVector.fromArray(S, w, wr + 3 * V);
-            FloatVector w2 = FloatVector.fromArray(S, w, wr + 6 * V);
-            FloatVector x;
-            x = FloatVector.broadcast(S, in[q]);
-            s0 = w0.fma(x, s0);
-            x = FloatVector.broadcast(S, in[q + 3]);
-            s0 = w1.fma(x, s0);
-            x = FloatVector.broadcast(S, in[q + 6]);
-            s0 = w2.fma(x, s0);
-            s1 = w0.fma(x, s1);
-            x = FloatVector.broadcast(S, in[q + 9]);
-            s1 = w1.fma(x, s1);
-            x = FloatVector.broadcast(S, in[q + 12]);
-            s1 = w2.fma(x, s1);
-            s2 = w0.fma(x, s2);
-            x = FloatVector.broadcast(S, in[q + 15]);
-            s2 = w1.fma(x, s2);
-            x = FloatVector.broadcast(S, in[q + 18]);
-            s2 = w2.fma(x, s2);
-            s3 = w0.fma(x, s3);
-            x = FloatVector.broadcast(S, in[q + 21]);
-            s3 = w1.fma(x, s3);
-            x = FloatVector.broadcast(S, in[q + 24]);
-            s3 = w2.fma(x, s3);
-            s4 = w0.fma(x, s4);
-            x = FloatVector.broadcast(S, in[q + 27]);
-            s4 = w1.fma(x, s4);
-            x = FloatVector.broadcast(S, in[q + 30]);
-            s4 = w2.fma(x, s4);
-            s5 = w0.fma(x, s5);
-            x = FloatVector.broadcast(S, in[q + 33]);
-            s5 = w1.fma(x, s5);
-            x = FloatVector.broadcast(S, in[q + 36]);
-            s5 = w2.fma(x, s5);
-            s6 = w0.fma(x, s6);
-            x = FloatVector.broadcast(S, in[q + 39]);
-            s6 = w1.fma(x, s6);
-            x = FloatVector.broadcast(S, in[q + 42]);
-            s6 = w2.fma(x, s6);
-            s7 = w0.fma(x, s7);
-            x = FloatVector.broadcast(S, in[q + 45]);
-            s7 = w1.fma(x, s7);
-            x = FloatVector.broadcast(S, in[q + 48]);
-            s7 = w2.fma(x, s7);
-            s8 = w0.fma(x, s8);
-            x = FloatVector.broadcast(S, in[q + 51]);
-            s8 = w1.fma(x, s8);
-            x = FloatVector.broadcast(S, in[q + 54]);
-            s8 = w2.fma(x, s8);
-            s9 = w0.fma(x, s9);
-            x = FloatVector.broadcast(S, in[q + 57]);
-            s9 = w1.fma(x, s9);
-            x = FloatVector.broadcast(S, in[q + 60]);
-            s9 = w2.fma(x, s9);
-            s10 = w0.fma(x, s10);
-            x = FloatVector.broadcast(S, in[q + 63]);
-            s10 = w1.fma(x, s10);
-            x = FloatVector.broadcast(S, in[q + 66]);
-            s10 = w2.fma(x, s10);
-            s11 = w0.fma(x, s11);
-            x = FloatVector.broadcast(S, in[q + 69]);
-            s11 = w1.fma(x, s11);
-            x = FloatVector.broadcast(S, in[q + 72]);
-            s11 = w2.fma(x, s11);
-            s12 = w0.fma(x, s12);
-            x = FloatVector.broadcast(S, in[q + 75]);
-            s12 = w1.fma(x, s12);
-            x = FloatVector.broadcast(S, in[q + 78]);
-            s12 = w2.fma(x, s12);
-            s13 = w0.fma(x, s13);
-            x = FloatVector.broadcast(S, in[q + 81]);
-            s13 = w1.fma(x, s13);
-            x = FloatVector.broadcast(S, in[q + 84]);
-            s13 = w2.fma(x, s13);
-            s14 = w0.fma(x, s14);
-            x = FloatVector.broadcast(S, in[q + 87]);
-            s14 = w1.fma(x, s14);
-            x = FloatVector.broadcast(S, in[q + 90]);
-            s14 = w2.fma(x, s14);
-            s15 = w0.fma(x, s15);
-            x = FloatVector.broadcast(S, in[q + 93]);
-            s15 = w1.fma(x, s15);
-            x = FloatVector.broadcast(S, in[q + 96]);
-            s15 = w2.fma(x, s15);
-            q++;
-            wr += V;
-            if (++c == 3) {
-                c = 0;
-                if (++t < taps) {
-                    q = a0 + tapIn[t];
-                    wr = f.base + tapW[t];
-                }
-            }
-        }
-        s0.intoArray(out, o0);
-        s1.intoArray(out, o0 + 1 * outStride);
-        s2.intoArray(out, o0 + 2 * outStride);
-        s3.intoArray(out, o0 + 3 * outStride);
-        s4.intoArray(out, o0 + 4 * outStride);
-        s5.intoArray(out, o0 + 5 * outStride);
-        s6.intoArray(out, o0 + 6 * outStride);
-        s7.intoArray(out, o0 + 7 * outStride);
-        s8.intoArray(out, o0 + 8 * outStride);
-        s9.intoArray(out, o0 + 9 * outStride);
-        s10.intoArray(out, o0 + 10 * outStride);
-        s11.intoArray(out, o0 + 11 * outStride);
-        s12.intoArray(out, o0 + 12 * outStride);
-        s13.intoArray(out, o0 + 13 * outStride);
-        s14.intoArray(out, o0 + 14 * outStride);
-        s15.intoArray(out, o0 + 15 * outStride);
     }
 
     /**

@@ -70,16 +70,26 @@ class Conv2DTest {
                 24));
         cases.add(new Case(2, 5, 10, 6, 24, 3, 3, Padding.SAME, 1, 1, 1, 1, ActivationFunctionType.RELU, false, false,
                 25));
-        // RGB stems into 16 channels (face_landmark, selfie_segmentation): with 512-bit vectors, interiors of 16 pixels
-        // or more go through 16-pixel tiles that share the inputs of neighbouring windows, the last overlapping its
-        // predecessor (20 and 34 interior pixels), clamped or not; a 9-wide filter at stride 6 over one channel
-        // (the same 9 inputs 6 apart per filter row), with a runtime filter.
+        // RGB stems into 16 and 32 channels (face_landmark, selfie_segmentation; SSD, palm_detection_lite): with
+        // 512-bit vectors, interiors of a tile or more (16 or 8 pixels) go through VectorStemConv's tiles, which
+        // share the inputs of neighbouring windows, the last tile overlapping its predecessor (20, 34, 19 and 19
+        // interior pixels), clamped or not; 9- and 15-wide filters at stride 6 over one channel (the same inputs per
+        // filter row, 6 apart), with runtime filters.
         cases.add(new Case(1, 9, 42, 3, 16, 3, 3, Padding.SAME, 2, 2, 1, 1, ActivationFunctionType.RELU6, true, true,
                 26));
         cases.add(new Case(2, 6, 69, 3, 16, 3, 3, Padding.VALID, 2, 2, 1, 1, ActivationFunctionType.NONE, true, true,
                 27));
         cases.add(new Case(1, 3, 110, 1, 16, 2, 9, Padding.VALID, 1, 6, 1, 1, ActivationFunctionType.RELU, false,
                 false, 28));
+        cases.add(new Case(1, 7, 40, 3, 32, 3, 3, Padding.SAME, 2, 2, 1, 1, ActivationFunctionType.RELU6, true, true,
+                29));
+        cases.add(new Case(2, 9, 41, 3, 32, 5, 5, Padding.SAME, 2, 2, 1, 1, ActivationFunctionType.NONE, true, true,
+                30));
+        cases.add(new Case(1, 2, 110, 1, 32, 1, 15, Padding.VALID, 1, 6, 1, 1, ActivationFunctionType.RELU, false,
+                false, 31));
+        // 4 wide at stride 2 over 3 channels: 12 inputs per filter row, 6 apart, which no stem tile takes.
+        cases.add(new Case(1, 5, 40, 3, 32, 4, 4, Padding.VALID, 2, 2, 1, 1, ActivationFunctionType.NONE, true, true,
+                32));
         cases.add(new Case(1, 6, 6, 17, 48, 3, 3, Padding.SAME, 1, 1, 1, 1, ActivationFunctionType.NONE, true, true,
                 4));
         cases.add(new Case(1, 2, 2, 4, 5, 3, 3, Padding.SAME, 1, 1, 2, 2, ActivationFunctionType.NONE, true, true, 5));
@@ -115,7 +125,7 @@ class Conv2DTest {
         Random r = new Random(20240611);
         byte[] acts = {ActivationFunctionType.NONE, ActivationFunctionType.RELU, ActivationFunctionType.RELU_N1_TO_1,
             ActivationFunctionType.RELU6, ActivationFunctionType.TANH};
-        while (cases.size() < 118) {
+        while (cases.size() < 122) {
             int kh = 1 + r.nextInt(3);
             int kw = 1 + r.nextInt(3);
             int dh = 1 + r.nextInt(2);
