@@ -15,7 +15,9 @@ import dev.jlite.ops.elementwise.Parallel;
  * a few parts per thread (see {@link Parallel#parts}).
  * A 1x1 stride-1 convolution without padding is one matrix product over all pixels. A window that covers the whole
  * input (one output pixel, as in the heads of MediaPipe's landmark models) is a FULLY_CONNECTED layer over each
- * image: inner products on TensorFlow Lite's own {@code [O][KH*KW*I]} weights, streamed once, unpacked.
+ * image: inner products on TensorFlow Lite's own {@code [O][KH*KW*I]} weights, streamed once, unpacked. A small
+ * output (at most {@link #GATHER_PIXELS} pixels an image) has its windows gathered side by side, zeros where they
+ * leave the input, and is then one matrix product like a 1x1 convolution.
  */
 final class Conv2DKernel implements Kernel {
     private static final int FUSED_ACTIVATION = 3;
@@ -37,6 +39,17 @@ final class Conv2DKernel implements Kernel {
      */
     private static final int EPILOGUE_PIXELS = 512;
     /**
+     * Output pixels per image up to which the windows are gathered (see {@link #gathered}): SSD's last layers (3x3,
+     * 2x2 and 1x1 outputs of 3x3 filters at stride 2) are mostly border pixels, each of which went through the
+     * engine alone, streaming the taps' share of up to 1.2 MB of weights every time. LayerBench, old and new
+     * alternated: 5x5x128 -> 3x3x256 0.109-0.110 -> 0.040-0.041 ms (XNNPACK 0.051), 3x3x128 -> 2x2x256 0.035 ->
+     * 0.016 ms (XNNPACK 0.026); the whole model, two interpreters in one JVM: 0.999 and 0.991 of its time. The
+     * 10x10x256 -> 5x5x512 layer (25 pixels) is at XNNPACK's time without it.
+     */
+    static final int GATHER_PIXELS = 16;
+    /** The most floats of gathered windows (a node's scratch): above it the rows go through the engine as usual. */
+    private static final long GATHER_FLOATS = 1 << 20;
+    /**
      * Rows whose border pixels are computed together, column by column (see {@link #rows}): the engines' tallest
      * tile, so the output rows an epilogue then reads are still in cache.
      */
@@ -55,6 +68,17 @@ final class Conv2DKernel implements Kernel {
     private boolean pointwise;
     /** Whether the window is the whole input (one output pixel): inner products on the unpacked weights. */
     private boolean wholeInput;
+    /**
+     * Whether the windows of all output pixels are gathered into scratch, zeros for the padding, and convolved as
+     * one tap of {@code KH*KW*I} channels ({@link #allTaps}) over all pixels: one pass over the weights for all of
+     * them, instead of one per border pixel. Padding taps then add 0 x weight, as in XNNPACK (a weight of infinity
+     * or NaN makes the sum NaN there, where TensorFlow Lite's reference kernel skips the tap).
+     */
+    private boolean gathered;
+    /** {@link #filter} with all taps as one (see {@link PackedFilter#filterRows}); null unless {@link #gathered}. */
+    private PackedFilter allTaps;
+    /** Where the gathered windows start in the node's scratch (after a runtime filter's packing). */
+    private int gatherBase;
     /** The weights {@link #wholeInput} reads during an eval. */
     private float[] weights;
     private int weightsBase;
@@ -70,6 +94,7 @@ final class Conv2DKernel implements Kernel {
     private int inBase;
     private float[] out;
     private int outBase;
+    private float[] scratch;
 
     @Override
     public int declaredActivation(Node node) {
@@ -125,6 +150,11 @@ final class Conv2DKernel implements Kernel {
         wholeInput = window.outH == 1 && window.outW == 1 && kh == window.inH && kw == window.inW
                 && window.padTop == 0 && window.padLeft == 0 && window.dilationH == 1 && window.dilationW == 1;
 
+        int taps = kh * kw;
+        long gatherFloats = (long) batches * window.outH * window.outW * taps * inC;
+        gathered = !pointwise && !wholeInput && taps > 1 && window.outH * window.outW <= GATHER_PIXELS
+                && gatherFloats <= GATHER_FLOATS;
+
         engine = ConvEngine.of(node);
         epilogue = Epilogue.of(node, act, output, outC);
         float[] range = Epilogue.kernelClamp(epilogue, act);
@@ -132,11 +162,14 @@ final class Conv2DKernel implements Kernel {
         weightsConstant = weights.isConstant();
         if (weightsConstant && !wholeInput) {
             filter.pack(weights.floats(), weights.offset(), new float[filter.packedSize()], 0);
-        } else if (!wholeInput) {
-            node.requestScratch(filter.packedSize());
+        }
+        gatherBase = weightsConstant || wholeInput ? 0 : filter.packedSize();
+        if (gatherBase > 0 || gathered) {
+            node.requestScratch(gatherBase + (gathered ? (int) gatherFloats : 0));
         }
         // Filter rows as single taps for the interior pixels (see PackedFilter.filterRows).
-        rowFilter = window.dilationW == 1 && kw > 1 ? filter.filterRows(kw) : null;
+        rowFilter = !gathered && window.dilationW == 1 && kw > 1 ? filter.filterRows(kw) : null;
+        allTaps = gathered ? filter.filterRows(taps) : null;
         biasConstant = bias == null || bias.isConstant();
         if (biasConstant) {
             filter.loadBias(bias);
@@ -144,10 +177,11 @@ final class Conv2DKernel implements Kernel {
 
         ThreadPool pool = node.threads();
         int threads = pool.size();
-        int units = pointwise ? batches * window.outH * window.outW : batches * window.outH;
+        boolean pixels = pointwise || gathered;
+        int units = pixels ? batches * window.outH * window.outW : batches * window.outH;
         int blocks = channelBlocks(outC, filter.block);
         long pixelMacs = (long) kh * kw * inC * outC;
-        long macs = (pointwise ? units : (long) units * window.outW) * pixelMacs;
+        long macs = (pixels ? units : (long) units * window.outW) * pixelMacs;
         // Split output rows (or pixels) among the threads, unless few rows divide badly and the channel blocks
         // divide clearly better: 3 rows on 2 threads keep them 75% busy, 5 rows 83%, 4 channel blocks 100%.
         splitChannels = blocks >= threads && balance(blocks, threads) >= balance(units, threads) + 0.1;
@@ -157,12 +191,11 @@ final class Conv2DKernel implements Kernel {
             parts = Parallel.parts(pool, groups, macs / groups, MIN_PART_MACS);
         } else if (splitChannels) {
             parts = Parallel.parts(pool, blocks, macs / blocks, MIN_PART_MACS);
-        } else if (pointwise) {
+        } else if (pixels) {
             parts = Parallel.parts(pool, pixelGroups(units), PIXEL_GROUP * pixelMacs, MIN_PART_MACS);
         } else {
             parts = Parallel.parts(pool, units, macs / units, MIN_PART_MACS);
         }
-        int taps = kh * kw;
         tapIn = new int[parts][taps];
         tapW = new int[parts][taps];
         borderIn = new int[parts][taps];
@@ -206,6 +239,9 @@ final class Conv2DKernel implements Kernel {
             if (rowFilter != null) {
                 rowFilter.shareWeights(filter);
             }
+            if (allTaps != null) {
+                allTaps.shareWeights(filter);
+            }
         }
         if (!biasConstant) {
             filter.loadBias(node.input(2));
@@ -214,12 +250,17 @@ final class Conv2DKernel implements Kernel {
         inBase = input.offset();
         out = output.floats();
         outBase = output.offset();
+        if (gathered) {
+            scratch = node.scratch();
+            window.gather(in, inBase, batches, scratch, gatherBase);
+        }
         if (epilogue != null) {
             epilogue.bind(node);
         }
         node.threads().parallelFor(parts, task);
         in = null;
         out = null;
+        scratch = null;
         weights = null;
         if (epilogue != null) {
             epilogue.unbind();
@@ -228,7 +269,7 @@ final class Conv2DKernel implements Kernel {
 
     private void runParts(int from, int to) {
         Window g = window;
-        int units = pointwise ? batches * g.outH * g.outW : batches * g.outH;
+        int units = pointwise || gathered ? batches * g.outH * g.outW : batches * g.outH;
         for (int p = from; p < to; p++) {
             if (wholeInput) {
                 int oFrom = ConvEngine.innerProductSlice(filter.channels, p, parts);
@@ -249,7 +290,7 @@ final class Conv2DKernel implements Kernel {
                 int blocks = channelBlocks(filter.channels, align);
                 oFrom = blocks * p / parts * align;
                 oTo = p == parts - 1 ? filter.channels : blocks * (p + 1) / parts * align;
-            } else if (pointwise) {
+            } else if (pointwise || gathered) {
                 int groups = pixelGroups(units);
                 uFrom = Math.min(units, PIXEL_GROUP * (int) ((long) groups * p / parts));
                 uTo = Math.min(units, PIXEL_GROUP * (int) ((long) groups * (p + 1) / parts));
@@ -257,13 +298,17 @@ final class Conv2DKernel implements Kernel {
                 uFrom = (int) ((long) units * p / parts);
                 uTo = (int) ((long) units * (p + 1) / parts);
             }
-            if (pointwise) {
+            if (pointwise || gathered) {
                 tapIn[p][0] = 0;
                 tapW[p][0] = 0;
+                PackedFilter f = gathered ? allTaps : filter;
+                float[] src = gathered ? scratch : in;
+                int srcBase = gathered ? gatherBase : inBase;
+                int depth = f.depth;
                 int step = epilogue == null ? uTo - uFrom : EPILOGUE_PIXELS;
                 for (int u = uFrom; u < uTo; u += step) {
                     int n = Math.min(step, uTo - u);
-                    engine.convolve(filter, oFrom, oTo, in, inBase + u * g.inC, g.inC, tapIn[p], tapW[p], 1, out,
+                    engine.convolve(f, oFrom, oTo, src, srcBase + u * depth, depth, tapIn[p], tapW[p], 1, out,
                             outBase + u * filter.channels, filter.channels, n);
                     if (epilogue != null) {
                         engine.epilogue(epilogue, out, outBase, u * filter.channels, n, filter.channels, oFrom, oTo);

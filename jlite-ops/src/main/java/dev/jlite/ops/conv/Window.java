@@ -4,6 +4,7 @@ import dev.jlite.Tensor;
 import dev.jlite.flatbuffers.FlatTable;
 import dev.jlite.kernel.Node;
 import dev.jlite.ops.common.Padding;
+import java.util.Arrays;
 
 /**
  * The spatial geometry of CONV_2D and DEPTHWISE_CONV_2D (NHWC input, {@code kh x kw} filter, strides, dilations,
@@ -150,6 +151,33 @@ final class Window {
             n++;
         }
         return n;
+    }
+
+    /**
+     * Writes each output pixel's window ({@code kh * kw * inC} floats, tap by tap) of {@code batches} images side by
+     * side from {@code dst[dstBase]} on, with zeros for the taps outside the input.
+     */
+    void gather(float[] in, int inBase, int batches, float[] dst, int dstBase) {
+        int d = dstBase;
+        for (int n = 0; n < batches; n++) {
+            int image = inBase + n * inH * inW * inC;
+            for (int oy = 0; oy < outH; oy++) {
+                for (int ox = 0; ox < outW; ox++) {
+                    for (int ky = 0; ky < kh; ky++) {
+                        int iy = oy * strideH - padTop + ky * dilationH;
+                        for (int kx = 0; kx < kw; kx++) {
+                            int ix = ox * strideW - padLeft + kx * dilationW;
+                            if (iy < 0 || iy >= inH || ix < 0 || ix >= inW) {
+                                Arrays.fill(dst, d, d + inC, 0f);
+                            } else {
+                                System.arraycopy(in, image + (iy * inW + ix) * inC, dst, d, inC);
+                            }
+                            d += inC;
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /** Fills the taps of border pixel {@code (oy, ox)}: only those inside the input. */
