@@ -252,7 +252,8 @@ final class Conv2DKernel implements Kernel {
         outBase = output.offset();
         if (gathered) {
             scratch = node.scratch();
-            window.gather(in, inBase, batches, scratch, gatherBase);
+            // borderIn/borderW of part 0 as the taps' room: the gathered path's parts do not use them.
+            window.gather(in, inBase, batches, scratch, gatherBase, borderIn[0], borderW[0]);
         }
         if (epilogue != null) {
             epilogue.bind(node);

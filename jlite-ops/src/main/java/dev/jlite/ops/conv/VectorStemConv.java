@@ -44,29 +44,19 @@ final class VectorStemConv {
             return false;
         }
         // The last tile ends at the last pixel, overlapping its predecessor.
-        if (tile == 16) {
-            for (int g = 0; g < pixels; g += 16) {
-                int b = Math.min(g, pixels - 16);
-                int o = outBase + b * outStride;
-                tile16x1Cols3(f, in, inBase + b * inStride, tapIn, tapW, taps, out, o, outStride);
-                if (f.clamp) {
-                    VectorConvEngine.clamp(f, out, o, outStride, 16, 0, oEnd);
-                }
+        for (int g = 0; g < pixels; g += tile) {
+            int b = Math.min(g, pixels - tile);
+            int a = inBase + b * inStride;
+            int o = outBase + b * outStride;
+            if (one) {
+                tile16x1Cols3(f, in, a, tapIn, tapW, taps, out, o, outStride);
+            } else if (f.depth == 9) {
+                tile8x2Cols3(f, in, a, tapIn, tapW, taps, out, o, outStride);
+            } else {
+                tile8x2Cols5(f, in, a, tapIn, tapW, taps, out, o, outStride);
             }
-        } else {
-            boolean cols3 = f.depth == 9;
-            for (int g = 0; g < pixels; g += 8) {
-                int b = Math.min(g, pixels - 8);
-                int a = inBase + b * inStride;
-                int o = outBase + b * outStride;
-                if (cols3) {
-                    tile8x2Cols3(f, in, a, tapIn, tapW, taps, out, o, outStride);
-                } else {
-                    tile8x2Cols5(f, in, a, tapIn, tapW, taps, out, o, outStride);
-                }
-                if (f.clamp) {
-                    VectorConvEngine.clamp(f, out, o, outStride, 8, 0, oEnd);
-                }
+            if (f.clamp) {
+                VectorConvEngine.clamp(f, out, o, outStride, tile, 0, oEnd);
             }
         }
         return true;

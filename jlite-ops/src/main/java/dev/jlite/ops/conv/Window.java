@@ -155,25 +155,21 @@ final class Window {
 
     /**
      * Writes each output pixel's window ({@code kh * kw * inC} floats, tap by tap) of {@code batches} images side by
-     * side from {@code dst[dstBase]} on, with zeros for the taps outside the input.
+     * side from {@code dst[dstBase]} on, with zeros for the taps outside the input; {@code tapIn} and {@code tapW}
+     * ({@code kh * kw} long) hold each pixel's taps inside the input meanwhile ({@link #pixelTaps}).
      */
-    void gather(float[] in, int inBase, int batches, float[] dst, int dstBase) {
+    void gather(float[] in, int inBase, int batches, float[] dst, int dstBase, int[] tapIn, int[] tapW) {
+        int size = kh * kw * inC;
         int d = dstBase;
         for (int n = 0; n < batches; n++) {
             int image = inBase + n * inH * inW * inC;
             for (int oy = 0; oy < outH; oy++) {
-                for (int ox = 0; ox < outW; ox++) {
-                    for (int ky = 0; ky < kh; ky++) {
-                        int iy = oy * strideH - padTop + ky * dilationH;
-                        for (int kx = 0; kx < kw; kx++) {
-                            int ix = ox * strideW - padLeft + kx * dilationW;
-                            if (iy < 0 || iy >= inH || ix < 0 || ix >= inW) {
-                                Arrays.fill(dst, d, d + inC, 0f);
-                            } else {
-                                System.arraycopy(in, image + (iy * inW + ix) * inC, dst, d, inC);
-                            }
-                            d += inC;
-                        }
+                for (int ox = 0; ox < outW; ox++, d += size) {
+                    Arrays.fill(dst, d, d + size, 0f);
+                    int taps = pixelTaps(oy, ox, inC, tapIn, tapW);
+                    int origin = image + origin(oy, ox);
+                    for (int t = 0; t < taps; t++) {
+                        System.arraycopy(in, origin + tapIn[t], dst, d + tapW[t], inC);
                     }
                 }
             }
