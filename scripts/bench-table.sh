@@ -24,7 +24,8 @@
 #   --first-forks N      cold starts per first-inference figure (default 3; 0 skips that benchmark)
 #   --no-reopen          skip ReopenBench (the first result of a model opened again in a warm JVM)
 #   --update             also replace the bench-table section of BENCHMARKS.md
-#   --peak-gflops-per-core X   override the peak derived from /proc/cpuinfo
+#   --peak-gflops-per-core X   give the peak instead of measuring it (PeakFlops: an FMA loop on one core,
+#                        run before the benchmarks; /proc/cpuinfo's nominal clock is below the boost clock)
 # JAVA picks the java binary (also used for the forks); JLITE_JAVA_OPTS adds options to the forks.
 #
 # Budget: with the defaults there are 11 models x (2 paired forks, 1 and 2 threads + 1 builtin fork + jlite's
@@ -83,6 +84,12 @@ params=()
 [[ -n "$models" ]] && params+=(-p "model=$models")
 
 start=$SECONDS
+if [[ ${#peak[@]} -eq 0 ]]; then
+  # On the quiet machine the benchmarks need anyway; the median of 5 runs of about 0.3 s.
+  measured="$("$java" --add-modules jdk.incubator.vector -cp "$jar" dev.jlite.bench.PeakFlops 2>/dev/null | head -1)"
+  echo "bench-table.sh: measured peak $measured GFLOP/s per core" >&2
+  peak=(--measured-peak-gflops "$measured")
+fi
 results=()
 iters=(-wi "$warmup" -w "$warmup_time" -i "$iterations" -r "$time")
 # jlite and XNNPACK in one JVM per model and thread count; -prof gc for jlite's bytes per inference in that fork.
