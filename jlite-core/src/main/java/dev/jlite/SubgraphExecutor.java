@@ -43,6 +43,10 @@ final class SubgraphExecutor {
     private boolean allocating;
     private boolean invoking;
     private SubgraphCall call;
+    /** Whether some tensor's shape signature leaves a dimension to the input shapes (a -1). */
+    private final boolean dynamicSignatures;
+    /** Whether the current folds were chosen for the inputs at their shapes in the file ({@link #fuse}). */
+    private boolean fusedAtFileShapes;
 
     SubgraphExecutor(Model model, int subgraphIndex, OpResolver resolver, List<Delegate> delegates, ThreadPool pool,
             long maxArenaBytes, boolean useSimd, Subgraphs subgraphs) {
@@ -97,8 +101,37 @@ final class SubgraphExecutor {
             node.kernel = factory.create(node);
             nodes[i] = node;
         }
+        boolean dynamic = false;
+        for (TensorSpec s : specs) {
+            dynamic |= !isStatic(s);
+        }
+        this.dynamicSignatures = dynamic;
+        fuse(true);
+    }
+
+    /**
+     * Chooses the folds for inputs at their shapes in the file ({@code atFileShapes}) or resized. Shapes that the
+     * file gives with a -1 in their signature (a batch left to the input, as object_detection_3d_camera's) are
+     * those that run while the inputs keep the file's shapes, so ADDs and PRELUs fold there too; once an input is
+     * resized only tensors of static signature do, and the folds are chosen again (from none) when that changes.
+     */
+    private void fuse(boolean atFileShapes) {
+        for (NodeImpl node : nodes) {
+            node.unfuse();
+        }
+        fusedAtFileShapes = atFileShapes;
         fuseActivations();
-        fuseEpilogues();
+        fuseEpilogues(atFileShapes);
+    }
+
+    /** Whether each input of the subgraph has its shape in the file. */
+    private boolean inputsAtFileShapes() {
+        for (int i : subgraph.inputs()) {
+            if (i >= 0 && !java.util.Arrays.equals(tensors[i].shape(), subgraph.tensor(i).shape())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -144,7 +177,7 @@ final class SubgraphExecutor {
      * Folds float ADDs and PRELUs into the node that computes their input, where its kernel applies them as an
      * epilogue ({@link Kernel#fusesEpilogue}): saves a pass over the tensor each, and the tensor between.
      * <ul>
-     * <li>An ADD of two tensors of one static shape (no broadcast): into the producer of the operand computed last,
+     * <li>An ADD of two tensors of one shape (no broadcast; see {@link #sameShape}): into the producer of the operand computed last,
      *     when it is the only reader of that operand and the other operand exists by then; the ADD's activation
      *     comes after the sum, as in the ADD kernel.
      * <li>An ADD one of whose operands is a PAD that appends zero channels ({@link #channelPad}), read only there:
@@ -158,7 +191,7 @@ final class SubgraphExecutor {
      * clamp); a PRELU comes after whatever clamp the producer has. Exact, since the producer's output is rounded to
      * float before the addition, as the ADD's input is.
      */
-    private void fuseEpilogues() {
+    private void fuseEpilogues(boolean atFileShapes) {
         int[] readers = readerCounts();
         NodeImpl[] producer = new NodeImpl[tensors.length];
         int[] producedAt = new int[tensors.length];
@@ -177,7 +210,7 @@ final class SubgraphExecutor {
             Tensor a = add.inputs[0];
             Tensor b = add.inputs[1];
             Tensor out = add.outputs[0];
-            if (a == null || b == null || a == b || !sameStaticShape(a, out) || !sameStaticShape(b, out)
+            if (a == null || b == null || a == b || !sameShape(a, out, atFileShapes) || !sameShape(b, out, atFileShapes)
                     || a.dataType() != DataType.FLOAT32 || b.dataType() != DataType.FLOAT32) {
                 continue;
             }
@@ -187,8 +220,8 @@ final class SubgraphExecutor {
             }
             // A channel PAD of either operand folds with the ADD where it can: then neither runs, whichever was
             // computed last.
-            NodeImpl padA = channelPad(producer[a.index()], readers);
-            NodeImpl padB = channelPad(producer[b.index()], readers);
+            NodeImpl padA = channelPad(producer[a.index()], readers, atFileShapes);
+            NodeImpl padB = channelPad(producer[b.index()], readers, atFileShapes);
             if (!(padA != null && foldAdd(add, b, padA.inputs[0], padA, activation, producer, producedAt, readers))
                     && !(padB != null && foldAdd(add, a, padB.inputs[0], padB, activation, producer, producedAt,
                             readers))) {
@@ -208,7 +241,7 @@ final class SubgraphExecutor {
             NodeImpl p = producer[in.index()];
             if (p == null || alpha == null || alpha.dataType() != DataType.FLOAT32
                     || (!folds[alpha.index()] && producedAt[alpha.index()] >= producedAt[in.index()])
-                    || !sameStaticShape(in, out)
+                    || !sameShape(in, out, atFileShapes)
                     || !perChannel(alpha, in) || !canCarryEpilogue(p, in, out, readers)) {
                 continue;
             }
@@ -246,11 +279,11 @@ final class SubgraphExecutor {
     }
 
     /**
-     * {@code node} when it is a float PAD that only appends channels, zeros after the last dimension of a tensor of
-     * static shape (BlazeFace-style residual blocks widen their shortcut so), and whose output is read once and is an
-     * intermediate tensor; else null.
+     * {@code node} when it is a float PAD that only appends channels, zeros after the last dimension of a tensor
+     * whose shape the file gives (see {@link #sameShape}; BlazeFace-style residual blocks widen their shortcut so),
+     * and whose output is read once and is an intermediate tensor; else null.
      */
-    private NodeImpl channelPad(NodeImpl node, int[] readers) {
+    private NodeImpl channelPad(NodeImpl node, int[] readers, boolean atFileShapes) {
         if (node == null || !isBuiltin(node, BuiltinOperator.PAD) || node.delegate != null || node.fusedInto
                 || node.inputs.length != 2 || node.outputs.length != 1 || node.inputs[0] == null
                 || node.inputs[1] == null) {
@@ -269,7 +302,7 @@ final class SubgraphExecutor {
         int[] d = ds.shape();
         int[] o = os.shape();
         int rank = o.length;
-        if (!isStatic(ds) || !isStatic(os) || d.length != rank || rank == 0 || d[rank - 1] < 1
+        if ((!atFileShapes && (!isStatic(ds) || !isStatic(os))) || d.length != rank || rank == 0 || d[rank - 1] < 1
                 || d[rank - 1] >= o[rank - 1] || paddings.numElements() != 2 * rank
                 || !java.util.Arrays.equals(d, 0, rank - 1, o, 0, rank - 1)) {
             return null;
@@ -322,11 +355,14 @@ final class SubgraphExecutor {
         return !node.code.isCustom() && node.code.builtinCode() == op.code();
     }
 
-    /** Whether two tensors have the same shape in the file, with no dimension left to the input's size. */
-    private boolean sameStaticShape(Tensor x, Tensor y) {
+    /**
+     * Whether two tensors have the same shape in the file, and will have it when they run: the inputs have their
+     * file shapes ({@code atFileShapes}), or neither signature leaves a dimension to the input's size.
+     */
+    private boolean sameShape(Tensor x, Tensor y, boolean atFileShapes) {
         TensorSpec sx = subgraph.tensor(x.index());
         TensorSpec sy = subgraph.tensor(y.index());
-        return java.util.Arrays.equals(sx.shape(), sy.shape()) && isStatic(sx) && isStatic(sy);
+        return java.util.Arrays.equals(sx.shape(), sy.shape()) && (atFileShapes || isStatic(sx) && isStatic(sy));
     }
 
     private static boolean isStatic(TensorSpec spec) {
@@ -457,6 +493,12 @@ final class SubgraphExecutor {
     }
 
     private void prepareAndPlan() {
+        if (dynamicSignatures) {
+            boolean atFileShapes = inputsAtFileShapes();
+            if (atFileShapes != fusedAtFileShapes) {
+                fuse(atFileShapes);
+            }
+        }
         for (Tensor t : tensors) {
             if (t.kind() == Tensor.Kind.ARENA || t.kind() == Tensor.Kind.FOLDED || t.kind() == Tensor.Kind.DYNAMIC) {
                 t.unbind();
@@ -806,6 +848,18 @@ final class SubgraphExecutor {
         private Tensor fusedAddend;
         /** The slopes of a PRELU folded into this node, null when none. */
         private Tensor fusedPreluAlpha;
+
+        /** Drops whatever was folded into this node, or this node into another: its own output again. */
+        void unfuse() {
+            int[] out = op.outputs();
+            for (int i = 0; i < out.length; i++) {
+                outputs[i] = tensors[out[i]];
+            }
+            fusedActivation = 0;
+            fusedInto = false;
+            fusedAddend = null;
+            fusedPreluAlpha = null;
+        }
 
         NodeImpl(Operator op, OperatorCode code) {
             this.op = op;

@@ -145,6 +145,91 @@ class EpilogueFusionTest {
         }
     }
 
+    /**
+     * x (batch left to the input: signature -1) -> CONV_2D 1x1 -> ADD with the second input y (batch -1 too) ->
+     * PRELU. At the file's shapes the ADD and the PRELU fold (object_detection_3d_camera's residual ADDs are so);
+     * once x is resized to batch 2 with y left at batch 1, the ADD broadcasts y, so nothing may fold, and at the
+     * file's shapes again both fold again.
+     */
+    @Test
+    void addsOfABatchLeftToTheInputFoldAtTheFileShapesAndNotOnceResized() {
+        ModelBuilder m = new ModelBuilder();
+        SubgraphBuilder g = m.subgraph("main");
+        int[] shape = {1, 3, 3, C};
+        int[] dynamic = {-1, 3, 3, C};
+        Random r = new Random(3);
+        int x = g.input("x", DataType.FLOAT32, shape);
+        int y = g.input("y", DataType.FLOAT32, shape);
+        int w = g.constant("w", DataType.FLOAT32, new int[] {C, 1, 1, C}, random(r, C * C));
+        int b = g.constant("b", DataType.FLOAT32, new int[] {C}, random(r, C));
+        int alpha = g.constant("alpha", DataType.FLOAT32, new int[] {1, 1, C}, random(r, C));
+        int c = g.tensor("c", DataType.FLOAT32, shape);
+        g.operator(BuiltinOperator.CONV_2D, new int[] {x, w, b}, new int[] {c},
+                BuiltinOptions.conv2d(Padding.SAME, 1, 1, FusedActivation.NONE));
+        int s = g.tensor("s", DataType.FLOAT32, shape);
+        g.operator(BuiltinOperator.ADD, new int[] {c, y}, new int[] {s}, BuiltinOptions.add(FusedActivation.NONE));
+        int out = g.tensor("out", DataType.FLOAT32, shape);
+        g.operator(BuiltinOperator.PRELU, new int[] {s, alpha}, new int[] {out}, null);
+        for (int t : new int[] {x, y, c, s, out}) {
+            g.shapeSignature(t, dynamic);
+        }
+        g.output(out);
+        ByteBuffer model = m.buildBuffer();
+        int n = 9 * C;
+        float[] x0 = random(new Random(4), n);
+        float[] x1 = random(new Random(5), n);
+        float[] y0 = random(new Random(6), n);
+        float[] want0 = unfolded(model, x0, y0);
+        float[] want1 = unfolded(model, x1, y0);
+
+        try (Interpreter interpreter = new Interpreter(model,
+                new Interpreter.Options().setOpResolver(new BuiltinOpResolver()))) {
+            interpreter.setProfiling(true);
+            assertClose(runOnce(interpreter, x0, y0, n), want0);
+            assertThat(ran(interpreter)).containsExactly("CONV_2D");
+
+            interpreter.resizeInput(0, new int[] {2, 3, 3, C});
+            float[] both = new float[2 * n];
+            System.arraycopy(x0, 0, both, 0, n);
+            System.arraycopy(x1, 0, both, n, n);
+            float[] got = runOnce(interpreter, both, y0, 2 * n);
+            assertClose(java.util.Arrays.copyOfRange(got, 0, n), want0);
+            assertClose(java.util.Arrays.copyOfRange(got, n, 2 * n), want1);
+            assertThat(ran(interpreter)).containsExactly("CONV_2D", "ADD", "PRELU");
+
+            interpreter.resizeInput(0, shape);
+            assertClose(runOnce(interpreter, x1, y0, n), want1);
+            assertThat(ran(interpreter)).containsExactly("CONV_2D");
+        }
+    }
+
+    /** The model's output for batch-1 inputs with nothing folded: the official interpreter's builtin kernels. */
+    private static float[] unfolded(ByteBuffer model, float[] x, float[] y) {
+        assumeTrue(OfficialInterpreter.isAvailable(), OfficialInterpreter.unavailableReason());
+        return (float[]) OfficialInterpreter.run(model, false, x, y)[0];
+    }
+
+    private static void assertClose(float[] got, float[] want) {
+        assertThat(got).hasSameSizeAs(want);
+        for (int k = 0; k < want.length; k++) {
+            assertThat(got[k]).as("element %d", k).isCloseTo(want[k], Offset.offset(1e-5f * (1 + Math.abs(want[k]))));
+        }
+    }
+
+    private static float[] runOnce(Interpreter interpreter, float[] x, float[] y, int n) {
+        float[] out = new float[n];
+        Map<Integer, Object> outputs = new HashMap<>();
+        outputs.put(0, FloatBuffer.wrap(out));
+        interpreter.runForMultipleInputsOutputs(new Object[] {FloatBuffer.wrap(x), FloatBuffer.wrap(y)}, outputs);
+        return out;
+    }
+
+    private static List<String> ran(Interpreter interpreter) {
+        List<String> ran = new ArrayList<>();
+        interpreter.operatorProfile().forEach(t -> ran.add(t.code().displayName()));
+        return ran;
+    }
+
     @ParameterizedTest
     @CsvSource({"true, 1", "false, 1", "true, 2"})
     void foldedAddsAndPrelusGiveTheOfficialResultsAndDoNotRun(boolean simd, int threads) {
