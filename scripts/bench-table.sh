@@ -86,9 +86,14 @@ params=()
 start=$SECONDS
 if [[ ${#peak[@]} -eq 0 ]]; then
   # On the quiet machine the benchmarks need anyway; the median of 5 runs of about 0.3 s.
-  measured="$("$java" --add-modules jdk.incubator.vector -cp "$jar" dev.jlite.bench.PeakFlops 2>/dev/null | head -1)"
-  echo "bench-table.sh: measured peak $measured GFLOP/s per core" >&2
-  peak=(--measured-peak-gflops "$measured")
+  measured="$("$java" --add-modules jdk.incubator.vector -cp "$jar" dev.jlite.bench.PeakFlops 2>/dev/null | head -1)" \
+    || measured=""
+  if [[ "$measured" =~ ^[0-9]+(\.[0-9]+)?$ ]]; then
+    echo "bench-table.sh: measured peak $measured GFLOP/s per core" >&2
+    peak=(--measured-peak-gflops "$measured")
+  else
+    echo "bench-table.sh: could not measure the peak; BenchTable derives it from /proc/cpuinfo" >&2
+  fi
 fi
 results=()
 iters=(-wi "$warmup" -w "$warmup_time" -i "$iterations" -r "$time")

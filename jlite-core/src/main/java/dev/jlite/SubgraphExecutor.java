@@ -136,8 +136,8 @@ final class SubgraphExecutor {
 
     /**
      * Folds each float RELU, RELU6 or RELU_N1_TO_1 whose input is the only output of a node whose kernel clamps with
-     * a fused activation and declares none ({@link Kernel#declaredActivation}) and is read by nothing else: the producer then writes the activation's output,
-     * clamped, and the activation node is skipped. Exact, since the producer's clamp is the same function.
+     * a fused activation and declares none ({@link Kernel#declaredActivation}) and is read by nothing else: the
+     * producer then writes the activation's output, clamped, and the activation node is skipped. Exact, since the producer's clamp is the same function.
      */
     private void fuseActivations() {
         int[] readers = readerCounts();
@@ -177,9 +177,9 @@ final class SubgraphExecutor {
      * Folds float ADDs and PRELUs into the node that computes their input, where its kernel applies them as an
      * epilogue ({@link Kernel#fusesEpilogue}): saves a pass over the tensor each, and the tensor between.
      * <ul>
-     * <li>An ADD of two tensors of one shape (no broadcast; see {@link #sameShape}): into the producer of the operand computed last,
-     *     when it is the only reader of that operand and the other operand exists by then; the ADD's activation
-     *     comes after the sum, as in the ADD kernel.
+     * <li>An ADD of two tensors of one shape (no broadcast; see {@link #sameShape}): into the producer of the
+     *     operand computed last, when it is the only reader of that operand and the other operand exists by then;
+     *     the ADD's activation comes after the sum, as in the ADD kernel.
      * <li>An ADD one of whose operands is a PAD that appends zero channels ({@link #channelPad}), read only there:
      *     ADD and PAD together into the producer of the other operand, where its kernel takes an addend with fewer
      *     channels ({@link Kernel#fusesChannelPaddedAddend}) and the PAD's input exists by then. Its zero channels
@@ -210,8 +210,9 @@ final class SubgraphExecutor {
             Tensor a = add.inputs[0];
             Tensor b = add.inputs[1];
             Tensor out = add.outputs[0];
-            if (a == null || b == null || a == b || !sameShape(a, out, atFileShapes) || !sameShape(b, out, atFileShapes)
-                    || a.dataType() != DataType.FLOAT32 || b.dataType() != DataType.FLOAT32) {
+            if (a == null || b == null || a == b || !sameShape(a, out, atFileShapes)
+                    || !sameShape(b, out, atFileShapes) || a.dataType() != DataType.FLOAT32
+                    || b.dataType() != DataType.FLOAT32) {
                 continue;
             }
             int activation = add.fusedActivation(add.kernel.declaredActivation(add));
@@ -302,8 +303,8 @@ final class SubgraphExecutor {
         int[] d = ds.shape();
         int[] o = os.shape();
         int rank = o.length;
-        if ((!atFileShapes && (!isStatic(ds) || !isStatic(os))) || d.length != rank || rank == 0 || d[rank - 1] < 1
-                || d[rank - 1] >= o[rank - 1] || paddings.numElements() != 2 * rank
+        if ((!atFileShapes && (!isStatic(ds) || !isStatic(os))) || d.length != rank || rank == 0
+                || d[rank - 1] < 1 || d[rank - 1] >= o[rank - 1] || paddings.numElements() != 2 * rank
                 || !java.util.Arrays.equals(d, 0, rank - 1, o, 0, rank - 1)) {
             return null;
         }

@@ -10,9 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
  * Measures one core's single-precision peak: a loop of fused multiply-adds on independent accumulators that stay
  * in vector registers, with the widest vectors the JVM offers. The clock the kernel reports in /proc/cpuinfo is the
  * nominal one under a hypervisor, while the core runs its FMA loops at its boost clock (on the 2-vCPU Zen 5 of
- * this project 2.10 GHz nominal, about 3.2 GHz measured), so a peak derived from it overstates the share of peak
- * a kernel reaches. {@code scripts/bench-table.sh} runs this before its benchmarks and gives the result to
- * {@link BenchTable}.
+ * this project 2.10 GHz nominal, 214-225 GFLOP/s measured: about 3.4 GHz), so a peak derived from it overstates
+ * the share of peak a kernel reaches. {@code scripts/bench-table.sh} runs this before its benchmarks and gives
+ * the result to {@link BenchTable}.
  *
  * <pre>PeakFlops [--runs N]</pre> prints the median GFLOP/s of the runs on the first line, then the runs.
  */

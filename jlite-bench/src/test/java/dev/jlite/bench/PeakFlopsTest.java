@@ -19,7 +19,8 @@ class PeakFlopsTest {
             }
             expected += a;
         }
-        assertThat((double) PeakFlops.fmaLoop(iterations, 3f)).isCloseTo(expected * lanes, within(1e-4 * expected * lanes));
+        assertThat((double) PeakFlops.fmaLoop(iterations, 3f)).isCloseTo(expected * lanes,
+                within(1e-4 * expected * lanes));
         // One iteration fewer moves the sum: the loop count is the one timed.
         assertThat((double) PeakFlops.fmaLoop(iterations - 100, 3f)).isNotCloseTo(expected * lanes,
                 within(1e-4 * expected * lanes));
