@@ -68,6 +68,24 @@ class AllocationSitesTest {
     }
 
     @Test
+    void eachThreadsFirstSampleAfterTheStartIsLeftOutAsItsWeightReachesBackBeforeIt() {
+        Instant from = Instant.parse("2026-11-27T05:27:23Z");
+        AllocationSites.Sample before = sample(1, from.minusSeconds(8), "Kernel.warm", 500);
+        AllocationSites.Sample note = sample(1, from.plusMillis(16), "AllocationSites.noteFork", 16_500_000);
+        AllocationSites.Sample later = sample(1, from.plusSeconds(1), "Kernel.eval", 2_000_000);
+        AllocationSites.Sample worker = sample(2, from.plusSeconds(2), "Kernel.part", 300);
+        AllocationSites.Sample workerLater = sample(2, from.plusSeconds(3), "Kernel.part", 400);
+
+        assertThat(AllocationSites.measured(List.of(later, workerLater, before, note, worker), from))
+                .containsExactlyInAnyOrder(later, workerLater);
+        assertThat(AllocationSites.measured(List.of(before, note), from)).isEmpty();
+    }
+
+    private static AllocationSites.Sample sample(long thread, Instant time, String site, long weight) {
+        return new AllocationSites.Sample(thread, time, site, "float[]", weight);
+    }
+
+    @Test
     void arrayClassesReadAsJava() {
         assertThat(AllocationSites.className("[F")).isEqualTo("float[]");
         assertThat(AllocationSites.className("[[Ljava.lang.Object;")).isEqualTo("java.lang.Object[][]");
