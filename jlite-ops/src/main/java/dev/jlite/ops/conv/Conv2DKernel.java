@@ -79,6 +79,13 @@ final class Conv2DKernel implements Kernel {
     private PackedFilter allTaps;
     /** Where the gathered windows start in the node's scratch (after a runtime filter's packing). */
     private int gatherBase;
+    /**
+     * Whether the output is one matrix product over its pixels ({@link #pointwise} or {@link #gathered}), split by
+     * groups of pixels; else by rows.
+     */
+    private boolean byPixels;
+    /** The pixels or rows (of all images) that the parts divide. */
+    private int units;
     /** The weights {@link #wholeInput} reads during an eval. */
     private float[] weights;
     private int weightsBase;
@@ -177,11 +184,11 @@ final class Conv2DKernel implements Kernel {
 
         ThreadPool pool = node.threads();
         int threads = pool.size();
-        boolean pixels = pointwise || gathered;
-        int units = pixels ? batches * window.outH * window.outW : batches * window.outH;
+        byPixels = pointwise || gathered;
+        units = byPixels ? batches * window.outH * window.outW : batches * window.outH;
         int blocks = channelBlocks(outC, filter.block);
         long pixelMacs = (long) kh * kw * inC * outC;
-        long macs = (pixels ? units : (long) units * window.outW) * pixelMacs;
+        long macs = (byPixels ? units : (long) units * window.outW) * pixelMacs;
         // Split output rows (or pixels) among the threads, unless few rows divide badly and the channel blocks
         // divide clearly better: 3 rows on 2 threads keep them 75% busy, 5 rows 83%, 4 channel blocks 100%.
         splitChannels = blocks >= threads && balance(blocks, threads) >= balance(units, threads) + 0.1;
@@ -191,7 +198,7 @@ final class Conv2DKernel implements Kernel {
             parts = Parallel.parts(pool, groups, macs / groups, MIN_PART_MACS);
         } else if (splitChannels) {
             parts = Parallel.parts(pool, blocks, macs / blocks, MIN_PART_MACS);
-        } else if (pixels) {
+        } else if (byPixels) {
             parts = Parallel.parts(pool, pixelGroups(units), PIXEL_GROUP * pixelMacs, MIN_PART_MACS);
         } else {
             parts = Parallel.parts(pool, units, macs / units, MIN_PART_MACS);
@@ -270,7 +277,6 @@ final class Conv2DKernel implements Kernel {
 
     private void runParts(int from, int to) {
         Window g = window;
-        int units = pointwise || gathered ? batches * g.outH * g.outW : batches * g.outH;
         for (int p = from; p < to; p++) {
             if (wholeInput) {
                 int oFrom = ConvEngine.innerProductSlice(filter.channels, p, parts);
@@ -291,7 +297,7 @@ final class Conv2DKernel implements Kernel {
                 int blocks = channelBlocks(filter.channels, align);
                 oFrom = blocks * p / parts * align;
                 oTo = p == parts - 1 ? filter.channels : blocks * (p + 1) / parts * align;
-            } else if (pointwise || gathered) {
+            } else if (byPixels) {
                 int groups = pixelGroups(units);
                 uFrom = Math.min(units, PIXEL_GROUP * (int) ((long) groups * p / parts));
                 uTo = Math.min(units, PIXEL_GROUP * (int) ((long) groups * (p + 1) / parts));
@@ -299,7 +305,7 @@ final class Conv2DKernel implements Kernel {
                 uFrom = (int) ((long) units * p / parts);
                 uTo = (int) ((long) units * (p + 1) / parts);
             }
-            if (pointwise || gathered) {
+            if (byPixels) {
                 tapIn[p][0] = 0;
                 tapW[p][0] = 0;
                 PackedFilter f = gathered ? allTaps : filter;
