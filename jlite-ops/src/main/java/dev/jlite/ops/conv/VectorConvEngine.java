@@ -152,7 +152,6 @@ final class VectorConvEngine implements ConvEngine {
         int addChannels = e.addChannels;
         FloatVector vlo = FloatVector.broadcast(S, e.lo);
         FloatVector vhi = FloatVector.broadcast(S, e.hi);
-        FloatVector zero = FloatVector.zero(S);
         FloatVector lanes = FloatVector.fromArray(S, LANES, 0);
         int t = channels - V;
         int full = Math.min(addChannels / V * V, t);
@@ -168,7 +167,7 @@ final class VectorConvEngine implements ConvEngine {
                 continue;
             }
             FloatVector last = FloatVector.fromArray(S, out, o + t)
-                    .add(zero.blend(FloatVector.fromArray(S, addend, a + t), lastMask));
+                    .add(FloatVector.fromArray(S, addend, a + t, lastMask));
             last = last.blend(vlo, last.lt(vlo));
             last = last.blend(vhi, vhi.lt(last));
             for (int c = 0; c < full; c += V) {
@@ -178,12 +177,12 @@ final class VectorConvEngine implements ConvEngine {
             }
             if (straddle) {
                 FloatVector v = FloatVector.fromArray(S, out, o + full)
-                        .add(zero.blend(FloatVector.fromArray(S, addend, a + full), straddleMask));
+                        .add(FloatVector.fromArray(S, addend, a + full, straddleMask));
                 v = v.blend(vlo, v.lt(vlo));
                 v.blend(vhi, vhi.lt(v)).intoArray(out, o + full);
             }
             for (int c = zeros; c < t; c += V) {
-                FloatVector v = FloatVector.fromArray(S, out, o + c).add(zero);
+                FloatVector v = FloatVector.fromArray(S, out, o + c).add(0f);
                 v = v.blend(vlo, v.lt(vlo));
                 v.blend(vhi, vhi.lt(v)).intoArray(out, o + c);
             }
@@ -199,9 +198,8 @@ final class VectorConvEngine implements ConvEngine {
             int to) {
         FloatVector vlo = FloatVector.broadcast(S, lo);
         FloatVector vhi = FloatVector.broadcast(S, hi);
-        FloatVector zero = FloatVector.zero(S);
         for (int c = from; c < to; c += V) {
-            FloatVector v = FloatVector.fromArray(S, out, o + c).add(zero);
+            FloatVector v = FloatVector.fromArray(S, out, o + c).add(0f);
             v = v.blend(vlo, v.lt(vlo));
             v = v.blend(vhi, vhi.lt(v));
             v.blend(v.mul(FloatVector.fromArray(S, alpha, s + c)), v.lt(0f)).intoArray(out, o + c);
