@@ -120,13 +120,15 @@ fi
 # Each fork also records JFR allocation samples, one file per JVM in alloc_jfr (JDK 17 names it hotspot-pid-PID-...
 # only if the directory exists, else it writes a file of that name), and ModelBench notes there when its measurement
 # began: now and then one fork keeps allocating kilobytes per inference and reruns do not, so the table run itself
-# must say where. -jvmArgsPrepend, not -jvmArgsAppend: a -jvmArgsAppend on JMH's command line replaces the @Fork
-# annotation's (-Xmx2g -XX:PerMethodTrapLimit=10000), and a second one would not be split at spaces. One value,
-# split at spaces by JMH: the path has none ($out is relative).
+# must say where. JFR samples an allocation only where a thread takes a new TLAB, and the JVM sized the TLABs of a
+# thread allocating 1.7 KB per inference so that none was taken in the measured seconds: fixed 16 KB TLABs give
+# samples (they do not change what is allocated). -jvmArgsPrepend, not -jvmArgsAppend: a -jvmArgsAppend on JMH's
+# command line replaces the @Fork annotation's (-Xmx2g -XX:PerMethodTrapLimit=10000), and a second one would not be
+# split at spaces. One value, split at spaces by JMH: the path has none ($out is relative).
 alloc_jfr="$out/alloc-jfr"
 rm -rf "$alloc_jfr"
 mkdir -p "$alloc_jfr"
-jfr="-XX:StartFlightRecording=filename=$alloc_jfr/,settings=default -Djlite.bench.allocSites=$alloc_jfr"
+jfr="-XX:StartFlightRecording=filename=$alloc_jfr/,settings=default -XX:TLABSize=16k -XX:-ResizeTLAB -Djlite.bench.allocSites=$alloc_jfr"
 "${jmh[@]}" 'dev.jlite.bench.ModelBench' "${params[@]}" -p "threads=$threads" -p engine=jlite -bm avgt \
   -wi "$alloc_warmup" -w "$warmup_time" -i "$iterations" -r "$time" -f 1 -prof gc -jvmArgsPrepend "$jfr" -rf json \
   -rff "$out/bench-alloc.json" >&2
