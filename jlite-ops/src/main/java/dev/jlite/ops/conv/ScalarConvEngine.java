@@ -1,8 +1,12 @@
 package dev.jlite.ops.conv;
 
 /**
- * Plain-Java inner loops: each output pixel's channels are accumulated in the output row itself, with the
- * innermost loop a contiguous multiply-add over output channels (which C2 vectorizes on its own).
+ * Plain-Java inner loops: each output pixel's channels start from the bias in the output row, and groups of
+ * {@link #GROUP} channels accumulate in local variables over taps and input channels, one product per weight in the
+ * same order as a loop over the row would add them. (A contiguous multiply-add over the row's channels, stored back
+ * for every input channel, ran at about 0.43 ns per multiply-add in C2 code: JDK 17 does not vectorize it, the
+ * output and the weights being arrays it cannot tell apart. This engine runs every float convolution of a JVM's
+ * first inference.)
  */
 final class ScalarConvEngine implements ConvEngine {
     static final ScalarConvEngine INSTANCE = new ScalarConvEngine();
@@ -59,9 +63,12 @@ final class ScalarConvEngine implements ConvEngine {
             // Runs of channels whose weights are contiguous: all of them, or one vector's in a vector-major filter.
             for (int s = oFrom; s < oFrom + n; ) {
                 int e = f.runEnd(s, oFrom + n);
+                for (; s + GROUP <= e; s += GROUP) {
+                    group(w, f.base + f.offset(s), ws, depth, in, a0, tapIn, tapW, taps, out, o0 + s - oFrom);
+                }
                 int m = e - s;
                 int os = o0 + s - oFrom;
-                for (int t = 0; t < taps; t++) {
+                for (int t = 0; t < taps && m > 0; t++) {
                     int a = a0 + tapIn[t];
                     int wr = f.base + tapW[t] + f.offset(s);
                     for (int c = 0; c < depth; c++, wr += ws) {
@@ -77,6 +84,48 @@ final class ScalarConvEngine implements ConvEngine {
                 clamp(out, o0, n, f.lo, f.hi);
             }
         }
+    }
+
+    /** Output channels accumulated together in local variables by {@link #group}. */
+    private static final int GROUP = 8;
+
+    /**
+     * Adds to {@code out[o .. o + GROUP)} (holding the bias) every tap's and input channel's products, with the
+     * group's weights contiguous from {@code w[wo + tapW[t] + c * ws]}.
+     */
+    private static void group(float[] w, int wo, int ws, int depth, float[] in, int a0, int[] tapIn, int[] tapW,
+            int taps, float[] out, int o) {
+        float s0 = out[o];
+        float s1 = out[o + 1];
+        float s2 = out[o + 2];
+        float s3 = out[o + 3];
+        float s4 = out[o + 4];
+        float s5 = out[o + 5];
+        float s6 = out[o + 6];
+        float s7 = out[o + 7];
+        for (int t = 0; t < taps; t++) {
+            int a = a0 + tapIn[t];
+            int wr = wo + tapW[t];
+            for (int c = 0; c < depth; c++, wr += ws) {
+                float x = in[a + c];
+                s0 += x * w[wr];
+                s1 += x * w[wr + 1];
+                s2 += x * w[wr + 2];
+                s3 += x * w[wr + 3];
+                s4 += x * w[wr + 4];
+                s5 += x * w[wr + 5];
+                s6 += x * w[wr + 6];
+                s7 += x * w[wr + 7];
+            }
+        }
+        out[o] = s0;
+        out[o + 1] = s1;
+        out[o + 2] = s2;
+        out[o + 3] = s3;
+        out[o + 4] = s4;
+        out[o + 5] = s5;
+        out[o + 6] = s6;
+        out[o + 7] = s7;
     }
 
     /** Output channel counts below this accumulate in a local variable, one channel at a time. */
