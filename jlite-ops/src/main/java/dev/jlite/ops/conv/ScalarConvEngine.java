@@ -175,15 +175,22 @@ final class ScalarConvEngine implements ConvEngine {
         float[] w = f.weights;
         System.arraycopy(f.bias, from, out, o0 + from, n);
         int m = f.multiplier;
-        for (int t = 0; t < taps; t++) {
+        // Channels from rest on go through the loops over channels: past the groups, or all with a multiplier.
+        int rest = from;
+        if (m == 1) {
+            for (; rest + GROUP <= to; rest += GROUP) {
+                depthwiseGroup(w, f.base + rest, in, a0 + rest, tapIn, tapW, taps, out, o0 + rest);
+            }
+        }
+        for (int t = 0; t < taps && rest < to; t++) {
             int a = a0 + tapIn[t];
             int wr = f.base + tapW[t];
             if (m == 1) {
-                for (int c = from; c < to; c++) {
+                for (int c = rest; c < to; c++) {
                     out[o0 + c] += in[a + c] * w[wr + c];
                 }
             } else {
-                for (int o = from; o < to; o++) {
+                for (int o = rest; o < to; o++) {
                     out[o0 + o] += in[a + o / m] * w[wr + o];
                 }
             }
@@ -191,6 +198,42 @@ final class ScalarConvEngine implements ConvEngine {
         if (f.clamp) {
             clamp(out, o0 + from, n, f.lo, f.hi);
         }
+    }
+
+    /**
+     * {@link #depthwiseChannels} of {@link #GROUP} channels without a multiplier: {@code out[o ..]} (holding the
+     * bias) plus every tap's products of {@code in[a + tapIn[t] ..]} and {@code w[wo + tapW[t] ..]}, in locals.
+     */
+    private static void depthwiseGroup(float[] w, int wo, float[] in, int a, int[] tapIn, int[] tapW, int taps,
+            float[] out, int o) {
+        float s0 = out[o];
+        float s1 = out[o + 1];
+        float s2 = out[o + 2];
+        float s3 = out[o + 3];
+        float s4 = out[o + 4];
+        float s5 = out[o + 5];
+        float s6 = out[o + 6];
+        float s7 = out[o + 7];
+        for (int t = 0; t < taps; t++) {
+            int i = a + tapIn[t];
+            int k = wo + tapW[t];
+            s0 += in[i] * w[k];
+            s1 += in[i + 1] * w[k + 1];
+            s2 += in[i + 2] * w[k + 2];
+            s3 += in[i + 3] * w[k + 3];
+            s4 += in[i + 4] * w[k + 4];
+            s5 += in[i + 5] * w[k + 5];
+            s6 += in[i + 6] * w[k + 6];
+            s7 += in[i + 7] * w[k + 7];
+        }
+        out[o] = s0;
+        out[o + 1] = s1;
+        out[o + 2] = s2;
+        out[o + 3] = s3;
+        out[o + 4] = s4;
+        out[o + 5] = s5;
+        out[o + 6] = s6;
+        out[o + 7] = s7;
     }
 
     /** {@link #convolve} for a row-major filter (see {@link PackedFilter#rowMajor}). */
