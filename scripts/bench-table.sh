@@ -128,7 +128,8 @@ fi
 alloc_jfr="$out/alloc-jfr"
 rm -rf "$alloc_jfr"
 mkdir -p "$alloc_jfr"
-jfr="-XX:StartFlightRecording=filename=$alloc_jfr/,settings=default -XX:TLABSize=16k -XX:-ResizeTLAB -Djlite.bench.allocSites=$alloc_jfr"
+jfr="-XX:StartFlightRecording=filename=$alloc_jfr/,settings=default -XX:TLABSize=16k -XX:-ResizeTLAB"
+jfr+=" -Djlite.bench.allocSites=$alloc_jfr"
 "${jmh[@]}" 'dev.jlite.bench.ModelBench' "${params[@]}" -p "threads=$threads" -p engine=jlite -bm avgt \
   -wi "$alloc_warmup" -w "$warmup_time" -i "$iterations" -r "$time" -f 1 -prof gc -jvmArgsPrepend "$jfr" -rf json \
   -rff "$out/bench-alloc.json" >&2
