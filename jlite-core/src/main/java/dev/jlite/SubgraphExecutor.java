@@ -137,7 +137,8 @@ final class SubgraphExecutor {
     /**
      * Folds each float RELU, RELU6 or RELU_N1_TO_1 whose input is the only output of a node whose kernel clamps with
      * a fused activation and declares none ({@link Kernel#declaredActivation}) and is read by nothing else: the
-     * producer then writes the activation's output, clamped, and the activation node is skipped. Exact, since the producer's clamp is the same function.
+     * producer then writes the activation's output, clamped, and the activation node is skipped. Exact, since the
+     * producer's clamp is the same function.
      */
     private void fuseActivations() {
         int[] readers = readerCounts();
