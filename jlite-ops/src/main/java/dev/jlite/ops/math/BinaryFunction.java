@@ -1,20 +1,9 @@
 package dev.jlite.ops.math;
 
-import static dev.jlite.DataType.BOOL;
-import static dev.jlite.DataType.FLOAT32;
-import static dev.jlite.DataType.INT16;
-import static dev.jlite.DataType.INT32;
-import static dev.jlite.DataType.INT64;
-import static dev.jlite.DataType.INT8;
-import static dev.jlite.DataType.UINT8;
-
-import dev.jlite.DataType;
-import java.util.Arrays;
-
 /**
  * The two-input element-wise functions of this family on one element pair, per storage: {@link #f} for FLOAT32,
  * {@link #i} for INT32 and for the narrow types (INT8, UINT8, INT16, BOOL; values widened to int, results narrowed
- * back), {@link #l} for INT64; and the input types TensorFlow Lite 2.6.2 has each for. Integer errors TensorFlow
+ * back), {@link #l} for INT64 (the types each is registered for are {@link MathOps}'). Integer errors TensorFlow
  * Lite reports (division by zero, negative integer exponents) throw {@link ArithmeticException}.
  */
 enum BinaryFunction {
@@ -22,7 +11,7 @@ enum BinaryFunction {
      * TensorFlow Lite's {@code MaximumOp}: {@code a > b ? a : b}, so a NaN on the left gives the right value and a
      * NaN on the right is passed on (the reverse of {@code std::max}).
      */
-    MAXIMUM(FLOAT32, INT32, INT64, INT8, UINT8, INT16) {
+    MAXIMUM {
         @Override
         float f(float a, float b) {
             return a > b ? a : b;
@@ -39,7 +28,7 @@ enum BinaryFunction {
         }
     },
     /** TensorFlow Lite's {@code MinimumOp}: {@code a < b ? a : b} (NaN handled as in {@link #MAXIMUM}). */
-    MINIMUM(FLOAT32, INT32, INT64, INT8, UINT8, INT16) {
+    MINIMUM {
         @Override
         float f(float a, float b) {
             return a < b ? a : b;
@@ -56,7 +45,7 @@ enum BinaryFunction {
         }
     },
     /** Float: C's powf. Int32: exact while the result fits; a negative exponent is an error, as in TensorFlow Lite. */
-    POW(FLOAT32, INT32) {
+    POW {
         @Override
         float f(float a, float b) {
             return (float) Math.pow(a, b);
@@ -78,7 +67,7 @@ enum BinaryFunction {
             return (int) result;
         }
     },
-    SQUARED_DIFFERENCE(FLOAT32, INT32) {
+    SQUARED_DIFFERENCE {
         @Override
         float f(float a, float b) {
             float d = a - b;
@@ -92,7 +81,7 @@ enum BinaryFunction {
         }
     },
     /** {@code floor(a / b)} with the division in double, as TensorFlow Lite's {@code FloorDiv} (also for floats). */
-    FLOOR_DIV(FLOAT32, INT32) {
+    FLOOR_DIV {
         @Override
         float f(float a, float b) {
             return (float) Math.floor((double) a / (double) b);
@@ -110,7 +99,7 @@ enum BinaryFunction {
      * The remainder with the divisor's sign: C's truncated remainder ({@code fmod} for floats, which Java's
      * {@code %} is), plus the divisor when the signs differ, as TensorFlow Lite's {@code FloorMod}.
      */
-    FLOOR_MOD(FLOAT32, INT32, INT64) {
+    FLOOR_MOD {
         @Override
         float f(float a, float b) {
             float mod = a % b;
@@ -135,52 +124,37 @@ enum BinaryFunction {
             return mod != 0 && (b < 0) != (mod < 0) ? mod + b : mod;
         }
     },
-    LOGICAL_AND(BOOL) {
+    LOGICAL_AND {
         @Override
         int i(int a, int b) {
             return a != 0 && b != 0 ? 1 : 0;
         }
     },
-    LOGICAL_OR(BOOL) {
+    LOGICAL_OR {
         @Override
         int i(int a, int b) {
             return a != 0 || b != 0 ? 1 : 0;
         }
     },
     /** INT64 only (the FLOAT32 and INT32 kernels are the elementwise family's); wraps on overflow. */
-    ADD(INT64) {
+    ADD {
         @Override
         long l(long a, long b) {
             return a + b;
         }
     },
-    SUB(INT64) {
+    SUB {
         @Override
         long l(long a, long b) {
             return a - b;
         }
     },
-    MUL(INT64) {
+    MUL {
         @Override
         long l(long a, long b) {
             return a * b;
         }
     };
-
-    private final DataType[] types;
-
-    BinaryFunction(DataType... types) {
-        this.types = types;
-    }
-
-    /** The first-input types TensorFlow Lite 2.6.2 has this function for (both inputs and the output share it). */
-    DataType[] types() {
-        return types.clone();
-    }
-
-    boolean supports(DataType type) {
-        return Arrays.asList(types).contains(type);
-    }
 
     float f(float a, float b) {
         throw new UnsupportedOperationException(this + " has no FLOAT32 kernel");

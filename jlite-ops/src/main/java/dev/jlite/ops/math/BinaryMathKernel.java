@@ -7,6 +7,7 @@ import dev.jlite.kernel.Kernel;
 import dev.jlite.kernel.Node;
 import dev.jlite.ops.common.Activation;
 import dev.jlite.ops.elementwise.Broadcast;
+import java.util.List;
 
 /**
  * A {@link BinaryFunction} over two inputs of one type broadcast against each other (numpy rules); the output has
@@ -17,6 +18,8 @@ final class BinaryMathKernel implements Kernel {
     private static final int FUSED_ACTIVATION = 0;
 
     private final BinaryFunction function;
+    /** The input types TensorFlow Lite 2.6.2 has this operator for (the registration's, from {@link MathOps}). */
+    private final List<DataType> types;
     /** The BuiltinOptions type holding the fused activation, or 0 when the operator has none. */
     private final int activationOptionsType;
     private boolean planWhileRunning;
@@ -25,8 +28,9 @@ final class BinaryMathKernel implements Kernel {
     private long lo = Long.MIN_VALUE;
     private long hi = Long.MAX_VALUE;
 
-    BinaryMathKernel(BinaryFunction function, int activationOptionsType) {
+    BinaryMathKernel(BinaryFunction function, int activationOptionsType, List<DataType> types) {
         this.function = function;
+        this.types = types;
         this.activationOptionsType = activationOptionsType;
     }
 
@@ -37,7 +41,7 @@ final class BinaryMathKernel implements Kernel {
         Tensor y = node.requireInput(1);
         Tensor output = node.output(0);
         type = x.dataType();
-        if (!function.supports(type)) {
+        if (!types.contains(type)) {
             throw node.error("input type " + type + " is not supported");
         }
         if (y.dataType() != type || output.dataType() != type) {

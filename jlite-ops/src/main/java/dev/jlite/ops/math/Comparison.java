@@ -1,21 +1,11 @@
 package dev.jlite.ops.math;
 
-import static dev.jlite.DataType.BOOL;
-import static dev.jlite.DataType.FLOAT32;
-import static dev.jlite.DataType.INT32;
-import static dev.jlite.DataType.INT64;
-import static dev.jlite.DataType.INT8;
-import static dev.jlite.DataType.UINT8;
-
-import dev.jlite.DataType;
-import java.util.Arrays;
-
 /**
  * The comparison operators. Floats compare as IEEE does (NaN is unequal to everything, so only NOT_EQUAL holds for
  * it); every other type compares as a long.
  */
 enum Comparison {
-    EQUAL(true) {
+    EQUAL {
         @Override
         boolean f(float a, float b) {
             return a == b;
@@ -26,7 +16,7 @@ enum Comparison {
             return a == b;
         }
     },
-    NOT_EQUAL(true) {
+    NOT_EQUAL {
         @Override
         boolean f(float a, float b) {
             return a != b;
@@ -37,7 +27,7 @@ enum Comparison {
             return a != b;
         }
     },
-    GREATER(false) {
+    GREATER {
         @Override
         boolean f(float a, float b) {
             return a > b;
@@ -48,7 +38,7 @@ enum Comparison {
             return a > b;
         }
     },
-    GREATER_EQUAL(false) {
+    GREATER_EQUAL {
         @Override
         boolean f(float a, float b) {
             return a >= b;
@@ -59,7 +49,7 @@ enum Comparison {
             return a >= b;
         }
     },
-    LESS(false) {
+    LESS {
         @Override
         boolean f(float a, float b) {
             return a < b;
@@ -70,7 +60,7 @@ enum Comparison {
             return a < b;
         }
     },
-    LESS_EQUAL(false) {
+    LESS_EQUAL {
         @Override
         boolean f(float a, float b) {
             return a <= b;
@@ -81,23 +71,6 @@ enum Comparison {
             return a <= b;
         }
     };
-
-    /** Whether TensorFlow Lite 2.6.2 has this comparison for BOOL inputs (only the equality tests). */
-    private final boolean onBool;
-
-    Comparison(boolean onBool) {
-        this.onBool = onBool;
-    }
-
-    /** The input types TensorFlow Lite 2.6.2 has this comparison for (INT8 and UINT8 quantized). */
-    DataType[] types() {
-        return onBool ? new DataType[] {FLOAT32, INT32, INT64, INT8, UINT8, BOOL}
-                : new DataType[] {FLOAT32, INT32, INT64, INT8, UINT8};
-    }
-
-    boolean supports(DataType type) {
-        return Arrays.asList(types()).contains(type);
-    }
 
     abstract boolean f(float a, float b);
 

@@ -7,6 +7,7 @@ import dev.jlite.kernel.Kernel;
 import dev.jlite.kernel.Node;
 import dev.jlite.ops.elementwise.Broadcast;
 import dev.jlite.ops.quant.FixedPoint;
+import java.util.List;
 
 /**
  * EQUAL, NOT_EQUAL, GREATER, GREATER_EQUAL, LESS and LESS_EQUAL: two inputs of one type broadcast against each
@@ -19,14 +20,17 @@ final class ComparisonKernel implements Kernel {
     private static final int LEFT_SHIFT = 8;
 
     private final Comparison comparison;
+    /** The input types TensorFlow Lite 2.6.2 has this operator for (the registration's, from {@link MathOps}). */
+    private final List<DataType> types;
     private boolean planWhileRunning;
     private Broadcast plan;
     private DataType type;
     private int[] aTable;
     private int[] bTable;
 
-    ComparisonKernel(Comparison comparison) {
+    ComparisonKernel(Comparison comparison, List<DataType> types) {
         this.comparison = comparison;
+        this.types = types;
     }
 
     @Override
@@ -36,7 +40,7 @@ final class ComparisonKernel implements Kernel {
         Tensor y = node.requireInput(1);
         Tensor output = node.output(0);
         type = x.dataType();
-        if (!comparison.supports(type)) {
+        if (!types.contains(type)) {
             throw node.error("input type " + type + " is not supported");
         }
         if (y.dataType() != type) {

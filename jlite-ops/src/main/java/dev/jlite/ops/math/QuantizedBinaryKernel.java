@@ -10,6 +10,7 @@ import dev.jlite.ops.elementwise.Broadcast;
 import dev.jlite.ops.quant.FixedPoint;
 import dev.jlite.ops.quant.Quantized;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.IntBinaryOperator;
 
 /**
@@ -21,41 +22,34 @@ final class QuantizedBinaryKernel implements Kernel {
     /** The operators this kernel has. */
     enum Op {
         /** x >= 0: x * (input scale / output scale); below: x * alpha * (input scale * alpha scale / output scale). */
-        PRELU(DataType.INT8, DataType.UINT8),
+        PRELU,
         /**
          * Both inputs shifted left by 7 and brought to a common scale (each multiplier its scale over twice the
          * larger one), the difference squared, then rescaled to the output.
          */
-        SQUARED_DIFFERENCE(DataType.INT8),
+        SQUARED_DIFFERENCE,
         /**
          * UINT8 division: the divisor's fixed-point reciprocal times the dividend shifted to use all its bits, then
          * rescaled by input 0 scale / (input 1 scale * output scale) (a float product), and the fused activation. As
          * in TensorFlow Lite, a stored divisor of 0 is an error whatever the zero point; a divisor equal to its zero
          * point is undefined there and gives whatever the arithmetic does here.
          */
-        DIV(DataType.UINT8);
-
-        private final DataType[] types;
-
-        Op(DataType... types) {
-            this.types = types;
-        }
-
-        DataType[] types() {
-            return types.clone();
-        }
+        DIV
     }
 
     /** The BuiltinOptions union type of DivOptions (its field 0 is the fused activation). */
     private static final int DIV_OPTIONS = 29;
 
     private final Op op;
+    /** The input types TensorFlow Lite 2.6.2 has this operator for (the registration's, from {@link MathOps}). */
+    private final List<DataType> types;
     private boolean planWhileRunning;
     private Broadcast plan;
     private byte[] table;
 
-    QuantizedBinaryKernel(Op op) {
+    QuantizedBinaryKernel(Op op, List<DataType> types) {
         this.op = op;
+        this.types = types;
     }
 
     @Override
@@ -65,7 +59,7 @@ final class QuantizedBinaryKernel implements Kernel {
         Tensor y = node.requireInput(1);
         Tensor output = node.output(0);
         DataType type = x.dataType();
-        if (!Arrays.asList(op.types).contains(type)) {
+        if (!types.contains(type)) {
             throw node.error("input type " + type + " is not supported");
         }
         if (y.dataType() != type || output.dataType() != type) {

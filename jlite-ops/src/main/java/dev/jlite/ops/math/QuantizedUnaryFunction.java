@@ -1,15 +1,9 @@
 package dev.jlite.ops.math;
 
-import static dev.jlite.DataType.INT16;
-import static dev.jlite.DataType.INT8;
-import static dev.jlite.DataType.UINT8;
-
-import dev.jlite.DataType;
 import dev.jlite.flatbuffers.FlatTable;
 import dev.jlite.kernel.Node;
 import dev.jlite.ops.quant.FixedPoint;
 import dev.jlite.ops.quant.Quantized;
-import java.util.Arrays;
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -19,26 +13,26 @@ import java.util.function.IntUnaryOperator;
  * ({@code input->params.scale / output->params.scale} is a float division).
  */
 enum QuantizedUnaryFunction {
-    RELU(INT8, UINT8, INT16) {
+    RELU {
         @Override
         IntUnaryOperator mapping(Node node, Scales s) {
             return reluX(s, 0f, Float.POSITIVE_INFINITY);
         }
     },
-    RELU6(INT8, UINT8, INT16) {
+    RELU6 {
         @Override
         IntUnaryOperator mapping(Node node, Scales s) {
             return reluX(s, 0f, 6f);
         }
     },
-    RELU_N1_TO_1(INT8, UINT8) {
+    RELU_N1_TO_1 {
         @Override
         IntUnaryOperator mapping(Node node, Scales s) {
             return reluX(s, -1f, 1f);
         }
     },
     /** Two multipliers: input/output scale for x >= 0, input scale * alpha / output scale below. */
-    LEAKY_RELU(INT8, UINT8, INT16) {
+    LEAKY_RELU {
         @Override
         IntUnaryOperator mapping(Node node, Scales s) {
             FlatTable options = node.options(LEAKY_RELU_OPTIONS);
@@ -55,7 +49,7 @@ enum QuantizedUnaryFunction {
      * A lookup table made in float: dequantize, {@code expf(x) - 1} below 0, times 1/output scale, rounded half
      * away from zero, plus the zero point (added in float).
      */
-    ELU(INT8) {
+    ELU {
         @Override
         IntUnaryOperator mapping(Node node, Scales s) {
             float inverse = 1f / s.out;
@@ -72,7 +66,7 @@ enum QuantizedUnaryFunction {
      * it an integer, then rescaled by 1 / (sqrt(input scale) * output scale) (a float product); 0 gives the type's
      * maximum, and inputs below the zero point are an error.
      */
-    RSQRT(INT8) {
+    RSQRT {
         private static final int SHIFT = 20;
 
         @Override
@@ -96,7 +90,7 @@ enum QuantizedUnaryFunction {
         }
     },
     /** |x - zero point|, rescaled only when the scales differ. INT16 must be quantized (symmetric). */
-    ABS(INT8, INT16) {
+    ABS {
         @Override
         IntUnaryOperator mapping(Node node, Scales s) {
             if (s.in == s.out) {
@@ -115,20 +109,6 @@ enum QuantizedUnaryFunction {
         int clamp(int v) {
             return Math.min(Math.max(v, min), max);
         }
-    }
-
-    private final DataType[] types;
-
-    QuantizedUnaryFunction(DataType... types) {
-        this.types = types;
-    }
-
-    DataType[] types() {
-        return types.clone();
-    }
-
-    boolean supports(DataType type) {
-        return Arrays.asList(types).contains(type);
     }
 
     /** The output value of each input value, for this node's quantization. */

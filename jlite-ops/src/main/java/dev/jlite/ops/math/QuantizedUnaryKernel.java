@@ -5,6 +5,7 @@ import dev.jlite.Tensor;
 import dev.jlite.kernel.Kernel;
 import dev.jlite.kernel.Node;
 import dev.jlite.ops.quant.Quantized;
+import java.util.List;
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -13,6 +14,8 @@ import java.util.function.IntUnaryOperator;
  */
 final class QuantizedUnaryKernel implements Kernel {
     private final QuantizedUnaryFunction function;
+    /** The input types TensorFlow Lite 2.6.2 has this operator for (the registration's, from {@link MathOps}). */
+    private final List<DataType> types;
     private boolean planWhileRunning;
     private int smallestInput;
     private boolean checkDomain;
@@ -20,8 +23,9 @@ final class QuantizedUnaryKernel implements Kernel {
     private byte[] byteTable;
     private short[] shortTable;
 
-    QuantizedUnaryKernel(QuantizedUnaryFunction function) {
+    QuantizedUnaryKernel(QuantizedUnaryFunction function, List<DataType> types) {
         this.function = function;
+        this.types = types;
     }
 
     @Override
@@ -30,7 +34,7 @@ final class QuantizedUnaryKernel implements Kernel {
         Tensor input = node.requireInput(0);
         Tensor output = node.output(0);
         DataType type = input.dataType();
-        if (!function.supports(type)) {
+        if (!types.contains(type)) {
             throw node.error("input type " + type + " is not supported");
         }
         if (output.dataType() != type) {

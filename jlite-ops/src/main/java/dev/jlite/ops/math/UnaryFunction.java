@@ -1,20 +1,14 @@
 package dev.jlite.ops.math;
 
-import static dev.jlite.DataType.BOOL;
-import static dev.jlite.DataType.FLOAT32;
-import static dev.jlite.DataType.INT32;
-import static dev.jlite.DataType.INT64;
-
-import dev.jlite.DataType;
 import java.util.Arrays;
 
 /**
- * The one-input element-wise functions of this family, each a plain loop per storage type it has, and the types
- * TensorFlow Lite 2.6.2 has a kernel for. Float functions compute in double where the C library's float function is
+ * The one-input element-wise functions of this family, each a plain loop per storage type it has (the types each
+ * is registered for are {@link MathOps}'). Float functions compute in double where the C library's float function is
  * correctly rounded or nearly so (exp, log, sin, cos), which keeps them within an ulp or two of it.
  */
 enum UnaryFunction {
-    ABS(FLOAT32) {
+    ABS {
         @Override
         void floats(float[] in, int ii, float[] out, int oi, int n) {
             for (int i = 0; i < n; i++) {
@@ -22,7 +16,7 @@ enum UnaryFunction {
             }
         }
     },
-    CEIL(FLOAT32) {
+    CEIL {
         @Override
         void floats(float[] in, int ii, float[] out, int oi, int n) {
             for (int i = 0; i < n; i++) {
@@ -30,7 +24,7 @@ enum UnaryFunction {
             }
         }
     },
-    FLOOR(FLOAT32) {
+    FLOOR {
         @Override
         void floats(float[] in, int ii, float[] out, int oi, int n) {
             for (int i = 0; i < n; i++) {
@@ -39,7 +33,7 @@ enum UnaryFunction {
         }
     },
     /** Halves go to the even neighbour (TensorFlow Lite's {@code RoundToNearest}, unlike C's {@code round}). */
-    ROUND(FLOAT32) {
+    ROUND {
         @Override
         void floats(float[] in, int ii, float[] out, int oi, int n) {
             for (int i = 0; i < n; i++) {
@@ -47,7 +41,7 @@ enum UnaryFunction {
             }
         }
     },
-    COS(FLOAT32) {
+    COS {
         @Override
         void floats(float[] in, int ii, float[] out, int oi, int n) {
             for (int i = 0; i < n; i++) {
@@ -55,7 +49,7 @@ enum UnaryFunction {
             }
         }
     },
-    SIN(FLOAT32) {
+    SIN {
         @Override
         void floats(float[] in, int ii, float[] out, int oi, int n) {
             for (int i = 0; i < n; i++) {
@@ -63,7 +57,7 @@ enum UnaryFunction {
             }
         }
     },
-    EXP(FLOAT32) {
+    EXP {
         @Override
         void floats(float[] in, int ii, float[] out, int oi, int n) {
             for (int i = 0; i < n; i++) {
@@ -72,7 +66,7 @@ enum UnaryFunction {
         }
     },
     /** log(0) is -inf and log of a negative number NaN, as in C. */
-    LOG(FLOAT32) {
+    LOG {
         @Override
         void floats(float[] in, int ii, float[] out, int oi, int n) {
             for (int i = 0; i < n; i++) {
@@ -81,7 +75,7 @@ enum UnaryFunction {
         }
     },
     /** Correctly rounded, as C's sqrtf: bit-exact. */
-    SQRT(FLOAT32) {
+    SQRT {
         @Override
         void floats(float[] in, int ii, float[] out, int oi, int n) {
             for (int i = 0; i < n; i++) {
@@ -90,7 +84,7 @@ enum UnaryFunction {
         }
     },
     /** {@code 1 / sqrt(x)} in two float roundings, as TensorFlow Lite computes it. */
-    RSQRT(FLOAT32) {
+    RSQRT {
         @Override
         void floats(float[] in, int ii, float[] out, int oi, int n) {
             for (int i = 0; i < n; i++) {
@@ -98,7 +92,7 @@ enum UnaryFunction {
             }
         }
     },
-    SQUARE(FLOAT32) {
+    SQUARE {
         @Override
         void floats(float[] in, int ii, float[] out, int oi, int n) {
             for (int i = 0; i < n; i++) {
@@ -108,7 +102,7 @@ enum UnaryFunction {
         }
     },
     /** {@code x < 0 ? e^x - 1 : x}, through expm1 for the precision of small negative inputs. */
-    ELU(FLOAT32) {
+    ELU {
         @Override
         void floats(float[] in, int ii, float[] out, int oi, int n) {
             for (int i = 0; i < n; i++) {
@@ -118,7 +112,7 @@ enum UnaryFunction {
         }
     },
     /** Integer negation wraps (-MIN_VALUE is MIN_VALUE), as two's complement C++ does. */
-    NEG(FLOAT32, INT32, INT64) {
+    NEG {
         @Override
         void floats(float[] in, int ii, float[] out, int oi, int n) {
             for (int i = 0; i < n; i++) {
@@ -140,7 +134,7 @@ enum UnaryFunction {
             }
         }
     },
-    ZEROS_LIKE(FLOAT32, INT32, INT64) {
+    ZEROS_LIKE {
         @Override
         void floats(float[] in, int ii, float[] out, int oi, int n) {
             Arrays.fill(out, oi, oi + n, 0f);
@@ -156,7 +150,7 @@ enum UnaryFunction {
             Arrays.fill(out, oi, oi + n, 0L);
         }
     },
-    LOGICAL_NOT(BOOL) {
+    LOGICAL_NOT {
         @Override
         void bytes(byte[] in, int ii, byte[] out, int oi, int n) {
             for (int i = 0; i < n; i++) {
@@ -164,21 +158,6 @@ enum UnaryFunction {
             }
         }
     };
-
-    private final DataType[] types;
-
-    UnaryFunction(DataType... types) {
-        this.types = types;
-    }
-
-    /** The input (and output) types TensorFlow Lite 2.6.2 has this function for. */
-    DataType[] types() {
-        return types.clone();
-    }
-
-    boolean supports(DataType type) {
-        return Arrays.asList(types).contains(type);
-    }
 
     void floats(float[] in, int ii, float[] out, int oi, int n) {
         throw new UnsupportedOperationException(this + " has no FLOAT32 kernel");

@@ -4,14 +4,18 @@ import dev.jlite.DataType;
 import dev.jlite.Tensor;
 import dev.jlite.kernel.Kernel;
 import dev.jlite.kernel.Node;
+import java.util.List;
 
 /** A {@link UnaryFunction} over a whole tensor: the output has the input's shape and type. */
 final class UnaryMathKernel implements Kernel {
     private final UnaryFunction function;
+    /** The input types TensorFlow Lite 2.6.2 has this operator for (the registration's, from {@link MathOps}). */
+    private final List<DataType> types;
     private boolean planWhileRunning;
 
-    UnaryMathKernel(UnaryFunction function) {
+    UnaryMathKernel(UnaryFunction function, List<DataType> types) {
         this.function = function;
+        this.types = types;
     }
 
     @Override
@@ -20,7 +24,7 @@ final class UnaryMathKernel implements Kernel {
         Tensor input = node.requireInput(0);
         Tensor output = node.output(0);
         DataType type = input.dataType();
-        if (!function.supports(type)) {
+        if (!types.contains(type)) {
             throw node.error("input type " + type + " is not supported");
         }
         if (output.dataType() != type) {

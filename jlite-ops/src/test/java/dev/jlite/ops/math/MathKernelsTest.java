@@ -24,6 +24,27 @@ class MathKernelsTest {
         return b.build();
     }
 
+    /**
+     * Operators with one registration reach their kernel whatever the input type, so the kernel itself refuses a
+     * type outside its registration ({@link MathOps} lists both): TensorFlow Lite 2.6.2 has no BOOL GREATER, no
+     * INT64 POW and no FLOAT32 LOGICAL_NOT. EQUAL on BOOL is in the list and runs.
+     */
+    @Test
+    void kernelsRefuseTypesOutsideTheirRegistration() {
+        assertThatThrownBy(() -> JliteRunner.run(binary(BuiltinOperator.GREATER, DataType.BOOL, DataType.BOOL, 2),
+                new boolean[2], new boolean[2])).hasStackTraceContaining("input type BOOL is not supported");
+        assertThatThrownBy(() -> JliteRunner.run(binary(BuiltinOperator.POW, DataType.INT64, DataType.INT64, 2),
+                new long[2], new long[2])).hasStackTraceContaining("input type INT64 is not supported");
+        OpModelBuilder not = new OpModelBuilder(BuiltinOperator.LOGICAL_NOT);
+        not.input(DataType.FLOAT32, 2);
+        not.output(DataType.FLOAT32, 2);
+        assertThatThrownBy(() -> JliteRunner.run(not.build(), new float[2]))
+                .hasStackTraceContaining("input type FLOAT32 is not supported");
+        byte[] equal = (byte[]) JliteRunner.run(binary(BuiltinOperator.EQUAL, DataType.BOOL, DataType.BOOL, 2),
+                new boolean[] {true, false}, new boolean[] {true, true})[0];
+        assertThat(equal).containsExactly(1, 0);
+    }
+
     @Test
     void integerFloorDivAndFloorModByZeroAreErrors() {
         for (BuiltinOperator op : new BuiltinOperator[] {BuiltinOperator.FLOOR_DIV, BuiltinOperator.FLOOR_MOD}) {
