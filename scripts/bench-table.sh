@@ -32,7 +32,7 @@
 # allocation pass on 1 and 2 threads, 4 s more warmup) = 55 forks of about 6 + 4 s of iterations plus 1-4 s of JVM
 # start and setup (the allocation pass's forks about 1 s more: JFR starts with them)
 # (11-13 minutes; 11-13 s a fork measured on face_landmark), 11 x 2 x 3 = 66 cold starts of 2-4 s (about 3 minutes)
-# and 22 forks of ReopenBench (3 s of inferences, then 5 shots; about 2.5 minutes): estimated 16-19 minutes on a
+# and 22 forks of ReopenBench (6 s of inferences, then 5 shots; about 3.5 minutes): estimated 17-20 minutes on a
 # quiet 2-core machine; the first two full runs took 13 min 12 s and 13 min 25 s (the last table of 77 forks, 18).
 # In a paired fork jlite gets half of the warmup (XNNPACK runs the other half); on a loaded machine it may still be
 # compiling when the measurement starts: the table marks such figures (allocation far above the steady state) and

@@ -31,8 +31,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 0)
 @Measurement(iterations = 5)
 public class ReopenBench {
-    /** How long each fork runs the model before the shots. */
-    static final double WARM_SECONDS = 3;
+    /**
+     * How long each fork runs the model before the shots. Long enough for C2 to finish compiling the kernels on
+     * 2 cores: after 3 s, the new interpreters' first inferences still ran in code being compiled
+     * (face_detection_full_range 9-35 ms and selfie_segmentation 15-37 ms, against 3.0 and 2.3 ms after 5-10 s).
+     */
+    static final double WARM_SECONDS = 6;
 
     @Param({"face_detection_short_range", "face_detection_full_range", "hand_landmark_lite", "hand_landmark_full",
             "pose_landmark_lite", "pose_landmark_full", "selfie_segmentation", "object_detection_3d_camera",
