@@ -510,8 +510,10 @@ final class SubgraphExecutor {
             }
         }
         scratchRequest = 0;
+        int[] readersLeft = readerCounts();
         for (NodeImpl node : nodes) {
             node.folded = node.fusedInto;
+            java.util.Arrays.fill(node.copied, false);
             if (node.fusedInto) {
                 continue;
             }
@@ -531,6 +533,7 @@ final class SubgraphExecutor {
                 evalNode(node);
                 node.folded = true;
             }
+            releaseCopiedInputs(node, readersLeft);
         }
         planArena();
         ensureScratch();
@@ -539,6 +542,22 @@ final class SubgraphExecutor {
 
     private boolean isFoldable(NodeImpl node) {
         return isFoldable(node, Tensor::isConstant);
+    }
+
+    /**
+     * Counts off the inputs {@code node} no longer reads: all of them when it was computed now, else those its
+     * kernel copied; a tensor computed at prepare whose last reader is counted off is released. An operator folded
+     * into another (an activation, an ADD, a PRELU) never counts its inputs off, so what the other reads through it
+     * (the addend, the slopes) stays. Tensors computed at prepare are never subgraph outputs ({@link #isFoldable}).
+     */
+    private void releaseCopiedInputs(NodeImpl node, int[] readersLeft) {
+        for (int i = 0; i < node.inputs.length; i++) {
+            Tensor t = node.inputs[i];
+            if (t != null && (node.folded || node.copied[i]) && --readersLeft[t.index()] == 0
+                    && t.kind() == Tensor.Kind.FOLDED) {
+                t.release();
+            }
+        }
     }
 
     /** Whether {@code node} is computed at prepare, given which tensors are {@code constant} by then. */
@@ -850,6 +869,8 @@ final class SubgraphExecutor {
         private Tensor fusedAddend;
         /** The slopes of a PRELU folded into this node, null when none. */
         private Tensor fusedPreluAlpha;
+        /** Which inputs the kernel copied in its last prepare ({@link Node#markInputCopied}). */
+        private final boolean[] copied;
 
         /** Drops whatever was folded into this node, or this node into another: its own output again. */
         void unfuse() {
@@ -871,6 +892,7 @@ final class SubgraphExecutor {
             for (int i = 0; i < in.length; i++) {
                 inputs[i] = in[i] < 0 ? null : tensors[in[i]];
             }
+            this.copied = new boolean[in.length];
             int[] out = op.outputs();
             this.outputs = new Tensor[out.length];
             for (int i = 0; i < out.length; i++) {
@@ -967,6 +989,14 @@ final class SubgraphExecutor {
         @Override
         public float[] scratch() {
             return scratch;
+        }
+
+        @Override
+        public void markInputCopied(int i) {
+            if (i < 0 || i >= inputs.length) {
+                throw error("has no input " + i + " (has " + inputs.length + ")");
+            }
+            copied[i] = true;
         }
 
         @Override

@@ -29,6 +29,8 @@ public final class Tensor {
     private Object data;
     private int offset;
     private int capacity;
+    /** Whether the data was dropped by {@link #release()} (for the error message of a later read). */
+    private boolean released;
     /**
      * The caller's buffer of the last copy in or out and the typed view made of it (see TensorIO): a loop that
      * passes the same buffer every run then copies without allocating a view each time.
@@ -175,11 +177,19 @@ public final class Tensor {
         this.data = array;
         this.offset = offset;
         this.capacity = capacity;
+        this.released = false;
     }
 
     void unbind() {
         this.data = null;
         this.capacity = 0;
+        this.released = false;
+    }
+
+    /** Drops the data of a tensor computed at prepare whose readers all copied it ({@code Node.markInputCopied}). */
+    void release() {
+        unbind();
+        this.released = true;
     }
 
     boolean isBound() {
@@ -226,7 +236,9 @@ public final class Tensor {
                     + storage);
         }
         if (data == null) {
-            throw new IllegalStateException("tensor " + index + " '" + name + "' has no data; call allocateTensors()");
+            throw new IllegalStateException("tensor " + index + " '" + name + "' has no data; " + (released
+                    ? "it was computed at prepare and released once the operators reading it had copied it"
+                    : "call allocateTensors()"));
         }
         return data;
     }

@@ -62,6 +62,15 @@ public interface Node {
     float[] scratch();
 
     /**
+     * Declares, in prepare, that this kernel has copied input {@code i} (packed its weights, say) and will not read
+     * it while running. A tensor that the interpreter computed at prepare (a DEQUANTIZE of float16 weights) is
+     * released once every operator that reads it has declared this or was itself computed at prepare, so that the
+     * interpreter does not hold the weights twice; reading a released tensor's data throws
+     * {@link IllegalStateException}. Inputs the model stores, and tensors computed while running, are not affected.
+     */
+    void markInputCopied(int i);
+
+    /**
      * Subgraph {@code index} of the model, for control-flow kernels (IF, WHILE) to run. Each subgraph has one
      * executor per interpreter, shared by every node that calls it.
      *

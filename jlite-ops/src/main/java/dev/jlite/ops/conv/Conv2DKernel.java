@@ -169,6 +169,7 @@ final class Conv2DKernel implements Kernel {
         weightsConstant = weights.isConstant();
         if (weightsConstant && !wholeInput) {
             filter.pack(weights.floats(), weights.offset(), new float[filter.packedSize()], 0);
+            node.markInputCopied(1);
         }
         gatherBase = weightsConstant || wholeInput ? 0 : filter.packedSize();
         if (gatherBase > 0 || gathered) {
@@ -180,6 +181,9 @@ final class Conv2DKernel implements Kernel {
         biasConstant = bias == null || bias.isConstant();
         if (biasConstant) {
             filter.loadBias(bias);
+            if (bias != null) {
+                node.markInputCopied(2);
+            }
         }
 
         ThreadPool pool = node.threads();

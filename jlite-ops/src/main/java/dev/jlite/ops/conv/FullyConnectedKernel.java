@@ -97,6 +97,7 @@ final class FullyConnectedKernel implements Kernel {
         if (!innerProducts) {
             if (weightsConstant) {
                 filter.pack(weights.floats(), weights.offset(), new float[filter.packedSize()], 0);
+                node.markInputCopied(1);
             } else {
                 node.requestScratch(filter.packedSize());
             }
@@ -104,6 +105,9 @@ final class FullyConnectedKernel implements Kernel {
         biasConstant = bias == null || bias.isConstant();
         if (biasConstant) {
             filter.loadBias(bias);
+            if (bias != null) {
+                node.markInputCopied(2);
+            }
         }
         int threads = node.threads().size();
         if (innerProducts) {

@@ -85,12 +85,14 @@ final class TransposeConvBiasKernel implements Kernel {
         weightsConstant = weights.isConstant();
         if (weightsConstant) {
             filter.pack(weights.floats(), weights.offset(), new float[filter.packedSize()], 0);
+            node.markInputCopied(1);
         } else {
             node.requestScratch(filter.packedSize());
         }
         biasConstant = bias.isConstant();
         if (biasConstant) {
             filter.loadBias(bias);
+            node.markInputCopied(2);
         }
         conv = new TransposedConvolution(engine, filter, node.threads().size(), input.dim(0), inH, inW, inC, kh, kw,
                 strideH, strideW);

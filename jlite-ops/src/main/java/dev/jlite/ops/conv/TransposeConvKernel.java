@@ -76,12 +76,16 @@ final class TransposeConvKernel implements Kernel {
         weightsConstant = weights.isConstant();
         if (weightsConstant) {
             filter.pack(weights.floats(), weights.offset(), new float[filter.packedSize()], 0);
+            node.markInputCopied(1);
         } else {
             node.requestScratch(filter.packedSize());
         }
         biasConstant = bias == null || bias.isConstant();
         if (biasConstant) {
             filter.loadBias(bias);
+            if (bias != null) {
+                node.markInputCopied(3);
+            }
         }
         conv = new TransposedConvolution(engine, filter, node.threads().size(), input.dim(0), input.dim(1),
                 input.dim(2), inC, kh, kw, strideH, strideW);
