@@ -61,9 +61,19 @@ class PackedWeightsReleaseTest {
         return f;
     }
 
-    private static void conv2d(OpModelBuilder b) {
-        b.options(BuiltinOptions.Conv2DOptions, fbb -> Conv2DOptions.createConv2DOptions(fbb, Padding.SAME, 1, 1,
-                ActivationFunctionType.NONE, 1, 1));
+    /**
+     * Declares, on {@code b} started with DEQUANTIZE, that operator on {@link #FILTER} and a 1x1 CONV_2D of a
+     * [1, 2, 2, 2] input with its result; returns the dequantized filter's tensor index.
+     */
+    private static int dequantizedConvolution(OpModelBuilder b) {
+        b.constant(DataType.FLOAT16, new int[] {3, 1, 1, 2}, FILTER);
+        int filter = b.intermediate(DataType.FLOAT32, 3, 1, 1, 2);
+        b.addOperator(BuiltinOperator.CONV_2D).options(BuiltinOptions.Conv2DOptions,
+                fbb -> Conv2DOptions.createConv2DOptions(fbb, Padding.SAME, 1, 1, ActivationFunctionType.NONE, 1, 1));
+        b.input(DataType.FLOAT32, 1, 2, 2, 2);
+        b.use(filter);
+        b.output(DataType.FLOAT32, 1, 2, 2, 3);
+        return filter;
     }
 
     /** The 1x1 convolution of {@link #X} (pixels of 2 channels) with {@link #FILTER_VALUES}. */
@@ -83,13 +93,7 @@ class PackedWeightsReleaseTest {
     void packedFiltersAreDroppedAndFiltersUsedInPlaceAreKept() {
         // DEQUANTIZE -> CONV_2D (packs its filter) and DEQUANTIZE -> DEPTHWISE_CONV_2D (reads its filter in place).
         OpModelBuilder b = new OpModelBuilder(BuiltinOperator.DEQUANTIZE);
-        b.constant(DataType.FLOAT16, new int[] {3, 1, 1, 2}, FILTER);
-        int filter = b.intermediate(DataType.FLOAT32, 3, 1, 1, 2);
-        b.addOperator(BuiltinOperator.CONV_2D);
-        conv2d(b);
-        b.input(DataType.FLOAT32, 1, 2, 2, 2);
-        b.use(filter);
-        b.output(DataType.FLOAT32, 1, 2, 2, 3);
+        dequantizedConvolution(b);
         b.addOperator(BuiltinOperator.DEQUANTIZE);
         b.constant(DataType.FLOAT16, new int[] {1, 1, 1, 2}, DEPTHWISE);
         int depthwise = b.intermediate(DataType.FLOAT32, 1, 1, 1, 2);
@@ -134,13 +138,7 @@ class PackedWeightsReleaseTest {
     void aFilterThatAnotherOperatorReadsWhileRunningIsKept() {
         // The dequantized filter feeds a CONV_2D, which packs it, and a MUL, which reads it on every run.
         OpModelBuilder b = new OpModelBuilder(BuiltinOperator.DEQUANTIZE);
-        b.constant(DataType.FLOAT16, new int[] {3, 1, 1, 2}, FILTER);
-        int filter = b.intermediate(DataType.FLOAT32, 3, 1, 1, 2);
-        b.addOperator(BuiltinOperator.CONV_2D);
-        conv2d(b);
-        b.input(DataType.FLOAT32, 1, 2, 2, 2);
-        b.use(filter);
-        b.output(DataType.FLOAT32, 1, 2, 2, 3);
+        int filter = dequantizedConvolution(b);
         b.addOperator(BuiltinOperator.MUL);
         b.input(DataType.FLOAT32, 3, 1, 1, 2);
         b.use(filter);
