@@ -22,7 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * host these benchmarks run on changes speed for tens of seconds at a time (every operator of both engines ~1.35-1.5x
  * slower, following the thread's vCPU), so figures of two forks minutes apart compare luck; here each invocation
  * runs a block of inferences of one engine, then the same block of the other, alternating which goes first, and
- * {@link Times} adds up each engine's nanoseconds and runs per iteration. scripts/bench-table.sh runs it and
+ * {@link Times} adds up each engine's nanoseconds and runs per iteration. On more than one thread each block first
+ * lets the other engine's thread pool go idle ({@link #SETTLE_MS}). scripts/bench-table.sh runs it and
  * {@link BenchTable} takes each iteration's mean per engine and their ratio. The primary score (time per
  * invocation, both blocks) means little on its own.
  */
@@ -35,11 +36,17 @@ import org.openjdk.jmh.annotations.Warmup;
 public class PairedModelBench {
     /** XNNPACK time a block aims at when {@link #block} is 0: long enough to amortise the switch of engine. */
     static final double BLOCK_TARGET_MS = 20;
-    /**
-     * At least 4: at each switch the idle engine's thread pool still polls for a while (XNNPACK's pthreadpool spins,
-     * jlite's workers yield for 1 ms), which on 2 threads costs the first inference of the next block.
-     */
+    /** At least 4, so that the untimed first inference of a block (see {@link #SETTLE_MS}) is a small share. */
     static final int MIN_BLOCK = 4;
+    /**
+     * With more than one thread, how long each block waits for the other engine's thread pool to go idle, after which
+     * one untimed inference wakes its own. XNNPACK's pthreadpool workers spin for 10-20 ms after an inference (jlite's
+     * yield for 1 ms, then park), and on 2 cores they took the core jlite's worker needed for the whole of the next
+     * block: object_detection_3d_camera on 2 threads, jlite alone 3.97-4.04 ms against 5.39-5.58 ms right after
+     * blocks of XNNPACK; XNNPACK alone 4.26-4.30 ms against 4.33-4.50 ms after blocks of jlite. After an XNNPACK block
+     * and a pause, jlite took 6.1 ms (no pause), 5.2-5.4 ms (10 ms) and 4.7 ms (20 and 40 ms).
+     */
+    static final long SETTLE_MS = 40;
     static final int MAX_BLOCK = 16;
 
     /** A name of the shared models (dev.jlite.testing.ModelFiles) or a .tflite file. */
@@ -131,6 +138,14 @@ public class PairedModelBench {
     }
 
     private long runBlock(Engine engine) {
+        if (threads > 1) {
+            try {
+                Thread.sleep(SETTLE_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            engine.run();
+        }
         long start = System.nanoTime();
         for (int i = 0; i < runsPerBlock; i++) {
             engine.run();

@@ -54,8 +54,9 @@ final class BenchCommand implements Callable<Integer> {
     private boolean profile;
 
     @Option(names = "--compare-tflite", description = "Then time the official TensorFlow Lite 2.6.2 interpreter "
-            + "(XNNPACK on, and its builtin kernels) on the same input, interleaved with jlite in blocks, and print "
-            + "the medians side by side. Each run costs what a caller pays: jlite's copies the inputs in and the "
+            + "(XNNPACK on, and its builtin kernels) on the same input, interleaved with jlite in blocks (on more "
+            + "than one thread each block first lets the other engines' threads go idle), and print the medians "
+            + "side by side. Each run costs what a caller pays: jlite's copies the inputs in and the "
             + "outputs out, the official binding's copies the outputs and runs on the direct input buffers in place. "
             + "Needs the jlite-bench jar (the launcher adds it when built).")
     private boolean compareTflite;
@@ -136,6 +137,13 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Blocks in which the engines take turns, so a drift of a shared machine's speed affects them alike. */
     private static final int BLOCKS = 5;
+    /**
+     * On more than one thread, how long each block first waits for the other engines' thread pools to go idle
+     * (XNNPACK's pthreadpool workers spin for 10-20 ms after an inference and, on 2 cores, took the core jlite's
+     * worker needed for the whole of the next block; see jlite-bench's PairedModelBench), before one untimed run
+     * wakes its own.
+     */
+    private static final long SETTLE_MS = 40;
 
     private void compare(Path file, Model m, Interpreter it, PrintWriter out) {
         String unavailable = OfficialTflite.unavailableReason();
@@ -201,6 +209,10 @@ final class BenchCommand implements Callable<Integer> {
                 int from = runs * b / BLOCKS;
                 int to = runs * (b + 1) / BLOCKS;
                 for (int e = 0; e < 3; e++) {
+                    if (engines[e] != null && threads > 1) {
+                        settle();
+                        engines[e].run();
+                    }
                     for (int i = from; engines[e] != null && i < to; i++) {
                         long s = System.nanoTime();
                         engines[e].run();
@@ -227,6 +239,14 @@ final class BenchCommand implements Callable<Integer> {
                     o.close();
                 }
             }
+        }
+    }
+
+    private static void settle() {
+        try {
+            Thread.sleep(SETTLE_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
