@@ -30,7 +30,8 @@
 #
 # Budget: with the defaults there are 11 models x (2 paired forks, 1 and 2 threads + 1 builtin fork + jlite's
 # allocation pass on 1 and 2 threads, 4 s more warmup) = 55 forks of about 6 + 4 s of iterations plus 1-4 s of JVM
-# start and setup (the allocation pass's forks about 1 s more: JFR starts with them)
+# start and setup (the allocation pass's forks about 1 s more: JFR starts with them; the 2-thread paired forks 4 s
+# more, PairedModelBench.PREWARM_SECONDS)
 # (11-13 minutes; 11-13 s a fork measured on face_landmark), 11 x 2 x 3 = 66 cold starts of 2-4 s (about 3 minutes)
 # and 22 forks of ReopenBench (6 s of inferences, then 5 shots; about 3.5 minutes): estimated 17-20 minutes on a
 # quiet 2-core machine; the first two full runs took 13 min 12 s and 13 min 25 s (the last table of 77 forks, 18).

@@ -47,6 +47,13 @@ public class PairedModelBench {
      * and a pause, jlite took 6.1 ms (no pause), 5.2-5.4 ms (10 ms) and 4.7 ms (20 and 40 ms).
      */
     static final long SETTLE_MS = 40;
+    /**
+     * With more than one thread, how long the engines first run in turn without pauses before JMH's warmup: the
+     * pauses leave about a third of the inferences in the warmup's seconds, and in the first table with them jlite's
+     * kernels on 2 threads were still being compiled during the measurement of two models (over 64 KB allocated per
+     * inference).
+     */
+    static final double PREWARM_SECONDS = 4;
     static final int MAX_BLOCK = 16;
 
     /** A name of the shared models (dev.jlite.testing.ModelFiles) or a .tflite file. */
@@ -101,6 +108,13 @@ public class PairedModelBench {
         jlite = shared.open(SharedModel.JLITE, threads);
         xnnpack = shared.open(SharedModel.XNNPACK, threads);
         runsPerBlock = block > 0 ? block : blockFor(xnnpack);
+        if (threads > 1) {
+            long end = System.nanoTime() + (long) (PREWARM_SECONDS * 1e9);
+            while (System.nanoTime() < end) {
+                jlite.run();
+                xnnpack.run();
+            }
+        }
     }
 
     /**
