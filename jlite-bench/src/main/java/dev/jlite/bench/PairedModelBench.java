@@ -40,7 +40,8 @@ public class PairedModelBench {
     static final int MIN_BLOCK = 4;
     /**
      * With more than one thread, how long each block waits for the other engine's thread pool to go idle, after which
-     * one untimed inference wakes its own. XNNPACK's pthreadpool workers spin for 10-20 ms after an inference (jlite's
+     * one untimed inference wakes its own. XNNPACK's pthreadpool workers spin for 10-20 ms after an inference (its
+     * source spins 1,000,000 rounds, {@code PTHREADPOOL_SPIN_WAIT_ITERATIONS}, before a futex wait; jlite's workers
      * yield for 1 ms, then park), and on 2 cores they took the core jlite's worker needed for the whole of the next
      * block: object_detection_3d_camera on 2 threads, jlite alone 3.97-4.04 ms against 5.39-5.58 ms right after
      * blocks of XNNPACK; XNNPACK alone 4.26-4.30 ms against 4.33-4.50 ms after blocks of jlite. After an XNNPACK block
