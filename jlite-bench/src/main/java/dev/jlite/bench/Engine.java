@@ -16,4 +16,14 @@ interface Engine extends AutoCloseable {
 
     @Override
     void close();
+
+    /** Runs one inference of each engine in turn, over and over, for {@code seconds}. */
+    static void runInTurn(double seconds, Engine... engines) {
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        while (System.nanoTime() < end) {
+            for (Engine e : engines) {
+                e.run();
+            }
+        }
+    }
 }

@@ -110,11 +110,7 @@ public class PairedModelBench {
         xnnpack = shared.open(SharedModel.XNNPACK, threads);
         runsPerBlock = block > 0 ? block : blockFor(xnnpack);
         if (threads > 1) {
-            long end = System.nanoTime() + (long) (PREWARM_SECONDS * 1e9);
-            while (System.nanoTime() < end) {
-                jlite.run();
-                xnnpack.run();
-            }
+            Engine.runInTurn(PREWARM_SECONDS, jlite, xnnpack);
         }
     }
 

@@ -15,6 +15,8 @@ public final class PoolInterference {
     private static final int BLOCKS = 20;
     private static final int TIMED = 3;
     private static final long[] PAUSES_MS = {0, 1, 2, 5, 10, 20, 40, 200};
+    /** Both engines in turn before the first figure, so that jlite's kernels are compiled. */
+    private static final double WARM_SECONDS = 8;
 
     private PoolInterference() {}
 
@@ -24,11 +26,7 @@ public final class PoolInterference {
         SharedModel shared = SharedModel.load(model);
         try (Engine jlite = shared.open(SharedModel.JLITE, threads);
                 Engine xnnpack = shared.open(SharedModel.XNNPACK, threads)) {
-            long end = System.nanoTime() + 8_000_000_000L;
-            while (System.nanoTime() < end) {
-                jlite.run();
-                xnnpack.run();
-            }
+            Engine.runInTurn(WARM_SECONDS, jlite, xnnpack);
             System.out.printf("%s, %d thread(s): ms per inference after a block of the other engine and a pause of"
                     + " (ms)%n", model, threads);
             for (int round = 0; round < 2; round++) {

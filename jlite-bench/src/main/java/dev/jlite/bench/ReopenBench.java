@@ -53,10 +53,7 @@ public class ReopenBench {
     public void warm() throws IOException {
         file = FirstInferenceBench.fileFor(model, engine);
         try (Engine runner = SharedModel.load(model).open(engine, 1)) {
-            long end = System.nanoTime() + (long) (WARM_SECONDS * 1e9);
-            while (System.nanoTime() < end) {
-                runner.run();
-            }
+            Engine.runInTurn(WARM_SECONDS, runner);
         }
     }
 
