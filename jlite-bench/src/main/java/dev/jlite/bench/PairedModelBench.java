@@ -17,15 +17,15 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Steady-state latency of one inference (inputs copied in, model run, outputs copied out) of jlite and of the
- * official TensorFlow Lite 2.6.2 interpreter with XNNPACK, measured in the same JVM and the same time window. The
- * host these benchmarks run on changes speed for tens of seconds at a time (every operator of both engines ~1.35-1.5x
- * slower, following the thread's vCPU), so figures of two forks minutes apart compare luck; here each invocation
- * runs a block of inferences of one engine, then the same block of the other, alternating which goes first, and
- * {@link Times} adds up each engine's nanoseconds and runs per iteration. On more than one thread each block first
- * lets the other engine's thread pool go idle ({@link #SETTLE_MS}). scripts/bench-table.sh runs it and
- * {@link BenchTable} takes each iteration's mean per engine and their ratio. The primary score (time per
- * invocation, both blocks) means little on its own.
+ * Steady-state latency of one inference (inputs copied in, model run, outputs copied out) of jlite and of the official
+ * TensorFlow Lite 2.6.2 interpreter with XNNPACK, measured in the same JVM and the same time window. The host these
+ * benchmarks run on changes speed for tens of seconds at a time (every operator of both engines ~1.35-1.5x slower,
+ * following the thread's vCPU), so figures of two forks minutes apart compare luck; here each invocation runs a block
+ * of inferences of one engine, then the same block of the other, alternating which goes first, and {@link Times} adds
+ * up each engine's nanoseconds and runs per iteration. On more than one thread each block first lets the other engine's
+ * thread pool go idle ({@link #SETTLE_MS}), then wakes its own ({@link #WAKE_MS}). scripts/bench-table.sh runs it and
+ * {@link BenchTable} takes each iteration's mean per engine and their ratio. The primary score (time per invocation,
+ * both blocks) means little on its own.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,18 +36,26 @@ import org.openjdk.jmh.annotations.Warmup;
 public class PairedModelBench {
     /** XNNPACK time a block aims at when {@link #block} is 0: long enough to amortise the switch of engine. */
     static final double BLOCK_TARGET_MS = 20;
-    /** At least 4, so that the untimed first inference of a block (see {@link #SETTLE_MS}) is a small share. */
+    /** At least 4, so that a block's timed inferences are not a handful. */
     static final int MIN_BLOCK = 4;
     /**
      * With more than one thread, how long each block waits for the other engine's thread pool to go idle, after which
-     * one untimed inference wakes its own. XNNPACK's pthreadpool workers spin for 10-20 ms after an inference (its
-     * source spins 1,000,000 rounds, {@code PTHREADPOOL_SPIN_WAIT_ITERATIONS}, before a futex wait; jlite's workers
-     * yield for 1 ms, then park), and on 2 cores they took the core jlite's worker needed for the whole of the next
-     * block: object_detection_3d_camera on 2 threads, jlite alone 3.97-4.04 ms against 5.39-5.58 ms right after
-     * blocks of XNNPACK; XNNPACK alone 4.26-4.30 ms against 4.33-4.50 ms after blocks of jlite. After an XNNPACK block
-     * and a pause, jlite took 6.1 ms (no pause), 5.2-5.4 ms (10 ms) and 4.7 ms (20 and 40 ms).
+     * {@link #WAKE_MS} of untimed inferences wake its own. XNNPACK's pthreadpool workers spin for 10-20 ms after an
+     * inference (its source spins 1,000,000 rounds, {@code PTHREADPOOL_SPIN_WAIT_ITERATIONS}, before a futex wait;
+     * jlite's workers yield for 1 ms, then park), and on 2 cores they took the core jlite's worker needed for the whole
+     * of the next block: object_detection_3d_camera on 2 threads, jlite alone 3.97-4.04 ms against 5.39-5.58 ms right
+     * after blocks of XNNPACK; XNNPACK alone 4.26-4.30 ms against 4.33-4.50 ms after blocks of jlite. After an XNNPACK
+     * block and a pause, jlite took 6.1 ms (no pause), 5.2-5.4 ms (10 ms) and 4.7 ms (20 and 40 ms).
      */
     static final long SETTLE_MS = 40;
+    /**
+     * With more than one thread, how long each block runs its engine untimed after {@link #SETTLE_MS}: one inference
+     * was not enough. After the pause, XNNPACK on face_detection_short_range (2 threads) took 2.64-3.16 ms per
+     * inference in the next 4 with one untimed inference before them, 0.58-1.00 ms with 20 ms of them, against
+     * 1.00 ms in 300 inferences in a row; jlite 0.58-0.66 and 0.45-0.63 ms, against 0.62-0.65. On
+     * object_detection_3d_camera both ways gave about the engines' time alone.
+     */
+    static final double WAKE_MS = 20;
     /**
      * With more than one thread, how long the engines first run in turn without pauses before JMH's warmup: the
      * pauses leave about a third of the inferences in the warmup's seconds, and in the first table with them jlite's
@@ -156,6 +164,7 @@ public class PairedModelBench {
                 Thread.currentThread().interrupt();
             }
             engine.run();
+            Engine.runInTurn(WAKE_MS / 1000, engine);
         }
         long start = System.nanoTime();
         for (int i = 0; i < runsPerBlock; i++) {

@@ -140,10 +140,11 @@ final class BenchCommand implements Callable<Integer> {
     /**
      * On more than one thread, how long each block first waits for the other engines' thread pools to go idle
      * (XNNPACK's pthreadpool workers spin for 10-20 ms after an inference and, on 2 cores, took the core jlite's
-     * worker needed for the whole of the next block; see jlite-bench's PairedModelBench), before one untimed run
-     * wakes its own.
+     * worker needed for the whole of the next block; see jlite-bench's PairedModelBench), before {@link #WAKE_MS} of
+     * untimed runs wake its own (one run was not enough for XNNPACK on the small models).
      */
     private static final long SETTLE_MS = 40;
+    private static final long WAKE_MS = 20;
 
     private void compare(Path file, Model m, Interpreter it, PrintWriter out) {
         String unavailable = OfficialTflite.unavailableReason();
@@ -211,7 +212,10 @@ final class BenchCommand implements Callable<Integer> {
                 for (int e = 0; e < 3; e++) {
                     if (engines[e] != null && threads > 1) {
                         settle();
-                        engines[e].run();
+                        long awake = System.nanoTime() + WAKE_MS * 1_000_000;
+                        do {
+                            engines[e].run();
+                        } while (System.nanoTime() < awake);
                     }
                     for (int i = from; engines[e] != null && i < to; i++) {
                         long s = System.nanoTime();
