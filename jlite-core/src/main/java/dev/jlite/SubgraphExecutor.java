@@ -122,6 +122,7 @@ final class SubgraphExecutor {
         fusedAtFileShapes = atFileShapes;
         fuseActivations();
         fuseEpilogues(atFileShapes);
+        fuseInputPaddings();
     }
 
     /** Whether each input of the subgraph has its shape in the file. */
@@ -317,6 +318,70 @@ final class SubgraphExecutor {
             }
         }
         return node;
+    }
+
+    /**
+     * Folds each float PAD that adds zeros to the height and width of an NHWC tensor, and nothing to its batch and
+     * channels, into the one node that reads its output, as that node's input 0, where the node's kernel reads its
+     * input so padded ({@link Kernel#fusesInputPadding}): the node then reads the PAD's input, which exists by then
+     * as the PAD ran after its producer. Holds for any input shape, since the paddings are constants. A PAD of a
+     * tensor computed at prepare is left to run then.
+     */
+    private void fuseInputPaddings() {
+        int[] readers = readerCounts();
+        NodeImpl[] reader = new NodeImpl[tensors.length];
+        for (NodeImpl node : nodes) {
+            if (node.inputs.length > 0 && node.inputs[0] != null) {
+                reader[node.inputs[0].index()] = node;
+            }
+        }
+        boolean[] constant = constantsAfterPrepare();
+        for (NodeImpl pad : nodes) {
+            if (!isBuiltin(pad, BuiltinOperator.PAD) || pad.delegate != null || pad.fusedInto
+                    || pad.inputs.length != 2 || pad.outputs.length != 1 || pad.inputs[0] == null
+                    || pad.inputs[1] == null) {
+                continue;
+            }
+            Tensor data = pad.inputs[0];
+            Tensor out = pad.outputs[0];
+            NodeImpl c = reader[out.index()];
+            if (c == null || readers[out.index()] != 1 || c.delegate != null || c.fusedInto
+                    || c.fusedInputPadding != null || data.dataType() != DataType.FLOAT32
+                    || out.dataType() != DataType.FLOAT32 || constant[data.index()] || isSubgraphOutput(out.index())
+                    || subgraph.tensor(out.index()).isVariable() || out.kind() != Tensor.Kind.ARENA) {
+                continue;
+            }
+            int[] spatial = spatialPadding(pad.inputs[1]);
+            if (spatial == null || !c.kernel.fusesInputPadding(c)) {
+                continue;
+            }
+            c.inputs[0] = data;
+            c.fusedInputPadding = spatial;
+            pad.fusedInto = true;
+        }
+    }
+
+    /**
+     * The {@code {top, bottom, left, right}} of constant PAD paddings of shape {@code [4, 2]} that pad only the
+     * height and width, by at least 0; else null.
+     */
+    private static int[] spatialPadding(Tensor paddings) {
+        if (!paddings.isConstant() || paddings.numElements() != 8
+                || (paddings.dataType() != DataType.INT32 && paddings.dataType() != DataType.INT64)) {
+            return null;
+        }
+        long[] v = new long[8];
+        for (int i = 0; i < 8; i++) {
+            v[i] = paddings.dataType() == DataType.INT32 ? paddings.ints()[paddings.offset() + i]
+                    : paddings.longs()[paddings.offset() + i];
+            if (v[i] < 0 || v[i] > Integer.MAX_VALUE / 4) {
+                return null;
+            }
+        }
+        if (v[0] != 0 || v[1] != 0 || v[6] != 0 || v[7] != 0) {
+            return null;
+        }
+        return new int[] {(int) v[2], (int) v[3], (int) v[4], (int) v[5]};
     }
 
     /**
@@ -869,15 +934,22 @@ final class SubgraphExecutor {
         private Tensor fusedAddend;
         /** The slopes of a PRELU folded into this node, null when none. */
         private Tensor fusedPreluAlpha;
+        /** The {@code {top, bottom, left, right}} of a PAD folded into input 0, null when none. */
+        private int[] fusedInputPadding;
         /** Which inputs the kernel copied in its last prepare ({@link Node#markInputCopied}). */
         private final boolean[] copied;
 
-        /** Drops whatever was folded into this node, or this node into another: its own output again. */
+        /** Drops whatever was folded into this node, or this node into another: its own inputs and outputs again. */
         void unfuse() {
+            int[] in = op.inputs();
+            for (int i = 0; i < in.length; i++) {
+                inputs[i] = in[i] < 0 ? null : tensors[in[i]];
+            }
             int[] out = op.outputs();
             for (int i = 0; i < out.length; i++) {
                 outputs[i] = tensors[out[i]];
             }
+            fusedInputPadding = null;
             fusedActivation = 0;
             fusedInto = false;
             fusedAddend = null;
@@ -956,6 +1028,11 @@ final class SubgraphExecutor {
         @Override
         public Tensor fusedPreluAlpha() {
             return fusedPreluAlpha;
+        }
+
+        @Override
+        public int[] fusedInputPadding() {
+            return fusedInputPadding == null ? null : fusedInputPadding.clone();
         }
 
         @Override

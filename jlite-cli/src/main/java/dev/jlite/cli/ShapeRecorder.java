@@ -65,8 +65,8 @@ final class ShapeRecorder implements OpResolver {
                     inner.eval(n);
                 }
 
-                // Delegated, so the interpreter fuses activations, ADDs (with channel PADs) and PRELUs exactly as it
-                // does without the recorder (and inspect reports the arena that a run plans).
+                // Delegated, so the interpreter fuses activations, ADDs (with channel PADs), PRELUs and spatial PADs
+                // exactly as it does without the recorder (and inspect reports the arena that a run plans).
                 @Override
                 public int declaredActivation(Node n) {
                     return inner.declaredActivation(n);
@@ -80,6 +80,11 @@ final class ShapeRecorder implements OpResolver {
                 @Override
                 public boolean fusesChannelPaddedAddend(Node n) {
                     return inner.fusesChannelPaddedAddend(n);
+                }
+
+                @Override
+                public boolean fusesInputPadding(Node n) {
+                    return inner.fusesInputPadding(n);
                 }
             };
         };

@@ -46,4 +46,15 @@ public interface Kernel {
     default boolean fusesChannelPaddedAddend(Node node) {
         return false;
     }
+
+    /**
+     * Whether the kernel reads its input 0, an NHWC tensor, as though it were surrounded by the zero rows and columns
+     * of {@link Node#fusedInputPadding}: the interpreter may then fold a float PAD that adds zeros to the height and
+     * width only, and whose output only this node reads, as its input 0, into the node, which then reads the PAD's
+     * input (saving the pass and the padded tensor; XNNPACK folds such PADs into its convolutions too). The padding's
+     * taps may be skipped, as SAME padding's are. Called once, before {@link #prepare}.
+     */
+    default boolean fusesInputPadding(Node node) {
+        return false;
+    }
 }

@@ -107,6 +107,16 @@ public interface Node {
         return null;
     }
 
+    /**
+     * The zero padding of a float PAD that the interpreter folded into this node's input 0 (only where
+     * {@link Kernel#fusesInputPadding} is true), as {@code {top, bottom, left, right}}: rows before and after, columns
+     * before and after, all at least 0. The kernel computes as on input 0 padded so (before its own SAME or VALID
+     * padding). Null when none.
+     */
+    default int[] fusedInputPadding() {
+        return null;
+    }
+
     /** An exception naming this node, for the kernel to throw. */
     default ModelFormatException error(String message) {
         return new ModelFormatException("operator " + index() + " (" + opName() + " v" + version() + "): " + message);

@@ -119,6 +119,11 @@ final class Conv2DKernel implements Kernel {
     }
 
     @Override
+    public boolean fusesInputPadding(Node node) {
+        return true;
+    }
+
+    @Override
     public void prepare(Node node) {
         node.checkArity(2, 3, 1);
         Tensor input = node.requireInput(0);
@@ -148,8 +153,9 @@ final class Conv2DKernel implements Kernel {
         window = Window.of(node, o, false, input, inC, kh, kw);
         batches = input.dim(0);
         output.resize(batches, window.outH, window.outW, outC);
+        // A folded PAD may add rows and columns after the input only: then the output is larger than the input.
         pointwise = kh == 1 && kw == 1 && window.strideH == 1 && window.strideW == 1 && window.padTop == 0
-                && window.padLeft == 0;
+                && window.padLeft == 0 && window.outH == window.inH && window.outW == window.inW;
 
         // In one (small) pixel, each weight is used once per image: a 1.6 MB filter of face_landmark's head, packed
         // for the tiles, took 0.2 ms inside the model (weights evicted, 96-byte slices of each 5.6 KB row) against

@@ -61,6 +61,11 @@ final class DepthwiseConv2DKernel implements Kernel {
     }
 
     @Override
+    public boolean fusesInputPadding(Node node) {
+        return true;
+    }
+
+    @Override
     public void prepare(Node node) {
         node.checkArity(2, 3, 1);
         Tensor input = node.requireInput(0);

@@ -41,7 +41,9 @@ final class Window {
 
     /**
      * The geometry a CONV_2D or DEPTHWISE_CONV_2D node's options (padding, strides, dilations) give its NHWC input
-     * of {@code inC} channels and a {@code kh x kw} filter; the output size is checked against the input.
+     * of {@code inC} channels and a {@code kh x kw} filter; the output size is checked against the input. A PAD folded
+     * into the input ({@link Node#fusedInputPadding}) counts as the input's size and comes before the options'
+     * padding, whose taps, like its own, are then left out.
      */
     static Window of(Node node, FlatTable options, boolean depthwise, Tensor input, int inC, int kh, int kw) {
         Padding padding = Padding.of(Options.getByte(options, PADDING, 0), node);
@@ -52,10 +54,20 @@ final class Window {
         int dilationH = Options.getInt(options, dilationField + 1, 1);
         int inH = input.dim(1);
         int inW = input.dim(2);
-        int outH = padding.checkedOutputSize(node, "height", inH, kh, strideH, dilationH);
-        int outW = padding.checkedOutputSize(node, "width", inW, kw, strideW, dilationW);
-        int padTop = padding.leadingPadding(inH, kh, strideH, dilationH, outH);
-        int padLeft = padding.leadingPadding(inW, kw, strideW, dilationW, outW);
+        int[] folded = node.fusedInputPadding();
+        int top = folded == null ? 0 : folded[0];
+        int left = folded == null ? 0 : folded[2];
+        long paddedH = folded == null ? inH : (long) inH + top + folded[1];
+        long paddedW = folded == null ? inW : (long) inW + left + folded[3];
+        if (paddedH * paddedW * inC > Integer.MAX_VALUE) {
+            // As the PAD's output would be: the window arithmetic stays in ints.
+            throw node.error("input " + java.util.Arrays.toString(input.shape()) + " with the folded padding "
+                    + java.util.Arrays.toString(folded) + " has more than " + Integer.MAX_VALUE + " elements");
+        }
+        int outH = padding.checkedOutputSize(node, "height", (int) paddedH, kh, strideH, dilationH);
+        int outW = padding.checkedOutputSize(node, "width", (int) paddedW, kw, strideW, dilationW);
+        int padTop = top + padding.leadingPadding((int) paddedH, kh, strideH, dilationH, outH);
+        int padLeft = left + padding.leadingPadding((int) paddedW, kw, strideW, dilationW, outW);
         return new Window(inH, inW, inC, kh, kw, strideH, strideW, dilationH, dilationW, padTop, padLeft, outH,
                 outW);
     }
