@@ -17,6 +17,9 @@ if ! "${build[@]}" -o >"$log" 2>&1; then
 fi
 
 out="jlite-bench/target"
+# The JVM options of ./jlite (see "JVM options" in README.md).
+jvm_opts=(-XX:PerMethodTrapLimit=10000)
+[[ "$(uname -s)" == Linux ]] && jvm_opts+=(-XX:+UseTransparentHugePages)
 # shellcheck disable=SC2086  # JLITE_JAVA_OPTS is a list of options
-java -XX:PerMethodTrapLimit=10000 ${JLITE_JAVA_OPTS:-} --add-modules jdk.incubator.vector -jar "$out/jlite-bench.jar" \
+java "${jvm_opts[@]}" ${JLITE_JAVA_OPTS:-} --add-modules jdk.incubator.vector -jar "$out/jlite-bench.jar" \
   --json "$out/bench-compare.json" --markdown "$out/bench-compare.md" "$@"

@@ -79,7 +79,8 @@ out="jlite-bench/target"
 jmh=("$java" --add-modules jdk.incubator.vector -cp "$jar" org.openjdk.jmh.Main -jvm "$(command -v "$java")")
 # A -jvmArgsAppend on JMH's command line replaces the benchmarks' @Fork(jvmArgsAppend) instead of adding to it, so
 # the user's options come after a copy of those (the same in all four benchmarks), which they may override.
-fork_opts="--add-modules jdk.incubator.vector -Xmx2g -XX:PerMethodTrapLimit=10000"
+fork_opts="--add-modules jdk.incubator.vector -Xmx2g -XX:PerMethodTrapLimit=10000 -XX:+IgnoreUnrecognizedVMOptions"
+fork_opts+=" -XX:+UseTransparentHugePages"
 [[ -n "${JLITE_JAVA_OPTS:-}" ]] && jmh+=(-jvmArgsAppend "$fork_opts $JLITE_JAVA_OPTS")
 params=()
 [[ -n "$models" ]] && params+=(-p "model=$models")
@@ -124,7 +125,7 @@ fi
 # must say where. JFR samples an allocation only where a thread takes a new TLAB, and the JVM sized the TLABs of a
 # thread allocating 1.7 KB per inference so that none was taken in the measured seconds: fixed 16 KB TLABs give
 # samples (they do not change what is allocated). -jvmArgsPrepend, not -jvmArgsAppend: a -jvmArgsAppend on JMH's
-# command line replaces the @Fork annotation's (-Xmx2g -XX:PerMethodTrapLimit=10000), and a second one would not be
+# command line replaces the @Fork annotation's (-Xmx2g and the rest of $fork_opts), and a second one would not be
 # split at spaces. One value, split at spaces by JMH: the path has none ($out is relative).
 alloc_jfr="$out/alloc-jfr"
 rm -rf "$alloc_jfr"

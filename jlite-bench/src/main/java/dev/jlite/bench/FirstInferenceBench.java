@@ -30,16 +30,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * selfie_segmentation). One shot per fork, nothing warmed up: each fork is a cold start. Both get zero inputs (the
  * values do not change the work). The official native library is loaded before the shot, since a real application loads it
  * once per process: that cost is left out of the official figure. jlite's first inference in a JVM runs its scalar
- * loops ({@code dev.jlite.ops.common.SimdSwitch}); the forks run with default JVM options (no class data sharing
- * archive, which {@code ./jlite} adds: pass {@code -jvmArgsAppend} with the archive to measure that, repeating
- * {@code --add-modules jdk.incubator.vector}, which the command-line option replaces).
+ * loops ({@code dev.jlite.ops.common.SimdSwitch}); the forks run with the JVM options of {@code ./jlite} (transparent
+ * huge pages for the heap, on Linux: see "JVM options" in the README), the same for both engines.
  * {@link FirstInferenceProfile} breaks a cold start down by phase and operator; {@link ReopenBench} times the same
  * shot in a process that has run the model before.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 3, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx2g", "-XX:PerMethodTrapLimit=10000"})
+@Fork(value = 3, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx2g", "-XX:PerMethodTrapLimit=10000",
+    "-XX:+IgnoreUnrecognizedVMOptions", "-XX:+UseTransparentHugePages"})
 @Warmup(iterations = 0)
 @Measurement(iterations = 1)
 public class FirstInferenceBench {

@@ -31,7 +31,8 @@ import org.openjdk.jmh.runner.IterationType;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx2g", "-XX:PerMethodTrapLimit=10000"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx2g", "-XX:PerMethodTrapLimit=10000",
+    "-XX:+IgnoreUnrecognizedVMOptions", "-XX:+UseTransparentHugePages"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 4, time = 1)
 public class ModelBench {
