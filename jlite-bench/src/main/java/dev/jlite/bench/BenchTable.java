@@ -249,8 +249,7 @@ public final class BenchTable {
                         ms(o == null ? null : o.medianMs()), num(gflops, "%.1f"),
                         gflops == null ? "n/a" : String.format(Locale.ROOT, "%.0f%%",
                                 100 * gflops / (peak.perCore() * threads)),
-                        threads > 1 ? " " + (r.jliteMs() == null || j1 == null ? "n/a"
-                                : String.format(Locale.ROOT, "%.2fx", j1 / r.jliteMs())) + " |" : "",
+                        threads > 1 ? " " + speedUp(model, threads, r, j1) + " |" : "",
                         alloc == null ? "n/a" : String.format(Locale.ROOT, "%.0f", alloc) + (explained ? " ‡" : "")));
             }
             b.append('\n');
@@ -305,6 +304,17 @@ public final class BenchTable {
                 j == null || x == null ? null : j.medianMs() / x.medianMs(), j == null ? null : j.allocBytes());
     }
 
+    /**
+     * jlite's speed-up on {@code threads} over 1 thread: timed in the same fork where PairedModelBench ran jlite on 1
+     * thread too, else the ratio of the two rows' figures (forks minutes apart).
+     */
+    private String speedUp(String model, int threads, Row r, Double oneThreadMs) {
+        PairedFigure p = paired.get(model + "/" + threads);
+        Double s = p != null && p.speedUp() != null ? p.speedUp()
+                : r.jliteMs() == null || oneThreadMs == null ? null : oneThreadMs / r.jliteMs();
+        return num(s, "%.2fx");
+    }
+
     /** What the table of a run with PairedModelBench measured. */
     private String pairedHeader(Peak peak) {
         IntSummaryStatistics blocks = paired.values().stream().mapToInt(PairedFigure::block).summaryStatistics();
@@ -323,8 +333,16 @@ public final class BenchTable {
                 + "`jlite inspect` counts them). Peak: %s.%s Alloc = jlite's heap bytes per inference after "
                 + "warm-up, jlite alone in a fork in average-time mode (%sJMH -prof gc, gc.alloc.rate.norm).%n%n",
                 jvm, pairedSettings, block, PairedModelBench.BLOCK_TARGET_MS, settings.isEmpty() ? "not run" : settings,
-                peak.describe(), threadCounts.size() > 1 ? " jlite speed-up vs 1 thread = jlite ms on 1 thread / "
-                        + "on this thread count, two forks." : "", allocSettings.isEmpty() ? "" : allocSettings + "; ");
+                peak.describe(), threadCounts.size() > 1 ? speedUpNote() : "",
+                allocSettings.isEmpty() ? "" : allocSettings + "; ");
+    }
+
+    private String speedUpNote() {
+        boolean paired1 = paired.values().stream().anyMatch(p -> p.speedUp() != null);
+        return paired1 ? " jlite speed-up vs 1 thread = median of the iterations' jlite on 1 thread / jlite on this "
+                + "thread count, both in the same fork (on more than one thread PairedModelBench also runs jlite on 1 "
+                + "thread, a third engine in the rotation)."
+                : " jlite speed-up vs 1 thread = jlite ms on 1 thread / on this thread count, two forks.";
     }
 
     /** What the table of an older run, with a ModelBench fork per engine, measured. */

@@ -23,11 +23,13 @@ import java.util.Map;
  * @param iterations measurement iterations, all forks
  * @param block inferences per engine per invocation
  * @param jliteBytesPerRun with -prof gc, the median across iterations of the heap bytes allocated per jlite
- *     inference (both engines' bytes per invocation over jlite's runs per invocation: the official binding's
+ *     inference (all engines' bytes per invocation over jlite's runs per invocation: the official binding's
  *     share is a few hundred bytes); otherwise null
+ * @param speedUp on more than one thread, the median across iterations of that iteration's jlite on 1 thread /
+ *     jlite on this thread count (both timed in the same window); null where jlite on 1 thread was not timed
  */
 record PairedFigure(double jliteMs, double xnnpackMs, double ratio, int iterations, int block,
-        Double jliteBytesPerRun) {
+        Double jliteBytesPerRun, Double speedUp) {
 
     /** The figure of one JMH result of PairedModelBench. */
     static PairedFigure of(JsonObject result) {
@@ -37,6 +39,8 @@ record PairedFigure(double jliteMs, double xnnpackMs, double ratio, int iteratio
         double[] xnnpackNanos = raw(secondary, "xnnpackNanos");
         double[] xnnpackRuns = raw(secondary, "xnnpackRuns");
         double[] pairs = raw(secondary, "pairs");
+        double[] oneThreadNanos = raw(secondary, "jliteOneThreadNanos");
+        double[] oneThreadRuns = raw(secondary, "jliteOneThreadRuns");
         int n = jliteNanos.length;
         if (n == 0 || jliteRuns.length != n || xnnpackNanos.length != n || xnnpackRuns.length != n) {
             throw new IllegalArgumentException("PairedModelBench result without one value per iteration of "
@@ -45,10 +49,14 @@ record PairedFigure(double jliteMs, double xnnpackMs, double ratio, int iteratio
         double[] jliteMs = new double[n];
         double[] xnnpackMs = new double[n];
         double[] ratios = new double[n];
+        double[] speedUps = new double[n];
+        boolean oneThread = oneThreadNanos.length == n && oneThreadRuns.length == n;
         for (int i = 0; i < n; i++) {
             jliteMs[i] = jliteNanos[i] / jliteRuns[i] / 1e6;
             xnnpackMs[i] = xnnpackNanos[i] / xnnpackRuns[i] / 1e6;
             ratios[i] = jliteMs[i] / xnnpackMs[i];
+            oneThread = oneThread && oneThreadRuns[i] > 0;
+            speedUps[i] = oneThread ? oneThreadNanos[i] / oneThreadRuns[i] / 1e6 / jliteMs[i] : 0;
         }
         double runs = 0;
         double invocations = 0;
@@ -58,7 +66,7 @@ record PairedFigure(double jliteMs, double xnnpackMs, double ratio, int iteratio
         }
         int block = invocations > 0 ? (int) Math.round(runs / invocations) : 0;
         return new PairedFigure(BenchTable.median(jliteMs), BenchTable.median(xnnpackMs), BenchTable.median(ratios),
-                n, block, bytesPerJliteRun(secondary, jliteRuns, pairs));
+                n, block, bytesPerJliteRun(secondary, jliteRuns, pairs), oneThread ? BenchTable.median(speedUps) : null);
     }
 
     /** gc.alloc.rate.norm is per invocation: times invocations over jlite's runs, per iteration, then the median. */

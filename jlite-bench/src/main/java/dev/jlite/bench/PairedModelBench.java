@@ -23,9 +23,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * following the thread's vCPU), so figures of two forks minutes apart compare luck; here each invocation runs a block
  * of inferences of one engine, then the same block of the other, alternating which goes first, and {@link Times} adds
  * up each engine's nanoseconds and runs per iteration. On more than one thread each block first lets the other engine's
- * thread pool go idle ({@link #SETTLE_MS}), then wakes its own ({@link #WAKE_MS}). scripts/bench-table.sh runs it and
- * {@link BenchTable} takes each iteration's mean per engine and their ratio. The primary score (time per invocation,
- * both blocks) means little on its own.
+ * thread pool go idle ({@link #SETTLE_MS}), then wakes its own ({@link #WAKE_MS}), and jlite on 1 thread runs as a
+ * third engine, so that jlite's speed-up from its threads compares times of one window too. scripts/bench-table.sh
+ * runs it and {@link BenchTable} takes each iteration's mean per engine and their ratios. The primary score (time per
+ * invocation, all blocks) means little on its own.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -84,8 +85,11 @@ public class PairedModelBench {
 
     private Engine jlite;
     private Engine xnnpack;
+    /** jlite on 1 thread, on more than one thread only (else null). */
+    private Engine jliteOneThread;
     private int runsPerBlock;
-    private boolean jliteFirst;
+    /** Which engine runs first in the next invocation: the order rotates. */
+    private int first;
 
     /**
      * Each engine's time and runs in the current iteration, which JMH reports as secondary metrics with one raw
@@ -99,6 +103,9 @@ public class PairedModelBench {
         public long xnnpackNanos;
         public long jliteRuns;
         public long xnnpackRuns;
+        /** jlite on 1 thread, timed on more than one thread only (else 0). */
+        public long jliteOneThreadNanos;
+        public long jliteOneThreadRuns;
         /** Invocations: with -prof gc's bytes per invocation, the bytes per jlite inference. */
         public long pairs;
 
@@ -108,6 +115,8 @@ public class PairedModelBench {
             xnnpackNanos = 0;
             jliteRuns = 0;
             xnnpackRuns = 0;
+            jliteOneThreadNanos = 0;
+            jliteOneThreadRuns = 0;
             pairs = 0;
         }
     }
@@ -119,7 +128,8 @@ public class PairedModelBench {
         xnnpack = shared.open(SharedModel.XNNPACK, threads);
         runsPerBlock = block > 0 ? block : blockFor(xnnpack);
         if (threads > 1) {
-            Engine.runInTurn(PREWARM_SECONDS, jlite, xnnpack);
+            jliteOneThread = shared.open(SharedModel.JLITE, 1);
+            Engine.runInTurn(PREWARM_SECONDS, jlite, xnnpack, jliteOneThread);
         }
     }
 
@@ -142,19 +152,23 @@ public class PairedModelBench {
 
     @Benchmark
     public void pair(Times times) {
-        // Alternating the order spreads evenly whatever the first block of an invocation pays (JMH's own bookkeeping
+        // Rotating the order spreads evenly whatever the first block of an invocation pays (JMH's own bookkeeping
         // between invocations, caches holding the other engine's data).
-        if (jliteFirst) {
-            times.jliteNanos += runBlock(jlite);
-            times.xnnpackNanos += runBlock(xnnpack);
-        } else {
-            times.xnnpackNanos += runBlock(xnnpack);
-            times.jliteNanos += runBlock(jlite);
+        int engines = jliteOneThread == null ? 2 : 3;
+        for (int k = 0; k < engines; k++) {
+            switch ((first + k) % engines) {
+                case 0 -> times.jliteNanos += runBlock(jlite);
+                case 1 -> times.xnnpackNanos += runBlock(xnnpack);
+                default -> times.jliteOneThreadNanos += runBlock(jliteOneThread);
+            }
         }
         times.jliteRuns += runsPerBlock;
         times.xnnpackRuns += runsPerBlock;
+        if (jliteOneThread != null) {
+            times.jliteOneThreadRuns += runsPerBlock;
+        }
         times.pairs++;
-        jliteFirst = !jliteFirst;
+        first = (first + 1) % engines;
     }
 
     private long runBlock(Engine engine) {
@@ -178,5 +192,8 @@ public class PairedModelBench {
     public void close() {
         jlite.close();
         xnnpack.close();
+        if (jliteOneThread != null) {
+            jliteOneThread.close();
+        }
     }
 }

@@ -83,6 +83,32 @@ class BenchTableTest {
     }
 
     @Test
+    void speedUpComesFromTheForkThatAlsoTimedJliteOnOneThread() throws java.io.IOException {
+        // 1 thread: the fixture (jlite 2 ms). 2 threads: the fixture again (jlite 2 ms), with jlite on 1 thread at 1.5,
+        // 3.6 and 4.5 ms in its iterations: the paired speed-up 1.5, where the two rows would give 2 / 2 = 1.
+        com.google.gson.JsonArray runs = PairedFigureTest.fixture();
+        runs.add(PairedFigureTest.withOneThread(new double[] {15e6, 43.2e6, 36e6}, new double[] {10, 12, 8}));
+        BenchTable table = new BenchTable();
+        table.read(runs);
+
+        String md = table.markdown(new BenchTable.Peak(100, "test"));
+
+        assertThat(md).contains("| paired_fixture | 2.00 | 2.00 | 0.75x | n/a | n/a | n/a | 1.50x | n/a |");
+        assertThat(md).contains("both in the same fork").doesNotContain("two forks");
+
+        // Without the 1-thread counters: the rows' ratio, and the header says so.
+        com.google.gson.JsonArray old = PairedFigureTest.fixture();
+        com.google.gson.JsonObject two = PairedFigureTest.fixture().get(0).getAsJsonObject();
+        two.getAsJsonObject("params").addProperty("threads", "2");
+        old.add(two);
+        BenchTable before = new BenchTable();
+        before.read(old);
+        String md2 = before.markdown(new BenchTable.Peak(100, "test"));
+        assertThat(md2).contains("| paired_fixture | 2.00 | 2.00 | 0.75x | n/a | n/a | n/a | 1.00x | n/a |");
+        assertThat(md2).contains("two forks").doesNotContain("both in the same fork");
+    }
+
+    @Test
     void namesTheAllocatingMethodsOfRowsAtOrAbove1KbWhenGivenTheAllocationSites() {
         // The allocation pass: 5,604 B per inference on 1 thread, 1,024 (the threshold) and 1,023 B on 2 and 3,
         // 2,048 B on 4 threads in a fork whose recording has no sample after its measurement began.

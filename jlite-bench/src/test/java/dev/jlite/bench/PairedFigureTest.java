@@ -34,6 +34,47 @@ class PairedFigureTest {
         assertThat(f.ratio()).isCloseTo(0.75, within(1e-9));
     }
 
+    /**
+     * The fixture as a 2-thread fork that also timed jlite on 1 thread: 15, 43.2 and 36 ms over 10, 12 and 8 runs,
+     * 1.5, 3.6 and 4.5 ms per inference against jlite's 1, 2 and 3.
+     */
+    static com.google.gson.JsonObject withOneThread(double[] nanos, double[] runs) throws IOException {
+        com.google.gson.JsonObject r = fixture().get(0).getAsJsonObject().deepCopy();
+        r.getAsJsonObject("params").addProperty("threads", "2");
+        com.google.gson.JsonObject secondary = r.getAsJsonObject("secondaryMetrics");
+        secondary.add("jliteOneThreadNanos", metric(nanos));
+        secondary.add("jliteOneThreadRuns", metric(runs));
+        return r;
+    }
+
+    private static com.google.gson.JsonObject metric(double[] values) {
+        JsonArray fork = new JsonArray();
+        for (double v : values) {
+            fork.add(v);
+        }
+        JsonArray forks = new JsonArray();
+        forks.add(fork);
+        com.google.gson.JsonObject m = new com.google.gson.JsonObject();
+        m.add("rawData", forks);
+        return m;
+    }
+
+    @Test
+    void speedUpIsTheMedianOfTheIterationsOneThreadOverThisThreadCount() throws IOException {
+        // Per iteration 1.5 / 1, 3.6 / 2 and 4.5 / 3: 1.5, 1.8 and 1.5, median 1.5 (the medians' ratio is 3.6 / 2 = 1.8).
+        PairedFigure f = PairedFigure.of(withOneThread(new double[] {15e6, 43.2e6, 36e6}, new double[] {10, 12, 8}));
+
+        assertThat(f.speedUp()).isCloseTo(1.5, within(1e-9));
+        assertThat(f.ratio()).isCloseTo(0.75, within(1e-9));
+    }
+
+    @Test
+    void noSpeedUpWhereJliteOnOneThreadWasNotTimed() throws IOException {
+        assertThat(PairedFigure.of(fixture().get(0).getAsJsonObject()).speedUp()).isNull();
+        // A 1-thread fork writes the counters as zeros.
+        assertThat(PairedFigure.of(withOneThread(new double[3], new double[3])).speedUp()).isNull();
+    }
+
     @Test
     void jliteBytesPerRunAreTheMedianIterationsBytesPerInvocationOverItsBlock() throws IOException {
         // gc.alloc.rate.norm 400, 400 and 100000 B per invocation of 2 jlite runs: 200, 200 and 50000 B per run.
