@@ -1,10 +1,12 @@
 package dev.jlite.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jlite.DataType;
 import dev.jlite.Interpreter;
+import dev.jlite.ModelFormatException;
 import dev.jlite.kernel.BuiltinOperator;
 import dev.jlite.ops.BuiltinOpResolver;
 import dev.jlite.testing.OfficialInterpreter;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -31,8 +34,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * (stride 2, the 3-channel tiles), depthwise layers at stride 2 and 5x5 (with a folded ADD and RELU6 too), padding
  * after the input only (TensorFlow's SAME at stride 2; and into a 1x1 convolution, whose output is then larger than
  * its input), a folded PAD under SAME padding with dilation, and a 3x3 output (the gathered windows). Not folded: a
- * PAD whose output is also a subgraph output, and one that pads channels. (Here rather than in jlite-ops because
- * the model needs jlite-writer.)
+ * PAD whose output is also a subgraph output, and one that pads channels. A padding too large for any tensor is a
+ * ModelFormatException. (Here rather than in jlite-ops because the model needs jlite-writer.)
  */
 class InputPaddingFusionTest {
     private static final int[] X = {1, 64, 64, 3};
@@ -171,6 +174,28 @@ class InputPaddingFusionTest {
             interpreter.operatorProfile().forEach(t -> ran.add(t.code().displayName()));
             assertThat(ran).containsExactly("CONV_2D", "DEPTHWISE_CONV_2D", "DEPTHWISE_CONV_2D", "CONV_2D",
                     "CONV_2D", "CONV_2D", "CONV_2D", "PAD", "DEPTHWISE_CONV_2D", "PAD", "CONV_2D");
+        }
+    }
+
+    @Test
+    void anAbsurdFoldedPaddingIsAModelFormatException() {
+        // 4x4x16 padded by 500,000,000 rows and columns on each side: 10^18 pixels, which the PAD could not have
+        // written either, and 1.6 x 10^19 elements, more than a long holds. The PAD's output shape in the file does not
+        // matter: it is folded, never resized.
+        ModelBuilder m = new ModelBuilder();
+        SubgraphBuilder g = m.subgraph("main");
+        int x = g.input("x", DataType.FLOAT32, new int[] {1, 4, 4, 16});
+        int p = pad(g, "p", x, new int[] {0, 0, 500_000_000, 500_000_000, 500_000_000, 500_000_000, 0, 0},
+                new int[] {1, 4, 4, 16});
+        int out = conv(g, "out", p, 16, 1, 1, 1, Padding.VALID, FusedActivation.NONE, new int[] {1, 4, 4, 2},
+                new Random(1));
+        g.output(out);
+        ByteBuffer model = m.buildBuffer();
+
+        try (Interpreter interpreter = new Interpreter(model, new Interpreter.Options()
+                .setOpResolver(new BuiltinOpResolver()))) {
+            assertThatThrownBy(interpreter::allocateTensors).isInstanceOf(ModelFormatException.class)
+                    .hasMessageContaining("operator 1").hasMessageContaining("folded padding");
         }
     }
 

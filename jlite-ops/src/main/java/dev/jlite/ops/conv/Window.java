@@ -59,7 +59,8 @@ final class Window {
         int left = folded == null ? 0 : folded[2];
         long paddedH = folded == null ? inH : (long) inH + top + folded[1];
         long paddedW = folded == null ? inW : (long) inW + left + folded[3];
-        if (paddedH * paddedW * inC > Integer.MAX_VALUE) {
+        // Each side is under 2^31, so their product fits a long, and so does that times inC when it is under 2^31.
+        if (paddedH * paddedW > Integer.MAX_VALUE || paddedH * paddedW * inC > Integer.MAX_VALUE) {
             // As the PAD's output would be: the window arithmetic stays in ints.
             throw node.error("input " + java.util.Arrays.toString(input.shape()) + " with the folded padding "
                     + java.util.Arrays.toString(folded) + " has more than " + Integer.MAX_VALUE + " elements");
