@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jlite.DataType;
-import dev.jlite.Interpreter;
 import dev.jlite.kernel.BuiltinOperator;
-import dev.jlite.ops.BuiltinOpResolver;
 import dev.jlite.testing.OfficialInterpreter;
 import dev.jlite.writer.BuiltinOptions;
 import dev.jlite.writer.FusedActivation;
@@ -14,13 +12,8 @@ import dev.jlite.writer.ModelBuilder;
 import dev.jlite.writer.Padding;
 import dev.jlite.writer.SubgraphBuilder;
 import java.nio.ByteBuffer;
-import java.nio.FloatBuffer;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import org.assertj.core.data.Offset;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -61,11 +54,11 @@ class ChannelPadFusionTest {
 
         int d = depthwise(g, "d", x, X, r);
         int c = conv(g, "c", d, X, 1, 28, r);
-        int p = pad(g, "p", x, new int[] {0, 0, 0, 0, 0, 0, 0, 4}, OUTPUTS[0]);
+        int p = FusionRun.pad(g, "p", x, new int[] {0, 0, 0, 0, 0, 0, 0, 4}, OUTPUTS[0]);
         int out0 = g.tensor("out0", DataType.FLOAT32, OUTPUTS[0]);
         g.operator(BuiltinOperator.ADD, new int[] {p, c}, new int[] {out0}, BuiltinOptions.add(FusedActivation.RELU));
 
-        int p2 = pad(g, "p2", x, new int[] {0, 0, 0, 0, 0, 0, 0, 32}, OUTPUTS[1]);
+        int p2 = FusionRun.pad(g, "p2", x, new int[] {0, 0, 0, 0, 0, 0, 0, 32}, OUTPUTS[1]);
         int c2 = conv(g, "c2", x, X, 3, 56, r);
         int s2 = g.tensor("s2", DataType.FLOAT32, OUTPUTS[1]);
         g.operator(BuiltinOperator.ADD, new int[] {c2, p2}, new int[] {s2}, BuiltinOptions.add(FusedActivation.NONE));
@@ -74,23 +67,23 @@ class ChannelPadFusionTest {
         g.operator(BuiltinOperator.PRELU, new int[] {s2, alpha}, new int[] {out1}, null);
 
         int e = depthwise(g, "e", x, X, r);
-        int py = pad(g, "py", y, new int[] {0, 0, 0, 0, 0, 0, 0, 8}, OUTPUTS[2]);
+        int py = FusionRun.pad(g, "py", y, new int[] {0, 0, 0, 0, 0, 0, 0, 8}, OUTPUTS[2]);
         int out2 = g.tensor("out2", DataType.FLOAT32, OUTPUTS[2]);
         g.operator(BuiltinOperator.ADD, new int[] {e, py}, new int[] {out2}, BuiltinOptions.add(FusedActivation.NONE));
 
         int f = conv(g, "f", z, Z, 3, 96, r);
-        int pz = pad(g, "pz", z, new int[] {0, 0, 0, 0, 0, 0, 0, 60}, OUTPUTS[3]);
+        int pz = FusionRun.pad(g, "pz", z, new int[] {0, 0, 0, 0, 0, 0, 0, 60}, OUTPUTS[3]);
         int out3 = g.tensor("out3", DataType.FLOAT32, OUTPUTS[3]);
         g.operator(BuiltinOperator.ADD, new int[] {pz, f}, new int[] {out3}, BuiltinOptions.add(FusedActivation.RELU6));
 
-        int q = pad(g, "q", w, new int[] {0, 0, 0, 0, 0, 0, 4, 0}, OUTPUTS[4]);
+        int q = FusionRun.pad(g, "q", w, new int[] {0, 0, 0, 0, 0, 0, 4, 0}, OUTPUTS[4]);
         int h = conv(g, "h", x, X, 1, 24, r);
         int out4 = g.tensor("out4", DataType.FLOAT32, OUTPUTS[4]);
         g.operator(BuiltinOperator.ADD, new int[] {h, q}, new int[] {out4}, BuiltinOptions.add(FusedActivation.NONE));
 
-        int k = g.constant("k", DataType.FLOAT32, X, random(r, count(X)));
+        int k = g.constant("k", DataType.FLOAT32, X, random(r, FusionRun.count(X)));
         int c5 = conv(g, "c5", x, X, 1, 28, r);
-        int pk = pad(g, "pk", k, new int[] {0, 0, 0, 0, 0, 0, 0, 4}, OUTPUTS[5]);
+        int pk = FusionRun.pad(g, "pk", k, new int[] {0, 0, 0, 0, 0, 0, 0, 4}, OUTPUTS[5]);
         int out5 = g.tensor("out5", DataType.FLOAT32, OUTPUTS[5]);
         g.operator(BuiltinOperator.ADD, new int[] {c5, pk}, new int[] {out5}, BuiltinOptions.add(FusedActivation.NONE));
 
@@ -124,13 +117,6 @@ class ChannelPadFusionTest {
         return t;
     }
 
-    private static int pad(SubgraphBuilder g, String name, int x, int[] paddings, int[] shape) {
-        int pads = g.constant(name + "_paddings", DataType.INT32, new int[] {4, 2}, paddings);
-        int t = g.tensor(name, DataType.FLOAT32, shape);
-        g.operator(BuiltinOperator.PAD, new int[] {x, pads}, new int[] {t}, BuiltinOptions.pad());
-        return t;
-    }
-
     private static float[] random(Random r, int n) {
         return EpilogueFusionTest.random(r, n);
     }
@@ -141,42 +127,10 @@ class ChannelPadFusionTest {
         assumeTrue(OfficialInterpreter.isAvailable(), OfficialInterpreter.unavailableReason());
         ByteBuffer model = model();
         Random r = new Random(5);
-        float[][] inputs = {random(r, count(X)), random(r, count(Y)), random(r, count(Z)), random(r, count(W))};
-        Object[] expected = OfficialInterpreter.run(model, false, (Object[]) inputs);
-
-        try (Interpreter interpreter = new Interpreter(model, new Interpreter.Options().setUseSimd(simd)
-                .setNumThreads(threads).setOpResolver(new BuiltinOpResolver()))) {
-            interpreter.setProfiling(true);
-            float[][] out = new float[OUTPUTS.length][];
-            Map<Integer, Object> outputs = new HashMap<>();
-            for (int i = 0; i < OUTPUTS.length; i++) {
-                out[i] = new float[count(OUTPUTS[i])];
-                outputs.put(i, FloatBuffer.wrap(out[i]));
-            }
-            Object[] in = new Object[inputs.length];
-            for (int i = 0; i < inputs.length; i++) {
-                in[i] = FloatBuffer.wrap(inputs[i]);
-            }
-            interpreter.runForMultipleInputsOutputs(in, outputs);
-            for (int i = 0; i < OUTPUTS.length; i++) {
-                float[] want = (float[]) expected[i];
-                for (int k = 0; k < want.length; k++) {
-                    assertThat(out[i][k]).as("output %d element %d", i, k)
-                            .isCloseTo(want[k], Offset.offset(1e-5f * (1 + Math.abs(want[k]))));
-                }
-            }
-            List<String> ran = new ArrayList<>();
-            interpreter.operatorProfile().forEach(t -> ran.add(t.code().displayName()));
-            assertThat(ran).containsExactly("DEPTHWISE_CONV_2D", "CONV_2D", "CONV_2D", "DEPTHWISE_CONV_2D",
-                    "CONV_2D", "PAD", "CONV_2D", "CONV_2D", "CONV_2D");
-        }
-    }
-
-    private static int count(int[] shape) {
-        int n = 1;
-        for (int d : shape) {
-            n *= d;
-        }
-        return n;
+        float[][] inputs = {random(r, FusionRun.count(X)), random(r, FusionRun.count(Y)), random(r, FusionRun.count(Z)),
+            random(r, FusionRun.count(W))};
+        List<String> ran = FusionRun.checkAgainstOfficial(model, inputs, OUTPUTS, simd, threads);
+        assertThat(ran).containsExactly("DEPTHWISE_CONV_2D", "CONV_2D", "CONV_2D", "DEPTHWISE_CONV_2D", "CONV_2D",
+                "PAD", "CONV_2D", "CONV_2D", "CONV_2D");
     }
 }

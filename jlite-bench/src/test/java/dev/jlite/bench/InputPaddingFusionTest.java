@@ -16,13 +16,8 @@ import dev.jlite.writer.ModelBuilder;
 import dev.jlite.writer.Padding;
 import dev.jlite.writer.SubgraphBuilder;
 import java.nio.ByteBuffer;
-import java.nio.FloatBuffer;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -64,33 +59,33 @@ class InputPaddingFusionTest {
         int u = g.input("u", DataType.FLOAT32, U);
         int v = g.input("v", DataType.FLOAT32, V);
 
-        int px = pad(g, "px", x, new int[] {0, 0, 1, 1, 1, 1, 0, 0}, new int[] {1, 66, 66, 3});
+        int px = FusionRun.pad(g, "px", x, new int[] {0, 0, 1, 1, 1, 1, 0, 0}, new int[] {1, 66, 66, 3});
         int out0 = conv(g, "out0", px, 3, 3, 2, 1, Padding.VALID, FusedActivation.RELU6, OUTPUTS[0], r);
 
-        int py = pad(g, "py", y, new int[] {0, 0, 1, 1, 1, 1, 0, 0}, new int[] {1, 42, 42, 24});
+        int py = FusionRun.pad(g, "py", y, new int[] {0, 0, 1, 1, 1, 1, 0, 0}, new int[] {1, 42, 42, 24});
         int d = depthwise(g, "d", py, 3, 2, FusedActivation.NONE, OUTPUTS[1], r);
         int out1 = g.tensor("out1", DataType.FLOAT32, OUTPUTS[1]);
         g.operator(BuiltinOperator.ADD, new int[] {d, u}, new int[] {out1}, BuiltinOptions.add(FusedActivation.NONE));
 
-        int pz = pad(g, "pz", z, new int[] {0, 0, 2, 2, 2, 2, 0, 0}, new int[] {1, 13, 13, 20});
+        int pz = FusionRun.pad(g, "pz", z, new int[] {0, 0, 2, 2, 2, 2, 0, 0}, new int[] {1, 13, 13, 20});
         int out2 = depthwise(g, "out2", pz, 5, 1, FusedActivation.RELU6, OUTPUTS[2], r);
 
-        int py2 = pad(g, "py2", y, new int[] {0, 0, 0, 1, 0, 1, 0, 0}, new int[] {1, 41, 41, 24});
+        int py2 = FusionRun.pad(g, "py2", y, new int[] {0, 0, 0, 1, 0, 1, 0, 0}, new int[] {1, 41, 41, 24});
         int out3 = conv(g, "out3", py2, 24, 3, 2, 1, Padding.VALID, FusedActivation.NONE, OUTPUTS[3], r);
 
-        int pz2 = pad(g, "pz2", z, new int[] {0, 0, 0, 2, 0, 1, 0, 0}, new int[] {1, 11, 10, 20});
+        int pz2 = FusionRun.pad(g, "pz2", z, new int[] {0, 0, 0, 2, 0, 1, 0, 0}, new int[] {1, 11, 10, 20});
         int out4 = conv(g, "out4", pz2, 20, 1, 1, 1, Padding.VALID, FusedActivation.NONE, OUTPUTS[4], r);
 
-        int pz3 = pad(g, "pz3", z, new int[] {0, 0, 1, 0, 2, 0, 0, 0}, new int[] {1, 10, 11, 20});
+        int pz3 = FusionRun.pad(g, "pz3", z, new int[] {0, 0, 1, 0, 2, 0, 0, 0}, new int[] {1, 10, 11, 20});
         int out5 = conv(g, "out5", pz3, 20, 3, 1, 2, Padding.SAME, FusedActivation.NONE, OUTPUTS[5], r);
 
-        int pv = pad(g, "pv", v, new int[] {0, 0, 1, 1, 1, 1, 0, 0}, new int[] {1, 5, 5, 8});
+        int pv = FusionRun.pad(g, "pv", v, new int[] {0, 0, 1, 1, 1, 1, 0, 0}, new int[] {1, 5, 5, 8});
         int out6 = conv(g, "out6", pv, 8, 3, 1, 1, Padding.VALID, FusedActivation.NONE, OUTPUTS[6], r);
 
-        int out7 = pad(g, "out7", z, new int[] {0, 0, 1, 1, 1, 1, 0, 0}, OUTPUTS[7]);
+        int out7 = FusionRun.pad(g, "out7", z, new int[] {0, 0, 1, 1, 1, 1, 0, 0}, OUTPUTS[7]);
         int out8 = depthwise(g, "out8", out7, 3, 1, FusedActivation.NONE, OUTPUTS[8], r);
 
-        int pc = pad(g, "pc", z, new int[] {0, 0, 0, 0, 0, 0, 1, 1}, new int[] {1, 9, 9, 22});
+        int pc = FusionRun.pad(g, "pc", z, new int[] {0, 0, 0, 0, 0, 0, 1, 1}, new int[] {1, 9, 9, 22});
         int out9 = conv(g, "out9", pc, 22, 1, 1, 1, Padding.VALID, FusedActivation.NONE, OUTPUTS[9], r);
 
         g.output(out0).output(out1).output(out2).output(out3).output(out4).output(out5).output(out6).output(out7)
@@ -124,13 +119,6 @@ class InputPaddingFusionTest {
         return t;
     }
 
-    private static int pad(SubgraphBuilder g, String name, int x, int[] paddings, int[] shape) {
-        int pads = g.constant(name + "_paddings", DataType.INT32, new int[] {4, 2}, paddings);
-        int t = g.tensor(name, DataType.FLOAT32, shape);
-        g.operator(BuiltinOperator.PAD, new int[] {x, pads}, new int[] {t}, BuiltinOptions.pad());
-        return t;
-    }
-
     private static float[] random(Random r, int n) {
         return EpilogueFusionTest.random(r, n);
     }
@@ -144,37 +132,11 @@ class InputPaddingFusionTest {
         int[][] shapes = {X, Y, Z, U, V};
         float[][] inputs = new float[shapes.length][];
         for (int i = 0; i < shapes.length; i++) {
-            inputs[i] = random(r, count(shapes[i]));
+            inputs[i] = random(r, FusionRun.count(shapes[i]));
         }
-        Object[] expected = OfficialInterpreter.run(model, false, (Object[]) inputs);
-
-        try (Interpreter interpreter = new Interpreter(model, new Interpreter.Options().setUseSimd(simd)
-                .setNumThreads(threads).setOpResolver(new BuiltinOpResolver()))) {
-            interpreter.setProfiling(true);
-            float[][] out = new float[OUTPUTS.length][];
-            Map<Integer, Object> outputs = new HashMap<>();
-            for (int i = 0; i < OUTPUTS.length; i++) {
-                out[i] = new float[count(OUTPUTS[i])];
-                outputs.put(i, FloatBuffer.wrap(out[i]));
-            }
-            Object[] in = new Object[inputs.length];
-            for (int i = 0; i < inputs.length; i++) {
-                in[i] = FloatBuffer.wrap(inputs[i]);
-            }
-            interpreter.runForMultipleInputsOutputs(in, outputs);
-            for (int i = 0; i < OUTPUTS.length; i++) {
-                assertThat(interpreter.getOutputTensor(i).shape()).as("output %d shape", i).containsExactly(OUTPUTS[i]);
-                float[] want = (float[]) expected[i];
-                for (int k = 0; k < want.length; k++) {
-                    assertThat(out[i][k]).as("output %d element %d", i, k)
-                            .isCloseTo(want[k], Offset.offset(1e-5f * (1 + Math.abs(want[k]))));
-                }
-            }
-            List<String> ran = new ArrayList<>();
-            interpreter.operatorProfile().forEach(t -> ran.add(t.code().displayName()));
-            assertThat(ran).containsExactly("CONV_2D", "DEPTHWISE_CONV_2D", "DEPTHWISE_CONV_2D", "CONV_2D",
-                    "CONV_2D", "CONV_2D", "CONV_2D", "PAD", "DEPTHWISE_CONV_2D", "PAD", "CONV_2D");
-        }
+        List<String> ran = FusionRun.checkAgainstOfficial(model, inputs, OUTPUTS, simd, threads);
+        assertThat(ran).containsExactly("CONV_2D", "DEPTHWISE_CONV_2D", "DEPTHWISE_CONV_2D", "CONV_2D", "CONV_2D",
+                "CONV_2D", "CONV_2D", "PAD", "DEPTHWISE_CONV_2D", "PAD", "CONV_2D");
     }
 
     @Test
@@ -185,7 +147,7 @@ class InputPaddingFusionTest {
         ModelBuilder m = new ModelBuilder();
         SubgraphBuilder g = m.subgraph("main");
         int x = g.input("x", DataType.FLOAT32, new int[] {1, 4, 4, 16});
-        int p = pad(g, "p", x, new int[] {0, 0, 500_000_000, 500_000_000, 500_000_000, 500_000_000, 0, 0},
+        int p = FusionRun.pad(g, "p", x, new int[] {0, 0, 500_000_000, 500_000_000, 500_000_000, 500_000_000, 0, 0},
                 new int[] {1, 4, 4, 16});
         int out = conv(g, "out", p, 16, 1, 1, 1, Padding.VALID, FusedActivation.NONE, new int[] {1, 4, 4, 2},
                 new Random(1));
@@ -197,13 +159,5 @@ class InputPaddingFusionTest {
             assertThatThrownBy(interpreter::allocateTensors).isInstanceOf(ModelFormatException.class)
                     .hasMessageContaining("operator 1").hasMessageContaining("folded padding");
         }
-    }
-
-    private static int count(int[] shape) {
-        int n = 1;
-        for (int d : shape) {
-            n *= d;
-        }
-        return n;
     }
 }
