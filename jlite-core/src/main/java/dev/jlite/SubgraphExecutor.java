@@ -311,8 +311,7 @@ final class SubgraphExecutor {
             return null;
         }
         for (int i = 0; i < 2 * rank; i++) {
-            long v = paddings.dataType() == DataType.INT32 ? paddings.ints()[paddings.offset() + i]
-                    : paddings.dataType() == DataType.INT64 ? paddings.longs()[paddings.offset() + i] : -1;
+            long v = paddingValue(paddings, i);
             if (v != (i == 2 * rank - 1 ? o[rank - 1] - d[rank - 1] : 0)) {
                 return null;
             }
@@ -366,14 +365,12 @@ final class SubgraphExecutor {
      * height and width, by at least 0; else null.
      */
     private static int[] spatialPadding(Tensor paddings) {
-        if (!paddings.isConstant() || paddings.numElements() != 8
-                || (paddings.dataType() != DataType.INT32 && paddings.dataType() != DataType.INT64)) {
+        if (!paddings.isConstant() || paddings.numElements() != 8) {
             return null;
         }
         long[] v = new long[8];
         for (int i = 0; i < 8; i++) {
-            v[i] = paddings.dataType() == DataType.INT32 ? paddings.ints()[paddings.offset() + i]
-                    : paddings.longs()[paddings.offset() + i];
+            v[i] = paddingValue(paddings, i);
             if (v[i] < 0 || v[i] > Integer.MAX_VALUE / 4) {
                 return null;
             }
@@ -382,6 +379,12 @@ final class SubgraphExecutor {
             return null;
         }
         return new int[] {(int) v[2], (int) v[3], (int) v[4], (int) v[5]};
+    }
+
+    /** Element {@code i} of a constant PAD's INT32 or INT64 paddings; -1 for any other type. */
+    private static long paddingValue(Tensor paddings, int i) {
+        return paddings.dataType() == DataType.INT32 ? paddings.ints()[paddings.offset() + i]
+                : paddings.dataType() == DataType.INT64 ? paddings.longs()[paddings.offset() + i] : -1;
     }
 
     /**

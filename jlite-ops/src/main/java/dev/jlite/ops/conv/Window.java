@@ -20,6 +20,8 @@ final class Window {
     private static final int STRIDE_H = 2;
     private static final int CONV_DILATION_W = 4;
     private static final int DEPTHWISE_DILATION_W = 5;
+    /** {@link Node#fusedInputPadding} where no PAD was folded: top, bottom, left, right. */
+    private static final int[] NO_PADDING = new int[4];
 
     final int inH;
     final int inW;
@@ -55,10 +57,11 @@ final class Window {
         int inH = input.dim(1);
         int inW = input.dim(2);
         int[] folded = node.fusedInputPadding();
-        int top = folded == null ? 0 : folded[0];
-        int left = folded == null ? 0 : folded[2];
-        long paddedH = folded == null ? inH : (long) inH + top + folded[1];
-        long paddedW = folded == null ? inW : (long) inW + left + folded[3];
+        if (folded == null) {
+            folded = NO_PADDING;
+        }
+        long paddedH = (long) inH + folded[0] + folded[1];
+        long paddedW = (long) inW + folded[2] + folded[3];
         // Each side is under 2^31, so their product fits a long, and so does that times inC when it is under 2^31.
         if (paddedH * paddedW > Integer.MAX_VALUE || paddedH * paddedW * inC > Integer.MAX_VALUE) {
             // As the PAD's output would be: the window arithmetic stays in ints.
@@ -67,8 +70,8 @@ final class Window {
         }
         int outH = padding.checkedOutputSize(node, "height", (int) paddedH, kh, strideH, dilationH);
         int outW = padding.checkedOutputSize(node, "width", (int) paddedW, kw, strideW, dilationW);
-        int padTop = top + padding.leadingPadding((int) paddedH, kh, strideH, dilationH, outH);
-        int padLeft = left + padding.leadingPadding((int) paddedW, kw, strideW, dilationW, outW);
+        int padTop = folded[0] + padding.leadingPadding((int) paddedH, kh, strideH, dilationH, outH);
+        int padLeft = folded[2] + padding.leadingPadding((int) paddedW, kw, strideW, dilationW, outW);
         return new Window(inH, inW, inC, kh, kw, strideH, strideW, dilationH, dilationW, padTop, padLeft, outH,
                 outW);
     }
