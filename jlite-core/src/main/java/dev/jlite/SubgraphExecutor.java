@@ -7,6 +7,7 @@ import dev.jlite.kernel.Kernel;
 import dev.jlite.kernel.KernelFactory;
 import dev.jlite.kernel.Node;
 import dev.jlite.kernel.OpResolver;
+import dev.jlite.kernel.PixelConsumer;
 import dev.jlite.kernel.SubgraphCall;
 import dev.jlite.kernel.ThreadPool;
 import dev.jlite.model.Operator;
@@ -581,6 +582,8 @@ final class SubgraphExecutor {
         int[] readersLeft = readerCounts();
         for (NodeImpl node : nodes) {
             node.folded = node.fusedInto;
+            node.pixelConsumer = null;
+            node.producerStep = -1;
             java.util.Arrays.fill(node.copied, false);
             if (node.fusedInto) {
                 continue;
@@ -603,9 +606,46 @@ final class SubgraphExecutor {
             }
             releaseCopiedInputs(node, readersLeft);
         }
+        pairPixelConsumers();
         planArena();
         ensureScratch();
         allocated = true;
+    }
+
+    /**
+     * Pairs each node whose kernel {@link Kernel#runsPixelConsumer runs a pixel consumer} with the node that runs
+     * next, where that node reads the first's float output as its input 0, is its only reader, and {@link
+     * Kernel#evaluatesPixels evaluates pixels}: the first then runs the second piece by piece, and the second is not
+     * run on its own. Only the next node that runs: every other input of the second then exists when the first runs,
+     * and the arena keeps the second's tensors from the first's step on ({@link #planArena}).
+     */
+    private void pairPixelConsumers() {
+        int[] readers = readerCounts();
+        for (int i = 0; i < nodes.length; i++) {
+            NodeImpl producer = nodes[i];
+            if (producer.folded || producer.producerStep >= 0 || producer.delegate != null
+                    || producer.outputs.length != 1) {
+                continue;
+            }
+            int j = i + 1;
+            while (j < nodes.length && nodes[j].folded) {
+                j++;
+            }
+            if (j == nodes.length) {
+                break;
+            }
+            NodeImpl consumer = nodes[j];
+            Tensor link = producer.outputs[0];
+            if (consumer.delegate != null || consumer.inputs.length == 0 || consumer.inputs[0] != link
+                    || readers[link.index()] != 1 || link.dataType() != DataType.FLOAT32
+                    || link.kind() != Tensor.Kind.ARENA || isSubgraphOutput(link.index())
+                    || subgraph.tensor(link.index()).isVariable() || !producer.kernel.runsPixelConsumer(producer)
+                    || !consumer.kernel.evaluatesPixels(consumer)) {
+                continue;
+            }
+            producer.pixelConsumer = consumer;
+            consumer.producerStep = i;
+        }
     }
 
     private boolean isFoldable(NodeImpl node) {
@@ -688,14 +728,16 @@ final class SubgraphExecutor {
             if (node.folded) {
                 continue;
             }
+            // A consumer run by its producer writes its outputs, and reads its inputs, from the producer's step on.
+            int from = node.producerStep >= 0 ? node.producerStep : n;
             for (Tensor t : node.inputs) {
                 if (t != null) {
-                    first[t.index()] = Math.min(first[t.index()], n);
+                    first[t.index()] = Math.min(first[t.index()], from);
                     last[t.index()] = Math.max(last[t.index()], n);
                 }
             }
             for (Tensor t : node.outputs) {
-                first[t.index()] = Math.min(first[t.index()], n);
+                first[t.index()] = Math.min(first[t.index()], from);
                 last[t.index()] = Math.max(last[t.index()], n);
             }
             for (Tensor t : new Tensor[] {node.fusedAddend, node.fusedPreluAlpha}) {
@@ -876,7 +918,7 @@ final class SubgraphExecutor {
     private void invokeNodes() {
         long[] profile = profileNanos;
         for (NodeImpl node : nodes) {
-            if (node.folded) {
+            if (node.folded || node.producerStep >= 0) {
                 continue;
             }
             if (profile != null) {
@@ -915,13 +957,16 @@ final class SubgraphExecutor {
         return nodes[i].code;
     }
 
-    /** Whether node {@code i} does not run: folded at prepare time, or fused into the node before it. */
+    /**
+     * Whether node {@code i} does not run on its own: folded at prepare time, fused into the node before it, or run
+     * piece by piece by the node before it.
+     */
     boolean isFolded(int i) {
-        return nodes[i].folded;
+        return nodes[i].folded || nodes[i].producerStep >= 0;
     }
 
     /** The kernel's view of one operator. */
-    private final class NodeImpl implements Node {
+    private final class NodeImpl implements Node, PixelConsumer {
         private final Operator op;
         private final OperatorCode code;
         private final Tensor[] inputs;
@@ -941,6 +986,10 @@ final class SubgraphExecutor {
         private int[] fusedInputPadding;
         /** Which inputs the kernel copied in its last prepare ({@link Node#markInputCopied}). */
         private final boolean[] copied;
+        /** The next node, which this one runs piece by piece ({@link #pairPixelConsumers}); null when none. */
+        private NodeImpl pixelConsumer;
+        /** For a node that its producer runs, the producer's position in {@link #nodes}; else -1. */
+        private int producerStep = -1;
 
         /** Drops whatever was folded into this node, or this node into another: its own inputs and outputs again. */
         void unfuse() {
@@ -957,6 +1006,26 @@ final class SubgraphExecutor {
             fusedInto = false;
             fusedAddend = null;
             fusedPreluAlpha = null;
+        }
+
+        @Override
+        public PixelConsumer pixelConsumer() {
+            return pixelConsumer;
+        }
+
+        @Override
+        public void begin() {
+            kernel.beginPixels(this);
+        }
+
+        @Override
+        public void run(int from, int to) {
+            kernel.evalPixels(this, from, to);
+        }
+
+        @Override
+        public void end() {
+            kernel.endPixels(this);
         }
 
         NodeImpl(Operator op, OperatorCode code) {

@@ -65,8 +65,8 @@ final class ShapeRecorder implements OpResolver {
                     inner.eval(n);
                 }
 
-                // Delegated, so the interpreter fuses activations, ADDs (with channel PADs), PRELUs and spatial PADs
-                // exactly as it does without the recorder (and inspect reports the arena that a run plans).
+                // Delegated, so the interpreter fuses activations, ADDs (with channel PADs), PRELUs and spatial PADs,
+                // and pairs pixel consumers, exactly as it does without the recorder (and inspect reports the arena that a run plans).
                 @Override
                 public int declaredActivation(Node n) {
                     return inner.declaredActivation(n);
@@ -85,6 +85,31 @@ final class ShapeRecorder implements OpResolver {
                 @Override
                 public boolean fusesInputPadding(Node n) {
                     return inner.fusesInputPadding(n);
+                }
+
+                @Override
+                public boolean runsPixelConsumer(Node n) {
+                    return inner.runsPixelConsumer(n);
+                }
+
+                @Override
+                public boolean evaluatesPixels(Node n) {
+                    return inner.evaluatesPixels(n);
+                }
+
+                @Override
+                public void beginPixels(Node n) {
+                    inner.beginPixels(n);
+                }
+
+                @Override
+                public void evalPixels(Node n, int from, int to) {
+                    inner.evalPixels(n, from, to);
+                }
+
+                @Override
+                public void endPixels(Node n) {
+                    inner.endPixels(n);
                 }
             };
         };

@@ -57,4 +57,41 @@ public interface Kernel {
     default boolean fusesInputPadding(Node node) {
         return false;
     }
+
+    /**
+     * Whether the kernel computes its float output in pieces of whole pixels (rows of an NHWC tensor) and can run
+     * the node that reads that output piece by piece ({@link Node#pixelConsumer}), each piece right after writing
+     * it, on the same thread: the interpreter then pairs it with a next node that can ({@link #evaluatesPixels}).
+     * Each piece of the output is then read while still in the cache of the core that wrote it, and the two nodes
+     * share one parallel loop. Asked after {@link #prepare}.
+     */
+    default boolean runsPixelConsumer(Node node) {
+        return false;
+    }
+
+    /**
+     * Whether, as prepared, each pixel of the node's output depends only on the same pixel of its input 0 (a 1x1
+     * convolution at stride 1, for example), computed the same whichever pieces the pixels come in, so that a node
+     * that {@link #runsPixelConsumer} may run it piece by piece through {@link #beginPixels}, {@link #evalPixels} and
+     * {@link #endPixels} instead of the interpreter running {@link #eval}. Asked after {@link #prepare}.
+     */
+    default boolean evaluatesPixels(Node node) {
+        return false;
+    }
+
+    /** Before an inference's {@link #evalPixels} calls: reads the node's tensors as {@link #eval} would. */
+    default void beginPixels(Node node) {
+        throw new UnsupportedOperationException(node.opName() + " does not evaluate pixels");
+    }
+
+    /**
+     * Computes output pixels {@code [from, to)} (pixel {@code i} of an NHWC output is batch {@code i / (H * W)}, row
+     * and column within it), after {@link #beginPixels}; called from several threads at once for disjoint ranges.
+     */
+    default void evalPixels(Node node, int from, int to) {
+        throw new UnsupportedOperationException(node.opName() + " does not evaluate pixels");
+    }
+
+    /** After an inference's {@link #evalPixels} calls. */
+    default void endPixels(Node node) {}
 }

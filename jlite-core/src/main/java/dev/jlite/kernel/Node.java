@@ -117,6 +117,16 @@ public interface Node {
         return null;
     }
 
+    /**
+     * The node that reads this node's output and that this node runs piece by piece (only where {@link
+     * Kernel#runsPixelConsumer} is true and the interpreter paired the two): after writing output pixels {@code [from,
+     * to)}, the kernel calls {@link PixelConsumer#run} for them on the same thread, between one {@link
+     * PixelConsumer#begin} and {@link PixelConsumer#end} per inference. Null when none; may change at each prepare.
+     */
+    default PixelConsumer pixelConsumer() {
+        return null;
+    }
+
     /** An exception naming this node, for the kernel to throw. */
     default ModelFormatException error(String message) {
         return new ModelFormatException("operator " + index() + " (" + opName() + " v" + version() + "): " + message);

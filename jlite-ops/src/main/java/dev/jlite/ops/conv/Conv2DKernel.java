@@ -285,6 +285,61 @@ final class Conv2DKernel implements Kernel {
         }
     }
 
+    /**
+     * A 1x1 convolution at stride 1 over its input's pixels, with its filter packed at prepare: each output pixel is
+     * the same sums in the same order whichever piece it comes in (the tiles that overlap at a piece's end recompute
+     * their pixels bit for bit), except with a {@link PackedFilter#rowMajor} filter, whose pair kernel pairs
+     * neighbouring pixels.
+     */
+    @Override
+    public boolean evaluatesPixels(Node node) {
+        return pointwise && !gathered && !wholeInput && weightsConstant && biasConstant && !filter.rowMajor;
+    }
+
+    @Override
+    public void beginPixels(Node node) {
+        Tensor input = node.input(0);
+        Tensor output = node.output(0);
+        in = input.floats();
+        inBase = input.offset();
+        out = output.floats();
+        outBase = output.offset();
+        if (epilogue != null) {
+            epilogue.bind(node);
+        }
+    }
+
+    @Override
+    public void evalPixels(Node node, int from, int to) {
+        pixels(filter, in, inBase, from, to, 0, filter.channels);
+    }
+
+    @Override
+    public void endPixels(Node node) {
+        in = null;
+        out = null;
+        if (epilogue != null) {
+            epilogue.unbind();
+        }
+    }
+
+    /** The taps of a 1x1 filter: read only. */
+    private static final int[] ONE_TAP = {0};
+
+    /** Output channels {@code [oFrom, oTo)} of pixels {@code [uFrom, uTo)}, each from its own input pixel. */
+    private void pixels(PackedFilter f, float[] src, int srcBase, int uFrom, int uTo, int oFrom, int oTo) {
+        int depth = f.depth;
+        int step = epilogue == null ? uTo - uFrom : EPILOGUE_PIXELS;
+        for (int u = uFrom; u < uTo; u += step) {
+            int n = Math.min(step, uTo - u);
+            engine.convolve(f, oFrom, oTo, src, srcBase + u * depth, depth, ONE_TAP, ONE_TAP, 1, out,
+                    outBase + u * filter.channels, filter.channels, n);
+            if (epilogue != null) {
+                engine.epilogue(epilogue, out, outBase, u * filter.channels, n, filter.channels, oFrom, oTo);
+            }
+        }
+    }
+
     private void runParts(int from, int to) {
         Window g = window;
         for (int p = from; p < to; p++) {
@@ -316,21 +371,8 @@ final class Conv2DKernel implements Kernel {
                 uTo = (int) ((long) units * (p + 1) / parts);
             }
             if (byPixels) {
-                tapIn[p][0] = 0;
-                tapW[p][0] = 0;
-                PackedFilter f = gathered ? allTaps : filter;
-                float[] src = gathered ? scratch : in;
-                int srcBase = gathered ? gatherBase : inBase;
-                int depth = f.depth;
-                int step = epilogue == null ? uTo - uFrom : EPILOGUE_PIXELS;
-                for (int u = uFrom; u < uTo; u += step) {
-                    int n = Math.min(step, uTo - u);
-                    engine.convolve(f, oFrom, oTo, src, srcBase + u * depth, depth, tapIn[p], tapW[p], 1, out,
-                            outBase + u * filter.channels, filter.channels, n);
-                    if (epilogue != null) {
-                        engine.epilogue(epilogue, out, outBase, u * filter.channels, n, filter.channels, oFrom, oTo);
-                    }
-                }
+                pixels(gathered ? allTaps : filter, gathered ? scratch : in, gathered ? gatherBase : inBase,
+                        uFrom, uTo, oFrom, oTo);
             } else {
                 rows(p, uFrom, uTo, oFrom, oTo);
             }

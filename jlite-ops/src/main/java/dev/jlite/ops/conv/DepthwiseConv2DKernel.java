@@ -4,6 +4,7 @@ import dev.jlite.Tensor;
 import dev.jlite.flatbuffers.FlatTable;
 import dev.jlite.kernel.Kernel;
 import dev.jlite.kernel.Node;
+import dev.jlite.kernel.PixelConsumer;
 import dev.jlite.kernel.ThreadPool;
 import dev.jlite.ops.common.Activation;
 import dev.jlite.ops.elementwise.Parallel;
@@ -44,6 +45,8 @@ final class DepthwiseConv2DKernel implements Kernel {
     private int outBase;
     /** The folded ADD and PRELU, null when none. */
     private Epilogue epilogue;
+    /** During eval, the next node that this one runs piece by piece ({@link Node#pixelConsumer}); else null. */
+    private PixelConsumer consumer;
 
     @Override
     public int declaredActivation(Node node) {
@@ -63,6 +66,16 @@ final class DepthwiseConv2DKernel implements Kernel {
     @Override
     public boolean fusesInputPadding(Node node) {
         return true;
+    }
+
+    /**
+     * Only a layer cut into several parts (on more than one thread): run whole, it would write all its rows before
+     * the consumer read any, as without pairing, while the arena would keep the consumer's output beside this
+     * layer's input and output (5-11% more arena on four of the shared models).
+     */
+    @Override
+    public boolean runsPixelConsumer(Node node) {
+        return parts > 1;
     }
 
     @Override
@@ -143,7 +156,15 @@ final class DepthwiseConv2DKernel implements Kernel {
         if (epilogue != null) {
             epilogue.bind(node);
         }
+        consumer = node.pixelConsumer();
+        if (consumer != null) {
+            consumer.begin();
+        }
         node.threads().parallelFor(parts, task);
+        if (consumer != null) {
+            consumer.end();
+            consumer = null;
+        }
         in = null;
         out = null;
         if (epilogue != null) {
@@ -154,7 +175,13 @@ final class DepthwiseConv2DKernel implements Kernel {
     private void runParts(int from, int to) {
         int rows = batches * window.outH;
         for (int p = from; p < to; p++) {
-            rows(p, (int) ((long) rows * p / parts), (int) ((long) rows * (p + 1) / parts));
+            int rowFrom = (int) ((long) rows * p / parts);
+            int rowTo = (int) ((long) rows * (p + 1) / parts);
+            rows(p, rowFrom, rowTo);
+            if (consumer != null) {
+                // The rows just written, while they are in this core's cache.
+                consumer.run(rowFrom * window.outW, rowTo * window.outW);
+            }
         }
     }
 
