@@ -241,9 +241,7 @@ final class Conv2DKernel implements Kernel {
 
     @Override
     public void eval(Node node) {
-        Tensor input = node.input(0);
-        Tensor output = node.output(0);
-        if (output.numElements() == 0) {
+        if (node.output(0).numElements() == 0) {
             return;
         }
         if (wholeInput) {
@@ -263,23 +261,34 @@ final class Conv2DKernel implements Kernel {
         if (!biasConstant) {
             filter.loadBias(node.input(2));
         }
-        in = input.floats();
-        inBase = input.offset();
-        out = output.floats();
-        outBase = output.offset();
+        bind(node);
         if (gathered) {
             scratch = node.scratch();
             // borderIn/borderW of part 0 as the taps' room: the gathered path's parts do not use them.
             window.gather(in, inBase, batches, scratch, gatherBase, borderIn[0], borderW[0]);
         }
+        node.threads().parallelFor(parts, task);
+        scratch = null;
+        weights = null;
+        unbind();
+    }
+
+    /** The node's input and output arrays, and its epilogue's tensors, for one inference. */
+    private void bind(Node node) {
+        Tensor input = node.input(0);
+        Tensor output = node.output(0);
+        in = input.floats();
+        inBase = input.offset();
+        out = output.floats();
+        outBase = output.offset();
         if (epilogue != null) {
             epilogue.bind(node);
         }
-        node.threads().parallelFor(parts, task);
+    }
+
+    private void unbind() {
         in = null;
         out = null;
-        scratch = null;
-        weights = null;
         if (epilogue != null) {
             epilogue.unbind();
         }
@@ -298,15 +307,7 @@ final class Conv2DKernel implements Kernel {
 
     @Override
     public void beginPixels(Node node) {
-        Tensor input = node.input(0);
-        Tensor output = node.output(0);
-        in = input.floats();
-        inBase = input.offset();
-        out = output.floats();
-        outBase = output.offset();
-        if (epilogue != null) {
-            epilogue.bind(node);
-        }
+        bind(node);
     }
 
     @Override
@@ -316,11 +317,7 @@ final class Conv2DKernel implements Kernel {
 
     @Override
     public void endPixels(Node node) {
-        in = null;
-        out = null;
-        if (epilogue != null) {
-            epilogue.unbind();
-        }
+        unbind();
     }
 
     /** The taps of a 1x1 filter: read only. */
