@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 import org.assertj.core.data.Offset;
 
-/** What the fold tests share: a PAD in a written model, and one run in jlite checked against the official one. */
+/**
+ * What the fold tests share: a PAD in a written model, one run in jlite, and one checked against the official one.
+ */
 final class FusionRun {
     private FusionRun() {}
 
@@ -37,6 +39,23 @@ final class FusionRun {
     static List<String> checkAgainstOfficial(ByteBuffer model, float[][] inputs, int[][] outputs, boolean simd,
             int threads) {
         Object[] expected = OfficialInterpreter.run(model, false, (Object[]) inputs);
+        Result jlite = run(model, inputs, outputs, simd, threads);
+        for (int i = 0; i < outputs.length; i++) {
+            assertThat(jlite.shapes()[i]).as("output %d shape", i).containsExactly(outputs[i]);
+            float[] want = (float[]) expected[i];
+            for (int k = 0; k < want.length; k++) {
+                assertThat(jlite.outputs()[i][k]).as("output %d element %d", i, k)
+                        .isCloseTo(want[k], Offset.offset(1e-5f * (1 + Math.abs(want[k]))));
+            }
+        }
+        return jlite.ran();
+    }
+
+    /** One run in jlite: the outputs, their shapes, and the operators that ran, in order. */
+    record Result(float[][] outputs, int[][] shapes, List<String> ran) {}
+
+    /** Runs {@code model} once in jlite on {@code inputs}, into float outputs of the {@code outputs} shapes. */
+    static Result run(ByteBuffer model, float[][] inputs, int[][] outputs, boolean simd, int threads) {
         try (Interpreter interpreter = new Interpreter(model, new Interpreter.Options().setUseSimd(simd)
                 .setNumThreads(threads).setOpResolver(new BuiltinOpResolver()))) {
             interpreter.setProfiling(true);
@@ -51,17 +70,13 @@ final class FusionRun {
                 in[i] = FloatBuffer.wrap(inputs[i]);
             }
             interpreter.runForMultipleInputsOutputs(in, buffers);
+            int[][] shapes = new int[outputs.length][];
             for (int i = 0; i < outputs.length; i++) {
-                assertThat(interpreter.getOutputTensor(i).shape()).as("output %d shape", i).containsExactly(outputs[i]);
-                float[] want = (float[]) expected[i];
-                for (int k = 0; k < want.length; k++) {
-                    assertThat(out[i][k]).as("output %d element %d", i, k)
-                            .isCloseTo(want[k], Offset.offset(1e-5f * (1 + Math.abs(want[k]))));
-                }
+                shapes[i] = interpreter.getOutputTensor(i).shape();
             }
             List<String> ran = new ArrayList<>();
             interpreter.operatorProfile().forEach(t -> ran.add(t.code().displayName()));
-            return ran;
+            return new Result(out, shapes, ran);
         }
     }
 
