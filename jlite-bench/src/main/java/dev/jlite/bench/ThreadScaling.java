@@ -11,7 +11,8 @@ import java.util.Locale;
  * the caller (their throughput, in 1-thread inferences per 1-thread inference time: 2.0 when the cores do not slow
  * each other); and one interpreter on 2 threads (its speed-up over 1 thread). When two independent interpreters reach
  * about 2.0 and one interpreter on 2 threads stays well under it, the loss is in splitting the work, not in the
- * cores, caches or memory the two threads share.
+ * cores, caches or memory the two threads share. The engines run one after the other, seconds apart, in this host's
+ * changing speed: compare each engine's settings, not the engines (that is {@link PairedModelBench}'s job).
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp jlite-bench.jar dev.jlite.bench.ThreadScaling [MODEL...]
