@@ -66,7 +66,8 @@ final class ShapeRecorder implements OpResolver {
                 }
 
                 // Delegated, so the interpreter fuses activations, ADDs (with channel PADs), PRELUs and spatial PADs,
-                // and pairs pixel consumers, exactly as it does without the recorder (and inspect reports the arena that a run plans).
+                // and pairs pixel consumers, exactly as it does without the recorder (and inspect reports the arena
+                // that a run plans).
                 @Override
                 public int declaredActivation(Node n) {
                     return inner.declaredActivation(n);

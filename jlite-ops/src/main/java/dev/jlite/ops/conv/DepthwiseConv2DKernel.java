@@ -71,7 +71,7 @@ final class DepthwiseConv2DKernel implements Kernel {
     /**
      * Only a layer cut into several parts (on more than one thread): run whole, it would write all its rows before
      * the consumer read any, as without pairing, while the arena would keep the consumer's output beside this
-     * layer's input and output (5-11% more arena on four of the shared models).
+     * layer's input and output (5-11% more arena on five of the shared models).
      */
     @Override
     public boolean runsPixelConsumer(Node node) {
