@@ -288,17 +288,13 @@ final class SubgraphExecutor {
      * and whose output is read once and is an intermediate tensor; else null.
      */
     private NodeImpl channelPad(NodeImpl node, int[] readers, boolean atFileShapes) {
-        if (node == null || !isBuiltin(node, BuiltinOperator.PAD) || node.delegate != null || node.fusedInto
-                || node.inputs.length != 2 || node.outputs.length != 1 || node.inputs[0] == null
-                || node.inputs[1] == null) {
+        if (node == null || !isPad(node)) {
             return null;
         }
         Tensor data = node.inputs[0];
         Tensor paddings = node.inputs[1];
         Tensor out = node.outputs[0];
-        if (data.dataType() != DataType.FLOAT32 || out.dataType() != DataType.FLOAT32 || !paddings.isConstant()
-                || readers[out.index()] != 1 || isSubgraphOutput(out.index())
-                || subgraph.tensor(out.index()).isVariable() || out.kind() != Tensor.Kind.ARENA) {
+        if (data.dataType() != DataType.FLOAT32 || !paddings.isConstant() || !isFloatLink(out, readers)) {
             return null;
         }
         TensorSpec ds = subgraph.tensor(data.index());
@@ -337,18 +333,14 @@ final class SubgraphExecutor {
         }
         boolean[] constant = constantsAfterPrepare();
         for (NodeImpl pad : nodes) {
-            if (!isBuiltin(pad, BuiltinOperator.PAD) || pad.delegate != null || pad.fusedInto
-                    || pad.inputs.length != 2 || pad.outputs.length != 1 || pad.inputs[0] == null
-                    || pad.inputs[1] == null) {
+            if (!isPad(pad)) {
                 continue;
             }
             Tensor data = pad.inputs[0];
             Tensor out = pad.outputs[0];
             NodeImpl c = reader[out.index()];
-            if (c == null || readers[out.index()] != 1 || c.delegate != null || c.fusedInto
-                    || c.fusedInputPadding != null || data.dataType() != DataType.FLOAT32
-                    || out.dataType() != DataType.FLOAT32 || constant[data.index()] || isSubgraphOutput(out.index())
-                    || subgraph.tensor(out.index()).isVariable() || out.kind() != Tensor.Kind.ARENA) {
+            if (c == null || c.delegate != null || c.fusedInto || c.fusedInputPadding != null
+                    || data.dataType() != DataType.FLOAT32 || constant[data.index()] || !isFloatLink(out, readers)) {
                 continue;
             }
             int[] spatial = spatialPadding(pad.inputs[1]);
@@ -359,6 +351,23 @@ final class SubgraphExecutor {
             c.fusedInputPadding = spatial;
             pad.fusedInto = true;
         }
+    }
+
+    /** Whether {@code node} is a PAD that runs here (no delegate, not folded) with its data and paddings given. */
+    private static boolean isPad(NodeImpl node) {
+        return isBuiltin(node, BuiltinOperator.PAD) && node.delegate == null && !node.fusedInto
+                && node.inputs.length == 2 && node.outputs.length == 1 && node.inputs[0] != null
+                && node.inputs[1] != null;
+    }
+
+    /**
+     * Whether {@code t} is a float tensor between two operators only: read by one operator, in the arena, neither a
+     * subgraph output nor a variable. Folding its producer into its reader, or running them together, then changes
+     * nothing anybody else sees.
+     */
+    private boolean isFloatLink(Tensor t, int[] readers) {
+        return t.dataType() == DataType.FLOAT32 && readers[t.index()] == 1 && t.kind() == Tensor.Kind.ARENA
+                && !isSubgraphOutput(t.index()) && !subgraph.tensor(t.index()).isVariable();
     }
 
     /**
@@ -637,9 +646,7 @@ final class SubgraphExecutor {
             NodeImpl consumer = nodes[j];
             Tensor link = producer.outputs[0];
             if (consumer.delegate != null || consumer.inputs.length == 0 || consumer.inputs[0] != link
-                    || readers[link.index()] != 1 || link.dataType() != DataType.FLOAT32
-                    || link.kind() != Tensor.Kind.ARENA || isSubgraphOutput(link.index())
-                    || subgraph.tensor(link.index()).isVariable() || !producer.kernel.runsPixelConsumer(producer)
+                    || !isFloatLink(link, readers) || !producer.kernel.runsPixelConsumer(producer)
                     || !consumer.kernel.evaluatesPixels(consumer)) {
                 continue;
             }
@@ -918,7 +925,7 @@ final class SubgraphExecutor {
     private void invokeNodes() {
         long[] profile = profileNanos;
         for (NodeImpl node : nodes) {
-            if (node.folded || node.producerStep >= 0) {
+            if (!node.runsOnItsOwn()) {
                 continue;
             }
             if (profile != null) {
@@ -962,7 +969,7 @@ final class SubgraphExecutor {
      * piece by piece by the node before it.
      */
     boolean isFolded(int i) {
-        return nodes[i].folded || nodes[i].producerStep >= 0;
+        return !nodes[i].runsOnItsOwn();
     }
 
     /** The kernel's view of one operator. */
@@ -1006,6 +1013,11 @@ final class SubgraphExecutor {
             fusedInto = false;
             fusedAddend = null;
             fusedPreluAlpha = null;
+        }
+
+        /** Whether the interpreter runs this node itself: neither folded nor run piece by piece by its producer. */
+        boolean runsOnItsOwn() {
+            return !folded && producerStep < 0;
         }
 
         @Override
