@@ -9,7 +9,8 @@
 #   ModelBench jlite     jlite alone in average-time mode with -prof gc: its heap bytes per inference; its forks
 #                        record JFR allocation samples (jlite-bench/target/alloc-jfr), and the table names the
 #                        allocating methods of any row at or above 1 KB per inference in a ‡ line (AllocationSites)
-#   FirstInferenceBench  time to the first result in fresh JVMs; ReopenBench: in a JVM that has run the model
+#   FirstInferenceBench  time to the first result in fresh JVMs, without and with a class-data-sharing archive;
+#                        ReopenBench: in a JVM that has run the model
 #
 # Usage: scripts/bench-table.sh [options]
 #   --models a,b,...     model names (default: all 11 shared models)
@@ -32,13 +33,16 @@
 # allocation pass on 1 and 2 threads, 4 s more warmup) = 55 forks of about 6 + 4 s of iterations plus 1-4 s of JVM
 # start and setup (the allocation pass's forks about 1 s more: JFR starts with them; the 2-thread paired forks 4 s
 # more, PairedModelBench.PREWARM_SECONDS)
-# (11-13 minutes; 11-13 s a fork measured on face_landmark), 11 x 2 x 3 = 66 cold starts of 2-4 s (about 3 minutes)
-# and 22 forks of ReopenBench (6 s of inferences, then 5 shots; about 3.5 minutes): estimated 17-20 minutes on a
-# quiet 2-core machine; the first two full runs took 13 min 12 s and 13 min 25 s (the last table of 77 forks, 18).
+# (11-13 minutes; 11-13 s a fork measured on face_landmark), 11 x 2 x 3 = 66 cold starts of 2-4 s (about 3 minutes),
+# as many again with the class-data-sharing archive after its training run (about 3 minutes more), and 22 forks of
+# ReopenBench (6 s of inferences, then 5 shots; about 3.5 minutes): estimated 20-23 minutes on a quiet 2-core
+# machine; the first two full runs took 13 min 12 s and 13 min 25 s (the last table of 77 forks, 18; before the
+# archive's shots).
 # In a paired fork jlite gets half of the warmup (XNNPACK runs the other half); on a loaded machine it may still be
 # compiling when the measurement starts: the table marks such figures (allocation far above the steady state) and
 # longer warmups help. Writes jlite-bench/target/bench-table.md,
-# bench-paired.json, bench-builtin.json, bench-alloc.json, bench-first.json and bench-reopen.json.
+# bench-paired.json, bench-builtin.json, bench-alloc.json, bench-first.json, bench-first-cds.json and
+# bench-reopen.json.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -81,6 +85,7 @@ jmh=("$java" --add-modules jdk.incubator.vector -cp "$jar" org.openjdk.jmh.Main 
 # the user's options come after a copy of those (the same in all four benchmarks), which they may override.
 fork_opts="--add-modules jdk.incubator.vector -Xmx2g -XX:PerMethodTrapLimit=10000 -XX:+IgnoreUnrecognizedVMOptions"
 fork_opts+=" -XX:+UseTransparentHugePages"
+jmh_plain=("${jmh[@]}")
 [[ -n "${JLITE_JAVA_OPTS:-}" ]] && jmh+=(-jvmArgsAppend "$fork_opts $JLITE_JAVA_OPTS")
 params=()
 [[ -n "$models" ]] && params+=(-p "model=$models")
@@ -140,6 +145,19 @@ if [[ "$first_forks" -gt 0 ]]; then
   "${jmh[@]}" 'dev.jlite.bench.FirstInferenceBench' "${params[@]}" -f "$first_forks" -rf json \
     -rff "$out/bench-first.json" >&2
   results+=("$out/bench-first.json")
+  # The same shots with a class-data-sharing archive (README "JVM options") for both engines' forks, made by a
+  # training run of one shot per engine and model (FirstInferenceBench.main). The archive must be made with the
+  # forks' class path and options; its path is relative, like the forks' class path, and has no spaces.
+  archive="$out/first-inference.jsa"
+  rm -f "$archive"
+  cds_opts="$fork_opts -Xlog:cds*=off"
+  # shellcheck disable=SC2086  # the options are a list
+  "$java" $cds_opts ${JLITE_JAVA_OPTS:-} -XX:ArchiveClassesAtExit="$archive" -cp "$jar" \
+    dev.jlite.bench.FirstInferenceBench ${models//,/ } >&2
+  "${jmh_plain[@]}" 'dev.jlite.bench.FirstInferenceBench' "${params[@]}" -f "$first_forks" \
+    -jvmArgsAppend "$cds_opts -XX:SharedArchiveFile=$archive ${JLITE_JAVA_OPTS:-}" -rf json \
+    -rff "$out/bench-first-cds.json" >&2
+  results+=("$out/bench-first-cds.json")
 fi
 if $reopen; then
   "${jmh[@]}" 'dev.jlite.bench.ReopenBench' "${params[@]}" -rf json -rff "$out/bench-reopen.json" >&2

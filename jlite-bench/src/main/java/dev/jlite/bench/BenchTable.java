@@ -51,6 +51,8 @@ public final class BenchTable {
     private final Map<String, Figure> steady = new LinkedHashMap<>(); // key: model/engine/threads
     private final Map<String, PairedFigure> paired = new HashMap<>(); // key: model/threads
     private final Map<String, double[]> first = new LinkedHashMap<>(); // key: model/engine -> shots, ms
+    /** The cold shots whose forks mapped a class-data-sharing archive; key as in {@link #first}. */
+    private final Map<String, double[]> firstShared = new LinkedHashMap<>();
     private final Map<String, double[]> reopen = new LinkedHashMap<>(); // key: model/engine -> shots, ms
     private final Set<String> models = new LinkedHashSet<>();
     private final Set<Integer> threadCounts = new java.util.TreeSet<>();
@@ -137,7 +139,7 @@ public final class BenchTable {
                 steady.put(key(model, engine, threads), new Figure(median, allocation(r)));
                 settings = settings(r);
             } else if (benchmark.endsWith("FirstInferenceBench.firstInference")) {
-                first.put(model + "/" + engine, shots(primary));
+                (sharesClasses(r) ? firstShared : first).put(model + "/" + engine, shots(primary));
             } else if (benchmark.endsWith("ReopenBench.reopen")) {
                 reopen.put(model + "/" + engine, shots(primary));
             }
@@ -153,6 +155,19 @@ public final class BenchTable {
         return String.format(Locale.ROOT, "%d fork(s) per figure, %d warmup iterations of %s and %d measurement "
                 + "iterations of %s", r.get("forks").getAsInt(), r.get("warmupIterations").getAsInt(),
                 text(r, "warmupTime"), r.get("measurementIterations").getAsInt(), text(r, "measurementTime"));
+    }
+
+    /** Whether the result's forks ran with a class-data-sharing archive ({@code -XX:SharedArchiveFile}). */
+    private static boolean sharesClasses(JsonObject r) {
+        JsonArray args = r.getAsJsonArray("jvmArgs");
+        if (args != null) {
+            for (JsonElement a : args) {
+                if (a.getAsString().startsWith("-XX:SharedArchiveFile=")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Every shot of every fork of a single-shot benchmark, ms. */
@@ -263,21 +278,23 @@ public final class BenchTable {
         if (!first.isEmpty() || !reopen.isEmpty()) {
             b.append("**Time to the first result** (jlite `Model.open` + interpreter + first inference; official: "
                     + "read file + interpreter with XNNPACK + first inference; median of the shots, ms), in a fresh "
-                    + "JVM per shot (cold) and in a JVM that has run the same model for "
+                    + "JVM per shot (cold), in a fresh JVM that maps a class-data-sharing archive (cold, CDS: both "
+                    + "engines' forks, one archive of the classes that a shot of each engine on each model loaded; "
+                    + "README \"JVM options\") and in a JVM that has run the same model for "
                     + String.format(Locale.ROOT, "%.0f", ReopenBench.WARM_SECONDS) + " s before (reopened), "
                     + "**and memory plan** (jlite's arena: activation tensors + kernel scratch, beside the bytes of "
                     + "the tensors alive at the busiest operator, the least any plan can use)\n\n");
-            b.append("| model | cold jlite ms | cold TFLite XNNPACK ms | ratio | shots | reopened jlite ms | "
-                    + "reopened TFLite XNNPACK ms | ratio | shots | arena tensor bytes | live-tensor peak bytes | "
-                    + "scratch bytes |\n");
-            b.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+            b.append("| model | cold jlite ms | cold TFLite XNNPACK ms | ratio | shots | cold, CDS: jlite ms | "
+                    + "cold, CDS: TFLite XNNPACK ms | ratio | shots | reopened jlite ms | reopened TFLite XNNPACK ms "
+                    + "| ratio | shots | arena tensor bytes | live-tensor peak bytes | scratch bytes |\n");
+            b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (String model : models) {
                 Map<String, Object> f = facts.get(model);
                 Long arena = (Long) f.get("arena_bytes");
                 Long scratch = (Long) f.get("scratch_bytes");
                 Long live = (Long) f.get("live_tensor_peak_bytes");
-                b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", model,
-                        shotCells(first, model), shotCells(reopen, model),
+                b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", model,
+                        shotCells(first, model), shotCells(firstShared, model), shotCells(reopen, model),
                         arena == null || scratch == null ? "n/a" : String.format(Locale.ROOT, "%,d", arena - scratch),
                         live == null ? "n/a" : String.format(Locale.ROOT, "%,d", live),
                         scratch == null ? "n/a" : String.format(Locale.ROOT, "%,d", scratch)));

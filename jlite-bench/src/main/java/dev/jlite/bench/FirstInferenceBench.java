@@ -34,6 +34,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * huge pages for the heap, on Linux: see "JVM options" in the README), the same for both engines.
  * {@link FirstInferenceProfile} breaks a cold start down by phase and operator; {@link ReopenBench} times the same
  * shot in a process that has run the model before.
+ *
+ * <p>{@code scripts/bench-table.sh} also runs the shots with a class-data-sharing archive (README "JVM options"), the
+ * same archive for both engines' forks, made beforehand by {@link #main}: one shot of each engine on each model in a
+ * JVM started with {@code -XX:ArchiveClassesAtExit}. The archive holds the classes those shots loaded, parsed and
+ * verified, nothing computed from a model.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -115,6 +120,20 @@ public class FirstInferenceBench {
             }
             interpreter.run(in, out);
             return out[0].capacity();
+        }
+    }
+
+    /**
+     * One shot of each engine on each model named (by default every model of the benchmark's parameter), in this
+     * JVM: the training run of the class-data-sharing archive.
+     */
+    public static void main(String[] args) throws Exception {
+        String[] models = args.length > 0 ? args
+                : FirstInferenceBench.class.getField("model").getAnnotation(Param.class).value();
+        for (String model : models) {
+            for (String engine : new String[] {SharedModel.JLITE, SharedModel.XNNPACK}) {
+                firstResult(engine, fileFor(model, engine));
+            }
         }
     }
 

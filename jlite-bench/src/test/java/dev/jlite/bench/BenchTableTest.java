@@ -17,10 +17,14 @@ class BenchTableTest {
     }
 
     private static String first(String benchmark, String engine, String shots) {
+        return first(benchmark, engine, shots, "-Xmx2g");
+    }
+
+    private static String first(String benchmark, String engine, String shots, String jvmArg) {
         return """
-                {"benchmark": "dev.jlite.bench.%s", "jdkVersion": "17",
+                {"benchmark": "dev.jlite.bench.%s", "jdkVersion": "17", "jvmArgs": ["-Xmx2g", "%s"],
                  "vmName": "VM", "params": {"model": "face_detection_short_range", "engine": "%s"},
-                 "primaryMetric": {"score": 99, "rawData": %s}}""".formatted(benchmark, engine, shots);
+                 "primaryMetric": {"score": 99, "rawData": %s}}""".formatted(benchmark, jvmArg, engine, shots);
     }
 
     @Test
@@ -34,6 +38,9 @@ class BenchTableTest {
         table.read(JsonParser.parseString("[" + first(cold, "jlite", "[[500], [700], [600]]") + ","
                 + first(cold, "xnnpack", "[[10], [12]]") + "," + first(reopened, "jlite", "[[50, 40, 30, 45, 35]]")
                 + "," + first(reopened, "xnnpack", "[[20, 21, 19, 22, 18]]") + "]").getAsJsonArray());
+        String archive = "-XX:SharedArchiveFile=first.jsa";
+        table.read(JsonParser.parseString("[" + first(cold, "jlite", "[[300], [200], [250]]", archive) + ","
+                + first(cold, "xnnpack", "[[8], [10], [9]]", archive) + "]").getAsJsonArray());
 
         String md = table.markdown(new BenchTable.Peak(100, "test"));
 
@@ -41,10 +48,11 @@ class BenchTableTest {
         assertThat(md).contains("| face_detection_short_range | 2.00 | 1.60 | 1.25x | 8.00 | 30.8 | 31% | 16 |");
         // 2 threads: 49.2 GFLOP/s of a 200 peak; speed-up 2.0 / 1.25
         assertThat(md).contains("| face_detection_short_range | 1.25 | 1.00 | 1.25x | n/a | 49.2 | 25% | 1.60x | 0 |");
-        // Cold: medians 600 and 11 of 3 and 2 forks; reopened: medians 40 and 20 of 5 shots each. Arena and live peak:
-        // the model as jlite plans it (its channel PADs folded with their ADDs, so their outputs take no space).
-        assertThat(md).contains("| face_detection_short_range | 600 | 11 | 54.55x | 3+2 | 40 | 20 | 2.00x | 5+5 | "
-                + "1,245,184 | 1,245,184 | 0 |");
+        // Cold: medians 600 and 11 of 3 and 2 forks; with the archive (told apart by the forks' options) 250 and 9;
+        // reopened: medians 40 and 20 of 5 shots each. Arena and live peak: the model as jlite plans it (its channel
+        // PADs folded with their ADDs, so their outputs take no space).
+        assertThat(md).contains("| face_detection_short_range | 600 | 11 | 54.55x | 3+2 | 250 | 9 | 27.78x | 3+3 | 40 "
+                + "| 20 | 2.00x | 5+5 | 1,245,184 | 1,245,184 | 0 |");
     }
 
     @Test
