@@ -6,6 +6,7 @@ import dev.jlite.kernel.Node;
 import dev.jlite.kernel.ThreadPool;
 import dev.jlite.ops.common.SimdSwitch;
 import dev.jlite.ops.common.Vectorization;
+import java.util.Arrays;
 
 /**
  * RESIZE_BILINEAR on FLOAT32 as TensorFlow Lite's reference kernel. Output index i reads source position
@@ -85,7 +86,7 @@ final class ResizeBilinearKernel extends ResizeKernel {
             // instead (FloatVector.fromArray with an index map) doubled it on JDK 17.
             pairWeight = new float[outWidth * depth];
             for (int x = 0; x < outWidth; x++) {
-                java.util.Arrays.fill(pairWeight, x * depth, (x + 1) * depth, columnWeight[x]);
+                Arrays.fill(pairWeight, x * depth, (x + 1) * depth, columnWeight[x]);
             }
         }
         int rows = batches * outHeight;
@@ -207,22 +208,14 @@ final class ResizeBilinearKernel extends ResizeKernel {
             BilinearSimd.horizontal(s, rowBase, columnLow, columnHigh, columnWeight, d, c, at);
             return;
         }
+        int x = 0;
         if (pairWeight != null && SimdSwitch.on()) {
-            int x = BilinearSimd.horizontalPairs(s, rowBase, columnLow, columnHigh, pairWeight, c, at);
-            // The pixels the pairs left: an odd last one, or pairs whose loads would leave the array.
+            // The scalar loop below then takes the pixels the pairs left: an odd last one, or pairs whose loads would
+            // leave the array.
+            x = BilinearSimd.horizontalPairs(s, rowBase, columnLow, columnHigh, pairWeight, c, at);
             at += x * d;
-            for (; x < outWidth; x++, at += d) {
-                int lo = rowBase + columnLow[x];
-                int hi = rowBase + columnHigh[x];
-                float w = columnWeight[x];
-                for (int ch = 0; ch < d; ch++) {
-                    float left = s[lo + ch];
-                    c[at + ch] = left + w * (s[hi + ch] - left);
-                }
-            }
-            return;
         }
-        for (int x = 0; x < outWidth; x++, at += d) {
+        for (; x < outWidth; x++, at += d) {
             int lo = rowBase + columnLow[x];
             int hi = rowBase + columnHigh[x];
             float w = columnWeight[x];
