@@ -35,9 +35,9 @@
 # more, PairedModelBench.PREWARM_SECONDS)
 # (11-13 minutes; 11-13 s a fork measured on face_landmark), 11 x 2 x 3 = 66 cold starts of 2-4 s (about 3 minutes),
 # as many again with the class-data-sharing archive after its training run (about 3 minutes more), and 22 forks of
-# ReopenBench (6 s of inferences, then 5 shots; about 3.5 minutes): estimated 20-23 minutes on a quiet 2-core
-# machine; the first two full runs took 13 min 12 s and 13 min 25 s (the last table of 77 forks, 18; before the
-# archive's shots).
+# ReopenBench (6 s of inferences, then 5 shots; about 3.5 minutes). The first two full runs took 13 min 12 s and 13 min
+# 25 s (the last table of 77 forks, 18); with the archive's shots, 17 min 27 s and 17 min 33 s of benchmarks
+# (2026-11-27), about 18.5 minutes with the build, the peak and the table.
 # In a paired fork jlite gets half of the warmup (XNNPACK runs the other half); on a loaded machine it may still be
 # compiling when the measurement starts: the table marks such figures (allocation far above the steady state) and
 # longer warmups help. Writes jlite-bench/target/bench-table.md,
