@@ -369,10 +369,10 @@ final class VectorConvEngine implements ConvEngine {
         int bigBlocks = vectors - blocks * (big - 1);
         int j = 0;
         // The expansions of MobileNet-style blocks (16 -> 96, 24 -> 144 channels, 1x1) also take 8-pixel tiles (of
-        // three vectors, see tile8x3OneTap; before it, of two vectors and one), not 4-pixel tiles of three. Both tilings toggled in one JVM: SSD's 150x150x16 ->
-        // 96 layer 0.96 -> 0.80 ms (XNNPACK 0.87), hand_landmark_lite's 56x56x16 -> 96 0.81x, 75x75x24 -> 144 0.88x,
-        // 28x28x24 -> 144 0.82x. Not 4 vectors (112x112x16 -> 64: 1.07x, the 4x4 tile is better) nor 12 (38x38x32 ->
-        // 192: 1.07x).
+        // three vectors, see tile8x3OneTap; before it, of two vectors and one), not 4-pixel tiles of three. 8-pixel
+        // tiles of two and 4-pixel tiles of three toggled in one JVM: SSD's 150x150x16 -> 96 layer 0.96 -> 0.80 ms
+        // (XNNPACK 0.87), hand_landmark_lite's 56x56x16 -> 96 0.81x, 75x75x24 -> 144 0.88x, 28x28x24 -> 144 0.82x. Not
+        // 4 vectors (112x112x16 -> 64: 1.07x, the 4x4 tile is better) nor 12 (38x38x32 -> 192: 1.07x).
         boolean expansion = WIDE_TILES && !spill && taps == 1 && (vectors == 6 || vectors == 9)
                 && (long) f.depth * vectors * V <= L1_WEIGHT_FLOATS;
         if (!partial && pixels >= 8 && (WIDE_TILES && vectors == 2 || vectors == 1 || expansion)) {
@@ -1454,7 +1454,6 @@ final class VectorConvEngine implements ConvEngine {
         c71.intoArray(out, o + V);
     }
 
-    /** {@link #tile8x2} for a single tap: see {@link #tile4x4OneTap}. */
     /**
      * {@link #tile8x2OneTap} for three vectors of channels: 24 accumulators, the three weight vectors and a broadcast
      * take 28 of the 32 vector registers, and each input value loaded serves three FMAs instead of two. LayerBench,
@@ -1584,6 +1583,7 @@ final class VectorConvEngine implements ConvEngine {
         c72.blend(hi, hi.lt(c72)).intoArray(out, o + 2 * V);
     }
 
+    /** {@link #tile8x2} for a single tap: see {@link #tile4x4OneTap}. */
     private static void tile8x2OneTap(PackedFilter f, int ob, float[] in, int a, int inStride, int wb, float[] out,
             int o0, int outStride) {
         float[] w = f.weights;
