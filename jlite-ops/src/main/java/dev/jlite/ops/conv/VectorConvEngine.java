@@ -385,24 +385,24 @@ final class VectorConvEngine implements ConvEngine {
             // single-pixel tiles would run here only once per call, so rarely that the JIT left them interpreted or in
             // C1 code for a minute, where every vector operation allocates. With spilling channels the pixels are a
             // whole number of 8-pixel spill groups (see convolve), so no tile overlaps another.
-            for (int g = 0; g < pixels; g += 8) {
+            // Single-tap tiles take a whole run of 8-pixel groups per call, one block of channels after the other: the
+            // call, the bias and the clamp bounds are set up once per run instead of once per group, which a 1x1 layer
+            // of few input channels paid every 8 pixels (LayerBench, runs and single groups alternated in fresh JVMs:
+            // hand_landmark_full's 112x112x24 -> 16 1.36-1.62x -> 1.17-1.33x XNNPACK's time; the 6- and 9-vector
+            // expansions, whose blocks now each sweep the pixels in turn, unchanged). Spilling channels are one block
+            // (one or two vectors), whose groups still run in order, each storing over its predecessor's spill.
+            int groups = taps == 1 ? pixels / 8 : 0;
+            if (groups > 0) {
+                oneTapGroups(f, oFrom, oEnd, expansion, in, inBase + tapIn[0], inStride, f.base + tapW[0], out,
+                        outBase, outStride, groups);
+            }
+            for (int g = 8 * groups; g < pixels; g += 8) {
                 int b = spill ? g : Math.min(g, pixels - 8);
                 int a = inBase + b * inStride;
                 int o = outBase + b * outStride;
                 if (taps == 1) {
-                    int ob = oFrom;
-                    if (expansion && vectors % 3 == 0) {
-                        // Three vectors at a time where they divide the channels: each broadcast serves 3 FMAs.
-                        for (; ob + 3 * V <= oEnd; ob += 3 * V) {
-                            tile8x3OneTap(f, ob, in, a + tapIn[0], inStride, f.base + tapW[0], out, o, outStride);
-                        }
-                    }
-                    for (; ob + 2 * V <= oEnd; ob += 2 * V) {
-                        tile8x2OneTap(f, ob, in, a + tapIn[0], inStride, f.base + tapW[0], out, o, outStride);
-                    }
-                    if (ob < oEnd) {
-                        tile8x1OneTap(f, ob, in, a + tapIn[0], inStride, f.base + tapW[0], out, o, outStride);
-                    }
+                    oneTapGroups(f, oFrom, oEnd, expansion, in, a + tapIn[0], inStride, f.base + tapW[0], out, o,
+                            outStride, 1);
                 } else if (vectors == 1) {
                     tile8x1(f, oFrom, in, a, inStride, tapIn, tapW, taps, out, o, outStride);
                 } else {
@@ -429,6 +429,12 @@ final class VectorConvEngine implements ConvEngine {
                     int k = b < bigBlocks ? big : big - 1;
                     int ob = oFrom + blockStart(b, big, bigBlocks) * V;
                     int blockEnd = b == blocks - 1 ? oEnd : ob + k * V;
+                    if (taps == 1 && k == 4 && !(b == blocks - 1 && partial)) {
+                        // The chunk's groups in one call, as the 8-pixel tiles above (the tile clamps them itself).
+                        tile4x4OneTap(f, ob, in, inBase + first * inStride + tapIn[0], inStride, f.base + tapW[0],
+                                out, outBase + first * outStride, outStride, (end - first) / 4);
+                        continue;
+                    }
                     for (int p = first; p < end; p += 4) {
                         int o = outBase + p * outStride;
                         boolean clamped = block4(f, ob, k, b == blocks - 1 && partial, oEnd, in,
@@ -441,6 +447,14 @@ final class VectorConvEngine implements ConvEngine {
             }
             j += 4 * quads;
         } else {
+            if (blocks == 1 && big == 4 && taps == 1 && !partial && j + 4 <= pixels) {
+                // Four vectors of channels under one tap: all groups in one call (hand_landmark_full's 112x112x16 -> 64
+                // 1.09-1.12x -> 0.99-1.05x XNNPACK's time, alternated as above).
+                int quads = (pixels - j) / 4;
+                tile4x4OneTap(f, oFrom, in, inBase + j * inStride + tapIn[0], inStride, f.base + tapW[0], out,
+                        outBase + j * outStride, outStride, quads);
+                j += 4 * quads;
+            }
             for (; j + 4 <= pixels; j += 4) {
                 int o = outBase + j * outStride;
                 for (int i = 0; i < blocks; i++) {
@@ -854,6 +868,28 @@ final class VectorConvEngine implements ConvEngine {
     }
 
     /**
+     * Channels {@code [oFrom, oEnd)} of {@code groups} runs of 8 pixels under one tap: blocks of three vectors
+     * where {@code expansion} and they divide the channels, then pairs, then a last single vector, each block
+     * sweeping all the groups in one call.
+     */
+    private static void oneTapGroups(PackedFilter f, int oFrom, int oEnd, boolean expansion, float[] in, int a,
+            int inStride, int wb, float[] out, int o, int outStride, int groups) {
+        int ob = oFrom;
+        if (expansion && (oEnd - oFrom) / V % 3 == 0) {
+            // Three vectors at a time where they divide the channels: each broadcast serves 3 FMAs.
+            for (; ob + 3 * V <= oEnd; ob += 3 * V) {
+                tile8x3OneTap(f, ob, in, a, inStride, wb, out, o, outStride, groups);
+            }
+        }
+        for (; ob + 2 * V <= oEnd; ob += 2 * V) {
+            tile8x2OneTap(f, ob, in, a, inStride, wb, out, o, outStride, groups);
+        }
+        if (ob < oEnd) {
+            tile8x1OneTap(f, ob, in, a, inStride, wb, out, o, outStride, groups);
+        }
+    }
+
+    /**
      * One block of {@code k} channel vectors from {@code ob} for 4 pixels; with {@code lastPartial} its last vector
      * ends at {@code oEnd}, overlapping its predecessor. Separate tiles keep the offsets of the full ones constant
      * (variable ones measured 25% slower). Returns whether the tile applied the fused activation itself (else the
@@ -870,7 +906,7 @@ final class VectorConvEngine implements ConvEngine {
             tile4x1(f, oEnd - V, in, a, inStride, tapIn, tapW, taps, out, o, outStride);
         }
         if (k == 4 && taps == 1 && !lastPartial) {
-            tile4x4OneTap(f, ob, in, a + tapIn[0], inStride, f.base + tapW[0], out, o, outStride);
+            tile4x4OneTap(f, ob, in, a + tapIn[0], inStride, f.base + tapW[0], out, o, outStride, 1);
             return true;
         } else if (k == 4) {
             tile4x4(f, ob, in, a, inStride, tapIn, tapW, taps, out, o, outStride);
@@ -1040,90 +1076,93 @@ final class VectorConvEngine implements ConvEngine {
 
     /**
      * {@link #tile4x4} for a single tap (1x1 convolutions, the bulk of the models' multiply-adds): every index is
-     * the loop counter plus an invariant, so C2 hoists the bounds checks out of the loop (measured 4% faster).
+     * the loop counter plus an invariant, so C2 hoists the bounds checks out of the loop (measured 4% faster). Runs
+     * {@code quads} groups of 4 pixels, one after the other from pixel offsets {@code a} and {@code o0}.
      */
     private static void tile4x4OneTap(PackedFilter f, int ob, float[] in, int a, int inStride, int wb, float[] out,
-            int o0, int outStride) {
+            int o0, int outStride, int quads) {
         float[] w = f.weights;
         int depth = f.depth;
         int ws = f.depthStep;
-        FloatVector b0 = FloatVector.fromArray(S, f.bias, ob);
-        FloatVector b1 = FloatVector.fromArray(S, f.bias, ob + V);
-        FloatVector b2 = FloatVector.fromArray(S, f.bias, ob + 2 * V);
-        FloatVector b3 = FloatVector.fromArray(S, f.bias, ob + 3 * V);
-        FloatVector c00 = b0, c01 = b1, c02 = b2, c03 = b3, c10 = b0, c11 = b1, c12 = b2, c13 = b3;
-        FloatVector c20 = b0, c21 = b1, c22 = b2, c23 = b3, c30 = b0, c31 = b1, c32 = b2, c33 = b3;
-        int a1 = a + inStride;
-        int a2 = a1 + inStride;
-        int a3 = a2 + inStride;
-        int wr = wb + f.offset(ob);
-        for (int c = 0; c < depth; c++) {
-            FloatVector w0 = FloatVector.fromArray(S, w, wr);
-            FloatVector w1 = FloatVector.fromArray(S, w, wr + V);
-            FloatVector w2 = FloatVector.fromArray(S, w, wr + 2 * V);
-            FloatVector w3 = FloatVector.fromArray(S, w, wr + 3 * V);
-            FloatVector x = FloatVector.broadcast(S, in[a + c]);
-            c00 = w0.fma(x, c00);
-            c01 = w1.fma(x, c01);
-            c02 = w2.fma(x, c02);
-            c03 = w3.fma(x, c03);
-            x = FloatVector.broadcast(S, in[a1 + c]);
-            c10 = w0.fma(x, c10);
-            c11 = w1.fma(x, c11);
-            c12 = w2.fma(x, c12);
-            c13 = w3.fma(x, c13);
-            x = FloatVector.broadcast(S, in[a2 + c]);
-            c20 = w0.fma(x, c20);
-            c21 = w1.fma(x, c21);
-            c22 = w2.fma(x, c22);
-            c23 = w3.fma(x, c23);
-            x = FloatVector.broadcast(S, in[a3 + c]);
-            c30 = w0.fma(x, c30);
-            c31 = w1.fma(x, c31);
-            c32 = w2.fma(x, c32);
-            c33 = w3.fma(x, c33);
-            wr += ws;
+        for (int g = 0; g < quads; g++, a += 4 * inStride, o0 += 4 * outStride) {
+            FloatVector b0 = FloatVector.fromArray(S, f.bias, ob);
+            FloatVector b1 = FloatVector.fromArray(S, f.bias, ob + V);
+            FloatVector b2 = FloatVector.fromArray(S, f.bias, ob + 2 * V);
+            FloatVector b3 = FloatVector.fromArray(S, f.bias, ob + 3 * V);
+            FloatVector c00 = b0, c01 = b1, c02 = b2, c03 = b3, c10 = b0, c11 = b1, c12 = b2, c13 = b3;
+            FloatVector c20 = b0, c21 = b1, c22 = b2, c23 = b3, c30 = b0, c31 = b1, c32 = b2, c33 = b3;
+            int a1 = a + inStride;
+            int a2 = a1 + inStride;
+            int a3 = a2 + inStride;
+            int wr = wb + f.offset(ob);
+            for (int c = 0; c < depth; c++) {
+                FloatVector w0 = FloatVector.fromArray(S, w, wr);
+                FloatVector w1 = FloatVector.fromArray(S, w, wr + V);
+                FloatVector w2 = FloatVector.fromArray(S, w, wr + 2 * V);
+                FloatVector w3 = FloatVector.fromArray(S, w, wr + 3 * V);
+                FloatVector x = FloatVector.broadcast(S, in[a + c]);
+                c00 = w0.fma(x, c00);
+                c01 = w1.fma(x, c01);
+                c02 = w2.fma(x, c02);
+                c03 = w3.fma(x, c03);
+                x = FloatVector.broadcast(S, in[a1 + c]);
+                c10 = w0.fma(x, c10);
+                c11 = w1.fma(x, c11);
+                c12 = w2.fma(x, c12);
+                c13 = w3.fma(x, c13);
+                x = FloatVector.broadcast(S, in[a2 + c]);
+                c20 = w0.fma(x, c20);
+                c21 = w1.fma(x, c21);
+                c22 = w2.fma(x, c22);
+                c23 = w3.fma(x, c23);
+                x = FloatVector.broadcast(S, in[a3 + c]);
+                c30 = w0.fma(x, c30);
+                c31 = w1.fma(x, c31);
+                c32 = w2.fma(x, c32);
+                c33 = w3.fma(x, c33);
+                wr += ws;
+            }
+            // The clamp (see the note on the fused activation above convolve) before the stores: the 1x1 layers'
+            // separate pass over the stored pixels cost about a tenth of a tile of 16 input channels.
+            FloatVector lo = FloatVector.broadcast(S, f.lo);
+            FloatVector hi = FloatVector.broadcast(S, f.hi);
+            int o = o0 + ob;
+            c00 = c00.blend(lo, c00.lt(lo));
+            c00.blend(hi, hi.lt(c00)).intoArray(out, o);
+            c01 = c01.blend(lo, c01.lt(lo));
+            c01.blend(hi, hi.lt(c01)).intoArray(out, o + V);
+            c02 = c02.blend(lo, c02.lt(lo));
+            c02.blend(hi, hi.lt(c02)).intoArray(out, o + 2 * V);
+            c03 = c03.blend(lo, c03.lt(lo));
+            c03.blend(hi, hi.lt(c03)).intoArray(out, o + 3 * V);
+            o += outStride;
+            c10 = c10.blend(lo, c10.lt(lo));
+            c10.blend(hi, hi.lt(c10)).intoArray(out, o);
+            c11 = c11.blend(lo, c11.lt(lo));
+            c11.blend(hi, hi.lt(c11)).intoArray(out, o + V);
+            c12 = c12.blend(lo, c12.lt(lo));
+            c12.blend(hi, hi.lt(c12)).intoArray(out, o + 2 * V);
+            c13 = c13.blend(lo, c13.lt(lo));
+            c13.blend(hi, hi.lt(c13)).intoArray(out, o + 3 * V);
+            o += outStride;
+            c20 = c20.blend(lo, c20.lt(lo));
+            c20.blend(hi, hi.lt(c20)).intoArray(out, o);
+            c21 = c21.blend(lo, c21.lt(lo));
+            c21.blend(hi, hi.lt(c21)).intoArray(out, o + V);
+            c22 = c22.blend(lo, c22.lt(lo));
+            c22.blend(hi, hi.lt(c22)).intoArray(out, o + 2 * V);
+            c23 = c23.blend(lo, c23.lt(lo));
+            c23.blend(hi, hi.lt(c23)).intoArray(out, o + 3 * V);
+            o += outStride;
+            c30 = c30.blend(lo, c30.lt(lo));
+            c30.blend(hi, hi.lt(c30)).intoArray(out, o);
+            c31 = c31.blend(lo, c31.lt(lo));
+            c31.blend(hi, hi.lt(c31)).intoArray(out, o + V);
+            c32 = c32.blend(lo, c32.lt(lo));
+            c32.blend(hi, hi.lt(c32)).intoArray(out, o + 2 * V);
+            c33 = c33.blend(lo, c33.lt(lo));
+            c33.blend(hi, hi.lt(c33)).intoArray(out, o + 3 * V);
         }
-        // The clamp (see the note on the fused activation above convolve) before the stores: the 1x1 layers'
-        // separate pass over the stored pixels cost about a tenth of a tile of 16 input channels.
-        FloatVector lo = FloatVector.broadcast(S, f.lo);
-        FloatVector hi = FloatVector.broadcast(S, f.hi);
-        int o = o0 + ob;
-        c00 = c00.blend(lo, c00.lt(lo));
-        c00.blend(hi, hi.lt(c00)).intoArray(out, o);
-        c01 = c01.blend(lo, c01.lt(lo));
-        c01.blend(hi, hi.lt(c01)).intoArray(out, o + V);
-        c02 = c02.blend(lo, c02.lt(lo));
-        c02.blend(hi, hi.lt(c02)).intoArray(out, o + 2 * V);
-        c03 = c03.blend(lo, c03.lt(lo));
-        c03.blend(hi, hi.lt(c03)).intoArray(out, o + 3 * V);
-        o += outStride;
-        c10 = c10.blend(lo, c10.lt(lo));
-        c10.blend(hi, hi.lt(c10)).intoArray(out, o);
-        c11 = c11.blend(lo, c11.lt(lo));
-        c11.blend(hi, hi.lt(c11)).intoArray(out, o + V);
-        c12 = c12.blend(lo, c12.lt(lo));
-        c12.blend(hi, hi.lt(c12)).intoArray(out, o + 2 * V);
-        c13 = c13.blend(lo, c13.lt(lo));
-        c13.blend(hi, hi.lt(c13)).intoArray(out, o + 3 * V);
-        o += outStride;
-        c20 = c20.blend(lo, c20.lt(lo));
-        c20.blend(hi, hi.lt(c20)).intoArray(out, o);
-        c21 = c21.blend(lo, c21.lt(lo));
-        c21.blend(hi, hi.lt(c21)).intoArray(out, o + V);
-        c22 = c22.blend(lo, c22.lt(lo));
-        c22.blend(hi, hi.lt(c22)).intoArray(out, o + 2 * V);
-        c23 = c23.blend(lo, c23.lt(lo));
-        c23.blend(hi, hi.lt(c23)).intoArray(out, o + 3 * V);
-        o += outStride;
-        c30 = c30.blend(lo, c30.lt(lo));
-        c30.blend(hi, hi.lt(c30)).intoArray(out, o);
-        c31 = c31.blend(lo, c31.lt(lo));
-        c31.blend(hi, hi.lt(c31)).intoArray(out, o + V);
-        c32 = c32.blend(lo, c32.lt(lo));
-        c32.blend(hi, hi.lt(c32)).intoArray(out, o + 2 * V);
-        c33 = c33.blend(lo, c33.lt(lo));
-        c33.blend(hi, hi.lt(c33)).intoArray(out, o + 3 * V);
     }
 
     private static void tile4x3(PackedFilter f, int ob, float[] in, int a0, int inStride, int[] tapIn,
@@ -1459,221 +1498,225 @@ final class VectorConvEngine implements ConvEngine {
      * take 28 of the 32 vector registers, and each input value loaded serves three FMAs instead of two. LayerBench,
      * the two tilings toggled (2026-11-27): hand_landmark_full's 56x56x24 -> 144 layer 0.175 -> 0.158-0.161 ms (XNNPACK
      * 0.15), hand_landmark_lite's 56x56x16 -> 96 1.35-1.55x -> 1.12-1.24x XNNPACK's time, 28x28x24 -> 144
-     * 1.23-1.24x -> 0.99-1.06x.
+     * 1.23-1.24x -> 0.99-1.06x. Runs {@code groups} groups of 8 pixels, one after the other.
      */
     private static void tile8x3OneTap(PackedFilter f, int ob, float[] in, int a, int inStride, int wb, float[] out,
-            int o0, int outStride) {
+            int o0, int outStride, int groups) {
         float[] w = f.weights;
         int depth = f.depth;
         int ws = f.stride;
-        FloatVector b0 = FloatVector.fromArray(S, f.bias, ob);
-        FloatVector b1 = FloatVector.fromArray(S, f.bias, ob + V);
-        FloatVector b2 = FloatVector.fromArray(S, f.bias, ob + 2 * V);
-        FloatVector c00 = b0, c01 = b1, c02 = b2;
-        FloatVector c10 = b0, c11 = b1, c12 = b2;
-        FloatVector c20 = b0, c21 = b1, c22 = b2;
-        FloatVector c30 = b0, c31 = b1, c32 = b2;
-        FloatVector c40 = b0, c41 = b1, c42 = b2;
-        FloatVector c50 = b0, c51 = b1, c52 = b2;
-        FloatVector c60 = b0, c61 = b1, c62 = b2;
-        FloatVector c70 = b0, c71 = b1, c72 = b2;
-        int a1 = a + inStride;
-        int a2 = a1 + inStride;
-        int a3 = a2 + inStride;
-        int a4 = a3 + inStride;
-        int a5 = a4 + inStride;
-        int a6 = a5 + inStride;
-        int a7 = a6 + inStride;
-        int wr = wb + ob;
-        for (int c = 0; c < depth; c++) {
-            FloatVector w0 = FloatVector.fromArray(S, w, wr);
-            FloatVector w1 = FloatVector.fromArray(S, w, wr + V);
-            FloatVector w2 = FloatVector.fromArray(S, w, wr + 2 * V);
-            FloatVector x = FloatVector.broadcast(S, in[a + c]);
-            c00 = w0.fma(x, c00);
-            c01 = w1.fma(x, c01);
-            c02 = w2.fma(x, c02);
-            x = FloatVector.broadcast(S, in[a1 + c]);
-            c10 = w0.fma(x, c10);
-            c11 = w1.fma(x, c11);
-            c12 = w2.fma(x, c12);
-            x = FloatVector.broadcast(S, in[a2 + c]);
-            c20 = w0.fma(x, c20);
-            c21 = w1.fma(x, c21);
-            c22 = w2.fma(x, c22);
-            x = FloatVector.broadcast(S, in[a3 + c]);
-            c30 = w0.fma(x, c30);
-            c31 = w1.fma(x, c31);
-            c32 = w2.fma(x, c32);
-            x = FloatVector.broadcast(S, in[a4 + c]);
-            c40 = w0.fma(x, c40);
-            c41 = w1.fma(x, c41);
-            c42 = w2.fma(x, c42);
-            x = FloatVector.broadcast(S, in[a5 + c]);
-            c50 = w0.fma(x, c50);
-            c51 = w1.fma(x, c51);
-            c52 = w2.fma(x, c52);
-            x = FloatVector.broadcast(S, in[a6 + c]);
-            c60 = w0.fma(x, c60);
-            c61 = w1.fma(x, c61);
-            c62 = w2.fma(x, c62);
-            x = FloatVector.broadcast(S, in[a7 + c]);
-            c70 = w0.fma(x, c70);
-            c71 = w1.fma(x, c71);
-            c72 = w2.fma(x, c72);
-            wr += ws;
+        for (int g = 0; g < groups; g++, a += 8 * inStride, o0 += 8 * outStride) {
+            FloatVector b0 = FloatVector.fromArray(S, f.bias, ob);
+            FloatVector b1 = FloatVector.fromArray(S, f.bias, ob + V);
+            FloatVector b2 = FloatVector.fromArray(S, f.bias, ob + 2 * V);
+            FloatVector c00 = b0, c01 = b1, c02 = b2;
+            FloatVector c10 = b0, c11 = b1, c12 = b2;
+            FloatVector c20 = b0, c21 = b1, c22 = b2;
+            FloatVector c30 = b0, c31 = b1, c32 = b2;
+            FloatVector c40 = b0, c41 = b1, c42 = b2;
+            FloatVector c50 = b0, c51 = b1, c52 = b2;
+            FloatVector c60 = b0, c61 = b1, c62 = b2;
+            FloatVector c70 = b0, c71 = b1, c72 = b2;
+            int a1 = a + inStride;
+            int a2 = a1 + inStride;
+            int a3 = a2 + inStride;
+            int a4 = a3 + inStride;
+            int a5 = a4 + inStride;
+            int a6 = a5 + inStride;
+            int a7 = a6 + inStride;
+            int wr = wb + ob;
+            for (int c = 0; c < depth; c++) {
+                FloatVector w0 = FloatVector.fromArray(S, w, wr);
+                FloatVector w1 = FloatVector.fromArray(S, w, wr + V);
+                FloatVector w2 = FloatVector.fromArray(S, w, wr + 2 * V);
+                FloatVector x = FloatVector.broadcast(S, in[a + c]);
+                c00 = w0.fma(x, c00);
+                c01 = w1.fma(x, c01);
+                c02 = w2.fma(x, c02);
+                x = FloatVector.broadcast(S, in[a1 + c]);
+                c10 = w0.fma(x, c10);
+                c11 = w1.fma(x, c11);
+                c12 = w2.fma(x, c12);
+                x = FloatVector.broadcast(S, in[a2 + c]);
+                c20 = w0.fma(x, c20);
+                c21 = w1.fma(x, c21);
+                c22 = w2.fma(x, c22);
+                x = FloatVector.broadcast(S, in[a3 + c]);
+                c30 = w0.fma(x, c30);
+                c31 = w1.fma(x, c31);
+                c32 = w2.fma(x, c32);
+                x = FloatVector.broadcast(S, in[a4 + c]);
+                c40 = w0.fma(x, c40);
+                c41 = w1.fma(x, c41);
+                c42 = w2.fma(x, c42);
+                x = FloatVector.broadcast(S, in[a5 + c]);
+                c50 = w0.fma(x, c50);
+                c51 = w1.fma(x, c51);
+                c52 = w2.fma(x, c52);
+                x = FloatVector.broadcast(S, in[a6 + c]);
+                c60 = w0.fma(x, c60);
+                c61 = w1.fma(x, c61);
+                c62 = w2.fma(x, c62);
+                x = FloatVector.broadcast(S, in[a7 + c]);
+                c70 = w0.fma(x, c70);
+                c71 = w1.fma(x, c71);
+                c72 = w2.fma(x, c72);
+                wr += ws;
+            }
+            FloatVector lo = FloatVector.broadcast(S, f.lo);
+            FloatVector hi = FloatVector.broadcast(S, f.hi);
+            int o = o0 + ob;
+            c00 = c00.blend(lo, c00.lt(lo));
+            c00.blend(hi, hi.lt(c00)).intoArray(out, o);
+            c01 = c01.blend(lo, c01.lt(lo));
+            c01.blend(hi, hi.lt(c01)).intoArray(out, o + V);
+            c02 = c02.blend(lo, c02.lt(lo));
+            c02.blend(hi, hi.lt(c02)).intoArray(out, o + 2 * V);
+            o += outStride;
+            c10 = c10.blend(lo, c10.lt(lo));
+            c10.blend(hi, hi.lt(c10)).intoArray(out, o);
+            c11 = c11.blend(lo, c11.lt(lo));
+            c11.blend(hi, hi.lt(c11)).intoArray(out, o + V);
+            c12 = c12.blend(lo, c12.lt(lo));
+            c12.blend(hi, hi.lt(c12)).intoArray(out, o + 2 * V);
+            o += outStride;
+            c20 = c20.blend(lo, c20.lt(lo));
+            c20.blend(hi, hi.lt(c20)).intoArray(out, o);
+            c21 = c21.blend(lo, c21.lt(lo));
+            c21.blend(hi, hi.lt(c21)).intoArray(out, o + V);
+            c22 = c22.blend(lo, c22.lt(lo));
+            c22.blend(hi, hi.lt(c22)).intoArray(out, o + 2 * V);
+            o += outStride;
+            c30 = c30.blend(lo, c30.lt(lo));
+            c30.blend(hi, hi.lt(c30)).intoArray(out, o);
+            c31 = c31.blend(lo, c31.lt(lo));
+            c31.blend(hi, hi.lt(c31)).intoArray(out, o + V);
+            c32 = c32.blend(lo, c32.lt(lo));
+            c32.blend(hi, hi.lt(c32)).intoArray(out, o + 2 * V);
+            o += outStride;
+            c40 = c40.blend(lo, c40.lt(lo));
+            c40.blend(hi, hi.lt(c40)).intoArray(out, o);
+            c41 = c41.blend(lo, c41.lt(lo));
+            c41.blend(hi, hi.lt(c41)).intoArray(out, o + V);
+            c42 = c42.blend(lo, c42.lt(lo));
+            c42.blend(hi, hi.lt(c42)).intoArray(out, o + 2 * V);
+            o += outStride;
+            c50 = c50.blend(lo, c50.lt(lo));
+            c50.blend(hi, hi.lt(c50)).intoArray(out, o);
+            c51 = c51.blend(lo, c51.lt(lo));
+            c51.blend(hi, hi.lt(c51)).intoArray(out, o + V);
+            c52 = c52.blend(lo, c52.lt(lo));
+            c52.blend(hi, hi.lt(c52)).intoArray(out, o + 2 * V);
+            o += outStride;
+            c60 = c60.blend(lo, c60.lt(lo));
+            c60.blend(hi, hi.lt(c60)).intoArray(out, o);
+            c61 = c61.blend(lo, c61.lt(lo));
+            c61.blend(hi, hi.lt(c61)).intoArray(out, o + V);
+            c62 = c62.blend(lo, c62.lt(lo));
+            c62.blend(hi, hi.lt(c62)).intoArray(out, o + 2 * V);
+            o += outStride;
+            c70 = c70.blend(lo, c70.lt(lo));
+            c70.blend(hi, hi.lt(c70)).intoArray(out, o);
+            c71 = c71.blend(lo, c71.lt(lo));
+            c71.blend(hi, hi.lt(c71)).intoArray(out, o + V);
+            c72 = c72.blend(lo, c72.lt(lo));
+            c72.blend(hi, hi.lt(c72)).intoArray(out, o + 2 * V);
         }
-        FloatVector lo = FloatVector.broadcast(S, f.lo);
-        FloatVector hi = FloatVector.broadcast(S, f.hi);
-        int o = o0 + ob;
-        c00 = c00.blend(lo, c00.lt(lo));
-        c00.blend(hi, hi.lt(c00)).intoArray(out, o);
-        c01 = c01.blend(lo, c01.lt(lo));
-        c01.blend(hi, hi.lt(c01)).intoArray(out, o + V);
-        c02 = c02.blend(lo, c02.lt(lo));
-        c02.blend(hi, hi.lt(c02)).intoArray(out, o + 2 * V);
-        o += outStride;
-        c10 = c10.blend(lo, c10.lt(lo));
-        c10.blend(hi, hi.lt(c10)).intoArray(out, o);
-        c11 = c11.blend(lo, c11.lt(lo));
-        c11.blend(hi, hi.lt(c11)).intoArray(out, o + V);
-        c12 = c12.blend(lo, c12.lt(lo));
-        c12.blend(hi, hi.lt(c12)).intoArray(out, o + 2 * V);
-        o += outStride;
-        c20 = c20.blend(lo, c20.lt(lo));
-        c20.blend(hi, hi.lt(c20)).intoArray(out, o);
-        c21 = c21.blend(lo, c21.lt(lo));
-        c21.blend(hi, hi.lt(c21)).intoArray(out, o + V);
-        c22 = c22.blend(lo, c22.lt(lo));
-        c22.blend(hi, hi.lt(c22)).intoArray(out, o + 2 * V);
-        o += outStride;
-        c30 = c30.blend(lo, c30.lt(lo));
-        c30.blend(hi, hi.lt(c30)).intoArray(out, o);
-        c31 = c31.blend(lo, c31.lt(lo));
-        c31.blend(hi, hi.lt(c31)).intoArray(out, o + V);
-        c32 = c32.blend(lo, c32.lt(lo));
-        c32.blend(hi, hi.lt(c32)).intoArray(out, o + 2 * V);
-        o += outStride;
-        c40 = c40.blend(lo, c40.lt(lo));
-        c40.blend(hi, hi.lt(c40)).intoArray(out, o);
-        c41 = c41.blend(lo, c41.lt(lo));
-        c41.blend(hi, hi.lt(c41)).intoArray(out, o + V);
-        c42 = c42.blend(lo, c42.lt(lo));
-        c42.blend(hi, hi.lt(c42)).intoArray(out, o + 2 * V);
-        o += outStride;
-        c50 = c50.blend(lo, c50.lt(lo));
-        c50.blend(hi, hi.lt(c50)).intoArray(out, o);
-        c51 = c51.blend(lo, c51.lt(lo));
-        c51.blend(hi, hi.lt(c51)).intoArray(out, o + V);
-        c52 = c52.blend(lo, c52.lt(lo));
-        c52.blend(hi, hi.lt(c52)).intoArray(out, o + 2 * V);
-        o += outStride;
-        c60 = c60.blend(lo, c60.lt(lo));
-        c60.blend(hi, hi.lt(c60)).intoArray(out, o);
-        c61 = c61.blend(lo, c61.lt(lo));
-        c61.blend(hi, hi.lt(c61)).intoArray(out, o + V);
-        c62 = c62.blend(lo, c62.lt(lo));
-        c62.blend(hi, hi.lt(c62)).intoArray(out, o + 2 * V);
-        o += outStride;
-        c70 = c70.blend(lo, c70.lt(lo));
-        c70.blend(hi, hi.lt(c70)).intoArray(out, o);
-        c71 = c71.blend(lo, c71.lt(lo));
-        c71.blend(hi, hi.lt(c71)).intoArray(out, o + V);
-        c72 = c72.blend(lo, c72.lt(lo));
-        c72.blend(hi, hi.lt(c72)).intoArray(out, o + 2 * V);
     }
 
-    /** {@link #tile8x2} for a single tap: see {@link #tile4x4OneTap}. */
+    /** {@link #tile8x2} for a single tap, {@code groups} groups of 8 pixels: see {@link #tile4x4OneTap}. */
     private static void tile8x2OneTap(PackedFilter f, int ob, float[] in, int a, int inStride, int wb, float[] out,
-            int o0, int outStride) {
+            int o0, int outStride, int groups) {
         float[] w = f.weights;
         int depth = f.depth;
         int ws = f.stride;
-        FloatVector b0 = FloatVector.fromArray(S, f.bias, ob);
-        FloatVector b1 = FloatVector.fromArray(S, f.bias, ob + V);
-        FloatVector c00 = b0, c01 = b1, c10 = b0, c11 = b1, c20 = b0, c21 = b1, c30 = b0, c31 = b1;
-        FloatVector c40 = b0, c41 = b1, c50 = b0, c51 = b1, c60 = b0, c61 = b1, c70 = b0, c71 = b1;
-        int a1 = a + inStride;
-        int a2 = a1 + inStride;
-        int a3 = a2 + inStride;
-        int a4 = a3 + inStride;
-        int a5 = a4 + inStride;
-        int a6 = a5 + inStride;
-        int a7 = a6 + inStride;
-        int wr = wb + ob;
-        for (int c = 0; c < depth; c++) {
-            FloatVector w0 = FloatVector.fromArray(S, w, wr);
-            FloatVector w1 = FloatVector.fromArray(S, w, wr + V);
-            FloatVector x = FloatVector.broadcast(S, in[a + c]);
-            c00 = w0.fma(x, c00);
-            c01 = w1.fma(x, c01);
-            x = FloatVector.broadcast(S, in[a1 + c]);
-            c10 = w0.fma(x, c10);
-            c11 = w1.fma(x, c11);
-            x = FloatVector.broadcast(S, in[a2 + c]);
-            c20 = w0.fma(x, c20);
-            c21 = w1.fma(x, c21);
-            x = FloatVector.broadcast(S, in[a3 + c]);
-            c30 = w0.fma(x, c30);
-            c31 = w1.fma(x, c31);
-            x = FloatVector.broadcast(S, in[a4 + c]);
-            c40 = w0.fma(x, c40);
-            c41 = w1.fma(x, c41);
-            x = FloatVector.broadcast(S, in[a5 + c]);
-            c50 = w0.fma(x, c50);
-            c51 = w1.fma(x, c51);
-            x = FloatVector.broadcast(S, in[a6 + c]);
-            c60 = w0.fma(x, c60);
-            c61 = w1.fma(x, c61);
-            x = FloatVector.broadcast(S, in[a7 + c]);
-            c70 = w0.fma(x, c70);
-            c71 = w1.fma(x, c71);
-            wr += ws;
+        for (int g = 0; g < groups; g++, a += 8 * inStride, o0 += 8 * outStride) {
+            FloatVector b0 = FloatVector.fromArray(S, f.bias, ob);
+            FloatVector b1 = FloatVector.fromArray(S, f.bias, ob + V);
+            FloatVector c00 = b0, c01 = b1, c10 = b0, c11 = b1, c20 = b0, c21 = b1, c30 = b0, c31 = b1;
+            FloatVector c40 = b0, c41 = b1, c50 = b0, c51 = b1, c60 = b0, c61 = b1, c70 = b0, c71 = b1;
+            int a1 = a + inStride;
+            int a2 = a1 + inStride;
+            int a3 = a2 + inStride;
+            int a4 = a3 + inStride;
+            int a5 = a4 + inStride;
+            int a6 = a5 + inStride;
+            int a7 = a6 + inStride;
+            int wr = wb + ob;
+            for (int c = 0; c < depth; c++) {
+                FloatVector w0 = FloatVector.fromArray(S, w, wr);
+                FloatVector w1 = FloatVector.fromArray(S, w, wr + V);
+                FloatVector x = FloatVector.broadcast(S, in[a + c]);
+                c00 = w0.fma(x, c00);
+                c01 = w1.fma(x, c01);
+                x = FloatVector.broadcast(S, in[a1 + c]);
+                c10 = w0.fma(x, c10);
+                c11 = w1.fma(x, c11);
+                x = FloatVector.broadcast(S, in[a2 + c]);
+                c20 = w0.fma(x, c20);
+                c21 = w1.fma(x, c21);
+                x = FloatVector.broadcast(S, in[a3 + c]);
+                c30 = w0.fma(x, c30);
+                c31 = w1.fma(x, c31);
+                x = FloatVector.broadcast(S, in[a4 + c]);
+                c40 = w0.fma(x, c40);
+                c41 = w1.fma(x, c41);
+                x = FloatVector.broadcast(S, in[a5 + c]);
+                c50 = w0.fma(x, c50);
+                c51 = w1.fma(x, c51);
+                x = FloatVector.broadcast(S, in[a6 + c]);
+                c60 = w0.fma(x, c60);
+                c61 = w1.fma(x, c61);
+                x = FloatVector.broadcast(S, in[a7 + c]);
+                c70 = w0.fma(x, c70);
+                c71 = w1.fma(x, c71);
+                wr += ws;
+            }
+            // The clamp (see the note on the fused activation above convolve) before the stores: the 1x1 layers'
+            // separate pass over the stored pixels cost about a tenth of a tile of 16 input channels.
+            FloatVector lo = FloatVector.broadcast(S, f.lo);
+            FloatVector hi = FloatVector.broadcast(S, f.hi);
+            int o = o0 + ob;
+            c00 = c00.blend(lo, c00.lt(lo));
+            c00.blend(hi, hi.lt(c00)).intoArray(out, o);
+            c01 = c01.blend(lo, c01.lt(lo));
+            c01.blend(hi, hi.lt(c01)).intoArray(out, o + V);
+            o += outStride;
+            c10 = c10.blend(lo, c10.lt(lo));
+            c10.blend(hi, hi.lt(c10)).intoArray(out, o);
+            c11 = c11.blend(lo, c11.lt(lo));
+            c11.blend(hi, hi.lt(c11)).intoArray(out, o + V);
+            o += outStride;
+            c20 = c20.blend(lo, c20.lt(lo));
+            c20.blend(hi, hi.lt(c20)).intoArray(out, o);
+            c21 = c21.blend(lo, c21.lt(lo));
+            c21.blend(hi, hi.lt(c21)).intoArray(out, o + V);
+            o += outStride;
+            c30 = c30.blend(lo, c30.lt(lo));
+            c30.blend(hi, hi.lt(c30)).intoArray(out, o);
+            c31 = c31.blend(lo, c31.lt(lo));
+            c31.blend(hi, hi.lt(c31)).intoArray(out, o + V);
+            o += outStride;
+            c40 = c40.blend(lo, c40.lt(lo));
+            c40.blend(hi, hi.lt(c40)).intoArray(out, o);
+            c41 = c41.blend(lo, c41.lt(lo));
+            c41.blend(hi, hi.lt(c41)).intoArray(out, o + V);
+            o += outStride;
+            c50 = c50.blend(lo, c50.lt(lo));
+            c50.blend(hi, hi.lt(c50)).intoArray(out, o);
+            c51 = c51.blend(lo, c51.lt(lo));
+            c51.blend(hi, hi.lt(c51)).intoArray(out, o + V);
+            o += outStride;
+            c60 = c60.blend(lo, c60.lt(lo));
+            c60.blend(hi, hi.lt(c60)).intoArray(out, o);
+            c61 = c61.blend(lo, c61.lt(lo));
+            c61.blend(hi, hi.lt(c61)).intoArray(out, o + V);
+            o += outStride;
+            c70 = c70.blend(lo, c70.lt(lo));
+            c70.blend(hi, hi.lt(c70)).intoArray(out, o);
+            c71 = c71.blend(lo, c71.lt(lo));
+            c71.blend(hi, hi.lt(c71)).intoArray(out, o + V);
         }
-        // The clamp (see the note on the fused activation above convolve) before the stores: the 1x1 layers'
-        // separate pass over the stored pixels cost about a tenth of a tile of 16 input channels.
-        FloatVector lo = FloatVector.broadcast(S, f.lo);
-        FloatVector hi = FloatVector.broadcast(S, f.hi);
-        int o = o0 + ob;
-        c00 = c00.blend(lo, c00.lt(lo));
-        c00.blend(hi, hi.lt(c00)).intoArray(out, o);
-        c01 = c01.blend(lo, c01.lt(lo));
-        c01.blend(hi, hi.lt(c01)).intoArray(out, o + V);
-        o += outStride;
-        c10 = c10.blend(lo, c10.lt(lo));
-        c10.blend(hi, hi.lt(c10)).intoArray(out, o);
-        c11 = c11.blend(lo, c11.lt(lo));
-        c11.blend(hi, hi.lt(c11)).intoArray(out, o + V);
-        o += outStride;
-        c20 = c20.blend(lo, c20.lt(lo));
-        c20.blend(hi, hi.lt(c20)).intoArray(out, o);
-        c21 = c21.blend(lo, c21.lt(lo));
-        c21.blend(hi, hi.lt(c21)).intoArray(out, o + V);
-        o += outStride;
-        c30 = c30.blend(lo, c30.lt(lo));
-        c30.blend(hi, hi.lt(c30)).intoArray(out, o);
-        c31 = c31.blend(lo, c31.lt(lo));
-        c31.blend(hi, hi.lt(c31)).intoArray(out, o + V);
-        o += outStride;
-        c40 = c40.blend(lo, c40.lt(lo));
-        c40.blend(hi, hi.lt(c40)).intoArray(out, o);
-        c41 = c41.blend(lo, c41.lt(lo));
-        c41.blend(hi, hi.lt(c41)).intoArray(out, o + V);
-        o += outStride;
-        c50 = c50.blend(lo, c50.lt(lo));
-        c50.blend(hi, hi.lt(c50)).intoArray(out, o);
-        c51 = c51.blend(lo, c51.lt(lo));
-        c51.blend(hi, hi.lt(c51)).intoArray(out, o + V);
-        o += outStride;
-        c60 = c60.blend(lo, c60.lt(lo));
-        c60.blend(hi, hi.lt(c60)).intoArray(out, o);
-        c61 = c61.blend(lo, c61.lt(lo));
-        c61.blend(hi, hi.lt(c61)).intoArray(out, o + V);
-        o += outStride;
-        c70 = c70.blend(lo, c70.lt(lo));
-        c70.blend(hi, hi.lt(c70)).intoArray(out, o);
-        c71 = c71.blend(lo, c71.lt(lo));
-        c71.blend(hi, hi.lt(c71)).intoArray(out, o + V);
     }
 
     /** {@link #tile8x2} for one vector of channels: 8 accumulators, one weight vector per input channel and tap. */
@@ -1724,60 +1767,65 @@ final class VectorConvEngine implements ConvEngine {
         c7.intoArray(out, o + 3 * outStride);
     }
 
-    /** {@link #tile8x1} for a single tap, clamping before its stores: see {@link #tile8x2OneTap}. */
+    /**
+     * {@link #tile8x1} for a single tap and {@code groups} groups, clamping before its stores: see
+     * {@link #tile8x2OneTap}.
+     */
     private static void tile8x1OneTap(PackedFilter f, int ob, float[] in, int a, int inStride, int wb, float[] out,
-            int o0, int outStride) {
+            int o0, int outStride, int groups) {
         float[] w = f.weights;
         int depth = f.depth;
         int ws = f.stride;
-        FloatVector c0 = FloatVector.fromArray(S, f.bias, ob);
-        FloatVector c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
-        int a1 = a + inStride;
-        int a2 = a1 + inStride;
-        int a3 = a2 + inStride;
-        int a4 = a3 + inStride;
-        int a5 = a4 + inStride;
-        int a6 = a5 + inStride;
-        int a7 = a6 + inStride;
-        int wr = wb + ob;
-        for (int c = 0; c < depth; c++) {
-            FloatVector w0 = FloatVector.fromArray(S, w, wr);
-            c0 = w0.fma(FloatVector.broadcast(S, in[a + c]), c0);
-            c1 = w0.fma(FloatVector.broadcast(S, in[a1 + c]), c1);
-            c2 = w0.fma(FloatVector.broadcast(S, in[a2 + c]), c2);
-            c3 = w0.fma(FloatVector.broadcast(S, in[a3 + c]), c3);
-            c4 = w0.fma(FloatVector.broadcast(S, in[a4 + c]), c4);
-            c5 = w0.fma(FloatVector.broadcast(S, in[a5 + c]), c5);
-            c6 = w0.fma(FloatVector.broadcast(S, in[a6 + c]), c6);
-            c7 = w0.fma(FloatVector.broadcast(S, in[a7 + c]), c7);
-            wr += ws;
+        for (int g = 0; g < groups; g++, a += 8 * inStride, o0 += 8 * outStride) {
+            FloatVector c0 = FloatVector.fromArray(S, f.bias, ob);
+            FloatVector c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+            int a1 = a + inStride;
+            int a2 = a1 + inStride;
+            int a3 = a2 + inStride;
+            int a4 = a3 + inStride;
+            int a5 = a4 + inStride;
+            int a6 = a5 + inStride;
+            int a7 = a6 + inStride;
+            int wr = wb + ob;
+            for (int c = 0; c < depth; c++) {
+                FloatVector w0 = FloatVector.fromArray(S, w, wr);
+                c0 = w0.fma(FloatVector.broadcast(S, in[a + c]), c0);
+                c1 = w0.fma(FloatVector.broadcast(S, in[a1 + c]), c1);
+                c2 = w0.fma(FloatVector.broadcast(S, in[a2 + c]), c2);
+                c3 = w0.fma(FloatVector.broadcast(S, in[a3 + c]), c3);
+                c4 = w0.fma(FloatVector.broadcast(S, in[a4 + c]), c4);
+                c5 = w0.fma(FloatVector.broadcast(S, in[a5 + c]), c5);
+                c6 = w0.fma(FloatVector.broadcast(S, in[a6 + c]), c6);
+                c7 = w0.fma(FloatVector.broadcast(S, in[a7 + c]), c7);
+                wr += ws;
+            }
+            FloatVector lo = FloatVector.broadcast(S, f.lo);
+            FloatVector hi = FloatVector.broadcast(S, f.hi);
+            int o = o0 + ob;
+            c0 = c0.blend(lo, c0.lt(lo));
+            c0.blend(hi, hi.lt(c0)).intoArray(out, o);
+            o += outStride;
+            c1 = c1.blend(lo, c1.lt(lo));
+            c1.blend(hi, hi.lt(c1)).intoArray(out, o);
+            o += outStride;
+            c2 = c2.blend(lo, c2.lt(lo));
+            c2.blend(hi, hi.lt(c2)).intoArray(out, o);
+            o += outStride;
+            c3 = c3.blend(lo, c3.lt(lo));
+            c3.blend(hi, hi.lt(c3)).intoArray(out, o);
+            o += outStride;
+            c4 = c4.blend(lo, c4.lt(lo));
+            c4.blend(hi, hi.lt(c4)).intoArray(out, o);
+            o += outStride;
+            c5 = c5.blend(lo, c5.lt(lo));
+            c5.blend(hi, hi.lt(c5)).intoArray(out, o);
+            o += outStride;
+            c6 = c6.blend(lo, c6.lt(lo));
+            c6.blend(hi, hi.lt(c6)).intoArray(out, o);
+            o += outStride;
+            c7 = c7.blend(lo, c7.lt(lo));
+            c7.blend(hi, hi.lt(c7)).intoArray(out, o);
         }
-        FloatVector lo = FloatVector.broadcast(S, f.lo);
-        FloatVector hi = FloatVector.broadcast(S, f.hi);
-        int o = o0 + ob;
-        c0 = c0.blend(lo, c0.lt(lo));
-        c0.blend(hi, hi.lt(c0)).intoArray(out, o);
-        o += outStride;
-        c1 = c1.blend(lo, c1.lt(lo));
-        c1.blend(hi, hi.lt(c1)).intoArray(out, o);
-        o += outStride;
-        c2 = c2.blend(lo, c2.lt(lo));
-        c2.blend(hi, hi.lt(c2)).intoArray(out, o);
-        o += outStride;
-        c3 = c3.blend(lo, c3.lt(lo));
-        c3.blend(hi, hi.lt(c3)).intoArray(out, o);
-        o += outStride;
-        c4 = c4.blend(lo, c4.lt(lo));
-        c4.blend(hi, hi.lt(c4)).intoArray(out, o);
-        o += outStride;
-        c5 = c5.blend(lo, c5.lt(lo));
-        c5.blend(hi, hi.lt(c5)).intoArray(out, o);
-        o += outStride;
-        c6 = c6.blend(lo, c6.lt(lo));
-        c6.blend(hi, hi.lt(c6)).intoArray(out, o);
-        o += outStride;
-        c7 = c7.blend(lo, c7.lt(lo));
-        c7.blend(hi, hi.lt(c7)).intoArray(out, o);
     }
 
     /** {@link #tile4x2} with its second vector at {@code obLast}, overlapping the first (a channel count's end). */

@@ -61,6 +61,29 @@ class Conv2DTest {
                 22));
         cases.add(new Case(1, 9, 9, 3, 24, 3, 3, Padding.SAME, 2, 2, 1, 1, ActivationFunctionType.RELU6, true, true,
                 3));
+        // One-tap tiles that sweep a run of pixel groups per call, then a last group overlapping its predecessor
+        // (one, two and four vectors of 16 lanes: 35, 20 and 35 pixels; 24 channels spilling into the next pixel's,
+        // 16 of 24 pixels in runs), and one-tap 4-vector blocks swept over a chunk of groups where the weights
+        // overflow L1 (80 -> 480: six blocks of 4 vectors and two of 3; 40 -> 200: the last block's vector ends inside
+        // the channels, spilling into the next pixel; 16 -> 500 on 5 pixels, too few to spill: the last of eight
+        // 4-vector blocks ends inside the channels and goes through the tiles of single groups; 8 -> 60 on 6 pixels,
+        // one such block).
+        cases.add(new Case(1, 5, 7, 24, 16, 1, 1, Padding.VALID, 1, 1, 1, 1, ActivationFunctionType.RELU6, true, true,
+                33));
+        cases.add(new Case(1, 4, 5, 9, 32, 1, 1, Padding.SAME, 1, 1, 1, 1, ActivationFunctionType.RELU, true, true,
+                34));
+        cases.add(new Case(1, 4, 6, 8, 24, 1, 1, Padding.VALID, 1, 1, 1, 1, ActivationFunctionType.RELU6, true, true,
+                38));
+        cases.add(new Case(1, 5, 7, 16, 64, 1, 1, Padding.VALID, 1, 1, 1, 1, ActivationFunctionType.RELU6, true, true,
+                35));
+        cases.add(new Case(1, 3, 5, 80, 480, 1, 1, Padding.VALID, 1, 1, 1, 1, ActivationFunctionType.RELU6, true, true,
+                36));
+        cases.add(new Case(2, 3, 5, 40, 200, 1, 1, Padding.VALID, 1, 1, 1, 1, ActivationFunctionType.NONE, true, true,
+                37));
+        cases.add(new Case(1, 1, 5, 16, 500, 1, 1, Padding.VALID, 1, 1, 1, 1, ActivationFunctionType.RELU, true, true,
+                39));
+        cases.add(new Case(1, 1, 6, 8, 60, 1, 1, Padding.VALID, 1, 1, 1, 1, ActivationFunctionType.NONE, true, true,
+                40));
         // 24 output channels (one and a half vectors of 16 lanes) on rows of 8 pixels or more: 8-pixel tiles of
         // pixel pairs, the last overlapping its predecessor, with a clamp; 3x3 and 5x5 stems (hand_landmark_lite,
         // face_detection_short_range) and a 3x3 layer with a runtime filter and no bias.
@@ -125,7 +148,7 @@ class Conv2DTest {
         Random r = new Random(20240611);
         byte[] acts = {ActivationFunctionType.NONE, ActivationFunctionType.RELU, ActivationFunctionType.RELU_N1_TO_1,
             ActivationFunctionType.RELU6, ActivationFunctionType.TANH};
-        while (cases.size() < 122) {
+        while (cases.size() < 130) {
             int kh = 1 + r.nextInt(3);
             int kw = 1 + r.nextInt(3);
             int dh = 1 + r.nextInt(2);
