@@ -387,8 +387,8 @@ final class VectorConvEngine implements ConvEngine {
             // whole number of 8-pixel spill groups (see convolve), so no tile overlaps another.
             // Single-tap tiles take a whole run of 8-pixel groups per call, one block of channels after the other: the
             // call, the bias and the clamp bounds are set up once per run instead of once per group, which a 1x1 layer
-            // of few input channels paid every 8 pixels (LayerBench, runs and single groups alternated in fresh JVMs:
-            // hand_landmark_full's 112x112x24 -> 16 1.36-1.62x -> 1.17-1.33x XNNPACK's time; the 6- and 9-vector
+            // of few input channels paid every 8 pixels (LayerBench against the build before it: hand_landmark_full's
+            // 112x112x24 -> 16 1.25, 1.52, 1.27x -> 1.24, 1.18, 1.33x XNNPACK's time, a small gain; the 6- and 9-vector
             // expansions, whose blocks now each sweep the pixels in turn, unchanged). Spilling channels are one block
             // (one or two vectors), whose groups still run in order, each storing over its predecessor's spill.
             int groups = taps == 1 ? pixels / 8 : 0;
@@ -428,44 +428,29 @@ final class VectorConvEngine implements ConvEngine {
                     int b = spill ? blocks - 1 - i : i;
                     int k = b < bigBlocks ? big : big - 1;
                     int ob = oFrom + blockStart(b, big, bigBlocks) * V;
-                    int blockEnd = b == blocks - 1 ? oEnd : ob + k * V;
-                    if (taps == 1 && k == 4 && !(b == blocks - 1 && partial)) {
-                        // The chunk's groups in one call, as the 8-pixel tiles above (the tile clamps them itself).
-                        tile4x4OneTap(f, ob, in, inBase + first * inStride + tapIn[0], inStride, f.base + tapW[0],
-                                out, outBase + first * outStride, outStride, (end - first) / 4);
-                        continue;
-                    }
-                    for (int p = first; p < end; p += 4) {
-                        int o = outBase + p * outStride;
-                        boolean clamped = block4(f, ob, k, b == blocks - 1 && partial, oEnd, in,
-                                inBase + p * inStride, inStride, tapIn, tapW, taps, out, o, outStride);
-                        if (f.clamp && !clamped) {
-                            clamp(f, out, o, outStride, 4, ob, blockEnd);
-                        }
-                    }
+                    boolean lastBlock = b == blocks - 1;
+                    blockQuads(f, ob, k, lastBlock && partial, oEnd, lastBlock ? oEnd : ob + k * V, in,
+                            inBase + first * inStride, inStride, tapIn, tapW, taps, out, outBase + first * outStride,
+                            outStride, (end - first) / 4);
                 }
             }
             j += 4 * quads;
+        } else if (blocks == 1) {
+            // One block: all groups in one sweep.
+            int quads = (pixels - j) / 4;
+            blockQuads(f, oFrom, big, partial, oEnd, oEnd, in, inBase + j * inStride, inStride, tapIn, tapW, taps,
+                    out, outBase + j * outStride, outStride, quads);
+            j += 4 * quads;
         } else {
-            if (blocks == 1 && big == 4 && taps == 1 && !partial && j + 4 <= pixels) {
-                // Four vectors of channels under one tap: all groups in one call (hand_landmark_full's 112x112x16 -> 64
-                // 1.09-1.12x -> 0.99-1.05x XNNPACK's time, alternated as above).
-                int quads = (pixels - j) / 4;
-                tile4x4OneTap(f, oFrom, in, inBase + j * inStride + tapIn[0], inStride, f.base + tapW[0], out,
-                        outBase + j * outStride, outStride, quads);
-                j += 4 * quads;
-            }
             for (; j + 4 <= pixels; j += 4) {
-                int o = outBase + j * outStride;
                 for (int i = 0; i < blocks; i++) {
                     int b = spill ? blocks - 1 - i : i;
                     int k = b < bigBlocks ? big : big - 1;
                     int ob = oFrom + blockStart(b, big, bigBlocks) * V;
-                    boolean clamped = block4(f, ob, k, b == blocks - 1 && partial, oEnd, in, inBase + j * inStride,
-                            inStride, tapIn, tapW, taps, out, o, outStride);
-                    if (f.clamp && !clamped) {
-                        clamp(f, out, o, outStride, 4, ob, b == blocks - 1 ? oEnd : ob + k * V);
-                    }
+                    boolean lastBlock = b == blocks - 1;
+                    blockQuads(f, ob, k, lastBlock && partial, oEnd, lastBlock ? oEnd : ob + k * V, in,
+                            inBase + j * inStride, inStride, tapIn, tapW, taps, out, outBase + j * outStride, outStride,
+                            1);
                 }
             }
         }
@@ -886,6 +871,28 @@ final class VectorConvEngine implements ConvEngine {
         }
         if (ob < oEnd) {
             tile8x1OneTap(f, ob, in, a, inStride, wb, out, o, outStride, groups);
+        }
+    }
+
+    /**
+     * {@link #block4} for {@code quads} consecutive groups of 4 pixels from {@code a} and {@code o}, each clamped up to
+     * {@code blockEnd} where its tile does not clamp. A block of four whole vectors under one tap takes all the groups
+     * in one call of its tile, which sets up the bias and clamp bounds once (LayerBench against the build before it:
+     * hand_landmark_full's 112x112x16 -> 64 1.13, 1.20, 1.09x -> 1.12, 1.08, 1.13x XNNPACK's time, within the noise).
+     */
+    private static void blockQuads(PackedFilter f, int ob, int k, boolean lastPartial, int oEnd, int blockEnd,
+            float[] in, int a, int inStride, int[] tapIn, int[] tapW, int taps, float[] out, int o, int outStride,
+            int quads) {
+        if (k == 4 && taps == 1 && !lastPartial) {
+            tile4x4OneTap(f, ob, in, a + tapIn[0], inStride, f.base + tapW[0], out, o, outStride, quads);
+            return;
+        }
+        for (int q = 0; q < quads; q++, a += 4 * inStride, o += 4 * outStride) {
+            boolean clamped = block4(f, ob, k, lastPartial, oEnd, in, a, inStride, tapIn, tapW, taps, out, o,
+                    outStride);
+            if (f.clamp && !clamped) {
+                clamp(f, out, o, outStride, 4, ob, blockEnd);
+            }
         }
     }
 
