@@ -233,8 +233,9 @@ public final class BenchTable {
         for (int threads : threadCounts) {
             b.append(String.format(Locale.ROOT, "**%d thread%s**%n%n", threads, threads == 1 ? "" : "s"));
             b.append("| model | jlite ms | TFLite XNNPACK ms | ratio | TFLite builtin ms | jlite GFLOP/s | % of peak |"
-                    + (threads > 1 ? " jlite speed-up vs 1 thread |" : "") + " alloc B/op |\n");
-            b.append("|---|---|---|---|---|---|---|" + (threads > 1 ? "---|" : "") + "---|\n");
+                    + (threads > 1 ? " jlite speed-up vs 1 thread | TFLite XNNPACK speed-up vs 1 thread |" : "")
+                    + " alloc B/op |\n");
+            b.append("|---|---|---|---|---|---|---|" + (threads > 1 ? "---|---|" : "") + "---|\n");
             for (String model : models) {
                 Row r = row(model, threads);
                 Double j1 = row(model, 1).jliteMs();
@@ -264,7 +265,8 @@ public final class BenchTable {
                         ms(o == null ? null : o.medianMs()), num(gflops, "%.1f"),
                         gflops == null ? "n/a" : String.format(Locale.ROOT, "%.0f%%",
                                 100 * gflops / (peak.perCore() * threads)),
-                        threads > 1 ? " " + speedUp(model, threads, r, j1) + " |" : "",
+                        threads > 1 ? " " + speedUp(model, threads, r, j1) + " | "
+                                + xnnpackSpeedUp(model, threads) + " |" : "",
                         alloc == null ? "n/a" : String.format(Locale.ROOT, "%.0f", alloc) + (explained ? " ‡" : "")));
             }
             b.append('\n');
@@ -332,6 +334,15 @@ public final class BenchTable {
         return num(s, "%.2fx");
     }
 
+    /**
+     * TFLite XNNPACK's speed-up on {@code threads} over 1 thread, where PairedModelBench timed it on 1 thread in the
+     * same fork; else n/a (its two rows come from forks minutes apart, which the host's phases move).
+     */
+    private String xnnpackSpeedUp(String model, int threads) {
+        PairedFigure p = paired.get(model + "/" + threads);
+        return num(p == null ? null : p.xnnpackSpeedUp(), "%.2fx");
+    }
+
     /** What the table of a run with PairedModelBench measured. */
     private String pairedHeader(Peak peak) {
         IntSummaryStatistics blocks = paired.values().stream().mapToInt(PairedFigure::block).summaryStatistics();
@@ -356,10 +367,16 @@ public final class BenchTable {
 
     private String speedUpNote() {
         boolean paired1 = paired.values().stream().anyMatch(p -> p.speedUp() != null);
+        boolean xnnpack1 = paired.values().stream().anyMatch(p -> p.xnnpackSpeedUp() != null);
         return paired1 ? " jlite speed-up vs 1 thread = median of the iterations' jlite on 1 thread / jlite on this "
-                + "thread count, both in the same fork (on more than one thread PairedModelBench also runs jlite on 1 "
-                + "thread, a third engine in the rotation)."
-                : " jlite speed-up vs 1 thread = jlite ms on 1 thread / on this thread count, two forks.";
+                + "thread count, both in the same fork (on more than one thread PairedModelBench also runs jlite"
+                + (xnnpack1 ? " and TFLite XNNPACK on 1 thread, a third and a fourth engine in the rotation); TFLite "
+                        + "XNNPACK speed-up the same for the official interpreter, from the same iterations: where "
+                        + "the host gives the second core little time, both are low."
+                        : " on 1 thread, a third engine in the rotation); TFLite XNNPACK speed-up n/a: this run did "
+                        + "not time it on 1 thread in the same fork.")
+                : " jlite speed-up vs 1 thread = jlite ms on 1 thread / on this thread count, two forks; TFLite "
+                        + "XNNPACK speed-up n/a.";
     }
 
     /** What the table of an older run, with a ModelBench fork per engine, measured. */

@@ -27,9 +27,11 @@ import java.util.Map;
  *     share is a few hundred bytes); otherwise null
  * @param speedUp on more than one thread, the median across iterations of that iteration's jlite on 1 thread /
  *     jlite on this thread count (both timed in the same window); null where jlite on 1 thread was not timed
+ * @param xnnpackSpeedUp the same for TFLite XNNPACK; null where XNNPACK on 1 thread was not timed (runs before it
+ *     was added)
  */
 record PairedFigure(double jliteMs, double xnnpackMs, double ratio, int iterations, int block,
-        Double jliteBytesPerRun, Double speedUp) {
+        Double jliteBytesPerRun, Double speedUp, Double xnnpackSpeedUp) {
 
     /** The figure of one JMH result of PairedModelBench. */
     static PairedFigure of(JsonObject result) {
@@ -41,6 +43,8 @@ record PairedFigure(double jliteMs, double xnnpackMs, double ratio, int iteratio
         double[] pairs = raw(secondary, "pairs");
         double[] oneThreadNanos = raw(secondary, "jliteOneThreadNanos");
         double[] oneThreadRuns = raw(secondary, "jliteOneThreadRuns");
+        double[] xnnpackOneThreadNanos = raw(secondary, "xnnpackOneThreadNanos");
+        double[] xnnpackOneThreadRuns = raw(secondary, "xnnpackOneThreadRuns");
         int n = jliteNanos.length;
         if (n == 0 || jliteRuns.length != n || xnnpackNanos.length != n || xnnpackRuns.length != n) {
             throw new IllegalArgumentException("PairedModelBench result without one value per iteration of "
@@ -50,13 +54,18 @@ record PairedFigure(double jliteMs, double xnnpackMs, double ratio, int iteratio
         double[] xnnpackMs = new double[n];
         double[] ratios = new double[n];
         double[] speedUps = new double[n];
+        double[] xnnpackSpeedUps = new double[n];
         boolean oneThread = oneThreadNanos.length == n && oneThreadRuns.length == n;
+        boolean xnnpackOneThread = xnnpackOneThreadNanos.length == n && xnnpackOneThreadRuns.length == n;
         for (int i = 0; i < n; i++) {
             jliteMs[i] = jliteNanos[i] / jliteRuns[i] / 1e6;
             xnnpackMs[i] = xnnpackNanos[i] / xnnpackRuns[i] / 1e6;
             ratios[i] = jliteMs[i] / xnnpackMs[i];
             oneThread = oneThread && oneThreadRuns[i] > 0;
             speedUps[i] = oneThread ? oneThreadNanos[i] / oneThreadRuns[i] / 1e6 / jliteMs[i] : 0;
+            xnnpackOneThread = xnnpackOneThread && xnnpackOneThreadRuns[i] > 0;
+            xnnpackSpeedUps[i] = xnnpackOneThread
+                    ? xnnpackOneThreadNanos[i] / xnnpackOneThreadRuns[i] / 1e6 / xnnpackMs[i] : 0;
         }
         double runs = 0;
         double invocations = 0;
@@ -66,7 +75,8 @@ record PairedFigure(double jliteMs, double xnnpackMs, double ratio, int iteratio
         }
         int block = invocations > 0 ? (int) Math.round(runs / invocations) : 0;
         return new PairedFigure(BenchTable.median(jliteMs), BenchTable.median(xnnpackMs), BenchTable.median(ratios),
-                n, block, bytesPerJliteRun(secondary, jliteRuns, pairs), oneThread ? BenchTable.median(speedUps) : null);
+                n, block, bytesPerJliteRun(secondary, jliteRuns, pairs), oneThread ? BenchTable.median(speedUps) : null,
+                xnnpackOneThread ? BenchTable.median(xnnpackSpeedUps) : null);
     }
 
     /** gc.alloc.rate.norm is per invocation: times invocations over jlite's runs, per iteration, then the median. */

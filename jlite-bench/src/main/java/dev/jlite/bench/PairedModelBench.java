@@ -23,8 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * following the thread's vCPU), so figures of two forks minutes apart compare luck; here each invocation runs a block
  * of inferences of one engine, then the same block of the other, alternating which goes first, and {@link Times} adds
  * up each engine's nanoseconds and runs per iteration. On more than one thread each block first lets the other engine's
- * thread pool go idle ({@link #SETTLE_MS}), then wakes its own ({@link #WAKE_MS}), and jlite on 1 thread runs as a
- * third engine, so that jlite's speed-up from its threads compares times of one window too. scripts/bench-table.sh
+ * thread pool go idle ({@link #SETTLE_MS}), then wakes its own ({@link #WAKE_MS}), and jlite and XNNPACK on 1 thread
+ * run as a third and a fourth engine, so that each engine's speed-up from its threads compares times of one window
+ * too: where the host leaves the second core little time, both speed-ups show it. scripts/bench-table.sh
  * runs it and {@link BenchTable} takes each iteration's mean per engine and their ratios. The primary score (time per
  * invocation, all blocks) means little on its own.
  */
@@ -87,6 +88,8 @@ public class PairedModelBench {
     private Engine xnnpack;
     /** jlite on 1 thread, on more than one thread only (else null). */
     private Engine jliteOneThread;
+    /** TFLite XNNPACK on 1 thread, on more than one thread only (else null). */
+    private Engine xnnpackOneThread;
     private int runsPerBlock;
     /** Which engine runs first in the next invocation: the order rotates. */
     private int first;
@@ -106,6 +109,9 @@ public class PairedModelBench {
         /** jlite on 1 thread, timed on more than one thread only (else 0). */
         public long jliteOneThreadNanos;
         public long jliteOneThreadRuns;
+        /** TFLite XNNPACK on 1 thread, timed on more than one thread only (else 0). */
+        public long xnnpackOneThreadNanos;
+        public long xnnpackOneThreadRuns;
         /** Invocations: with -prof gc's bytes per invocation, the bytes per jlite inference. */
         public long pairs;
 
@@ -117,6 +123,8 @@ public class PairedModelBench {
             xnnpackRuns = 0;
             jliteOneThreadNanos = 0;
             jliteOneThreadRuns = 0;
+            xnnpackOneThreadNanos = 0;
+            xnnpackOneThreadRuns = 0;
             pairs = 0;
         }
     }
@@ -129,7 +137,8 @@ public class PairedModelBench {
         runsPerBlock = block > 0 ? block : blockFor(xnnpack);
         if (threads > 1) {
             jliteOneThread = shared.open(SharedModel.JLITE, 1);
-            Engine.runInTurn(PREWARM_SECONDS, jlite, xnnpack, jliteOneThread);
+            xnnpackOneThread = shared.open(SharedModel.XNNPACK, 1);
+            Engine.runInTurn(PREWARM_SECONDS, jlite, xnnpack, jliteOneThread, xnnpackOneThread);
         }
     }
 
@@ -154,18 +163,20 @@ public class PairedModelBench {
     public void pair(Times times) {
         // Rotating the order spreads evenly whatever the first block of an invocation pays (JMH's own bookkeeping
         // between invocations, caches holding the other engine's data).
-        int engines = jliteOneThread == null ? 2 : 3;
+        int engines = jliteOneThread == null ? 2 : 4;
         for (int k = 0; k < engines; k++) {
             switch ((first + k) % engines) {
                 case 0 -> times.jliteNanos += runBlock(jlite);
                 case 1 -> times.xnnpackNanos += runBlock(xnnpack);
-                default -> times.jliteOneThreadNanos += runBlock(jliteOneThread);
+                case 2 -> times.jliteOneThreadNanos += runBlock(jliteOneThread);
+                default -> times.xnnpackOneThreadNanos += runBlock(xnnpackOneThread);
             }
         }
         times.jliteRuns += runsPerBlock;
         times.xnnpackRuns += runsPerBlock;
         if (jliteOneThread != null) {
             times.jliteOneThreadRuns += runsPerBlock;
+            times.xnnpackOneThreadRuns += runsPerBlock;
         }
         times.pairs++;
         first = (first + 1) % engines;
@@ -194,6 +205,7 @@ public class PairedModelBench {
         xnnpack.close();
         if (jliteOneThread != null) {
             jliteOneThread.close();
+            xnnpackOneThread.close();
         }
     }
 }

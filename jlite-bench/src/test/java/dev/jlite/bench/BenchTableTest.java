@@ -47,7 +47,7 @@ class BenchTableTest {
         // face_detection_short_range: 30,760,960 MACs -> 2 x 30.76 M / 2 ms = 30.8 GFLOP/s, 31% of 100
         assertThat(md).contains("| face_detection_short_range | 2.00 | 1.60 | 1.25x | 8.00 | 30.8 | 31% | 16 |");
         // 2 threads: 49.2 GFLOP/s of a 200 peak; speed-up 2.0 / 1.25
-        assertThat(md).contains("| face_detection_short_range | 1.25 | 1.00 | 1.25x | n/a | 49.2 | 25% | 1.60x | 0 |");
+        assertThat(md).contains("| face_detection_short_range | 1.25 | 1.00 | 1.25x | n/a | 49.2 | 25% | 1.60x | n/a | 0 |");
         // Cold: medians 600 and 11 of 3 and 2 forks; with the archive (told apart by the forks' options) 250 and 9;
         // reopened: medians 40 and 20 of 5 shots each. Arena and live peak: the model as jlite plans it (its channel
         // PADs folded with their ADDs, so their outputs take no space).
@@ -101,8 +101,9 @@ class BenchTableTest {
 
         String md = table.markdown(new BenchTable.Peak(100, "test"));
 
-        assertThat(md).contains("| paired_fixture | 2.00 | 2.00 | 0.75x | n/a | n/a | n/a | 1.50x | n/a |");
-        assertThat(md).contains("both in the same fork").doesNotContain("two forks");
+        assertThat(md).contains("| paired_fixture | 2.00 | 2.00 | 0.75x | n/a | n/a | n/a | 1.50x | n/a | n/a |");
+        assertThat(md).contains("both in the same fork", "XNNPACK speed-up n/a: this run did not time it")
+                .doesNotContain("two forks");
 
         // Without the 1-thread counters: the rows' ratio, and the header says so.
         com.google.gson.JsonArray old = PairedFigureTest.fixture();
@@ -112,8 +113,26 @@ class BenchTableTest {
         BenchTable before = new BenchTable();
         before.read(old);
         String md2 = before.markdown(new BenchTable.Peak(100, "test"));
-        assertThat(md2).contains("| paired_fixture | 2.00 | 2.00 | 0.75x | n/a | n/a | n/a | 1.00x | n/a |");
+        assertThat(md2).contains("| paired_fixture | 2.00 | 2.00 | 0.75x | n/a | n/a | n/a | 1.00x | n/a | n/a |");
         assertThat(md2).contains("two forks").doesNotContain("both in the same fork");
+    }
+
+    @Test
+    void xnnpackSpeedUpComesFromTheSameForkAsJlitesWhereItRanOnOneThreadThere() throws java.io.IOException {
+        // 2 threads: XNNPACK at 2, 1 and 4 ms, on 1 thread at 2.4, 3 and 8 ms in the same iterations: 2x (the median
+        // of 1.2, 3 and 2); jlite 1.5x.
+        com.google.gson.JsonArray runs = PairedFigureTest.fixture();
+        runs.add(PairedFigureTest.withBothOnOneThread(new double[] {15e6, 43.2e6, 36e6},
+                new double[] {24e6, 36e6, 64e6}));
+        BenchTable table = new BenchTable();
+        table.read(runs);
+
+        String md = table.markdown(new BenchTable.Peak(100, "test"));
+
+        assertThat(md).contains("| model | jlite ms | TFLite XNNPACK ms | ratio | TFLite builtin ms | jlite GFLOP/s "
+                + "| % of peak | jlite speed-up vs 1 thread | TFLite XNNPACK speed-up vs 1 thread | alloc B/op |");
+        assertThat(md).contains("| paired_fixture | 2.00 | 2.00 | 0.75x | n/a | n/a | n/a | 1.50x | 2.00x | n/a |");
+        assertThat(md).contains("a third and a fourth engine", "both are low").doesNotContain("did not time it");
     }
 
     @Test
@@ -141,7 +160,7 @@ class BenchTableTest {
         String md = table.markdown(new BenchTable.Peak(100, "test"));
 
         assertThat(md).contains("| face_detection_short_range | 2.00 | n/a | n/a | n/a | 30.8 | 31% | 5604 ‡ |",
-                "| 1.00x | 1024 ‡ |", "| 1.00x | 1023 |");
+                "| 1.00x | n/a | 1024 ‡ |", "| 1.00x | n/a | 1023 |");
         assertThat(md).contains("\n‡ face_detection_short_range, 1 thread: 5,604 B per inference; JFR allocation "
                 + "samples of its measured iterations: 91% VectorConvEngine.paddedPixels "
                 + "(jdk.incubator.vector.Float512Vector, float[]), 6% outside dev.jlite (byte[]).\n\n");

@@ -47,6 +47,20 @@ class PairedFigureTest {
         return r;
     }
 
+    /**
+     * {@link #withOneThread} with TFLite XNNPACK on 1 thread too: the given nanoseconds over the same 10, 12 and 8
+     * runs, against XNNPACK's 2, 1 and 4 ms per inference on this thread count.
+     */
+    static com.google.gson.JsonObject withBothOnOneThread(double[] jliteNanos, double[] xnnpackNanos)
+            throws IOException {
+        double[] runs = {10, 12, 8};
+        com.google.gson.JsonObject r = withOneThread(jliteNanos, runs);
+        com.google.gson.JsonObject secondary = r.getAsJsonObject("secondaryMetrics");
+        secondary.add("xnnpackOneThreadNanos", metric(xnnpackNanos));
+        secondary.add("xnnpackOneThreadRuns", metric(runs));
+        return r;
+    }
+
     private static com.google.gson.JsonObject metric(double[] values) {
         JsonArray fork = new JsonArray();
         for (double v : values) {
@@ -66,6 +80,24 @@ class PairedFigureTest {
 
         assertThat(f.speedUp()).isCloseTo(1.5, within(1e-9));
         assertThat(f.ratio()).isCloseTo(0.75, within(1e-9));
+    }
+
+    @Test
+    void xnnpackSpeedUpIsTheMedianOfTheIterationsXnnpackOnOneThreadOverThisThreadCount() throws IOException {
+        // XNNPACK on 1 thread 24, 36 and 64 ms over 10, 12 and 8 runs: 2.4, 3 and 8 ms per inference against 2, 1 and
+        // 4: 1.2, 3 and 2, median 2 (the medians' ratio is 3 / 2 = 1.5).
+        PairedFigure f = PairedFigure.of(withBothOnOneThread(new double[] {15e6, 43.2e6, 36e6},
+                new double[] {24e6, 36e6, 64e6}));
+
+        assertThat(f.xnnpackSpeedUp()).isCloseTo(2.0, within(1e-9));
+        assertThat(f.speedUp()).isCloseTo(1.5, within(1e-9));
+        // Where only jlite ran on 1 thread (runs before XNNPACK's 1-thread engine), and where XNNPACK's counters are
+        // zeros.
+        assertThat(PairedFigure.of(withOneThread(new double[] {15e6, 43.2e6, 36e6}, new double[] {10, 12, 8}))
+                .xnnpackSpeedUp()).isNull();
+        com.google.gson.JsonObject zeros = withBothOnOneThread(new double[] {15e6, 43.2e6, 36e6}, new double[3]);
+        zeros.getAsJsonObject("secondaryMetrics").add("xnnpackOneThreadRuns", metric(new double[3]));
+        assertThat(PairedFigure.of(zeros).xnnpackSpeedUp()).isNull();
     }
 
     @Test
