@@ -38,7 +38,10 @@ public final class Interpreter implements AutoCloseable {
         private boolean useSimd = true;
         private long maxArenaBytes = Runtime.getRuntime().maxMemory() / 2;
 
-        /** Threads used by kernels, the calling thread included (default 1). */
+        /**
+         * Threads used by kernels, and to copy large float buffers in and out, the calling thread included (default
+         * 1).
+         */
         public Options setNumThreads(int numThreads) {
             if (numThreads < 1) {
                 throw new IllegalArgumentException("numThreads must be at least 1, got " + numThreads);
@@ -284,11 +287,11 @@ public final class Interpreter implements AutoCloseable {
         }
         ensureAllocated(primary);
         for (int i = 0; i < in.length; i++) {
-            TensorIO.copyIn(primary.tensor(in[i]), inputs[i], "input", i);
+            TensorIO.copyIn(primary.tensor(in[i]), inputs[i], "input", i, pool);
         }
         invoke(primary);
         for (Map.Entry<Integer, Object> e : outputs.entrySet()) {
-            TensorIO.copyOut(primary.tensor(out[e.getKey()]), e.getValue(), "output", e.getKey());
+            TensorIO.copyOut(primary.tensor(out[e.getKey()]), e.getValue(), "output", e.getKey(), pool);
         }
     }
 
@@ -316,13 +319,13 @@ public final class Interpreter implements AutoCloseable {
     public void setInput(int i, Object data) {
         checkOpen();
         ensureAllocated(primary);
-        TensorIO.copyIn(getInputTensor(i), data, "input", i);
+        TensorIO.copyIn(getInputTensor(i), data, "input", i, pool);
     }
 
     /** Copies output {@code i} into {@code dst} (for benchmarks and tools). */
     public void getOutput(int i, Object dst) {
         checkOpen();
-        TensorIO.copyOut(getOutputTensor(i), dst, "output", i);
+        TensorIO.copyOut(getOutputTensor(i), dst, "output", i, pool);
     }
 
     /** The keys of the model's signature definitions. */
@@ -384,12 +387,12 @@ public final class Interpreter implements AutoCloseable {
         }
         ensureAllocated(ex);
         for (Map.Entry<String, Integer> e : sig.inputs().entrySet()) {
-            TensorIO.copyIn(ex.tensor(e.getValue()), inputs.get(e.getKey()), "signature input", e.getKey());
+            TensorIO.copyIn(ex.tensor(e.getValue()), inputs.get(e.getKey()), "signature input", e.getKey(), pool);
         }
         invoke(ex);
         for (Map.Entry<String, Object> e : outputs.entrySet()) {
             TensorIO.copyOut(ex.tensor(sig.outputs().get(e.getKey())), e.getValue(),
-                    "signature output", e.getKey());
+                    "signature output", e.getKey(), pool);
         }
     }
 

@@ -38,6 +38,8 @@ public final class Tensor {
     ByteBuffer ioBuffer;
     java.nio.Buffer ioView;
     int ioPosition = -1;
+    /** The copier of this tensor's large copies on more than one thread (see TensorIO), made on the first. */
+    ParallelCopy parallelCopy;
 
     Tensor(int index, String name, DataType type, int[] shape, int[] shapeSignature, QuantizationParams quantization,
             Kind kind, long maxBytes) {

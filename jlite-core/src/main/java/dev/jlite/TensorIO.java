@@ -1,5 +1,6 @@
 package dev.jlite;
 
+import dev.jlite.kernel.ThreadPool;
 import java.lang.reflect.Array;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
@@ -27,12 +28,16 @@ final class TensorIO {
         return kind + " " + key;
     }
 
-    static void copyIn(Tensor t, Object src, String kind, Object key) {
+    /**
+     * Copies {@code src} into {@code t}. A float buffer of at least {@link ParallelCopy#MIN_ELEMENTS} elements is
+     * copied on all of {@code pool}'s threads.
+     */
+    static void copyIn(Tensor t, Object src, String kind, Object key, ThreadPool pool) {
         if (src == null) {
             throw new IllegalArgumentException(label(kind, key) + ": is null");
         }
         if (src instanceof Buffer b) {
-            copyBuffer(t, b, kind, key, true);
+            copyBuffer(t, b, kind, key, true, pool);
         } else if (src.getClass().isArray()) {
             checkArray(t, src, kind, key);
             flatten(src, t.array(), t.offset(), 0, t.numDimensions(), t);
@@ -42,7 +47,8 @@ final class TensorIO {
         }
     }
 
-    static void copyOut(Tensor t, Object dst, String kind, Object key) {
+    /** Copies {@code t} into {@code dst}, a large float buffer on all of {@code pool}'s threads (see copyIn). */
+    static void copyOut(Tensor t, Object dst, String kind, Object key, ThreadPool pool) {
         if (dst == null) {
             throw new IllegalArgumentException(label(kind, key) + ": is null");
         }
@@ -50,7 +56,7 @@ final class TensorIO {
             if (b.isReadOnly()) {
                 throw new IllegalArgumentException(label(kind, key) + ": output buffer is read-only");
             }
-            copyBuffer(t, b, kind, key, false);
+            copyBuffer(t, b, kind, key, false, pool);
         } else if (dst.getClass().isArray()) {
             checkArray(t, dst, kind, key);
             unflatten(dst, t.array(), t.offset(), 0, t.numDimensions(), t);
@@ -60,7 +66,7 @@ final class TensorIO {
         }
     }
 
-    private static void copyBuffer(Tensor t, Buffer b, String kind, Object key, boolean in) {
+    private static void copyBuffer(Tensor t, Buffer b, String kind, Object key, boolean in, ThreadPool pool) {
         int n = t.numElements();
         if (b instanceof ByteBuffer bb) {
             if (bb.remaining() != t.numBytes()) {
@@ -89,7 +95,7 @@ final class TensorIO {
                 t.ioBuffer = bb;
                 t.ioPosition = bb.position();
             }
-            copyBuffer(t, t.ioView.clear(), kind, key, in);
+            copyBuffer(t, t.ioView.clear(), kind, key, in, pool);
             return;
         }
         DataType.Storage expected = storageOf(b);
@@ -105,7 +111,12 @@ final class TensorIO {
         // The caller's position is put back instead of copying through a duplicate, which would allocate.
         int position = b.position();
         if (b instanceof FloatBuffer f) {
-            if (in) {
+            if (pool.size() > 1 && n >= ParallelCopy.MIN_ELEMENTS) {
+                if (t.parallelCopy == null) {
+                    t.parallelCopy = new ParallelCopy();
+                }
+                t.parallelCopy.run(pool, f, position, t.floats(), off, n, in);
+            } else if (in) {
                 f.get(t.floats(), off, n);
             } else {
                 f.put(t.floats(), off, n);

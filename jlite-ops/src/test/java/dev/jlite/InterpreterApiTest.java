@@ -280,6 +280,50 @@ class InterpreterApiTest {
         }
     }
 
+    /**
+     * On more than one thread a float buffer of at least ParallelCopy.MIN_ELEMENTS elements is copied in and out in
+     * shares, one per thread: every element lands in its place, from and to buffers that start past position 0, heap
+     * and direct, byte and float buffers, and the callers' positions stay where they were.
+     */
+    @Test
+    void largeBuffersCopiedOnSeveralThreadsLandEveryElementInPlace() {
+        int n = 3 * ParallelCopy.MIN_ELEMENTS + 5;
+        try (Interpreter interpreter = new Interpreter(timesTwoModel(1, n),
+                withTimesTwo().setNumThreads(2))) {
+            ByteBuffer bytesIn = ByteBuffer.allocateDirect(4 * (n + 3)).order(ByteOrder.nativeOrder());
+            for (int i = 0; i < n + 3; i++) {
+                bytesIn.putFloat(i - 3);
+            }
+            bytesIn.position(12);
+            FloatBuffer floatsOut = FloatBuffer.allocate(n + 7);
+            floatsOut.position(7);
+            interpreter.run(bytesIn, floatsOut);
+            assertThat(bytesIn.position()).isEqualTo(12);
+            assertThat(floatsOut.position()).isEqualTo(7);
+            for (int i = 0; i < n; i++) {
+                if (floatsOut.get(7 + i) != 2f * i) {
+                    throw new AssertionError("output " + i + ": " + floatsOut.get(7 + i) + ", not " + 2f * i);
+                }
+            }
+            assertThat(floatsOut.get(0)).isZero();
+
+            FloatBuffer floatsIn = FloatBuffer.allocate(n + 1);
+            for (int i = 0; i < n + 1; i++) {
+                floatsIn.put(i, -i);
+            }
+            floatsIn.position(1);
+            ByteBuffer bytesOut = ByteBuffer.allocateDirect(4 * n).order(ByteOrder.nativeOrder());
+            interpreter.run(floatsIn, bytesOut);
+            assertThat(floatsIn.position()).isEqualTo(1);
+            assertThat(bytesOut.position()).isZero();
+            for (int i = 0; i < n; i++) {
+                if (bytesOut.getFloat(4 * i) != -2f * (i + 1)) {
+                    throw new AssertionError("output " + i + ": " + bytesOut.getFloat(4 * i) + ", not " + -2f * (i + 1));
+                }
+            }
+        }
+    }
+
     @Test
     void anInputGrowsAfterARun() {
         try (Interpreter interpreter = new Interpreter(timesTwoModel(1, 2), withTimesTwo())) {
