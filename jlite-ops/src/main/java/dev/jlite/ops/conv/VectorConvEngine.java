@@ -299,7 +299,7 @@ final class VectorConvEngine implements ConvEngine {
         }
         // Spill groups as tall as the tiles that take the channels: 8 pixels for one vector (and for two where 32
         // registers hold their 16 accumulators).
-        int spillGroup = f.stride == V || WIDE_TILES && f.stride == 2 * V ? 8 : 4;
+        int spillGroup = f.stride == V || WIDE_TILES && f.stride == 2 * V || spillingBlocks(f, taps) ? 8 : 4;
         if (oFrom == 0 && oEnd == f.channels && oEnd % V != 0 && outStride == oEnd && pixels >= 2 * spillGroup) {
             // Whole pixels side by side, with a channel count that ends inside a vector: the tiles compute all
             // stride channels, each pixel's padding lanes (zero weights) spilling into the next pixel's first
@@ -375,6 +375,24 @@ final class VectorConvEngine implements ConvEngine {
         // 4 vectors (112x112x16 -> 64: 1.07x, the 4x4 tile is better) nor 12 (38x38x32 -> 192: 1.07x).
         boolean expansion = WIDE_TILES && !spill && taps == 1 && (vectors == 6 || vectors == 9)
                 && (long) f.depth * vectors * V <= L1_WEIGHT_FLOATS;
+        if (spill && spillingBlocks(f, taps)) {
+            // 3, 5 or 6 vectors whose last spills (1x1 layers of 33-48 and 65-96 channels): 8-pixel tiles of three
+            // vectors and, past them, of two or three, the last block first over all the groups, so that the first
+            // stores over what the last spilled into each next pixel (the pixels are whole 8-pixel spill groups, see
+            // convolve). LayerBench against 4-pixel tiles of three and two vectors: selfie_segmentation's 64x64x16
+            // -> 72 2.00-2.20x -> 1.25-1.32x XNNPACK's time, pose_landmark_lite's 64x64x32 -> 39 1.84-1.92x ->
+            // 0.96-0.99x. (Not 4 vectors, where the 4-pixel tile of four is as good: 16x16x48 -> 56 0.92x -> 1.00x.)
+            int groups = pixels / 8;
+            int a = inBase + tapIn[0];
+            int wb = f.base + tapW[0];
+            if (vectors == 6) {
+                tile8x3OneTap(f, oFrom + 3 * V, in, a, inStride, wb, out, outBase, outStride, groups);
+            } else if (vectors == 5) {
+                tile8x2OneTap(f, oFrom + 3 * V, in, a, inStride, wb, out, outBase, outStride, groups);
+            }
+            tile8x3OneTap(f, oFrom, in, a, inStride, wb, out, outBase, outStride, groups);
+            return;
+        }
         if (!partial && pixels >= 8 && (WIDE_TILES && vectors == 2 || vectors == 1 || expansion)) {
             // Two vectors of channels (16 with 256-bit vectors: many first layers and narrow 1x1 convolutions), or one
             // (the pose landmark models' 256x256x8 layers): 8 pixels, so each weight vector loaded serves 8 FMAs
@@ -850,6 +868,16 @@ final class VectorConvEngine implements ConvEngine {
             }
         }
         return sum;
+    }
+
+    /**
+     * Whether a filter whose channels end inside a vector (their padding spilling into the next pixel) takes 8-pixel
+     * tiles in {@link #tiles}: one tap, 3, 5 or 6 vectors of channels, its weights within L1, 32 vector registers.
+     */
+    private static boolean spillingBlocks(PackedFilter f, int taps) {
+        int vectors = f.stride / V;
+        return WIDE_TILES && taps == 1 && (vectors == 3 || vectors == 5 || vectors == 6)
+                && (long) f.depth * f.stride <= L1_WEIGHT_FLOATS;
     }
 
     /**

@@ -84,6 +84,18 @@ class Conv2DTest {
                 39));
         cases.add(new Case(1, 1, 6, 8, 60, 1, 1, Padding.VALID, 1, 1, 1, 1, ActivationFunctionType.NONE, true, true,
                 40));
+        // 1x1 layers whose 3, 5 or 6 vectors of channels end inside the last (39, 72 and 88 channels: the pose
+        // landmark models' 64x64x48 -> 39, selfie_segmentation's 64x64x16 -> 72 and 32x32x24 -> 88): 8-pixel tiles,
+        // the spilling block first over whole 8-pixel groups, the last 8 to 15 pixels through scratch rows; with
+        // weights past L1 (80 -> 88) the 4-pixel tiles instead.
+        cases.add(new Case(1, 5, 7, 16, 72, 1, 1, Padding.VALID, 1, 1, 1, 1, ActivationFunctionType.RELU6, true, true,
+                41));
+        cases.add(new Case(2, 4, 9, 24, 88, 1, 1, Padding.SAME, 1, 1, 1, 1, ActivationFunctionType.NONE, true, true,
+                42));
+        cases.add(new Case(1, 4, 8, 80, 88, 1, 1, Padding.VALID, 1, 1, 1, 1, ActivationFunctionType.RELU, true, true,
+                43));
+        cases.add(new Case(1, 6, 7, 48, 39, 1, 1, Padding.VALID, 1, 1, 1, 1, ActivationFunctionType.NONE, true, true,
+                44));
         // 24 output channels (one and a half vectors of 16 lanes) on rows of 8 pixels or more: 8-pixel tiles of
         // pixel pairs, the last overlapping its predecessor, with a clamp; 3x3 and 5x5 stems (hand_landmark_lite,
         // face_detection_short_range) and a 3x3 layer with a runtime filter and no bias.
@@ -148,7 +160,7 @@ class Conv2DTest {
         Random r = new Random(20240611);
         byte[] acts = {ActivationFunctionType.NONE, ActivationFunctionType.RELU, ActivationFunctionType.RELU_N1_TO_1,
             ActivationFunctionType.RELU6, ActivationFunctionType.TANH};
-        while (cases.size() < 130) {
+        while (cases.size() < 134) {
             int kh = 1 + r.nextInt(3);
             int kw = 1 + r.nextInt(3);
             int dh = 1 + r.nextInt(2);
