@@ -372,8 +372,11 @@ final class VectorConvEngine implements ConvEngine {
         // three vectors, see tile8x3OneTap; before it, of two vectors and one), not 4-pixel tiles of three. 8-pixel
         // tiles of two and 4-pixel tiles of three toggled in one JVM: SSD's 150x150x16 -> 96 layer 0.96 -> 0.80 ms
         // (XNNPACK 0.87), hand_landmark_lite's 56x56x16 -> 96 0.81x, 75x75x24 -> 144 0.88x, 28x28x24 -> 144 0.82x. Not
-        // 4 vectors (112x112x16 -> 64: 1.07x, the 4x4 tile is better) nor 12 (38x38x32 -> 192: 1.07x).
-        boolean expansion = WIDE_TILES && !spill && taps == 1 && (vectors == 6 || vectors == 9)
+        // 4 vectors (112x112x16 -> 64: 1.07x, the 4x4 tile is better) nor 12 (38x38x32 -> 192: 1.07x). Three
+        // vectors too (48 channels, 1x1): LayerBench, toggled in alternate JVMs, twice each,
+        // face_detection_full_range's 48x48x12 -> 48 1.63, 1.67x -> 1.10, 1.13x XNNPACK's time, pose_landmark_full's
+        // 64x64x24 -> 48 1.33, 1.28x -> 0.94, 1.02x and 32x32x32 -> 48 1.25, 1.27x -> 0.87, 0.97x.
+        boolean triples = WIDE_TILES && !spill && taps == 1 && (vectors == 3 || vectors == 6 || vectors == 9)
                 && (long) f.depth * vectors * V <= L1_WEIGHT_FLOATS;
         if (spill && spillingBlocks(f, taps)) {
             // 3, 5 or 6 vectors whose last spills (1x1 layers of 33-48 and 65-96 channels): 8-pixel tiles of three
@@ -393,7 +396,7 @@ final class VectorConvEngine implements ConvEngine {
             tile8x3OneTap(f, oFrom, in, a, inStride, wb, out, outBase, outStride, groups);
             return;
         }
-        if (!partial && pixels >= 8 && (WIDE_TILES && vectors == 2 || vectors == 1 || expansion)) {
+        if (!partial && pixels >= 8 && (WIDE_TILES && vectors == 2 || vectors == 1 || triples)) {
             // Two vectors of channels (16 with 256-bit vectors: many first layers and narrow 1x1 convolutions), or one
             // (the pose landmark models' 256x256x8 layers): 8 pixels, so each weight vector loaded serves 8 FMAs
             // instead of 4, and one vector's 8 accumulators make 8 independent chains of FMAs (4 chains of a 4-cycle
@@ -411,7 +414,7 @@ final class VectorConvEngine implements ConvEngine {
             // (one or two vectors), whose groups still run in order, each storing over its predecessor's spill.
             int groups = taps == 1 ? pixels / 8 : 0;
             if (groups > 0) {
-                oneTapGroups(f, oFrom, oEnd, expansion, in, inBase + tapIn[0], inStride, f.base + tapW[0], out,
+                oneTapGroups(f, oFrom, oEnd, triples, in, inBase + tapIn[0], inStride, f.base + tapW[0], out,
                         outBase, outStride, groups);
             }
             for (int g = 8 * groups; g < pixels; g += 8) {
@@ -419,7 +422,7 @@ final class VectorConvEngine implements ConvEngine {
                 int a = inBase + b * inStride;
                 int o = outBase + b * outStride;
                 if (taps == 1) {
-                    oneTapGroups(f, oFrom, oEnd, expansion, in, a + tapIn[0], inStride, f.base + tapW[0], out, o,
+                    oneTapGroups(f, oFrom, oEnd, triples, in, a + tapIn[0], inStride, f.base + tapW[0], out, o,
                             outStride, 1);
                 } else if (vectors == 1) {
                     tile8x1(f, oFrom, in, a, inStride, tapIn, tapW, taps, out, o, outStride);
@@ -882,13 +885,13 @@ final class VectorConvEngine implements ConvEngine {
 
     /**
      * Channels {@code [oFrom, oEnd)} of {@code groups} runs of 8 pixels under one tap: blocks of three vectors
-     * where {@code expansion} and they divide the channels, then pairs, then a last single vector, each block
+     * where {@code triples} and they divide the channels, then pairs, then a last single vector, each block
      * sweeping all the groups in one call.
      */
-    private static void oneTapGroups(PackedFilter f, int oFrom, int oEnd, boolean expansion, float[] in, int a,
+    private static void oneTapGroups(PackedFilter f, int oFrom, int oEnd, boolean triples, float[] in, int a,
             int inStride, int wb, float[] out, int o, int outStride, int groups) {
         int ob = oFrom;
-        if (expansion && (oEnd - oFrom) / V % 3 == 0) {
+        if (triples && (oEnd - oFrom) / V % 3 == 0) {
             // Three vectors at a time where they divide the channels: each broadcast serves 3 FMAs.
             for (; ob + 3 * V <= oEnd; ob += 3 * V) {
                 tile8x3OneTap(f, ob, in, a, inStride, wb, out, o, outStride, groups);

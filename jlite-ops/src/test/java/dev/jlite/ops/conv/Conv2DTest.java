@@ -96,6 +96,10 @@ class Conv2DTest {
                 43));
         cases.add(new Case(1, 6, 7, 48, 39, 1, 1, Padding.VALID, 1, 1, 1, 1, ActivationFunctionType.NONE, true, true,
                 44));
+        // Three whole vectors (48 channels, 1x1): 8-pixel tiles of three vectors, the last group overlapping its
+        // predecessor.
+        cases.add(new Case(1, 5, 7, 12, 48, 1, 1, Padding.VALID, 1, 1, 1, 1, ActivationFunctionType.RELU6, true, true,
+                45));
         // 24 output channels (one and a half vectors of 16 lanes) on rows of 8 pixels or more: 8-pixel tiles of
         // pixel pairs, the last overlapping its predecessor, with a clamp; 3x3 and 5x5 stems (hand_landmark_lite,
         // face_detection_short_range) and a 3x3 layer with a runtime filter and no bias.
@@ -160,7 +164,7 @@ class Conv2DTest {
         Random r = new Random(20240611);
         byte[] acts = {ActivationFunctionType.NONE, ActivationFunctionType.RELU, ActivationFunctionType.RELU_N1_TO_1,
             ActivationFunctionType.RELU6, ActivationFunctionType.TANH};
-        while (cases.size() < 134) {
+        while (cases.size() < 135) {
             int kh = 1 + r.nextInt(3);
             int kw = 1 + r.nextInt(3);
             int dh = 1 + r.nextInt(2);
