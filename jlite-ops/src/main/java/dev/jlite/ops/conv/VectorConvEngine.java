@@ -298,7 +298,7 @@ final class VectorConvEngine implements ConvEngine {
             return;
         }
         // Spill groups as tall as the tiles that take the channels: 8 pixels for one vector (and for two where 32
-        // registers hold their 16 accumulators).
+        // registers hold their 16 accumulators, and for the one-tap blocks of spillingBlocks).
         int spillGroup = f.stride == V || WIDE_TILES && f.stride == 2 * V || spillingBlocks(f, taps) ? 8 : 4;
         if (oFrom == 0 && oEnd == f.channels && oEnd % V != 0 && outStride == oEnd && pixels >= 2 * spillGroup) {
             // Whole pixels side by side, with a channel count that ends inside a vector: the tiles compute all
