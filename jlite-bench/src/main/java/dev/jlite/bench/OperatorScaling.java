@@ -5,7 +5,6 @@ import dev.jlite.model.Operator;
 import dev.jlite.model.Subgraph;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -179,8 +178,6 @@ public final class OperatorScaling {
     }
 
     private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
+        return BenchTable.median(values.stream().mapToDouble(Double::doubleValue).toArray());
     }
 }

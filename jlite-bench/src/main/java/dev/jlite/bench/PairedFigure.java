@@ -41,10 +41,6 @@ record PairedFigure(double jliteMs, double xnnpackMs, double ratio, int iteratio
         double[] xnnpackNanos = raw(secondary, "xnnpackNanos");
         double[] xnnpackRuns = raw(secondary, "xnnpackRuns");
         double[] pairs = raw(secondary, "pairs");
-        double[] oneThreadNanos = raw(secondary, "jliteOneThreadNanos");
-        double[] oneThreadRuns = raw(secondary, "jliteOneThreadRuns");
-        double[] xnnpackOneThreadNanos = raw(secondary, "xnnpackOneThreadNanos");
-        double[] xnnpackOneThreadRuns = raw(secondary, "xnnpackOneThreadRuns");
         int n = jliteNanos.length;
         if (n == 0 || jliteRuns.length != n || xnnpackNanos.length != n || xnnpackRuns.length != n) {
             throw new IllegalArgumentException("PairedModelBench result without one value per iteration of "
@@ -53,19 +49,10 @@ record PairedFigure(double jliteMs, double xnnpackMs, double ratio, int iteratio
         double[] jliteMs = new double[n];
         double[] xnnpackMs = new double[n];
         double[] ratios = new double[n];
-        double[] speedUps = new double[n];
-        double[] xnnpackSpeedUps = new double[n];
-        boolean oneThread = oneThreadNanos.length == n && oneThreadRuns.length == n;
-        boolean xnnpackOneThread = xnnpackOneThreadNanos.length == n && xnnpackOneThreadRuns.length == n;
         for (int i = 0; i < n; i++) {
             jliteMs[i] = jliteNanos[i] / jliteRuns[i] / 1e6;
             xnnpackMs[i] = xnnpackNanos[i] / xnnpackRuns[i] / 1e6;
             ratios[i] = jliteMs[i] / xnnpackMs[i];
-            oneThread = oneThread && oneThreadRuns[i] > 0;
-            speedUps[i] = oneThread ? oneThreadNanos[i] / oneThreadRuns[i] / 1e6 / jliteMs[i] : 0;
-            xnnpackOneThread = xnnpackOneThread && xnnpackOneThreadRuns[i] > 0;
-            xnnpackSpeedUps[i] = xnnpackOneThread
-                    ? xnnpackOneThreadNanos[i] / xnnpackOneThreadRuns[i] / 1e6 / xnnpackMs[i] : 0;
         }
         double runs = 0;
         double invocations = 0;
@@ -75,8 +62,29 @@ record PairedFigure(double jliteMs, double xnnpackMs, double ratio, int iteratio
         }
         int block = invocations > 0 ? (int) Math.round(runs / invocations) : 0;
         return new PairedFigure(BenchTable.median(jliteMs), BenchTable.median(xnnpackMs), BenchTable.median(ratios),
-                n, block, bytesPerJliteRun(secondary, jliteRuns, pairs), oneThread ? BenchTable.median(speedUps) : null,
-                xnnpackOneThread ? BenchTable.median(xnnpackSpeedUps) : null);
+                n, block, bytesPerJliteRun(secondary, jliteRuns, pairs),
+                speedUp(secondary, "jliteOneThread", jliteMs), speedUp(secondary, "xnnpackOneThread", xnnpackMs));
+    }
+
+    /**
+     * The median across iterations of an engine's ms per inference on 1 thread (counters {@code engine + "Nanos"} and
+     * {@code engine + "Runs"}) over {@code ms}, its ms on this thread count; null where it was not timed in every
+     * iteration.
+     */
+    private static Double speedUp(JsonObject secondary, String engine, double[] ms) {
+        double[] nanos = raw(secondary, engine + "Nanos");
+        double[] runs = raw(secondary, engine + "Runs");
+        if (nanos.length != ms.length || runs.length != ms.length) {
+            return null;
+        }
+        double[] speedUps = new double[ms.length];
+        for (int i = 0; i < ms.length; i++) {
+            if (runs[i] <= 0) {
+                return null;
+            }
+            speedUps[i] = nanos[i] / runs[i] / 1e6 / ms[i];
+        }
+        return BenchTable.median(speedUps);
     }
 
     /** gc.alloc.rate.norm is per invocation: times invocations over jlite's runs, per iteration, then the median. */
