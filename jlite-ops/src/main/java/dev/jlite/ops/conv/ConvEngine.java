@@ -54,6 +54,25 @@ interface ConvEngine {
             float[] out, int outBase, int pixels);
 
     /**
+     * {@link #depthwise} of one output row: its interior run at {@code in[inImage + row.interiorOrigin]}, then each
+     * border pixel with its own taps, written from {@code out[outRow]} on. An engine may instead sweep the whole row
+     * one block of channels at a time (the same sums in the same order), so that on short rows a block's weights
+     * and inputs stay in the first-level cache for all of the row's pixels.
+     */
+    default void depthwiseRow(DepthwiseFilter f, float[] in, int inImage, DepthwiseRow row, float[] out,
+            int outRow) {
+        int channels = f.channels;
+        if (row.interiorPixels() > 0) {
+            depthwise(f, in, inImage + row.interiorOrigin, row.interiorStride, row.tapIn, row.tapW, row.taps, out,
+                    outRow + row.interiorFrom * channels, row.interiorPixels());
+        }
+        for (int b = 0; b < row.borders; b++) {
+            depthwise(f, in, inImage + row.borderOrigin[b], 0, row.borderTapIn[b], row.borderTapW[b],
+                    row.borderTaps[b], out, outRow + row.borderX[b] * channels, 1);
+        }
+    }
+
+    /**
      * Computes, for {@code b < rows} and {@code oFrom <= o < oTo},
      * {@code out[outBase + b*outStride + o] = clamp(bias[o] + sum over i < depth of
      * in[inBase + b*depth + i] * w[wBase + o*depth + i], lo, hi)}: FULLY_CONNECTED on TensorFlow Lite's own

@@ -35,10 +35,8 @@ final class DepthwiseConv2DKernel implements Kernel {
     private boolean weightsConstant;
     private int batches;
     private int parts;
-    private int[][] tapIn;
-    private int[][] tapW;
-    private int[][] borderIn;
-    private int[][] borderW;
+    /** Each part's tap lists of its current output row. */
+    private DepthwiseRow[] rowTaps;
     private float[] in;
     private int inBase;
     private float[] out;
@@ -129,11 +127,10 @@ final class DepthwiseConv2DKernel implements Kernel {
         int rows = batches * window.outH;
         parts = Parallel.parts(node.threads(), rows, DEPTHWISE_MAC_COST * window.outW * kh * kw * outC,
                 Conv2DKernel.MIN_PART_MACS);
-        int taps = kh * kw;
-        tapIn = new int[parts][taps];
-        tapW = new int[parts][taps];
-        borderIn = new int[parts][taps];
-        borderW = new int[parts][taps];
+        rowTaps = new DepthwiseRow[parts];
+        for (int p = 0; p < parts; p++) {
+            rowTaps[p] = new DepthwiseRow(window);
+        }
     }
 
     @Override
@@ -188,29 +185,14 @@ final class DepthwiseConv2DKernel implements Kernel {
     private void rows(int p, int rowFrom, int rowTo) {
         Window g = window;
         int outC = filter.channels;
-        int[] tIn = tapIn[p];
-        int[] tW = tapW[p];
-        int[] bIn = borderIn[p];
-        int[] bW = borderW[p];
+        DepthwiseRow row = rowTaps[p];
         int image = g.inH * g.inW * g.inC;
         for (int r = rowFrom; r < rowTo; r++) {
             int n = r / g.outH;
             int oy = r - n * g.outH;
-            int inImage = inBase + n * image;
             int outRow = outBase + r * g.outW * outC;
-            int taps = g.rowTaps(oy, outC, tIn, tW);
-            if (g.interiorTo > g.interiorFrom) {
-                engine.depthwise(filter, in, inImage + g.origin(oy, g.interiorFrom), g.pixelStride(), tIn, tW, taps,
-                        out, outRow + g.interiorFrom * outC, g.interiorTo - g.interiorFrom);
-            }
-            for (int ox = 0; ox < g.outW; ox++) {
-                if (ox == g.interiorFrom && g.interiorTo > g.interiorFrom) {
-                    ox = g.interiorTo - 1;
-                    continue;
-                }
-                int bt = g.pixelTaps(oy, ox, outC, bIn, bW);
-                engine.depthwise(filter, in, inImage + g.origin(oy, ox), 0, bIn, bW, bt, out, outRow + ox * outC, 1);
-            }
+            row.fill(g, oy, outC);
+            engine.depthwiseRow(filter, in, inBase + n * image, row, out, outRow);
             if (epilogue != null) {
                 engine.epilogue(epilogue, out, outBase, outRow - outBase, g.outW, outC, 0, outC);
             }

@@ -60,6 +60,15 @@ final class SwitchingConvEngine implements ConvEngine {
     }
 
     @Override
+    public void depthwiseRow(DepthwiseFilter f, float[] in, int inImage, DepthwiseRow row, float[] out, int outRow) {
+        if (SimdSwitch.on()) {
+            vector.depthwiseRow(f, in, inImage, row, out, outRow);
+        } else {
+            ScalarConvEngine.INSTANCE.depthwiseRow(f, in, inImage, row, out, outRow);
+        }
+    }
+
+    @Override
     public void epilogue(Epilogue e, float[] out, int outBase, int at, int pixels, int channels, int oFrom, int oTo) {
         (SimdSwitch.on() ? vector : ScalarConvEngine.INSTANCE).epilogue(e, out, outBase, at, pixels, channels, oFrom,
                 oTo);

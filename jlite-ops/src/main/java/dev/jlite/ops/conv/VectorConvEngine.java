@@ -2074,6 +2074,16 @@ final class VectorConvEngine implements ConvEngine {
     }
 
     @Override
+    public void depthwiseRow(DepthwiseFilter f, float[] in, int inImage, DepthwiseRow row, float[] out, int outRow) {
+        if (f.wideWeights == null && f.multiplier == 1 && f.channels >= V
+                && row.interiorPixels() < VectorDepthwise.SLIDE) {
+            VectorDepthwise.depthwiseShortRow(f, in, inImage, row, out, outRow);
+        } else {
+            ConvEngine.super.depthwiseRow(f, in, inImage, row, out, outRow);
+        }
+    }
+
+    @Override
     public void innerProducts(float[] w, int wBase, int depth, float[] bias, float lo, float hi, float[] in,
             int inBase, int rows, int oFrom, int oTo, float[] out, int outBase, int outStride) {
         int full = depth - depth % V;

@@ -32,8 +32,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorDepthwise {
     private static final VectorSpecies<Float> S = FloatSpecies.PREFERRED;
     private static final int V = S.length();
-    /** Pixels per sliding block. */
-    private static final int SLIDE = 8;
+    /** Pixels per sliding block, and the fewest interior pixels a row kernel takes. */
+    static final int SLIDE = 8;
 
     private VectorDepthwise() {}
 
@@ -43,6 +43,77 @@ final class VectorDepthwise {
         boolean clamped = sums(f, in, inBase, inStride, tapIn, tapW, taps, out, outBase, pixels);
         if (!clamped && (f.lo != Float.NEGATIVE_INFINITY || f.hi != Float.POSITIVE_INFINITY)) {
             clamp(out, outBase, pixels * f.channels, f.lo, f.hi);
+        }
+    }
+
+    /**
+     * {@link ConvEngine#depthwiseRow} for {@code f.multiplier == 1} and {@code f.channels >= V} where the row has fewer
+     * than {@link #SLIDE} interior pixels (the 6x6 to 8x8 layers at the end of MobileNet-like models, 96 to 1152
+     * channels): the row kernels do not take it, and pixel by pixel each pixel streamed all of the filter's weights
+     * and its window's inputs over every channel (a 5x5 filter of 672 channels is 67 KB, past L1). Here each block
+     * of 4 vectors of channels (then 2, then 1) runs over all of the row's pixels, interior and border alike, with
+     * that block's weights and inputs in L1.
+     */
+    static void depthwiseShortRow(DepthwiseFilter f, float[] in, int inImage, DepthwiseRow row, float[] out,
+            int outRow) {
+        int channels = f.channels;
+        int full = channels - channels % V;
+        int c = 0;
+        for (; c + 4 * V <= full; c += 4 * V) {
+            rowBlock(f, 4, c, in, inImage, row, out, outRow);
+        }
+        if (c + 2 * V <= full) {
+            rowBlock(f, 2, c, in, inImage, row, out, outRow);
+            c += 2 * V;
+        }
+        if (c < full) {
+            rowBlock(f, 1, c, in, inImage, row, out, outRow);
+        }
+        if (full < channels) {
+            // Ends at the last channel, overlapping its predecessor (recomputed bit for bit).
+            rowBlock(f, 1, channels - V, in, inImage, row, out, outRow);
+        }
+        if (f.clamp) {
+            clamp(out, outRow, row.outW * channels, f.lo, f.hi);
+        }
+    }
+
+    /** {@code vectors} (1, 2 or 4) vectors of channels from {@code c} on, for every pixel of {@code row}. */
+    private static void rowBlock(DepthwiseFilter f, int vectors, int c, float[] in, int inImage, DepthwiseRow row,
+            float[] out, int outRow) {
+        int channels = f.channels;
+        int n = row.interiorPixels();
+        int stride = row.interiorStride;
+        int a = inImage + row.interiorOrigin;
+        int o = outRow + row.interiorFrom * channels;
+        int j = 0;
+        for (; j + 4 <= n; j += 4) {
+            int aj = a + j * stride;
+            int oj = o + j * channels;
+            if (vectors == 1) {
+                depthwise4(f, c, in, aj, stride, row.tapIn, row.tapW, row.taps, out, oj);
+            } else {
+                depthwise4x2(f, c, in, aj, stride, row.tapIn, row.tapW, row.taps, out, oj);
+                if (vectors == 4) {
+                    depthwise4x2(f, c + 2 * V, in, aj, stride, row.tapIn, row.tapW, row.taps, out, oj);
+                }
+            }
+        }
+        for (; j < n; j++) {
+            pixelBlock(f, vectors, c, in, a + j * stride, row.tapIn, row.tapW, row.taps, out, o + j * channels);
+        }
+        for (int b = 0; b < row.borders; b++) {
+            pixelBlock(f, vectors, c, in, inImage + row.borderOrigin[b], row.borderTapIn[b], row.borderTapW[b],
+                    row.borderTaps[b], out, outRow + row.borderX[b] * channels);
+        }
+    }
+
+    private static void pixelBlock(DepthwiseFilter f, int vectors, int c, float[] in, int a, int[] tapIn, int[] tapW,
+            int taps, float[] out, int o) {
+        switch (vectors) {
+            case 4 -> depthwise1x4(f, c, in, a, tapIn, tapW, taps, out, o);
+            case 2 -> depthwise1x2(f, c, in, a, tapIn, tapW, taps, out, o);
+            default -> depthwise1(f, c, in, a, tapIn, tapW, taps, out, o);
         }
     }
 

@@ -75,11 +75,21 @@ class DepthwiseConv2DTest {
                 false, 15));
         cases.add(new Case(1, 10, 18, 12, 1, 1, 3, 3, Padding.SAME, 2, 2, 1, 1, ActivationFunctionType.NONE, true,
                 true, 16));
+        // Rows under 8 interior pixels, swept by the vector engine one block of channels at a time over all of a
+        // row's pixels: 5x5 and 3x3 filters at stride 1 and 2, blocks of 4, 2 and 1 vectors and a last partial one.
+        cases.add(new Case(1, 7, 7, 120, 1, 1, 5, 5, Padding.SAME, 1, 1, 1, 1, ActivationFunctionType.RELU6, true,
+                true, 17));
+        cases.add(new Case(2, 8, 8, 100, 1, 1, 3, 3, Padding.SAME, 1, 1, 1, 1, ActivationFunctionType.NONE, true,
+                true, 18));
+        cases.add(new Case(1, 12, 12, 72, 1, 1, 5, 5, Padding.SAME, 2, 2, 1, 1, ActivationFunctionType.RELU, true,
+                true, 19));
+        cases.add(new Case(1, 6, 6, 64, 1, 1, 3, 3, Padding.SAME, 1, 1, 1, 1, ActivationFunctionType.RELU6, false,
+                false, 20));
         Random r = new Random(77);
         byte[] acts = {ActivationFunctionType.NONE, ActivationFunctionType.RELU, ActivationFunctionType.RELU_N1_TO_1,
             ActivationFunctionType.RELU6, ActivationFunctionType.TANH};
         int[] channels = {1, 2, 3, 7, 8, 15, 16, 17, 32, 33, 48};
-        while (cases.size() < 95) {
+        while (cases.size() < 99) {
             int kh = 1 + r.nextInt(3);
             int kw = 1 + r.nextInt(3);
             int dh = 1 + r.nextInt(2);

@@ -112,4 +112,72 @@ class VectorDepthwiseTest {
             }
         }
     }
+
+    /**
+     * Rows under {@link VectorDepthwise#SLIDE} interior pixels (the small images at the end of MobileNet-like
+     * models), which the vector engine sweeps block of channels by block over all of a row's pixels: against the
+     * scalar engine, and bit for bit against the vector engine's own pixel-by-pixel calls, with guard floats around
+     * the row that must stay as they were. Channel counts cover blocks of 4, 2 and 1 vectors and a last partial one.
+     */
+    @Test
+    void shortRowsMatchScalarAndPixelByPixel() {
+        ConvEngine vector = VectorEngineHolder.ENGINE;
+        int v = vector.channelAlignment();
+        Random r = new Random(13);
+        int swept = 0;
+        for (int trial = 0; trial < 300; trial++) {
+            int k = r.nextBoolean() ? 3 : 5;
+            int stride = 1 + r.nextInt(2);
+            int inH = 1 + r.nextInt(9);
+            int inW = 1 + r.nextInt(12);
+            int channels = v + r.nextInt(8 * v);
+            boolean same = r.nextBoolean();
+            if (!same && (inH < k || inW < k)) {
+                continue;
+            }
+            int outH = same ? (inH + stride - 1) / stride : (inH - k) / stride + 1;
+            int outW = same ? (inW + stride - 1) / stride : (inW - k) / stride + 1;
+            int padTop = same ? Math.max(0, ((outH - 1) * stride + k - inH) / 2) : 0;
+            int padLeft = same ? Math.max(0, ((outW - 1) * stride + k - inW) / 2) : 0;
+            Window g = new Window(inH, inW, channels, k, k, stride, stride, 1, 1, padTop, padLeft, outH, outW);
+            float lo = r.nextBoolean() ? Float.NEGATIVE_INFINITY : -0.5f;
+            float hi = r.nextBoolean() ? Float.POSITIVE_INFINITY : 0.7f;
+            DepthwiseFilter f = new DepthwiseFilter(channels, 1, lo, hi, v);
+            f.loadBias(Oracle.random(r, channels), 0);
+            f.useWeights(Oracle.random(r, 3 + k * k * channels), 3, k * k);
+            float[] in = Oracle.random(r, 2 + inH * inW * channels);
+            int guard = 7;
+            int rowLength = outW * channels;
+            DepthwiseRow row = new DepthwiseRow(g);
+            if (row.interiorPixels() < VectorDepthwise.SLIDE) {
+                swept++;
+            }
+            for (int oy = 0; oy < outH; oy++) {
+                row.fill(g, oy, channels);
+                float[] expected = new float[2 * guard + rowLength];
+                java.util.Arrays.fill(expected, 42f);
+                float[] actual = expected.clone();
+                float[] pixelByPixel = expected.clone();
+                SCALAR.depthwiseRow(f, in, 2, row, expected, guard);
+                vector.depthwiseRow(f, in, 2, row, actual, guard);
+                if (row.interiorPixels() > 0) {
+                    vector.depthwise(f, in, 2 + row.interiorOrigin, row.interiorStride, row.tapIn, row.tapW,
+                            row.taps, pixelByPixel, guard + row.interiorFrom * channels, row.interiorPixels());
+                }
+                for (int b = 0; b < row.borders; b++) {
+                    vector.depthwise(f, in, 2 + row.borderOrigin[b], 0, row.borderTapIn[b], row.borderTapW[b],
+                            row.borderTaps[b], pixelByPixel, guard + row.borderX[b] * channels, 1);
+                }
+                String what = String.format("trial %d: %dx%d input, %d channels, %dx%d filter, stride %d, %s, row %d",
+                        trial, inH, inW, channels, k, k, stride, same ? "same" : "valid", oy);
+                assertThat(Compare.maxAbsError(actual, expected)).as(what).isLessThanOrEqualTo(1e-5);
+                assertThat(actual).as(what).isEqualTo(pixelByPixel);
+                for (int x = 0; x < guard; x++) {
+                    assertThat(actual[x]).as(what).isEqualTo(42f);
+                    assertThat(actual[actual.length - 1 - x]).as(what).isEqualTo(42f);
+                }
+            }
+        }
+        assertThat(swept).isGreaterThan(100);
+    }
 }

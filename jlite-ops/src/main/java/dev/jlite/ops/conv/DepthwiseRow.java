@@ -1,0 +1,61 @@
+package dev.jlite.ops.conv;
+
+/**
+ * One output row of a DEPTHWISE_CONV_2D as {@link ConvEngine#depthwiseRow} takes it: the interior run, whose pixels
+ * share one tap list, and the border pixels, each with its own. Input offsets are relative to the input image,
+ * output offsets to the row's first pixel. One per part of a split loop, filled again for every row.
+ */
+final class DepthwiseRow {
+    final int outW;
+    final int interiorFrom;
+    final int interiorTo;
+    final int interiorStride;
+    final int[] tapIn;
+    final int[] tapW;
+    int taps;
+    /** The input offset of the first interior pixel's window. */
+    int interiorOrigin;
+    /** Border pixels in row order: output columns, window origins and tap lists. */
+    final int borders;
+    final int[] borderX;
+    final int[] borderOrigin;
+    final int[][] borderTapIn;
+    final int[][] borderTapW;
+    final int[] borderTaps;
+
+    DepthwiseRow(Window g) {
+        outW = g.outW;
+        interiorFrom = g.interiorFrom;
+        interiorTo = g.interiorTo;
+        interiorStride = g.pixelStride();
+        int taps = g.kh * g.kw;
+        tapIn = new int[taps];
+        tapW = new int[taps];
+        borders = outW - (interiorTo - interiorFrom);
+        borderX = new int[borders];
+        int b = 0;
+        for (int ox = 0; ox < outW; ox++) {
+            if (ox < interiorFrom || ox >= interiorTo) {
+                borderX[b++] = ox;
+            }
+        }
+        borderOrigin = new int[borders];
+        borderTapIn = new int[borders][taps];
+        borderTapW = new int[borders][taps];
+        borderTaps = new int[borders];
+    }
+
+    /** Fills the taps of output row {@code oy} of {@code g}, whose filter has {@code channels} weights per tap. */
+    void fill(Window g, int oy, int channels) {
+        taps = g.rowTaps(oy, channels, tapIn, tapW);
+        interiorOrigin = interiorTo > interiorFrom ? g.origin(oy, interiorFrom) : 0;
+        for (int b = 0; b < borders; b++) {
+            borderOrigin[b] = g.origin(oy, borderX[b]);
+            borderTaps[b] = g.pixelTaps(oy, borderX[b], channels, borderTapIn[b], borderTapW[b]);
+        }
+    }
+
+    int interiorPixels() {
+        return interiorTo - interiorFrom;
+    }
+}
