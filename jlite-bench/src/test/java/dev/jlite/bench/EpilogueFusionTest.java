@@ -30,14 +30,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The interpreter folds a float ADD of a convolution's output and a tensor computed before it, and a per-channel
  * PRELU after it, into the convolution's epilogue: the results stay those of the official interpreter (builtin
- * kernels), and the folded operators no longer run. 12 channels (not a whole number of 8-float vectors) and 144
- * pixels (more than one chunk of a 1x1 convolution's epilogue). (Here rather than in jlite-ops because the model
+ * kernels), and the folded operators no longer run. 12 channels (not a whole number of 8-float vectors) and 240
+ * pixels (more than one chunk of a 1x1 convolution's epilogue; 20 rows, more than a DEPTHWISE_CONV_2D passes its
+ * engine at once). (Here rather than in jlite-ops because the model
  * needs jlite-writer, whose own tests run jlite-ops.)
  */
 class EpilogueFusionTest {
     private static final int C = 12;
-    private static final int[] SHAPE = {1, 12, 12, C};
-    private static final int N = 12 * 12 * C;
+    private static final int[] SHAPE = {1, 20, 12, C};
+    private static final int N = 20 * 12 * C;
 
     /**
      * Folded: CONV_2D 1x1 -> ADD (with an earlier DEPTHWISE's output, RELU6) -> PRELU -> out0; CONV_2D 3x3 -> ADD

@@ -54,21 +54,23 @@ interface ConvEngine {
             float[] out, int outBase, int pixels);
 
     /**
-     * {@link #depthwise} of one output row: its interior run at {@code in[inImage + row.interiorOrigin]}, then each
-     * border pixel with its own taps, written from {@code out[outRow]} on. An engine may instead sweep the whole row
-     * one block of channels at a time (the same sums in the same order), so that on short rows a block's weights
-     * and inputs stay in the first-level cache for all of the row's pixels.
+     * {@link #depthwise} of {@code count} output rows: each row's interior run, then each of its border pixels with
+     * their own taps. An engine may instead sweep the rows one block of channels at a time (the same sums in the
+     * same order), so that on small images a block's weights and inputs stay in the first-level cache for all of the
+     * rows' pixels.
      */
-    default void depthwiseRow(DepthwiseFilter f, float[] in, int inImage, DepthwiseRow row, float[] out,
-            int outRow) {
+    default void depthwiseRows(DepthwiseFilter f, float[] in, DepthwiseRow[] rows, int count, float[] out) {
         int channels = f.channels;
-        if (row.interiorPixels() > 0) {
-            depthwise(f, in, inImage + row.interiorOrigin, row.interiorStride, row.tapIn, row.tapW, row.taps, out,
-                    outRow + row.interiorFrom * channels, row.interiorPixels());
-        }
-        for (int b = 0; b < row.borders; b++) {
-            depthwise(f, in, inImage + row.borderOrigin[b], 0, row.borderTapIn[b], row.borderTapW[b],
-                    row.borderTaps[b], out, outRow + row.borderX[b] * channels, 1);
+        for (int i = 0; i < count; i++) {
+            DepthwiseRow row = rows[i];
+            if (row.interiorPixels() > 0) {
+                depthwise(f, in, row.inImage + row.interiorOrigin, row.interiorStride, row.tapIn, row.tapW,
+                        row.taps, out, row.outRow + row.interiorFrom * channels, row.interiorPixels());
+            }
+            for (int b = 0; b < row.borders; b++) {
+                depthwise(f, in, row.inImage + row.borderOrigin[b], 0, row.borderTapIn[b], row.borderTapW[b],
+                        row.borderTaps[b], out, row.outRow + row.borderX[b] * channels, 1);
+            }
         }
     }
 

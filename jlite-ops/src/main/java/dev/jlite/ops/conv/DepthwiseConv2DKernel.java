@@ -26,6 +26,13 @@ final class DepthwiseConv2DKernel implements Kernel {
      * serves one pixel, not a tile of pixels, so it takes a few times a CONV_2D multiply-add's time.
      */
     private static final long DEPTHWISE_MAC_COST = 4;
+    /**
+     * Output rows passed to the engine in one call where an image's output is at most {@link #SMALL_OUTPUT} floats:
+     * the engine can then sweep all of them one block of channels at a time. Larger outputs go a row per call, so
+     * that the epilogue finds the row in L1.
+     */
+    private static final int ROWS_PER_CALL = 16;
+    private static final long SMALL_OUTPUT = 1 << 16;
 
     private final ThreadPool.RangeTask task = this::runParts;
     private ConvEngine engine;
@@ -35,8 +42,8 @@ final class DepthwiseConv2DKernel implements Kernel {
     private boolean weightsConstant;
     private int batches;
     private int parts;
-    /** Each part's tap lists of its current output row. */
-    private DepthwiseRow[] rowTaps;
+    /** Each part's tap lists of up to {@link #ROWS_PER_CALL} output rows. */
+    private DepthwiseRow[][] rowTaps;
     private float[] in;
     private int inBase;
     private float[] out;
@@ -127,9 +134,13 @@ final class DepthwiseConv2DKernel implements Kernel {
         int rows = batches * window.outH;
         parts = Parallel.parts(node.threads(), rows, DEPTHWISE_MAC_COST * window.outW * kh * kw * outC,
                 Conv2DKernel.MIN_PART_MACS);
-        rowTaps = new DepthwiseRow[parts];
+        int rowsPerCall = (long) window.outH * window.outW * outC <= SMALL_OUTPUT
+                ? Math.max(1, Math.min(ROWS_PER_CALL, (rows + parts - 1) / parts)) : 1;
+        rowTaps = new DepthwiseRow[parts][rowsPerCall];
         for (int p = 0; p < parts; p++) {
-            rowTaps[p] = new DepthwiseRow(window);
+            for (int i = 0; i < rowsPerCall; i++) {
+                rowTaps[p][i] = new DepthwiseRow(window);
+            }
         }
     }
 
@@ -185,16 +196,18 @@ final class DepthwiseConv2DKernel implements Kernel {
     private void rows(int p, int rowFrom, int rowTo) {
         Window g = window;
         int outC = filter.channels;
-        DepthwiseRow row = rowTaps[p];
+        DepthwiseRow[] plans = rowTaps[p];
         int image = g.inH * g.inW * g.inC;
-        for (int r = rowFrom; r < rowTo; r++) {
-            int n = r / g.outH;
-            int oy = r - n * g.outH;
-            int outRow = outBase + r * g.outW * outC;
-            row.fill(g, oy, outC);
-            engine.depthwiseRow(filter, in, inBase + n * image, row, out, outRow);
+        for (int r0 = rowFrom; r0 < rowTo; r0 += plans.length) {
+            int count = Math.min(plans.length, rowTo - r0);
+            for (int i = 0; i < count; i++) {
+                int r = r0 + i;
+                int n = r / g.outH;
+                plans[i].fill(g, r - n * g.outH, outC, inBase + n * image, outBase + r * g.outW * outC);
+            }
+            engine.depthwiseRows(filter, in, plans, count, out);
             if (epilogue != null) {
-                engine.epilogue(epilogue, out, outBase, outRow - outBase, g.outW, outC, 0, outC);
+                engine.epilogue(epilogue, out, outBase, r0 * g.outW * outC, count * g.outW, outC, 0, outC);
             }
         }
     }

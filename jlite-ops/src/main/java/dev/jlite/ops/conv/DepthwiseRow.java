@@ -1,9 +1,9 @@
 package dev.jlite.ops.conv;
 
 /**
- * One output row of a DEPTHWISE_CONV_2D as {@link ConvEngine#depthwiseRow} takes it: the interior run, whose pixels
- * share one tap list, and the border pixels, each with its own. Input offsets are relative to the input image,
- * output offsets to the row's first pixel. One per part of a split loop, filled again for every row.
+ * One output row of a DEPTHWISE_CONV_2D as {@link ConvEngine#depthwiseRows} takes it: the interior run, whose pixels
+ * share one tap list, and the border pixels, each with its own. Window origins are relative to {@link #inImage}.
+ * A few per part of a split loop, filled again for every row.
  */
 final class DepthwiseRow {
     final int outW;
@@ -13,6 +13,9 @@ final class DepthwiseRow {
     final int[] tapIn;
     final int[] tapW;
     int taps;
+    /** Where the row's input image starts in the input array, and the row's first output in the output array. */
+    int inImage;
+    int outRow;
     /** The input offset of the first interior pixel's window. */
     int interiorOrigin;
     /** Border pixels in row order: output columns, window origins and tap lists. */
@@ -45,8 +48,13 @@ final class DepthwiseRow {
         borderTaps = new int[borders];
     }
 
-    /** Fills the taps of output row {@code oy} of {@code g}, whose filter has {@code channels} weights per tap. */
-    void fill(Window g, int oy, int channels) {
+    /**
+     * Fills the taps of output row {@code oy} of {@code g}, whose filter has {@code channels} weights per tap, for
+     * an image at {@code inImage} and the row's output at {@code outRow}.
+     */
+    void fill(Window g, int oy, int channels, int inImage, int outRow) {
+        this.inImage = inImage;
+        this.outRow = outRow;
         taps = g.rowTaps(oy, channels, tapIn, tapW);
         interiorOrigin = interiorTo > interiorFrom ? g.origin(oy, interiorFrom) : 0;
         for (int b = 0; b < borders; b++) {

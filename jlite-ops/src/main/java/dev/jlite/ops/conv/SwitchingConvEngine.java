@@ -60,11 +60,11 @@ final class SwitchingConvEngine implements ConvEngine {
     }
 
     @Override
-    public void depthwiseRow(DepthwiseFilter f, float[] in, int inImage, DepthwiseRow row, float[] out, int outRow) {
+    public void depthwiseRows(DepthwiseFilter f, float[] in, DepthwiseRow[] rows, int count, float[] out) {
         if (SimdSwitch.on()) {
-            vector.depthwiseRow(f, in, inImage, row, out, outRow);
+            vector.depthwiseRows(f, in, rows, count, out);
         } else {
-            ScalarConvEngine.INSTANCE.depthwiseRow(f, in, inImage, row, out, outRow);
+            ScalarConvEngine.INSTANCE.depthwiseRows(f, in, rows, count, out);
         }
     }
 

@@ -2074,12 +2074,12 @@ final class VectorConvEngine implements ConvEngine {
     }
 
     @Override
-    public void depthwiseRow(DepthwiseFilter f, float[] in, int inImage, DepthwiseRow row, float[] out, int outRow) {
+    public void depthwiseRows(DepthwiseFilter f, float[] in, DepthwiseRow[] rows, int count, float[] out) {
         if (f.wideWeights == null && f.multiplier == 1 && f.channels >= V
-                && row.interiorPixels() < VectorDepthwise.SLIDE) {
-            VectorDepthwise.depthwiseShortRow(f, in, inImage, row, out, outRow);
+                && rows[0].interiorPixels() < VectorDepthwise.SLIDE) {
+            VectorDepthwise.depthwiseShortRows(f, in, rows, count, out);
         } else {
-            ConvEngine.super.depthwiseRow(f, in, inImage, row, out, outRow);
+            ConvEngine.super.depthwiseRows(f, in, rows, count, out);
         }
     }
 

@@ -47,64 +47,68 @@ final class VectorDepthwise {
     }
 
     /**
-     * {@link ConvEngine#depthwiseRow} for {@code f.multiplier == 1} and {@code f.channels >= V} where the row has fewer
-     * than {@link #SLIDE} interior pixels (the 6x6 to 8x8 layers at the end of MobileNet-like models, 96 to 1152
-     * channels): the row kernels do not take it, and pixel by pixel each pixel streamed all of the filter's weights
-     * and its window's inputs over every channel (a 5x5 filter of 672 channels is 67 KB, past L1). Here each block
-     * of 4 vectors of channels (then 2, then 1) runs over all of the row's pixels, interior and border alike, with
-     * that block's weights and inputs in L1.
+     * {@link ConvEngine#depthwiseRows} for {@code f.multiplier == 1} and {@code f.channels >= V} where the rows have
+     * fewer than {@link #SLIDE} interior pixels (the 6x6 to 8x8 layers at the end of MobileNet-like models, 96 to
+     * 1152 channels): the row kernels do not take them, and pixel by pixel each pixel streamed all of the filter's
+     * weights and its window's inputs over every channel (a 5x5 filter of 672 channels is 67 KB, past L1). Here each
+     * block of 4 vectors of channels (then 2, then 1) runs over all of the rows' pixels, interior and border alike,
+     * with that block's weights and inputs in L1.
      */
-    static void depthwiseShortRow(DepthwiseFilter f, float[] in, int inImage, DepthwiseRow row, float[] out,
-            int outRow) {
+    static void depthwiseShortRows(DepthwiseFilter f, float[] in, DepthwiseRow[] rows, int count, float[] out) {
         int channels = f.channels;
         int full = channels - channels % V;
         int c = 0;
         for (; c + 4 * V <= full; c += 4 * V) {
-            rowBlock(f, 4, c, in, inImage, row, out, outRow);
+            rowsBlock(f, 4, c, in, rows, count, out);
         }
         if (c + 2 * V <= full) {
-            rowBlock(f, 2, c, in, inImage, row, out, outRow);
+            rowsBlock(f, 2, c, in, rows, count, out);
             c += 2 * V;
         }
         if (c < full) {
-            rowBlock(f, 1, c, in, inImage, row, out, outRow);
+            rowsBlock(f, 1, c, in, rows, count, out);
         }
         if (full < channels) {
             // Ends at the last channel, overlapping its predecessor (recomputed bit for bit).
-            rowBlock(f, 1, channels - V, in, inImage, row, out, outRow);
+            rowsBlock(f, 1, channels - V, in, rows, count, out);
         }
         if (f.clamp) {
-            clamp(out, outRow, row.outW * channels, f.lo, f.hi);
+            for (int i = 0; i < count; i++) {
+                clamp(out, rows[i].outRow, rows[i].outW * channels, f.lo, f.hi);
+            }
         }
     }
 
-    /** {@code vectors} (1, 2 or 4) vectors of channels from {@code c} on, for every pixel of {@code row}. */
-    private static void rowBlock(DepthwiseFilter f, int vectors, int c, float[] in, int inImage, DepthwiseRow row,
-            float[] out, int outRow) {
+    /** {@code vectors} (1, 2 or 4) vectors of channels from {@code c} on, for every pixel of the rows. */
+    private static void rowsBlock(DepthwiseFilter f, int vectors, int c, float[] in, DepthwiseRow[] rows, int count,
+            float[] out) {
         int channels = f.channels;
-        int n = row.interiorPixels();
-        int stride = row.interiorStride;
-        int a = inImage + row.interiorOrigin;
-        int o = outRow + row.interiorFrom * channels;
-        int j = 0;
-        for (; j + 4 <= n; j += 4) {
-            int aj = a + j * stride;
-            int oj = o + j * channels;
-            if (vectors == 1) {
-                depthwise4(f, c, in, aj, stride, row.tapIn, row.tapW, row.taps, out, oj);
-            } else {
-                depthwise4x2(f, c, in, aj, stride, row.tapIn, row.tapW, row.taps, out, oj);
-                if (vectors == 4) {
-                    depthwise4x2(f, c + 2 * V, in, aj, stride, row.tapIn, row.tapW, row.taps, out, oj);
+        for (int i = 0; i < count; i++) {
+            DepthwiseRow row = rows[i];
+            int n = row.interiorPixels();
+            int stride = row.interiorStride;
+            int a = row.inImage + row.interiorOrigin;
+            int o = row.outRow + row.interiorFrom * channels;
+            int j = 0;
+            for (; j + 4 <= n; j += 4) {
+                int aj = a + j * stride;
+                int oj = o + j * channels;
+                if (vectors == 1) {
+                    depthwise4(f, c, in, aj, stride, row.tapIn, row.tapW, row.taps, out, oj);
+                } else {
+                    depthwise4x2(f, c, in, aj, stride, row.tapIn, row.tapW, row.taps, out, oj);
+                    if (vectors == 4) {
+                        depthwise4x2(f, c + 2 * V, in, aj, stride, row.tapIn, row.tapW, row.taps, out, oj);
+                    }
                 }
             }
-        }
-        for (; j < n; j++) {
-            pixelBlock(f, vectors, c, in, a + j * stride, row.tapIn, row.tapW, row.taps, out, o + j * channels);
-        }
-        for (int b = 0; b < row.borders; b++) {
-            pixelBlock(f, vectors, c, in, inImage + row.borderOrigin[b], row.borderTapIn[b], row.borderTapW[b],
-                    row.borderTaps[b], out, outRow + row.borderX[b] * channels);
+            for (; j < n; j++) {
+                pixelBlock(f, vectors, c, in, a + j * stride, row.tapIn, row.tapW, row.taps, out, o + j * channels);
+            }
+            for (int b = 0; b < row.borders; b++) {
+                pixelBlock(f, vectors, c, in, row.inImage + row.borderOrigin[b], row.borderTapIn[b],
+                        row.borderTapW[b], row.borderTaps[b], out, row.outRow + row.borderX[b] * channels);
+            }
         }
     }
 

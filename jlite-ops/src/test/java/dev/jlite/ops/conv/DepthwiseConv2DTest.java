@@ -76,10 +76,11 @@ class DepthwiseConv2DTest {
         cases.add(new Case(1, 10, 18, 12, 1, 1, 3, 3, Padding.SAME, 2, 2, 1, 1, ActivationFunctionType.NONE, true,
                 true, 16));
         // Rows under 8 interior pixels, swept by the vector engine one block of channels at a time over all of a
-        // row's pixels: 5x5 and 3x3 filters at stride 1 and 2, blocks of 4, 2 and 1 vectors and a last partial one.
+        // row's pixels: 5x5 and 3x3 filters at stride 1 and 2, blocks of 4, 2 and 1 vectors and a last partial one,
+        // and two images of 9 rows (more rows than one call takes).
         cases.add(new Case(1, 7, 7, 120, 1, 1, 5, 5, Padding.SAME, 1, 1, 1, 1, ActivationFunctionType.RELU6, true,
                 true, 17));
-        cases.add(new Case(2, 8, 8, 100, 1, 1, 3, 3, Padding.SAME, 1, 1, 1, 1, ActivationFunctionType.NONE, true,
+        cases.add(new Case(2, 9, 9, 100, 1, 1, 3, 3, Padding.SAME, 1, 1, 1, 1, ActivationFunctionType.NONE, true,
                 true, 18));
         cases.add(new Case(1, 12, 12, 72, 1, 1, 5, 5, Padding.SAME, 2, 2, 1, 1, ActivationFunctionType.RELU, true,
                 true, 19));

@@ -115,7 +115,7 @@ class VectorDepthwiseTest {
 
     /**
      * Rows under {@link VectorDepthwise#SLIDE} interior pixels (the small images at the end of MobileNet-like
-     * models), which the vector engine sweeps block of channels by block over all of a row's pixels: against the
+     * models), which the vector engine sweeps block of channels by block over all of the rows' pixels: against the
      * scalar engine, and bit for bit against the vector engine's own pixel-by-pixel calls, with guard floats around
      * the row that must stay as they were. Channel counts cover blocks of 4, 2 and 1 vectors and a last partial one.
      */
@@ -148,34 +148,40 @@ class VectorDepthwiseTest {
             float[] in = Oracle.random(r, 2 + inH * inW * channels);
             int guard = 7;
             int rowLength = outW * channels;
-            DepthwiseRow row = new DepthwiseRow(g);
-            if (row.interiorPixels() < VectorDepthwise.SLIDE) {
+            // All of the image's rows in one call, or the rows from a random one on.
+            int first = r.nextBoolean() ? 0 : r.nextInt(outH);
+            int count = outH - first;
+            DepthwiseRow[] rows = new DepthwiseRow[count];
+            for (int i = 0; i < count; i++) {
+                rows[i] = new DepthwiseRow(g);
+                rows[i].fill(g, first + i, channels, 2, guard + i * rowLength);
+            }
+            if (rows[0].interiorPixels() < VectorDepthwise.SLIDE) {
                 swept++;
             }
-            for (int oy = 0; oy < outH; oy++) {
-                row.fill(g, oy, channels);
-                float[] expected = new float[2 * guard + rowLength];
-                java.util.Arrays.fill(expected, 42f);
-                float[] actual = expected.clone();
-                float[] pixelByPixel = expected.clone();
-                SCALAR.depthwiseRow(f, in, 2, row, expected, guard);
-                vector.depthwiseRow(f, in, 2, row, actual, guard);
+            float[] expected = new float[2 * guard + count * rowLength];
+            java.util.Arrays.fill(expected, 42f);
+            float[] actual = expected.clone();
+            float[] pixelByPixel = expected.clone();
+            SCALAR.depthwiseRows(f, in, rows, count, expected);
+            vector.depthwiseRows(f, in, rows, count, actual);
+            for (DepthwiseRow row : rows) {
                 if (row.interiorPixels() > 0) {
                     vector.depthwise(f, in, 2 + row.interiorOrigin, row.interiorStride, row.tapIn, row.tapW,
-                            row.taps, pixelByPixel, guard + row.interiorFrom * channels, row.interiorPixels());
+                            row.taps, pixelByPixel, row.outRow + row.interiorFrom * channels, row.interiorPixels());
                 }
                 for (int b = 0; b < row.borders; b++) {
                     vector.depthwise(f, in, 2 + row.borderOrigin[b], 0, row.borderTapIn[b], row.borderTapW[b],
-                            row.borderTaps[b], pixelByPixel, guard + row.borderX[b] * channels, 1);
+                            row.borderTaps[b], pixelByPixel, row.outRow + row.borderX[b] * channels, 1);
                 }
-                String what = String.format("trial %d: %dx%d input, %d channels, %dx%d filter, stride %d, %s, row %d",
-                        trial, inH, inW, channels, k, k, stride, same ? "same" : "valid", oy);
-                assertThat(Compare.maxAbsError(actual, expected)).as(what).isLessThanOrEqualTo(1e-5);
-                assertThat(actual).as(what).isEqualTo(pixelByPixel);
-                for (int x = 0; x < guard; x++) {
-                    assertThat(actual[x]).as(what).isEqualTo(42f);
-                    assertThat(actual[actual.length - 1 - x]).as(what).isEqualTo(42f);
-                }
+            }
+            String what = String.format("trial %d: %dx%d input, %d channels, %dx%d filter, stride %d, %s, rows %d-%d",
+                    trial, inH, inW, channels, k, k, stride, same ? "same" : "valid", first, outH - 1);
+            assertThat(Compare.maxAbsError(actual, expected)).as(what).isLessThanOrEqualTo(1e-5);
+            assertThat(actual).as(what).isEqualTo(pixelByPixel);
+            for (int x = 0; x < guard; x++) {
+                assertThat(actual[x]).as(what).isEqualTo(42f);
+                assertThat(actual[actual.length - 1 - x]).as(what).isEqualTo(42f);
             }
         }
         assertThat(swept).isGreaterThan(100);
