@@ -3,7 +3,7 @@ package dev.jlite.ops.conv;
 /**
  * One output row of a DEPTHWISE_CONV_2D as {@link ConvEngine#depthwiseRows} takes it: the interior run, whose pixels
  * share one tap list, and the border pixels, each with its own. Window origins are relative to {@link #inImage}.
- * A few per part of a split loop, filled again for every row.
+ * Each part of a split loop has as many as its kernel passes the engine in one call, filled again for every call.
  */
 final class DepthwiseRow {
     final int outW;

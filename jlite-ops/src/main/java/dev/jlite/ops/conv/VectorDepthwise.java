@@ -16,7 +16,8 @@ import jdk.incubator.vector.VectorSpecies;
  * windows' rows) are swept the same way ({@link #row5s1}, {@link #row5s2}), each filter row's weights loaded once per
  * step. 3x3 rows cut by the input's edge slide over 8 pixels one channel vector at a time (at stride 1); everything
  * else goes through tiles of 4 pixels times 2 channel vectors, and single pixels (borders) through 1 to 4
- * independent vectors. Every kernel sums a pixel's taps in
+ * independent vectors. Rows too short for a row kernel, passed several at a time, take those tiles one block of
+ * channels at a time over all of their pixels ({@link #depthwiseShortRows}). Every kernel sums a pixel's taps in
  * the order of the tap list, with one fused multiply-add per tap, so all of them give bit for bit the same result
  * and a pixel does not depend on which kernel computed it. Only loaded through {@link VectorEngineHolder}.
  *
