@@ -27,9 +27,9 @@ final class DepthwiseConv2DKernel implements Kernel {
      */
     private static final long DEPTHWISE_MAC_COST = 4;
     /**
-     * Output rows passed to the engine in one call where an image's output is at most {@link #SMALL_OUTPUT} floats:
-     * the engine can then sweep all of them one block of channels at a time. Larger outputs go a row per call, so
-     * that the epilogue finds the row in L1.
+     * Output rows passed to the engine in one call where an image's output is at most {@link #SMALL_OUTPUT} floats
+     * (such a layer is split into no more parts than threads): the engine can then sweep all of them one block of
+     * channels at a time. Larger outputs go a row per call, so that the epilogue finds the row in L1.
      */
     private static final int ROWS_PER_CALL = 16;
     private static final long SMALL_OUTPUT = 1 << 16;
@@ -134,8 +134,14 @@ final class DepthwiseConv2DKernel implements Kernel {
         int rows = batches * window.outH;
         parts = Parallel.parts(node.threads(), rows, DEPTHWISE_MAC_COST * window.outW * kh * kw * outC,
                 Conv2DKernel.MIN_PART_MACS);
-        int rowsPerCall = (long) window.outH * window.outW * outC <= SMALL_OUTPUT
-                ? Math.max(1, Math.min(ROWS_PER_CALL, (rows + parts - 1) / parts)) : 1;
+        boolean small = (long) window.outH * window.outW * outC <= SMALL_OUTPUT;
+        if (small && parts > node.threads().size()) {
+            // A part per thread: each part reads all of the filter, and so does the 1x1 consumer that runs each part's
+            // rows (hand_landmark_lite's 7x7x672 -> 112: 300 KB of weights for 7 to 14 pixels a part). In six parts
+            // of its 7 rows the layer and its consumer gained 0.90-1.11x from a second thread, in two 1.06-1.44x.
+            parts = node.threads().size();
+        }
+        int rowsPerCall = small ? Math.max(1, Math.min(ROWS_PER_CALL, (rows + parts - 1) / parts)) : 1;
         rowTaps = new DepthwiseRow[parts][rowsPerCall];
         for (int p = 0; p < parts; p++) {
             for (int i = 0; i < rowsPerCall; i++) {
