@@ -2075,8 +2075,8 @@ final class VectorConvEngine implements ConvEngine {
 
     @Override
     public void depthwiseRows(DepthwiseFilter f, float[] in, DepthwiseRow[] rows, int count, float[] out) {
-        if (f.wideWeights == null && f.multiplier == 1 && f.channels >= V
-                && rows[0].interiorPixels() < VectorDepthwise.SLIDE) {
+        // At least a vector of channels: no repeated wideWeights (they are only kept for fewer).
+        if (f.multiplier == 1 && f.channels >= V && rows[0].interiorPixels() < VectorDepthwise.SLIDE) {
             VectorDepthwise.depthwiseShortRows(f, in, rows, count, out);
         } else {
             ConvEngine.super.depthwiseRows(f, in, rows, count, out);
